@@ -1,0 +1,45 @@
+package io.chainwatch.events;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of one poll of one node: every reading of that poll, with the poll's outcome.
+ *
+ * @param nodeId      registry id of the node
+ * @param chainId     registry id of the chain (the Kafka key)
+ * @param orgId       owning organization id
+ * @param polledAtMs  when the poll started, epoch milliseconds
+ * @param outcome     how the poll went
+ * @param error       what went wrong, in plain words, when {@code outcome} is not {@link PollOutcome#OK}
+ * @param readings    numeric readings by name (see {@link Readings}); absent when not read or unsupported
+ * @param info        textual readings by name, e.g. {@link Readings#CLIENT_VERSION}
+ * @param unsupported names of readings the node does not offer (not a failure)
+ */
+public record NodeSample(
+        String nodeId,
+        String chainId,
+        String orgId,
+        long polledAtMs,
+        PollOutcome outcome,
+        String error,
+        Map<String, Double> readings,
+        Map<String, String> info,
+        List<String> unsupported) {
+
+    public NodeSample {
+        readings = readings == null ? Map.of() : Map.copyOf(readings);
+        info = info == null ? Map.of() : Map.copyOf(info);
+        unsupported = unsupported == null ? List.of() : List.copyOf(unsupported);
+    }
+
+    /** Whether the node answered this poll. */
+    public boolean up() {
+        return outcome == PollOutcome.OK;
+    }
+
+    /** A numeric reading, or {@code null} when the sample does not carry it. */
+    public Double reading(String name) {
+        return readings.get(name);
+    }
+}
