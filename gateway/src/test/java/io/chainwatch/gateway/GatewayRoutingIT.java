@@ -1,0 +1,115 @@
+package io.chainwatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway in front of a real HTTP server standing in for the registry and alert services: routing by path,
+ * API-key enforcement, and the key not leaking downstream.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT {
+
+    private static final String KEY = "test-key-123";
+    private static final CopyOnWriteArrayList<String> SEEN = new CopyOnWriteArrayList<>();
+    private static final HttpServer REGISTRY = backend("registry");
+    private static final HttpServer ALERT = backend("alert");
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("chainwatch.gateway.api-keys", () -> KEY + ",second-key");
+        registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
+        registry.add("chainwatch.gateway.alert-url", () -> "http://127.0.0.1:" + ALERT.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        REGISTRY.stop(0);
+        ALERT.stop(0);
+    }
+
+    @Test
+    void routesRegistryAndAlertPathsWithAValidKeyAndStripsTheKey() throws Exception {
+        HttpResponse<String> nodes = get("/api/v1/nodes?chainId=abc", KEY);
+        HttpResponse<String> rules = get("/api/v1/rules", "second-key");
+
+        assertThat(nodes.statusCode()).isEqualTo(200);
+        assertThat(rules.statusCode()).isEqualTo(200);
+        assertThat(SEEN).anyMatch(s -> s.startsWith("registry: GET /api/v1/nodes?chainId=abc key=null"));
+        assertThat(SEEN).anyMatch(s -> s.startsWith("alert: GET /api/v1/rules key=null"));
+    }
+
+    @Test
+    void refusesMissingOrWrongKeyWithAProblemAndNeverReachesTheService() throws Exception {
+        int before = SEEN.size();
+        HttpResponse<String> missing = get("/api/v1/organizations", null);
+        HttpResponse<String> wrong = get("/api/v1/organizations", "test-key-124");
+
+        for (HttpResponse<String> response : java.util.List.of(missing, wrong)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    ct -> assertThat(ct).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("\"status\":401");
+        }
+        assertThat(missing.body()).contains("Missing API key");
+        assertThat(SEEN).hasSize(before);
+    }
+
+    @Test
+    void unknownApiPathIsNotFound() throws Exception {
+        assertThat(get("/api/v1/no-such-thing", KEY).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void actuatorIsReachableWithoutAKey() throws Exception {
+        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpServer backend(String name) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                URI uri = exchange.getRequestURI();
+                SEEN.add(name + ": " + exchange.getRequestMethod() + " " + uri + " key=" + exchange.getRequestHeaders().getFirst("X-API-Key"));
+                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
