@@ -1,0 +1,153 @@
+package io.chainwatch.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.chainwatch.events.Topics;
+import io.chainwatch.local.LocalStack;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The foundation's figures, on the real local stack:
+ * <ul>
+ *   <li>{@code local-stack-start-s}: from starting the stack (the launcher, after the build) to the first sample
+ *       of the registered anvil node on Kafka;</li>
+ *   <li>{@code fault-to-notify-p50-s} / {@code -p99-s}: from stopping anvil's mining to the "stalled" mail's
+ *       arrival at the SMTP server, minus the rule's window, over N trials started at random moments;</li>
+ *   <li>{@code local-stack-rss-mib}: resident memory of every process of the stack after it has run 5 minutes.</li>
+ * </ul>
+ * Run: {@code benchmarks/run.sh FoundationBenchmark [trials] [rssMinutes]} from the repository root.
+ */
+public final class FoundationBenchmark {
+
+    private static final int WINDOW_SECONDS = 5;
+    private static final String COMMAND = "benchmarks/run.sh FoundationBenchmark";
+
+    private FoundationBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int rssMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Path repo = Path.of("").toAbsolutePath();
+        Path work = Files.createTempDirectory("chainwatch-bench");
+        LocalStack.Settings e = LocalStack.Settings.ephemeral(repo, work);
+        LocalStack.Settings settings = new LocalStack.Settings(e.repoRoot(), e.workDir(), e.apiKey(),
+                e.gatewayPort(), e.registryPort(), e.collectorPort(), e.alertPort(), e.kafkaPort(), e.postgresPort(),
+                e.anvilPort(), e.smtpPort(), e.inboxPort(), 1, true, WINDOW_SECONDS, 60, "bench@chainwatch.local");
+
+        List<String> rows = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (LocalStack stack = LocalStack.start(settings)) {
+            awaitFirstSample(stack, stack.devChain().nodeId());
+            double startSeconds = (System.nanoTime() - t0) / 1e9;
+            rows.add(row("local-stack-start-s", startSeconds, "s"));
+            System.out.printf("first sample %.1f s after start%n", startSeconds);
+
+            List<Double> delays = faultToNotify(stack, trials);
+            rows.add(row("fault-to-notify-p50-s", percentile(delays, 50), "s"));
+            rows.add(row("fault-to-notify-p99-s", percentile(delays, 99), "s"));
+
+            long remaining = Duration.ofMinutes(rssMinutes).toNanos() - (System.nanoTime() - t0);
+            if (remaining > 0) {
+                System.out.printf("waiting %.0f s more for the %d-minute memory reading%n", remaining / 1e9, rssMinutes);
+                Thread.sleep(remaining / 1_000_000);
+            }
+            rows.add(row("local-stack-rss-mib", rssMib(stack.pids()), "MiB"));
+        }
+        System.out.println();
+        rows.forEach(System.out::println);
+    }
+
+    /** Stops mining at a random moment, times the "stalled" mail, resumes and waits for "resolved". */
+    private static List<Double> faultToNotify(LocalStack stack, int trials) throws InterruptedException {
+        Random random = new Random();
+        List<Double> delays = new ArrayList<>();
+        for (int i = 1; i <= trials; i++) {
+            Thread.sleep(2000 + random.nextInt(1000)); // mining for a while, then a fault at a random moment
+            int firingBefore = count(stack, "[FIRING] Chain stalled");
+            int resolvedBefore = count(stack, "[RESOLVED] Chain stalled");
+            long fault = System.nanoTime();
+            stack.anvil().stopMining();
+            awaitTrue(() -> count(stack, "[FIRING] Chain stalled") > firingBefore, Duration.ofSeconds(WINDOW_SECONDS + 30));
+            double delay = (System.nanoTime() - fault) / 1e9 - WINDOW_SECONDS;
+            delays.add(delay);
+            System.out.printf("trial %d: stalled mail %.3f s past the %d s window%n", i, delay, WINDOW_SECONDS);
+            stack.anvil().resumeMining(1);
+            awaitTrue(() -> count(stack, "[RESOLVED] Chain stalled") > resolvedBefore, Duration.ofSeconds(30));
+        }
+        return delays;
+    }
+
+    private static int count(LocalStack stack, String subjectPrefix) {
+        return (int) stack.mail().messages().stream().filter(m -> m.subject().startsWith(subjectPrefix)).count();
+    }
+
+    private static void awaitTrue(Supplier<Boolean> condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void awaitFirstSample(LocalStack stack, String nodeId) throws InterruptedException {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.SAMPLES));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(50))) {
+                    if (record.value() != null && record.value().contains("\"nodeId\":\"" + nodeId + "\"")) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no sample within 2 minutes");
+    }
+
+    /** Sum of VmRSS over the given processes, from /proc. */
+    static double rssMib(List<Long> pids) throws IOException {
+        long kib = 0;
+        for (long pid : pids) {
+            Path status = Path.of("/proc", Long.toString(pid), "status");
+            if (!Files.exists(status)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        }
+        return kib / 1024.0;
+    }
+
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    static String row(String id, double value, String unit) {
+        return String.format("| %s | %.2f | %s | %s | `%s` |", id, value, unit, LocalDate.now(), COMMAND);
+    }
+}

@@ -1,0 +1,230 @@
+package io.chainwatch.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chainwatch.testkit.Anvil;
+import io.chainwatch.testkit.FreePorts;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The whole of ChainWatch on one machine: an embedded Kafka broker (KRaft), an embedded PostgreSQL 17, an
+ * anvil dev chain, an SMTP catcher with an inbox page, and the four services as child processes.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /**
+     * Where everything listens and what to register.
+     *
+     * @param repoRoot           the repository (for the services' runnable jars)
+     * @param workDir            logs, mail and database files of this run
+     * @param anvilBlockSeconds  anvil's block time; 0 = automine
+     * @param registerDevChain   register the anvil chain, its node and default rules at start
+     * @param stallSeconds       window of the default "chain stalled" rule
+     * @param unreachableSeconds window of the default "node unreachable" rule
+     */
+    public record Settings(Path repoRoot, Path workDir, String apiKey,
+                           int gatewayPort, int registryPort, int collectorPort, int alertPort,
+                           int kafkaPort, int postgresPort, int anvilPort, int smtpPort, int inboxPort,
+                           int anvilBlockSeconds, boolean registerDevChain,
+                           int stallSeconds, int unreachableSeconds, String alertEmail) {
+
+        /** Fixed, documented ports for a person running the stack. */
+        public static Settings defaults(Path repoRoot) {
+            return new Settings(repoRoot, repoRoot.resolve(".local"), "local-dev-key",
+                    8080, 8081, 8082, 8083, 19092, 15432, 8545, 2525, 8025,
+                    1, true, 10, 10, "ops@chainwatch.local");
+        }
+
+        /** Free ports everywhere and nothing registered: for tests and benchmarks. */
+        public static Settings ephemeral(Path repoRoot, Path workDir) {
+            return new Settings(repoRoot, workDir, "test-key-" + UUID.randomUUID(),
+                    FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                    FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                    1, false, 10, 10, "ops@chainwatch.local");
+        }
+    }
+
+    /** What the default registration created. */
+    public record DevChain(String orgId, String chainId, String nodeId) {
+    }
+
+    private final Settings settings;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private EmbeddedKafkaKraftBroker kafka;
+    private EmbeddedPostgres postgres;
+    private Anvil anvil;
+    private MailCatcher mail;
+    private DevChain devChain;
+
+    private LocalStack(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything and waits until every service is healthy. */
+    public static LocalStack start(Settings settings) {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path logs = settings.workDir().resolve("logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        kafka = new EmbeddedKafkaKraftBroker(1, 6).kafkaPorts(settings.kafkaPort());
+        kafka.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
+        kafka.afterPropertiesSet();
+
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(settings.postgresPort())
+                    .setDataDirectory(settings.workDir().resolve("postgres"))
+                    .setCleanDataDirectory(true)
+                    .start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+
+        anvil = Anvil.start(settings.anvilPort(), settings.anvilBlockSeconds(), logs.resolve("anvil.log"));
+
+        mail = new MailCatcher(settings.smtpPort(), settings.inboxPort(), settings.workDir().resolve("mail"));
+        mail.start();
+
+        String kafkaServers = "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString();
+        String jdbc = "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/postgres";
+        List<String> db = List.of(jdbc, "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
+
+        List<String> registry = new ArrayList<>(db);
+        registry.add(kafkaServers);
+        List<String> alert = new ArrayList<>(db);
+        alert.addAll(List.of(kafkaServers, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + settings.smtpPort()));
+
+        services.add(ServiceProcess.of(settings.repoRoot(), "registry-service", settings.registryPort(), registry, logs));
+        services.add(ServiceProcess.of(settings.repoRoot(), "collector-service", settings.collectorPort(), List.of(kafkaServers), logs));
+        services.add(ServiceProcess.of(settings.repoRoot(), "alert-service", settings.alertPort(), alert, logs));
+        services.add(ServiceProcess.of(settings.repoRoot(), "gateway", settings.gatewayPort(), List.of(
+                "--chainwatch.gateway.api-keys=" + settings.apiKey(),
+                "--chainwatch.gateway.registry-url=http://127.0.0.1:" + settings.registryPort(),
+                "--chainwatch.gateway.alert-url=http://127.0.0.1:" + settings.alertPort()), logs));
+        services.forEach(ServiceProcess::start);
+        services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
+
+        if (settings.registerDevChain()) {
+            devChain = registerDevChain();
+        }
+    }
+
+    /** Registers the anvil chain, its node, and the default rules through the gateway. */
+    private DevChain registerDevChain() {
+        ApiClient api = api();
+        String orgId = api.create("/api/v1/organizations",
+                "{\"name\":\"local-dev\",\"contactEmail\":" + ApiClient.quote(settings.alertEmail()) + "}");
+        String chainId = api.create("/api/v1/chains",
+                "{\"orgId\":\"" + orgId + "\",\"name\":\"anvil-dev\",\"platform\":\"ETHEREUM\"}");
+        String nodeId = api.create("/api/v1/nodes", "{\"chainId\":\"" + chainId
+                + "\",\"name\":\"anvil-1\",\"rpcUrl\":\"" + anvil.rpcUrl() + "\",\"pollIntervalMs\":1000}");
+        createDefaultRules(api, orgId, chainId);
+        return new DevChain(orgId, chainId, nodeId);
+    }
+
+    /** The default rule set for a chain: stalled and unreachable, mailed to the configured address. */
+    public void createDefaultRules(ApiClient api, String orgId, String chainId) {
+        String common = "\"orgId\":\"" + orgId + "\",\"chainId\":\"" + chainId + "\",\"severity\":\"critical\","
+                + "\"emailTo\":[" + ApiClient.quote(settings.alertEmail()) + "]";
+        api.create("/api/v1/rules", "{\"type\":\"chain_stalled\"," + common + ",\"forSeconds\":" + settings.stallSeconds() + "}");
+        api.create("/api/v1/rules", "{\"type\":\"node_unreachable\"," + common + ",\"forSeconds\":" + settings.unreachableSeconds() + "}");
+    }
+
+    public ApiClient api() {
+        return new ApiClient(gatewayUrl(), settings.apiKey());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + settings.gatewayPort();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.getBrokersAsString();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/postgres";
+    }
+
+    public Anvil anvil() {
+        return anvil;
+    }
+
+    public MailCatcher mail() {
+        return mail;
+    }
+
+    /** The registered dev chain, or {@code null} when {@link Settings#registerDevChain()} was false. */
+    public DevChain devChain() {
+        return devChain;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public ServiceProcess service(String module) {
+        return services.stream().filter(s -> s.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+    }
+
+    /** Process ids of everything this stack runs as a separate process, plus this JVM (broker, database host, mail). */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        pids.add(ProcessHandle.current().pid());
+        services.stream().filter(ServiceProcess::isAlive).forEach(s -> pids.add(s.pid()));
+        if (anvil != null && anvil.isAlive()) {
+            pids.add(anvil.pid());
+        }
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                .forEach(p -> pids.add(p.pid()));
+        return pids;
+    }
+
+    @Override
+    public void close() {
+        services.parallelStream().forEach(ServiceProcess::close);
+        if (anvil != null) {
+            anvil.close();
+        }
+        if (mail != null) {
+            mail.close();
+        }
+        if (kafka != null) {
+            kafka.destroy();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (java.io.IOException e) {
+                System.err.println("embedded PostgreSQL did not stop cleanly: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.chainwatch.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./run-local.sh}: starts the local stack with fixed ports, registers the anvil chain with default rules,
+ * prints where everything is, and runs until Ctrl-C.
+ */
+public final class LocalStackMain {
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        long started = System.nanoTime();
+        LocalStack.Settings settings = LocalStack.Settings.defaults(repoRoot());
+        System.out.println("Starting ChainWatch locally (logs in " + settings.workDir().resolve("logs") + ") ...");
+        LocalStack stack = LocalStack.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping ChainWatch ...");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+
+        LocalStack.DevChain dev = stack.devChain();
+        String key = settings.apiKey();
+        String rpc = stack.anvil().rpcUrl();
+        System.out.printf("""
+
+                ChainWatch is running (started in %.1f s).
+
+                  Gateway (REST API)   %s/api/v1      API key: %s   (header X-API-Key)
+                  Mail inbox           %s   (.eml files in %s)
+                  Metrics              %s/actuator/prometheus   (collector; also on ports %d, %d, %d, %d)
+                  Anvil dev chain      %s   (chain id 31337, one block per second)
+                  Kafka                %s
+                  PostgreSQL           %s   (user postgres, password postgres)
+
+                Registered: organization local-dev (%s), chain anvil-dev (%s), node anvil-1 (%s),
+                rules "chain stalled for %d s" and "node unreachable for %d s", mailed to %s.
+
+                Try it:
+                  curl -s -H 'X-API-Key: %s' %s/api/v1/nodes?chainId=%s
+                  # stop block production: a "[FIRING] Chain stalled" mail arrives in the inbox
+                  curl -s -X POST -H 'Content-Type: application/json' --data '{"jsonrpc":"2.0","id":1,"method":"evm_setIntervalMining","params":[0]}' %s
+                  # resume it: the "[RESOLVED]" mail follows
+                  curl -s -X POST -H 'Content-Type: application/json' --data '{"jsonrpc":"2.0","id":1,"method":"evm_setIntervalMining","params":[1]}' %s
+
+                Press Ctrl-C to stop.
+                """,
+                (System.nanoTime() - started) / 1e9,
+                stack.gatewayUrl(), key,
+                stack.mail().inboxUrl(), stack.mail().folder(),
+                stack.service("collector-service").baseUrl(), settings.gatewayPort(), settings.registryPort(),
+                settings.collectorPort(), settings.alertPort(),
+                rpc, stack.kafkaBootstrapServers(), stack.jdbcUrl(),
+                dev.orgId(), dev.chainId(), dev.nodeId(), settings.stallSeconds(), settings.unreachableSeconds(),
+                settings.alertEmail(),
+                key, stack.gatewayUrl(), dev.chainId(), rpc, rpc);
+        stopped.await();
+    }
+
+    /** The repository root: the nearest directory above the working directory that holds {@code mvnw}. */
+    static Path repoRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run this from the ChainWatch repository (no mvnw found above "
+                + Path.of("").toAbsolutePath() + ")");
+    }
+}

@@ -1,0 +1,169 @@
+package io.chainwatch.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chainwatch.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The foundation's path, real from end to end: a real anvil, the embedded Kafka broker, embedded PostgreSQL,
+ * GreenMail as the SMTP server, and the four services as separate processes built from this repository.
+ * A node is registered through the gateway; mining is stopped, resumed, and the node is killed; the inbox must
+ * hold exactly one mail per transition.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final int STALL_SECONDS = 4;
+    private static final int UNREACHABLE_SECONDS = 3;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static LocalStack stack;
+    private static ApiClient api;
+    private static String orgId;
+    private static String chainId;
+    private static String nodeId;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path work = Files.createTempDirectory("chainwatch-e2e");
+        LocalStack.Settings ephemeral = LocalStack.Settings.ephemeral(LocalStackMain.repoRoot(), work);
+        LocalStack.Settings settings = new LocalStack.Settings(ephemeral.repoRoot(), ephemeral.workDir(), ephemeral.apiKey(),
+                ephemeral.gatewayPort(), ephemeral.registryPort(), ephemeral.collectorPort(), ephemeral.alertPort(),
+                ephemeral.kafkaPort(), ephemeral.postgresPort(), ephemeral.anvilPort(), ephemeral.smtpPort(),
+                ephemeral.inboxPort(), 1, false, STALL_SECONDS, UNREACHABLE_SECONDS, "oncall@acme.example");
+        stack = LocalStack.start(settings);
+        api = stack.api();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void registersANodeThroughTheGatewayAndItsSamplesReachKafka() throws Exception {
+        orgId = api.create("/api/v1/organizations", "{\"name\":\"acme\",\"contactEmail\":\"oncall@acme.example\"}");
+        chainId = api.create("/api/v1/chains", "{\"orgId\":\"" + orgId + "\",\"name\":\"acme-anvil\",\"platform\":\"ETHEREUM\"}");
+        nodeId = api.create("/api/v1/nodes", "{\"chainId\":\"" + chainId + "\",\"name\":\"anvil-a\",\"rpcUrl\":\""
+                + stack.anvil().rpcUrl() + "\",\"pollIntervalMs\":1000}");
+        stack.createDefaultRules(api, orgId, chainId);
+
+        try (KafkaConsumer<String, String> consumer = samplesConsumer()) {
+            consumer.subscribe(List.of(Topics.SAMPLES));
+            JsonNode sample = await().atMost(Duration.ofSeconds(60)).until(() -> firstSampleOf(consumer, nodeId), s -> s != null);
+            assertThat(sample.get("chainId").asString()).isEqualTo(chainId);
+            assertThat(sample.get("outcome").asString()).isEqualTo("OK");
+            assertThat(sample.get("readings").get("block.height").asDouble()).isPositive();
+            assertThat(sample.get("readings").get("chain.id").asDouble()).isEqualTo(31337.0);
+        }
+
+        String metrics = new ApiClient(stack.service("collector-service").baseUrl(), null)
+                .get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("chainwatch_node_block_height\\{[^}]*chain=\"acme-anvil\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    @Order(2)
+    void badInputThroughTheGatewayGetsAProblemAndWritesNothing() {
+        int nodesBefore = api.get("/api/v1/nodes?chainId=" + chainId).json().size();
+
+        ApiClient.Response malformedUrl = api.post("/api/v1/nodes",
+                "{\"chainId\":\"" + chainId + "\",\"name\":\"bad\",\"rpcUrl\":\"not a url\"}");
+        ApiClient.Response unknownChain = api.post("/api/v1/nodes",
+                "{\"chainId\":\"" + UUID.randomUUID() + "\",\"name\":\"bad\",\"rpcUrl\":\"http://127.0.0.1:1\"}");
+
+        assertThat(malformedUrl.status()).isEqualTo(400);
+        assertThat(unknownChain.status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/nodes?chainId=" + chainId).json().size()).isEqualTo(nodesBefore);
+    }
+
+    @Test
+    @Order(3)
+    void stoppingMiningMailsExactlyOneStalledAndResumingExactlyOneResolved() {
+        stack.anvil().stopMining();
+        awaitMails("[FIRING] Chain stalled", 1, Duration.ofSeconds(STALL_SECONDS + 30));
+        MailCatcher.Mail stalled = mails("[FIRING] Chain stalled").get(0);
+        assertThat(stalled.to()).contains("oncall@acme.example");
+        assertThat(stalled.body()).contains("acme-anvil").contains("acme");
+
+        stack.anvil().resumeMining(1);
+        awaitMails("[RESOLVED] Chain stalled", 1, Duration.ofSeconds(30));
+
+        // a quiet period: nothing is announced twice
+        sleep(Duration.ofSeconds(STALL_SECONDS + 2));
+        assertThat(mails("[FIRING] Chain stalled")).hasSize(1);
+        assertThat(mails("[RESOLVED] Chain stalled")).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void killingTheNodeMailsUnreachable() {
+        stack.anvil().kill();
+        awaitMails("[FIRING] Node unreachable", 1, Duration.ofSeconds(UNREACHABLE_SECONDS + 30));
+        MailCatcher.Mail unreachable = mails("[FIRING] Node unreachable").get(0);
+        assertThat(unreachable.subject()).contains("anvil-a").contains("acme-anvil");
+
+        sleep(Duration.ofSeconds(STALL_SECONDS + 2));
+        assertThat(mails("[FIRING] Node unreachable")).hasSize(1);
+        assertThat(mails("[FIRING] Chain stalled")).as("a dead node is unreachable, not a second stall").hasSize(1);
+    }
+
+    private static void awaitMails(String subjectPrefix, int count, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(mails(subjectPrefix)).hasSize(count));
+    }
+
+    private static List<MailCatcher.Mail> mails(String subjectPrefix) {
+        return stack.mail().messages().stream().filter(m -> m.subject().startsWith(subjectPrefix)).toList();
+    }
+
+    private static JsonNode firstSampleOf(KafkaConsumer<String, String> consumer, String nodeId) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+            JsonNode sample = JSON.readTree(record.value());
+            if (nodeId.equals(sample.get("nodeId").asString())) {
+                return sample;
+            }
+        }
+        return null;
+    }
+
+    private static KafkaConsumer<String, String> samplesConsumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
