@@ -1,0 +1,6 @@
+/**
+ * The poll schedule: every active node is polled on its own interval, on a bounded pool, one poll per node at a
+ * time. A chain type plugs in as a {@link io.chainwatch.collector.poll.ChainProbe}; results go to every
+ * {@link io.chainwatch.collector.poll.SampleListener} (Kafka, metrics).
+ */
+package io.chainwatch.collector.poll;

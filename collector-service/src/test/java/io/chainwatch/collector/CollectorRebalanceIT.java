@@ -1,0 +1,100 @@
+package io.chainwatch.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import io.chainwatch.collector.poll.PollScheduler;
+import io.chainwatch.collector.target.AssignedTargets;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.Topics;
+import io.chainwatch.testkit.Anvil;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Two collector instances share the targets: each polls its partitions' nodes; when one stops, the other takes over. */
+class CollectorRebalanceIT {
+
+    private final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
+    private ConfigurableApplicationContext first;
+    private ConfigurableApplicationContext second;
+
+    @AfterEach
+    void stop() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {first, second}) {
+            if (context != null) {
+                context.close();
+            }
+        }
+        broker.destroy();
+    }
+
+    private ConfigurableApplicationContext startCollector() {
+        return new SpringApplicationBuilder(CollectorApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--chainwatch.collector.poll-timeout=1s");
+    }
+
+    private static Set<String> polled(ConfigurableApplicationContext context) {
+        return context.getBean(PollScheduler.class).activeNodeIds();
+    }
+
+    @Test
+    void eachInstancePollsItsPartitionsAndTheSurvivorTakesOverTheRest() throws Exception {
+        broker.afterPropertiesSet();
+        try (Anvil anvil = Anvil.start(1, null)) {
+            first = startCollector();
+            second = startCollector();
+
+            JsonMapper json = first.getBean(JsonMapper.class);
+            List<String> nodeIds = IntStream.range(0, 12).mapToObj(i -> "node-" + i).toList();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                for (String id : nodeIds) {
+                    NodeTarget target = new NodeTarget(id, id, "org-1", "acme", "chain-1", "anvil-dev", "ETHEREUM",
+                            anvil.rpcUrl(), 500, 1);
+                    producer.send(new ProducerRecord<>(Topics.TARGETS, id, json.writeValueAsString(target))).get();
+                }
+            }
+
+            // both instances in the group, every node polled by exactly one of them
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Set<String> a = polled(first);
+                Set<String> b = polled(second);
+                Set<String> union = new HashSet<>(a);
+                union.addAll(b);
+                return !a.isEmpty() && !b.isEmpty() && union.size() == nodeIds.size() && a.size() + b.size() == nodeIds.size();
+            });
+            assertPartitionsAreDisjoint(first.getBean(AssignedTargets.class), second.getBean(AssignedTargets.class));
+
+            first.close();
+            first = null;
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> polled(second).containsAll(nodeIds));
+            assertThat(polled(second)).hasSize(nodeIds.size());
+        }
+    }
+
+    private static void assertPartitionsAreDisjoint(AssignedTargets a, AssignedTargets b) {
+        Set<Integer> partitionsA = new HashSet<>();
+        a.snapshot().values().forEach(assigned -> partitionsA.add(assigned.partition()));
+        b.snapshot().values().forEach(assigned -> assertThat(partitionsA).doesNotContain(assigned.partition()));
+    }
+}

@@ -1,0 +1,121 @@
+package io.chainwatch.collector.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.chainwatch.collector.CollectorProperties;
+import io.chainwatch.collector.ethereum.EthereumProbe;
+import io.chainwatch.collector.support.LocalHttpServer;
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollOutcome;
+import io.chainwatch.testkit.Anvil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The schedule with the real Ethereum probe: a node that hangs does not delay a healthy one. */
+class PollSchedulerIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    /** Keeps every sample and removal, with the time it arrived. */
+    static final class Recorder implements SampleListener {
+        record Received(long atMs, NodeSample sample) {
+        }
+
+        final List<Received> samples = new CopyOnWriteArrayList<>();
+        final List<String> removed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onSample(NodeTarget target, NodeSample sample) {
+            samples.add(new Received(System.currentTimeMillis(), sample));
+        }
+
+        @Override
+        public void onNodeRemoved(NodeTarget target) {
+            removed.add(target.nodeId());
+        }
+
+        List<Received> of(String nodeId) {
+            return samples.stream().filter(r -> r.sample().nodeId().equals(nodeId)).toList();
+        }
+    }
+
+    private final CollectorProperties properties = new CollectorProperties(TIMEOUT, 4, 6, "test");
+    private final EthereumProbe ethereum = new EthereumProbe(properties);
+    private final Recorder recorder = new Recorder();
+    private final PollScheduler scheduler = new PollScheduler(List.of(ethereum), List.of(recorder), properties);
+
+    @AfterEach
+    void stop() {
+        scheduler.destroy();
+        ethereum.destroy();
+    }
+
+    private static NodeTarget target(String id, String url, long intervalMs) {
+        return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, intervalMs, 1);
+    }
+
+    @Test
+    void aHangingNodeTimesOutWhileAHealthyNodeIsPolledOnTime() {
+        try (Anvil anvil = Anvil.start(1, null); LocalHttpServer hanging = LocalHttpServer.hanging()) {
+            long started = System.currentTimeMillis();
+            scheduler.activate(target("hanging", hanging.url(), 200));
+            scheduler.activate(target("healthy", anvil.rpcUrl(), 200));
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> recorder.of("hanging").size() >= 2 && recorder.of("healthy").size() >= 15);
+            long elapsed = System.currentTimeMillis() - started;
+
+            List<Recorder.Received> healthy = recorder.of("healthy");
+            assertThat(healthy).allSatisfy(r -> assertThat(r.sample().outcome()).isEqualTo(PollOutcome.OK));
+            // polled every 200 ms, never held up by the hanging node's 1 s polls
+            for (int i = 1; i < healthy.size(); i++) {
+                long gap = healthy.get(i).atMs() - healthy.get(i - 1).atMs();
+                assertThat(gap).as("gap between healthy polls %d and %d", i - 1, i).isLessThan(600);
+            }
+
+            List<Recorder.Received> hanging1 = recorder.of("hanging");
+            assertThat(hanging1).allSatisfy(r -> {
+                assertThat(r.sample().outcome()).isEqualTo(PollOutcome.TIMEOUT);
+                assertThat(r.sample().error()).contains("no answer");
+                // each poll ended within the timeout (plus scheduling slack) of its start
+                assertThat(r.atMs() - r.sample().polledAtMs()).isBetween(TIMEOUT.toMillis() - 50, TIMEOUT.toMillis() + 700);
+            });
+            // ticks of a node whose poll is still running are skipped, not queued: about one poll per timeout
+            assertThat(hanging1.size()).isLessThanOrEqualTo((int) (elapsed / TIMEOUT.toMillis()) + 1);
+        }
+    }
+
+    @Test
+    void aDeactivatedNodeIsNoLongerPolled() throws InterruptedException {
+        try (Anvil anvil = Anvil.start(0, null)) {
+            scheduler.activate(target("n1", anvil.rpcUrl(), 100));
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.of("n1").size() >= 3);
+
+            scheduler.deactivate("n1");
+            int afterStop = recorder.of("n1").size();
+            Thread.sleep(600);
+
+            assertThat(recorder.of("n1")).hasSize(afterStop);
+            assertThat(recorder.removed).containsExactly("n1");
+            assertThat(scheduler.activeNodeIds()).isEmpty();
+        }
+    }
+
+    @Test
+    void aNodeOfAnUnknownPlatformIsReportedUnsupported() {
+        NodeTarget fabric = new NodeTarget("f1", "peer0", "org-1", "acme", "chain-2", "fab", "FABRIC",
+                "grpcs://peer0:7051", 200, 1);
+        scheduler.activate(fabric);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !recorder.of("f1").isEmpty());
+        NodeSample sample = recorder.of("f1").get(0).sample();
+        assertThat(sample.outcome()).isEqualTo(PollOutcome.UNSUPPORTED);
+        assertThat(sample.error()).contains("FABRIC");
+    }
+}

@@ -1,0 +1,87 @@
+package io.chainwatch.collector.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** A real HTTP server on loopback (JDK {@code com.sun.net.httpserver}) whose answers a test decides. */
+public final class LocalHttpServer implements AutoCloseable {
+
+    /** An answer: status, content type, body. */
+    public record Answer(int status, String contentType, String body) {
+        public static Answer json(String body) {
+            return new Answer(200, "application/json", body);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private LocalHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts a server answering every POST with {@code handler(requestBody)}. */
+    public static LocalHttpServer start(Function<String, Answer> handler) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "local-http");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    String request;
+                    try (InputStream in = exchange.getRequestBody()) {
+                        request = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                    Answer answer = handler.apply(request);
+                    byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+                    exchange.sendResponseHeaders(answer.status(), body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                }
+            });
+            server.start();
+            return new LocalHttpServer(server, executor);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server that reads the request and never answers (until closed). */
+    public static LocalHttpServer hanging() {
+        return start(request -> {
+            try {
+                Thread.sleep(600_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Answer(500, "text/plain", "closed");
+        });
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
