@@ -1,0 +1,67 @@
+package io.chainwatch.registry.chain;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Table {@code registry.chain}. */
+@Repository
+public class ChainRepository {
+
+    private final JdbcClient jdbc;
+
+    ChainRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the chain; a name taken in the organization raises {@link org.springframework.dao.DuplicateKeyException}. */
+    public void insert(Chain chain) {
+        jdbc.sql("""
+                        insert into registry.chain (id, org_id, name, platform, created_at, version)
+                        values (:id, :orgId, :name, :platform, :createdAt, :version)""")
+                .param("id", chain.id())
+                .param("orgId", chain.orgId())
+                .param("name", chain.name())
+                .param("platform", chain.platform().name())
+                .param("createdAt", OffsetDateTime.ofInstant(chain.createdAt(), ZoneOffset.UTC))
+                .param("version", chain.version())
+                .update();
+    }
+
+    public Optional<Chain> findById(UUID id) {
+        return jdbc.sql("select * from registry.chain where id = :id")
+                .param("id", id)
+                .query(ChainRepository::map)
+                .optional();
+    }
+
+    public List<Chain> findAll() {
+        return jdbc.sql("select * from registry.chain order by created_at, id")
+                .query(ChainRepository::map)
+                .list();
+    }
+
+    public List<Chain> findByOrgId(UUID orgId) {
+        return jdbc.sql("select * from registry.chain where org_id = :orgId order by created_at, id")
+                .param("orgId", orgId)
+                .query(ChainRepository::map)
+                .list();
+    }
+
+    private static Chain map(ResultSet rs, int row) throws SQLException {
+        return new Chain(
+                rs.getObject("id", UUID.class),
+                rs.getObject("org_id", UUID.class),
+                rs.getString("name"),
+                Platform.valueOf(rs.getString("platform")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("version"));
+    }
+}

@@ -1,0 +1,12 @@
+package io.chainwatch.registry.chain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A chain as the API returns it. */
+public record ChainResponse(UUID id, UUID orgId, String name, Platform platform, Instant createdAt) {
+
+    static ChainResponse of(Chain chain) {
+        return new ChainResponse(chain.id(), chain.orgId(), chain.name(), chain.platform(), chain.createdAt());
+    }
+}

@@ -1,0 +1,24 @@
+package io.chainwatch.registry.chain;
+
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /api/v1/chains}.
+ *
+ * @param orgId    the owning organization
+ * @param name     name of the chain, unique within the organization
+ * @param platform platform type
+ */
+public record CreateChainRequest(
+        @NotNull
+        UUID orgId,
+        @NotBlank @Size(max = 100) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters")
+        String name,
+        @NotNull
+        Platform platform) {
+}

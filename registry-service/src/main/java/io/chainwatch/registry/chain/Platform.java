@@ -1,0 +1,7 @@
+package io.chainwatch.registry.chain;
+
+/** The platform type of a chain; the collector picks its probe by it. */
+public enum Platform {
+    ETHEREUM,
+    FABRIC
+}
