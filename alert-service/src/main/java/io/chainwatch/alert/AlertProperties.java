@@ -1,0 +1,47 @@
+package io.chainwatch.alert;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the alert service, all under {@code chainwatch.alert}; each can be set from the environment,
+ * e.g. {@code CHAINWATCH_ALERT_EVALUATION_TICK=500ms}.
+ *
+ * @param evaluationTick      how often rules are evaluated against the current state (absence of data fires too)
+ * @param dispatchInterval    how often the outbox dispatcher looks for due notifications
+ * @param backoffBase         first retry delay of a notification that failed in a retryable way
+ * @param backoffCap          longest retry delay; the delay doubles per attempt up to this
+ * @param dispatchBatch       most notifications one dispatcher run sends
+ * @param mailFrom            sender address of alert e-mails
+ * @param freshnessFactor     a sample is recent while younger than this many poll intervals of its node ...
+ * @param freshnessMin        ... but never less than this
+ * @param ruleRefresh         how often the rule list is re-read from the database (rules written by other instances)
+ * @param targetsPartitionRecheck how often the targets reader looks for new partitions of the targets topic
+ */
+@ConfigurationProperties("chainwatch.alert")
+public record AlertProperties(
+        @DefaultValue("250ms") Duration evaluationTick,
+        @DefaultValue("200ms") Duration dispatchInterval,
+        @DefaultValue("1s") Duration backoffBase,
+        @DefaultValue("60s") Duration backoffCap,
+        @DefaultValue("50") int dispatchBatch,
+        @DefaultValue("chainwatch@localhost") String mailFrom,
+        @DefaultValue("3") int freshnessFactor,
+        @DefaultValue("3s") Duration freshnessMin,
+        @DefaultValue("5s") Duration ruleRefresh,
+        @DefaultValue("30s") Duration targetsPartitionRecheck) {
+
+    /** How long a sample of a node polled every {@code pollIntervalMs} counts as recent. */
+    public long freshnessMs(long pollIntervalMs) {
+        return Math.max(freshnessFactor * Math.max(pollIntervalMs, 0), freshnessMin.toMillis());
+    }
+
+    /** Retry delay after {@code previousAttempts} failed attempts: base × 2^previousAttempts, capped. */
+    public Duration backoff(int previousAttempts) {
+        int shift = Math.min(Math.max(previousAttempts, 0), 30);
+        long ms = backoffBase.toMillis() * (1L << shift);
+        return Duration.ofMillis(Math.min(ms <= 0 ? Long.MAX_VALUE : ms, backoffCap.toMillis()));
+    }
+}

@@ -1,0 +1,59 @@
+package io.chainwatch.alert.ingest;
+
+import io.chainwatch.alert.evaluate.EvaluationService;
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Consumes {@code chainwatch.samples} as group {@code chainwatch-alert}. */
+@Component
+public class SamplesListener {
+
+    /** Consumer group of the alert service on the samples topic. */
+    public static final String GROUP = "chainwatch-alert";
+
+    private static final Logger log = LoggerFactory.getLogger(SamplesListener.class);
+
+    private final JsonMapper json;
+    private final EvaluationService evaluation;
+
+    public SamplesListener(JsonMapper json, EvaluationService evaluation) {
+        this.json = json;
+        this.evaluation = evaluation;
+    }
+
+    @KafkaListener(id = "alert-samples", topics = Topics.SAMPLES, groupId = GROUP,
+            containerFactory = "samplesContainerFactory")
+    public void onSample(ConsumerRecord<String, String> record) {
+        NodeSample sample = parse(record);
+        if (sample != null) {
+            evaluation.onSample(sample);
+        }
+    }
+
+    private NodeSample parse(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            log.warn("Skipping empty sample at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return null;
+        }
+        try {
+            NodeSample sample = json.readValue(record.value(), NodeSample.class);
+            if (sample.nodeId() == null || sample.chainId() == null || sample.outcome() == null) {
+                log.warn("Skipping sample without nodeId, chainId or outcome at {}-{}@{}", record.topic(),
+                        record.partition(), record.offset());
+                return null;
+            }
+            return sample;
+        } catch (JacksonException e) {
+            log.warn("Skipping malformed sample at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getOriginalMessage());
+            return null;
+        }
+    }
+}

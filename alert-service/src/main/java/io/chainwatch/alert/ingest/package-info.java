@@ -1,0 +1,9 @@
+/**
+ * Kafka input. {@link io.chainwatch.alert.ingest.TargetsReader} reads every partition of
+ * {@code chainwatch.targets} from the beginning on its own thread, without a consumer group, so every instance
+ * knows every node (also one that never sends a sample). {@link io.chainwatch.alert.ingest.SamplesListener}
+ * consumes {@code chainwatch.samples} as group {@code chainwatch-alert}; {@link io.chainwatch.alert.ingest.ChainOwnership}
+ * tracks which chains' samples this instance receives, so each chain is evaluated by exactly one instance.
+ * Payloads are JSON strings; a malformed record is logged and skipped.
+ */
+package io.chainwatch.alert.ingest;

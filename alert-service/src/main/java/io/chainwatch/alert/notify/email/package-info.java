@@ -1,0 +1,6 @@
+/**
+ * The e-mail channel: {@link io.chainwatch.alert.notify.email.EmailNotifier} sends through Spring's
+ * {@code JavaMailSender} ({@code spring.mail.host/port}); {@link io.chainwatch.alert.notify.email.EmailComposer}
+ * writes subjects (as fixed in docs/architecture.md) and plain-text bodies.
+ */
+package io.chainwatch.alert.notify.email;

@@ -1,0 +1,70 @@
+package io.chainwatch.alert.rule;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Rules in table {@code alert.rule}. */
+@Repository
+public class RuleRepository {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public RuleRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void insert(Rule rule) {
+        jdbc.sql("""
+                insert into alert.rule (id, org_id, chain_id, type, for_seconds, severity, email_to, enabled, created_at)
+                values (:id, :orgId, :chainId, :type, :forSeconds, :severity, cast(:emailTo as jsonb), true, now())""")
+                .param("id", rule.id())
+                .param("orgId", rule.orgId())
+                .param("chainId", rule.chainId())
+                .param("type", rule.type())
+                .param("forSeconds", rule.forSeconds())
+                .param("severity", rule.severity())
+                .param("emailTo", json.writeValueAsString(rule.emailTo()))
+                .update();
+    }
+
+    public Optional<Rule> find(UUID id) {
+        return jdbc.sql("select * from alert.rule where id = :id").param("id", id).query(this::map).optional();
+    }
+
+    /** Rules of one organization, or all rules when {@code orgId} is null, oldest first. */
+    public List<Rule> list(UUID orgId) {
+        if (orgId == null) {
+            return jdbc.sql("select * from alert.rule order by created_at, id").query(this::map).list();
+        }
+        return jdbc.sql("select * from alert.rule where org_id = :orgId order by created_at, id")
+                .param("orgId", orgId).query(this::map).list();
+    }
+
+    public List<Rule> listEnabled() {
+        return jdbc.sql("select * from alert.rule where enabled order by created_at, id").query(this::map).list();
+    }
+
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from alert.rule where id = :id").param("id", id).update() > 0;
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from alert.rule").query(Long.class).single();
+    }
+
+    private Rule map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return Rule.of(rs.getString("type"), rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class),
+                rs.getObject("chain_id", UUID.class), rs.getInt("for_seconds"), rs.getString("severity"),
+                json.readValue(rs.getString("email_to"), STRINGS));
+    }
+}

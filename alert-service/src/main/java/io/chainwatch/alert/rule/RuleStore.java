@@ -1,0 +1,87 @@
+package io.chainwatch.alert.rule;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Rule writes and the in-memory snapshot of enabled rules the evaluator reads. The snapshot is refreshed after
+ * every write through this instance and periodically (rules written by other instances).
+ */
+@Service
+public class RuleStore {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleStore.class);
+
+    private final RuleRepository repository;
+    private final List<Consumer<Rule>> deleteListeners = new CopyOnWriteArrayList<>();
+    private volatile List<Rule> enabled = List.of();
+
+    public RuleStore(RuleRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Called (inside the deleting transaction) with each rule that is deleted. */
+    public void onDelete(Consumer<Rule> listener) {
+        deleteListeners.add(listener);
+    }
+
+    public Rule create(Rule rule) {
+        Rule stored = rule.withId(UUID.randomUUID());
+        repository.insert(stored);
+        refresh();
+        return stored;
+    }
+
+    public Optional<Rule> find(UUID id) {
+        return repository.find(id);
+    }
+
+    public List<Rule> list(UUID orgId) {
+        return repository.list(orgId);
+    }
+
+    /** Deletes a rule; its open alerts are closed by the delete listeners in the same transaction. */
+    @Transactional
+    public void delete(UUID id) {
+        Rule rule = repository.find(id).orElseThrow(() -> new RuleNotFoundException(id));
+        deleteListeners.forEach(l -> l.accept(rule));
+        repository.delete(id);
+        refreshAfterCommit();
+    }
+
+    private void refreshAfterCommit() {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            refresh();
+                        }
+                    });
+        } else {
+            refresh();
+        }
+    }
+
+    /** The enabled rules as last read. */
+    public List<Rule> enabled() {
+        return enabled;
+    }
+
+    /** Re-reads the enabled rules; keeps the previous snapshot when the database cannot be read. */
+    public void refresh() {
+        try {
+            enabled = List.copyOf(repository.listEnabled());
+        } catch (RuntimeException e) {
+            log.warn("Could not re-read rules, keeping {} known rules: {}", enabled.size(), e.toString());
+        }
+    }
+}

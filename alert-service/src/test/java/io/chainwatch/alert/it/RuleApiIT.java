@@ -1,0 +1,133 @@
+package io.chainwatch.alert.it;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import io.chainwatch.alert.support.AlertApp;
+import io.chainwatch.alert.support.Http;
+import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rules and alerts REST API over HTTP: good requests and bad ones (400/404 problems, nothing written). */
+class RuleApiIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static AlertApp app;
+    private static final String ORG = UUID.randomUUID().toString();
+    private static final String CHAIN = UUID.randomUUID().toString();
+
+    @BeforeAll
+    static void start() {
+        app = new AlertApp(TestServers.newDatabase(), FreePorts.next()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void createReadListDelete() {
+        HttpResponse<String> created = Http.post(app.url("/api/v1/rules"), """
+                {"type": "chain_stalled", "orgId": "%s", "chainId": "%s", "forSeconds": 10, "severity": "critical",
+                 "emailTo": ["ops@acme.example"]}""".formatted(ORG, CHAIN));
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode rule = JSON.readTree(created.body());
+        String id = rule.get("id").asString();
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/rules/" + id);
+        assertThat(rule.get("type").asString()).isEqualTo("chain_stalled");
+        assertThat(rule.get("orgId").asString()).isEqualTo(ORG);
+        assertThat(rule.get("chainId").asString()).isEqualTo(CHAIN);
+        assertThat(rule.get("forSeconds").asInt()).isEqualTo(10);
+        assertThat(rule.get("severity").asString()).isEqualTo("critical");
+        assertThat(rule.get("emailTo").get(0).asString()).isEqualTo("ops@acme.example");
+
+        HttpResponse<String> unreachable = Http.post(app.url("/api/v1/rules"), """
+                {"type": "node_unreachable", "orgId": "%s", "chainId": "%s", "forSeconds": 5,
+                 "emailTo": ["a@acme.example", "b@acme.example"]}""".formatted(ORG, CHAIN));
+        assertThat(unreachable.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(unreachable.body()).get("severity").asString()).isEqualTo("critical");
+
+        JsonNode fetched = JSON.readTree(Http.get(app.url("/api/v1/rules/" + id)).body());
+        assertThat(fetched).isEqualTo(rule);
+        JsonNode list = JSON.readTree(Http.get(app.url("/api/v1/rules?orgId=" + ORG)).body());
+        assertThat(list.size()).isEqualTo(2);
+        assertThat(list.get(1).get("type").asString()).isEqualTo("node_unreachable");
+        assertThat(JSON.readTree(Http.get(app.url("/api/v1/rules?orgId=" + UUID.randomUUID())).body()).size()).isZero();
+
+        assertThat(Http.delete(app.url("/api/v1/rules/" + id)).statusCode()).isEqualTo(204);
+        HttpResponse<String> gone = Http.get(app.url("/api/v1/rules/" + id));
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(gone.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Http.delete(app.url("/api/v1/rules/" + id)).statusCode()).isEqualTo(404);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown type        | {"type":"chain_exploded","orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]} | Unknown rule type "chain_exploded"
+            missing type        | {"orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}                         | Missing rule type
+            missing orgId       | {"type":"chain_stalled","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}                 | orgId must not be null
+            missing chainId     | {"type":"node_unreachable","orgId":"%1$s","forSeconds":5,"emailTo":["a@b.example"]}                | chainId must not be null
+            malformed orgId     | {"type":"chain_stalled","orgId":"acme","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}  | orgId
+            forSeconds zero     | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":0,"emailTo":["a@b.example"]}  | forSeconds must be greater than or equal to 1
+            forSeconds too long | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":86401,"emailTo":["a@b.example"]} | forSeconds must be less than or equal to 86400
+            forSeconds missing  | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","emailTo":["a@b.example"]}                 | forSeconds must not be null
+            forSeconds text     | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":"soon","emailTo":["a@b.example"]} | forSeconds
+            no recipients       | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":[]}              | emailTo must not be empty
+            recipients missing  | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":5}                            | emailTo must not be empty
+            bad address         | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":["not-an-address"]} | emailTo[0] must be a well-formed email address
+            malformed json      | {"type":"chain_stalled",                                                                             | Malformed request body
+            """)
+    void badRuleIsRejectedAndNothingIsWritten(String what, String bodyTemplate, String expected) {
+        long before = rules();
+        HttpResponse<String> r = Http.post(app.url("/api/v1/rules"), bodyTemplate.formatted(ORG, CHAIN));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(r.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asString()).contains(expected);
+        assertThat(rules()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/v1/rules/not-a-uuid                 | 400
+            /api/v1/rules?orgId=acme                 | 400
+            /api/v1/rules/00000000-0000-0000-0000-000000000001 | 404
+            /api/v1/alerts?status=BURNING            | 400
+            /api/v1/alerts?orgId=acme                | 400
+            """)
+    void badLookupsAreProblems(String path, int status) {
+        HttpResponse<String> r = Http.get(app.url(path));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void alertsAreListedByOrganizationAndStatus() {
+        HttpResponse<String> r = Http.get(app.url("/api/v1/alerts?orgId=" + ORG + "&status=FIRING"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("[]");
+        assertThat(Http.get(app.url("/api/v1/alerts?status=RESOLVED")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void actuatorExposesHealthAndPrometheus() {
+        assertThat(Http.get(app.url("/actuator/health")).body()).contains("\"status\":\"UP\"");
+        String metrics = Http.get(app.url("/actuator/prometheus")).body();
+        assertThat(metrics).contains("chainwatch_outbox_pending");
+    }
+
+    private static long rules() {
+        return app.jdbc().sql("select count(*) from alert.rule").query(Long.class).single();
+    }
+}

@@ -1,0 +1,68 @@
+package io.chainwatch.alert.notify.email;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.chainwatch.alert.AlertProperties;
+import io.chainwatch.alert.alert.AlertStatus;
+import io.chainwatch.alert.evaluate.NodeView;
+import io.chainwatch.alert.evaluate.Snapshot;
+import io.chainwatch.alert.evaluate.Transition;
+import io.chainwatch.alert.rule.ChainStalledRule;
+import io.chainwatch.alert.rule.NodeUnreachableRule;
+import io.chainwatch.events.PollOutcome;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Subjects exactly as docs/architecture.md; bodies in plain words with the values; backoff arithmetic. */
+class EmailComposerTest {
+
+    private final EmailComposer composer = new EmailComposer();
+    private final Instant since = Instant.parse("2026-11-22T10:00:00Z");
+    private final Instant now = Instant.parse("2026-11-22T10:00:42Z");
+    private final NodeView node = new NodeView("n-1", "anvil-1", Instant.parse("2026-11-22T10:00:41Z"),
+            PollOutcome.REFUSED, "connection refused", 1234.0, 3.0, since);
+    private final Snapshot snapshot = new Snapshot("org-1", "acme", "chain-1", "anvil-dev", 1234.0, since, List.of(node));
+
+    @Test
+    void unreachableSubjectsAndBody() {
+        NodeUnreachableRule rule = new NodeUnreachableRule(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 10,
+                "critical", List.of("ops@acme.example"));
+        EmailComposer.Email firing = composer.compose(new Transition("fp", rule, AlertStatus.FIRING, "n-1", "anvil-1",
+                since, now, now, "Node anvil-1 unreachable: polls fail", snapshot));
+        assertThat(firing.subject()).isEqualTo("[FIRING] Node unreachable: anvil-1 (anvil-dev)");
+        assertThat(firing.body()).contains("Organization: acme (org-1)", "Chain: anvil-dev (chain-1)",
+                "Node: anvil-1 (n-1)", "Since: 2026-11-22T10:00:00Z (for 42 s)",
+                "Best height of the chain: 1234, last increased at 2026-11-22T10:00:00Z (42 s ago)",
+                "Node anvil-1: last sample 2026-11-22T10:00:41Z, outcome REFUSED, error: connection refused, "
+                        + "height 1234, head age 3 s");
+        EmailComposer.Email resolved = composer.compose(new Transition("fp", rule, AlertStatus.RESOLVED, "n-1",
+                "anvil-1", since, since, now, "Node anvil-1 answers again", snapshot));
+        assertThat(resolved.subject()).isEqualTo("[RESOLVED] Node unreachable: anvil-1 (anvil-dev)");
+        assertThat(resolved.body()).contains("answers again", "Resolved at: 2026-11-22T10:00:42Z (after 42 s)");
+    }
+
+    @Test
+    void stalledSubjects() {
+        ChainStalledRule rule = new ChainStalledRule(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 10,
+                "critical", List.of("ops@acme.example"));
+        assertThat(composer.compose(new Transition("fp", rule, AlertStatus.FIRING, null, null, since, now, now, "s",
+                snapshot)).subject()).isEqualTo("[FIRING] Chain stalled: anvil-dev");
+        assertThat(composer.compose(new Transition("fp", rule, AlertStatus.RESOLVED, null, null, since, since, now, "s",
+                snapshot)).subject()).isEqualTo("[RESOLVED] Chain stalled: anvil-dev");
+    }
+
+    @Test
+    void backoffDoublesFromTheBaseUpToTheCap() {
+        AlertProperties p = new AlertProperties(Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 50, "x@y", 3, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        assertThat(List.of(p.backoff(0), p.backoff(1), p.backoff(2), p.backoff(5), p.backoff(6), p.backoff(40)))
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                        Duration.ofSeconds(32), Duration.ofSeconds(60), Duration.ofSeconds(60));
+        assertThat(p.freshnessMs(250)).isEqualTo(3000);
+        assertThat(p.freshnessMs(5000)).isEqualTo(15000);
+    }
+}

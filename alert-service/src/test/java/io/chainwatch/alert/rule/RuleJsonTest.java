@@ -1,0 +1,96 @@
+package io.chainwatch.alert.rule;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Rule JSON: the {@code type} field picks the record; Bean Validation messages. */
+class RuleJsonTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static jakarta.validation.ValidatorFactory factory;
+    private static Validator validator;
+    private static final UUID ORG = UUID.fromString("11111111-1111-1111-1111-111111111111");
+    private static final UUID CHAIN = UUID.fromString("22222222-2222-2222-2222-222222222222");
+
+    @BeforeAll
+    static void validator() {
+        factory = Validation.buildDefaultValidatorFactory();
+        validator = factory.getValidator();
+    }
+
+    @AfterAll
+    static void close() {
+        factory.close();
+    }
+
+    @Test
+    void typeSelectsTheRecord() {
+        Rule stalled = JSON.readValue(json("chain_stalled", "10", "[\"ops@acme.example\"]"), Rule.class);
+        assertThat(stalled).isEqualTo(new ChainStalledRule(null, ORG, CHAIN, 10, "critical", List.of("ops@acme.example")));
+        Rule unreachable = JSON.readValue(json("node_unreachable", "5", "[\"a@b.example\"]"), Rule.class);
+        assertThat(unreachable).isInstanceOf(NodeUnreachableRule.class);
+        assertThat(unreachable.type()).isEqualTo("node_unreachable");
+    }
+
+    @Test
+    void writtenJsonCarriesTheTypeAndRoundTrips() {
+        Rule rule = new NodeUnreachableRule(UUID.fromString("33333333-3333-3333-3333-333333333333"), ORG, CHAIN, 5,
+                "warning", List.of("a@b.example"));
+        String written = JSON.writeValueAsString(rule);
+        assertThat(written).contains("\"type\":\"node_unreachable\"", "\"id\":\"33333333-3333-3333-3333-333333333333\"",
+                "\"forSeconds\":5", "\"severity\":\"warning\"", "\"emailTo\":[\"a@b.example\"]");
+        assertThat(JSON.readValue(written, Rule.class)).isEqualTo(rule);
+        assertThat(JSON.writeValueAsString(List.of(rule))).contains("\"type\":\"node_unreachable\"");
+    }
+
+    @Test
+    void unknownOrMissingTypeIsRejected() {
+        assertThatThrownBy(() -> JSON.readValue(json("chain_exploded", "5", "[\"a@b.example\"]"), Rule.class))
+                .isInstanceOf(InvalidTypeIdException.class).hasMessageContaining("chain_exploded");
+        assertThatThrownBy(() -> JSON.readValue("{\"orgId\":\"" + ORG + "\"}", Rule.class))
+                .isInstanceOf(InvalidTypeIdException.class);
+    }
+
+    @Test
+    void validRuleHasNoViolations() {
+        assertThat(validator.validate(new ChainStalledRule(null, ORG, CHAIN, 86400, null, List.of("a@b.example"))))
+                .isEmpty();
+    }
+
+    @Test
+    void violationsNameTheFieldAndTheProblem() {
+        assertThat(messages(new ChainStalledRule(null, null, null, 0, "critical", List.of())))
+                .containsExactlyInAnyOrder("orgId must not be null", "chainId must not be null",
+                        "forSeconds must be greater than or equal to 1", "emailTo must not be empty");
+        assertThat(messages(new NodeUnreachableRule(null, ORG, CHAIN, 86401, "Critical!", List.of("not-an-address"))))
+                .containsExactlyInAnyOrder("forSeconds must be less than or equal to 86400",
+                        "severity must be a lower-case word such as critical or warning",
+                        "emailTo[0].<list element> must be a well-formed email address");
+        assertThat(messages(new NodeUnreachableRule(null, ORG, CHAIN, null, null, null)))
+                .containsExactlyInAnyOrder("forSeconds must not be null", "emailTo must not be empty");
+    }
+
+    private static List<String> messages(Rule rule) {
+        Set<ConstraintViolation<Rule>> violations = validator.validate(rule);
+        return violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).toList();
+    }
+
+    private static String json(String type, String forSeconds, String emailTo) {
+        return """
+                {"type": "%s", "orgId": "%s", "chainId": "%s", "forSeconds": %s, "emailTo": %s}"""
+                .formatted(type, ORG, CHAIN, forSeconds, emailTo);
+    }
+}

@@ -1,0 +1,72 @@
+package io.chainwatch.alert.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.chainwatch.alert.AlertServiceApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The real application, started against the test servers; can be stopped and started again (restart tests). */
+public final class AlertApp implements AutoCloseable {
+
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+    private ConfigurableApplicationContext context;
+
+    public AlertApp(String jdbcUrl, int smtpPort) {
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", jdbcUrl);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "postgres");
+        properties.put("spring.kafka.bootstrap-servers", TestServers.kafkaBootstrap());
+        properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", String.valueOf(smtpPort));
+        properties.put("spring.mail.properties.mail.smtp.connectiontimeout", "1000");
+        properties.put("spring.mail.properties.mail.smtp.timeout", "1000");
+        properties.put("chainwatch.alert.backoff-base", "200ms");
+        properties.put("chainwatch.alert.backoff-cap", "1s");
+    }
+
+    public AlertApp with(String key, Object value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    public AlertApp start() {
+        // as command-line arguments: they override application.yml (builder properties would not)
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        context = new SpringApplicationBuilder(AlertServiceApplication.class).run(args);
+        return this;
+    }
+
+    public void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    public JdbcClient jdbc() {
+        return context.getBean(JdbcClient.class);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,100 @@
+package io.chainwatch.alert.support;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollOutcome;
+import io.chainwatch.events.Readings;
+import io.chainwatch.events.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes targets and samples to Kafka with a real producer, as the registry and collector do. */
+public final class Feeds implements AutoCloseable {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final KafkaProducer<String, String> producer;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    public Feeds() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    public void target(NodeTarget target) {
+        send(Topics.TARGETS, target.nodeId(), json.writeValueAsString(target));
+    }
+
+    public void deleteTarget(String nodeId) {
+        send(Topics.TARGETS, nodeId, null);
+    }
+
+    public void sample(NodeSample sample) {
+        send(Topics.SAMPLES, sample.chainId(), json.writeValueAsString(sample));
+    }
+
+    public void raw(String topic, String key, String value) {
+        send(topic, key, value);
+    }
+
+    private void send(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("send to " + topic + " failed", e);
+        }
+    }
+
+    /** Sends {@code next.get()} every {@code period} (skipping nulls) until {@link #close()}. */
+    public void every(Duration period, Supplier<NodeSample> next) {
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                NodeSample s = next.get();
+                if (s != null) {
+                    sample(s);
+                }
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public static NodeSample ok(NodeTarget t, long height) {
+        Map<String, Double> readings = new HashMap<>();
+        readings.put(Readings.BLOCK_HEIGHT, (double) height);
+        readings.put(Readings.HEAD_AGE_SECONDS, 1.0);
+        return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), System.currentTimeMillis(), PollOutcome.OK, null,
+                readings, Map.of(), List.of());
+    }
+
+    public static NodeSample failed(NodeTarget t, PollOutcome outcome, String error) {
+        return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), System.currentTimeMillis(), outcome, error,
+                Map.of(), Map.of(), List.of());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,38 @@
+package io.chainwatch.alert.support;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.chainwatch.events.NodeTarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Small helpers shared by the integration tests. */
+public final class ITSupport {
+
+    private ITSupport() {
+    }
+
+    public static GreenMail greenMail(int port) {
+        return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    }
+
+    public static NodeTarget target(String nodeName, String orgId, String chainName, String chainId) {
+        return new NodeTarget(UUID.randomUUID().toString(), nodeName, orgId, "acme-" + orgId.substring(0, 4),
+                chainId, chainName, "ETHEREUM", "http://127.0.0.1:8545", 250, 1);
+    }
+
+    /** Creates a rule through REST and returns the response body. */
+    public static String createRule(AlertApp app, String type, String orgId, String chainId, int forSeconds,
+                                    List<String> emailTo) {
+        String to = String.join("\",\"", emailTo);
+        HttpResponse<String> r = Http.post(app.url("/api/v1/rules"), """
+                {"type": "%s", "orgId": "%s", "chainId": "%s", "forSeconds": %d, "severity": "critical",
+                 "emailTo": ["%s"]}""".formatted(type, orgId, chainId, forSeconds, to));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return r.body();
+    }
+}
