@@ -1,0 +1,201 @@
+package io.chainwatch.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every Grafana panel returns data against a live Prometheus: the local stack runs (anvil registered with its
+ * default rules, one stall provoked so the alert metrics move), a real Prometheus scrapes it with the jobs and
+ * rules of prometheus/, and every PromQL expression of every dashboard in grafana/dashboards is evaluated through
+ * Prometheus's HTTP API with the template variables set as a user would set them.
+ *
+ * <p>Needs Debian's {@code prometheus} package ({@code .ci/run} installs it). Without it the test is skipped
+ * locally and fails in CI.
+ */
+class DashboardsIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern VARIABLE = Pattern.compile("\\$(\\w+)|\\$\\{(\\w+)}");
+
+    private static LocalStack stack;
+    private static PrometheusServer prometheus;
+    private static Path repo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!ci) {
+            Assumptions.assumeTrue(PrometheusServer.installed(),
+                    "prometheus is not installed (apt-get install -y prometheus); CI installs it and runs this test");
+        }
+        repo = LocalStackMain.repoRoot();
+        Path work = Files.createTempDirectory("chainwatch-dashboards");
+        LocalStack.Settings e = LocalStack.Settings.ephemeral(repo, work);
+        stack = LocalStack.start(new LocalStack.Settings(e.repoRoot(), e.workDir(), e.apiKey(), e.gatewayPort(),
+                e.registryPort(), e.collectorPort(), e.alertPort(), e.kafkaPort(), e.postgresPort(), e.anvilPort(),
+                e.smtpPort(), e.inboxPort(), 1, true, 3, 60, "ops@chainwatch.local"));
+        Map<String, String> jobs = new LinkedHashMap<>();
+        for (ServiceProcess service : stack.services()) {
+            jobs.put(service.name(), "127.0.0.1:" + service.port());
+        }
+        prometheus = PrometheusServer.start(repo, jobs, work);
+
+        // move the alert metrics: one stall, fired and resolved
+        stack.anvil().stopMining();
+        await().atMost(Duration.ofSeconds(40)).until(() -> hasMail("[FIRING] Chain stalled"));
+        stack.anvil().resumeMining(1);
+        await().atMost(Duration.ofSeconds(40)).until(() -> hasMail("[RESOLVED] Chain stalled"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> prometheus.targetHealth().values().stream().allMatch("up"::equals)
+                && prometheus.targetHealth().size() == jobs.size());
+        Thread.sleep(5000); // a few more scrapes so that rate() and increase() have two points after the alert
+    }
+
+    @AfterAll
+    static void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyPanelOfEveryDashboardReturnsData() throws IOException {
+        List<String> empty = new ArrayList<>();
+        int expressions = 0;
+        for (Path file : dashboards()) {
+            JsonNode dashboard = JSON.readTree(file.toFile());
+            Map<String, String> variables = resolveVariables(dashboard);
+            for (JsonNode panel : panels(dashboard)) {
+                for (JsonNode target : panel.path("targets")) {
+                    String expr = substitute(target.get("expr").asString(), variables);
+                    expressions++;
+                    JsonNode result = prometheus.query(expr);
+                    if (result.isEmpty()) {
+                        empty.add(file.getFileName() + " / " + panel.get("title").asString() + ": " + expr);
+                    }
+                }
+            }
+        }
+        assertThat(expressions).as("panel expressions found").isGreaterThan(20);
+        assertThat(empty).as("panels without data").isEmpty();
+    }
+
+    @Test
+    void templateVariablesOfferTheRegisteredChain() throws IOException {
+        JsonNode chains = JSON.readTree(repo.resolve("grafana/dashboards/chains-overview.json").toFile());
+        Map<String, String> variables = resolveVariables(chains);
+        assertThat(variables).containsEntry("org", "local-dev").containsEntry("chain", "anvil-dev");
+    }
+
+    @Test
+    void platformRulesAreLoadedAndNoneFiresOnAHealthyStack() {
+        JsonNode rules = prometheus.query("ALERTS{alertstate=\"firing\"}");
+        assertThat(rules).as("platform alerts firing on a healthy stack").isEmpty();
+        assertThat(prometheus.query("up{job=\"alert-service\"} == 1")).hasSize(1);
+    }
+
+    @Test
+    void promtoolAcceptsTheConfigurationAndTheRulesAndTheirUnitTests() throws Exception {
+        List<String> rules = new ArrayList<>(List.of("promtool", "check", "rules"));
+        List<String> ruleTests = new ArrayList<>(List.of("promtool", "test", "rules"));
+        try (Stream<Path> files = Files.list(repo.resolve("prometheus/rules"))) {
+            files.map(Path::toString).sorted().forEach(rules::add);
+        }
+        try (Stream<Path> files = Files.list(repo.resolve("prometheus/tests"))) {
+            files.map(Path::toString).sorted().forEach(ruleTests::add);
+        }
+        assertThat(run(List.of("promtool", "check", "config", repo.resolve("prometheus/prometheus.yml").toString())))
+                .contains("SUCCESS");
+        assertThat(run(rules)).contains("SUCCESS");
+        assertThat(run(ruleTests)).contains("SUCCESS");
+    }
+
+    /** Sets each template variable to the first value Prometheus offers for it, in order (later ones use earlier ones). */
+    private static Map<String, String> resolveVariables(JsonNode dashboard) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (JsonNode variable : dashboard.path("templating").path("list")) {
+            String query = substitute(variable.get("query").get("query").asString(), values);
+            Matcher m = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)").matcher(query);
+            assertThat(m.matches()).as("variable query " + query).isTrue();
+            List<String> offered = prometheus.labelValues(m.group(2), m.group(1));
+            assertThat(offered).as("values of $" + variable.get("name").asString() + " from " + query).isNotEmpty();
+            values.put(variable.get("name").asString(), offered.get(0));
+        }
+        return values;
+    }
+
+    private static String substitute(String expr, Map<String, String> variables) {
+        Matcher matcher = VARIABLE.matcher(expr);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+            String value = switch (name) {
+                case "__rate_interval" -> "30s";
+                case "__interval" -> "5s";
+                case "__range" -> "10m";
+                default -> variables.containsKey(name) ? escapeRegex(variables.get(name)) : null;
+            };
+            if (value == null) {
+                throw new IllegalStateException("unknown variable $" + name + " in " + expr);
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** A label value as a PromQL regex literal inside double quotes. */
+    private static String escapeRegex(String value) {
+        return value.replaceAll("([.\\\\+*?\\[^\\]$(){}=!<>|:-])", "\\\\\\\\$1");
+    }
+
+    private static List<JsonNode> panels(JsonNode dashboard) {
+        List<JsonNode> all = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            all.add(panel);
+            panel.path("panels").forEach(all::add); // panels inside a collapsed row
+        }
+        return all;
+    }
+
+    private static List<Path> dashboards() throws IOException {
+        try (Stream<Path> files = Files.list(repo.resolve("grafana/dashboards"))) {
+            List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            assertThat(list).isNotEmpty();
+            return list;
+        }
+    }
+
+    private static boolean hasMail(String subjectPrefix) {
+        return stack.mail().messages().stream().anyMatch(m -> m.subject().startsWith(subjectPrefix));
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(command + " exit code; output:\n" + output).isZero();
+        return output;
+    }
+}
