@@ -43,10 +43,8 @@ public final class FoundationBenchmark {
         int rssMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path repo = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("chainwatch-bench");
-        LocalStack.Settings e = LocalStack.Settings.ephemeral(repo, work);
-        LocalStack.Settings settings = new LocalStack.Settings(e.repoRoot(), e.workDir(), e.apiKey(),
-                e.gatewayPort(), e.registryPort(), e.collectorPort(), e.alertPort(), e.kafkaPort(), e.postgresPort(),
-                e.anvilPort(), e.smtpPort(), e.inboxPort(), 1, true, WINDOW_SECONDS, 60, "bench@chainwatch.local");
+        LocalStack.Settings settings = LocalStack.Settings.ephemeral(repo, work)
+                .withDevChain(true).withRules(WINDOW_SECONDS, 60, "bench@chainwatch.local");
 
         List<String> rows = new ArrayList<>();
         long t0 = System.nanoTime();

@@ -31,14 +31,14 @@ public final class LocalStack implements AutoCloseable {
      */
     public record Settings(Path repoRoot, Path workDir, String apiKey,
                            int gatewayPort, int registryPort, int collectorPort, int alertPort,
-                           int kafkaPort, int postgresPort, int anvilPort, int smtpPort, int inboxPort,
+                           int postgresPort, int anvilPort, int smtpPort, int inboxPort,
                            int anvilBlockSeconds, boolean registerDevChain,
                            int stallSeconds, int unreachableSeconds, String alertEmail) {
 
         /** Fixed, documented ports for a person running the stack. */
         public static Settings defaults(Path repoRoot) {
             return new Settings(repoRoot, repoRoot.resolve(".local"), "local-dev-key",
-                    8080, 8081, 8082, 8083, 19092, 15432, 8545, 2525, 8025,
+                    8080, 8081, 8082, 8083, 15432, 8545, 2525, 8025,
                     1, true, 10, 10, "ops@chainwatch.local");
         }
 
@@ -46,8 +46,22 @@ public final class LocalStack implements AutoCloseable {
         public static Settings ephemeral(Path repoRoot, Path workDir) {
             return new Settings(repoRoot, workDir, "test-key-" + UUID.randomUUID(),
                     FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                    FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                    FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                     1, false, 10, 10, "ops@chainwatch.local");
+        }
+
+        /** The same settings with the default rules' windows and recipient changed. */
+        public Settings withRules(int stallSeconds, int unreachableSeconds, String alertEmail) {
+            return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort,
+                    postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, registerDevChain,
+                    stallSeconds, unreachableSeconds, alertEmail);
+        }
+
+        /** The same settings, registering (or not) the anvil chain with the default rules at start. */
+        public Settings withDevChain(boolean register) {
+            return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort,
+                    postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, register,
+                    stallSeconds, unreachableSeconds, alertEmail);
         }
     }
 
@@ -87,7 +101,8 @@ public final class LocalStack implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
 
-        kafka = new EmbeddedKafkaKraftBroker(1, 6).kafkaPorts(settings.kafkaPort());
+        // the KRaft embedded broker picks its own port (it ignores kafkaPorts); kafkaBootstrapServers() tells it
+        kafka = new EmbeddedKafkaKraftBroker(1, 6);
         kafka.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
         kafka.afterPropertiesSet();
 

@@ -46,11 +46,8 @@ class EndToEndIT {
     @BeforeAll
     static void startStack() throws Exception {
         Path work = Files.createTempDirectory("chainwatch-e2e");
-        LocalStack.Settings ephemeral = LocalStack.Settings.ephemeral(LocalStackMain.repoRoot(), work);
-        LocalStack.Settings settings = new LocalStack.Settings(ephemeral.repoRoot(), ephemeral.workDir(), ephemeral.apiKey(),
-                ephemeral.gatewayPort(), ephemeral.registryPort(), ephemeral.collectorPort(), ephemeral.alertPort(),
-                ephemeral.kafkaPort(), ephemeral.postgresPort(), ephemeral.anvilPort(), ephemeral.smtpPort(),
-                ephemeral.inboxPort(), 1, false, STALL_SECONDS, UNREACHABLE_SECONDS, "oncall@acme.example");
+        LocalStack.Settings settings = LocalStack.Settings.ephemeral(LocalStackMain.repoRoot(), work)
+                .withRules(STALL_SECONDS, UNREACHABLE_SECONDS, "oncall@acme.example");
         stack = LocalStack.start(settings);
         api = stack.api();
     }
