@@ -1,0 +1,283 @@
+package io.chainwatch.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chainwatch.events.Topics;
+import io.chainwatch.testkit.FreePorts;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Change-data-capture against a real PostgreSQL 17 with {@code wal_level=logical} (the application's database),
+ * another one for the service's own schema, and the embedded KRaft broker: rows an application commits become
+ * samples; a restart resumes with nothing lost or repeated; a source that goes down is reported and resumed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CdcIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String KEY = newKey();
+    private static final UUID ORG = UUID.randomUUID();
+    private static final UUID CHAIN = UUID.randomUUID();
+
+    private static EmbeddedKafkaKraftBroker kafka;
+    private static EmbeddedPostgres own;
+    private static EmbeddedPostgres app;
+    private static int appPort;
+    private static Path appData;
+    private static ConfigurableApplicationContext service;
+    private static int port;
+    private static String sourceId;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        kafka.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1", "group.initial.rebalance.delay.ms", "0"));
+        kafka.afterPropertiesSet();
+        own = EmbeddedPostgres.builder().start();
+        appPort = FreePorts.next();
+        appData = Files.createTempDirectory("cdc-app-db");
+        app = startAppDatabase();
+        try (Connection c = appConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA app");
+            s.execute("CREATE TABLE app.settlement (id serial PRIMARY KEY, amount numeric(18,2), fee bigint,"
+                    + " note text, currency text)");
+            s.execute("CREATE TABLE app.other (x integer)");
+        }
+        startService();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (own != null) {
+            own.close();
+        }
+        if (kafka != null) {
+            kafka.destroy();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aConfigurationThatDoesNotFitTheTableIsRefusedAndNothingIsWritten() throws Exception {
+        HttpResponse<String> textColumn = post(source("bad-1", "settlement", "{\"note\":\"settlement.note\"}", "[]"));
+        assertThat(textColumn.statusCode()).isEqualTo(400);
+        assertThat(textColumn.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(textColumn.body()).contains("column note is text, not numeric");
+
+        assertThat(post(source("bad-2", "missing_table", "{\"amount\":\"a\"}", "[]")).body())
+                .contains("table app.missing_table does not exist");
+        assertThat(post(source("bad-3", "settlement", "{\"nope\":\"a\"}", "[\"ghost\"]")).body())
+                .contains("column nope does not exist").contains("column ghost does not exist");
+        assertThat(post(source("bad-4", "settlement", "{}", "[]")).statusCode()).isEqualTo(400);
+        assertThat(post(source("bad-5", "settlement", "{\"amount\":\"Not A Metric\"}", "[]")).body())
+                .contains("metric name must be lower-case");
+        assertThat(post("{\"orgId\": 1,").statusCode()).isEqualTo(400);
+        assertThat(post(source("bad-6", "settlement", "{\"amount\":\"a\"}", "[]")
+                .replace("jdbc:postgresql://", "http://")).body()).contains("must look like jdbc:postgresql");
+
+        assertThat(get("/api/v1/cdc/sources").body()).isEqualTo("[]");
+        try (Connection c = appConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM pg_replication_slots")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("no slot left behind by refused configurations").isZero();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void insertedAndUpdatedRowsBecomeOneSamplePerConfiguredColumn() throws Exception {
+        HttpResponse<String> created = post(source("settlements", "settlement",
+                "{\"amount\":\"settlement.amount\",\"fee\":\"settlement.fee\"}", "[\"currency\"]"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode body = JSON.readTree(created.body());
+        sourceId = body.get("id").asString();
+        assertThat(body.get("database").get("passwordSet").asBoolean()).isTrue();
+        assertThat(created.body()).doesNotContain("app-password").doesNotContain("\"password\"");
+
+        sql("INSERT INTO app.settlement (amount, fee, note, currency) VALUES (12.50, 3, 'first', 'USD')");
+        sql("INSERT INTO app.other (x) VALUES (7)");
+        sql("UPDATE app.settlement SET amount = 20 WHERE note = 'first'");
+
+        List<JsonNode> samples = awaitSamples(4);
+        assertThat(samples).allSatisfy(s -> {
+            assertThat(s.get("nodeId").asString()).isEqualTo(sourceId);
+            assertThat(s.get("chainId").asString()).isEqualTo(CHAIN.toString());
+            assertThat(s.get("outcome").asString()).isEqualTo("OK");
+            assertThat(s.get("info").get("currency").asString()).isEqualTo("USD");
+            assertThat(s.get("info").has("note")).isFalse();
+            assertThat(s.get("readings").size()).isEqualTo(1);
+        });
+        assertThat(samples.stream().map(s -> s.get("readings").toString()).toList()).containsExactlyInAnyOrder(
+                "{\"settlement.amount\":12.5}", "{\"settlement.fee\":3.0}",
+                "{\"settlement.amount\":20.0}", "{\"settlement.fee\":3.0}");
+    }
+
+    @Test
+    @Order(3)
+    void afterARestartRowsCommittedMeanwhileArriveOnceAndNothingIsRepeated() throws Exception {
+        service.close();
+        sql("INSERT INTO app.settlement (amount, fee, currency) VALUES (1, 10, 'EUR'), (2, 20, 'EUR'), (3, 30, 'EUR')");
+        startService();
+
+        List<JsonNode> samples = awaitSamples(10);
+        Thread.sleep(3000); // nothing more may come
+        assertThat(rowSamples()).hasSize(10);
+        assertThat(samples.stream().filter(s -> "EUR".equals(s.get("info").get("currency").asString())).count()).isEqualTo(6);
+    }
+
+    @Test
+    @Order(4)
+    void aSourceThatGoesDownIsReportedAndReadAgainWhenItIsBack() throws Exception {
+        app.close();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(allSamples()).anySatisfy(s -> {
+                    assertThat(s.get("outcome").asString()).isIn("REFUSED", "TIMEOUT", "BAD_RESPONSE");
+                    assertThat(s.get("error").asString()).contains("settlements");
+                }));
+        assertThat(JSON.readTree(get("/api/v1/cdc/sources/" + sourceId).body()).get("status").get("state").asString())
+                .isEqualTo("RETRYING");
+
+        app = startAppDatabase();
+        sql("INSERT INTO app.settlement (amount, fee, currency) VALUES (99, 9, 'GBP')");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rowSamples())
+                .filteredOn(s -> s.get("info").has("currency") && "GBP".equals(s.get("info").get("currency").asString()))
+                .hasSize(2));
+    }
+
+    @Test
+    @Order(5)
+    void thePasswordIsStoredEncryptedAndNeverReturned() throws Exception {
+        try (Connection c = own.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT password_cipher FROM cdc.source")) {
+            rs.next();
+            assertThat(rs.getString(1)).startsWith("k1:").doesNotContain("app-password");
+        }
+        assertThat(get("/api/v1/cdc/sources?orgId=" + ORG).body()).doesNotContain("app-password").contains("passwordFingerprint");
+        assertThat(get("/api/v1/cdc/sources/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/cdc/sources/not-a-uuid").statusCode()).isEqualTo(400);
+    }
+
+    private static List<JsonNode> awaitSamples(int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(CdcIT::rowSamples, s -> s.size() >= count);
+    }
+
+    /** Every committed sample on the samples topic from the beginning (read_committed, as the alert service should). */
+    private static List<JsonNode> allSamples() {
+        List<JsonNode> samples = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "cdc-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.SAMPLES));
+            int emptyPolls = 0;
+            while (emptyPolls < 3) {
+                var records = consumer.poll(Duration.ofMillis(300));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<String, String> record : records) {
+                    samples.add(JSON.readTree(record.value()));
+                }
+            }
+        }
+        return samples;
+    }
+
+    /** The samples that carry row values (not "source down" reports). */
+    private static List<JsonNode> rowSamples() {
+        return allSamples().stream().filter(s -> "OK".equals(s.get("outcome").asString())).toList();
+    }
+
+    private static void startService() {
+        port = FreePorts.next();
+        service = new SpringApplicationBuilder(CdcApplication.class).run(
+                "--server.port=" + port,
+                "--spring.datasource.url=" + own.getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--chainwatch.cdc.secret-key=" + KEY,
+                "--chainwatch.cdc.supervisor-interval=200ms",
+                "--chainwatch.cdc.reconnect-min=200ms", "--chainwatch.cdc.reconnect-max=1s",
+                "--chainwatch.cdc.status-interval=1s");
+    }
+
+    /** The application's database; its data directory survives a stop, so it can come back with its slot. */
+    private static EmbeddedPostgres startAppDatabase() throws Exception {
+        return EmbeddedPostgres.builder().setPort(appPort).setDataDirectory(appData).setCleanDataDirectory(false)
+                .setServerConfig("wal_level", "logical").start();
+    }
+
+    private static Connection appConnection() throws SQLException {
+        return app.getPostgresDatabase().getConnection();
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (Connection c = appConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private static String source(String name, String table, String metrics, String tags) {
+        return """
+                {"orgId":"%s","chainId":"%s","name":"%s",
+                 "database":{"jdbcUrl":"jdbc:postgresql://127.0.0.1:%d/postgres","username":"postgres","password":"app-password"},
+                 "schema":"app","table":"%s","metrics":%s,"tags":%s}""".formatted(ORG, CHAIN, name, appPort, table, metrics, tags);
+    }
+
+    private static HttpResponse<String> post(String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cdc/sources"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
