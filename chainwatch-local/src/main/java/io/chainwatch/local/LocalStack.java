@@ -30,7 +30,7 @@ public final class LocalStack implements AutoCloseable {
      * @param unreachableSeconds window of the default "node unreachable" rule
      */
     public record Settings(Path repoRoot, Path workDir, String apiKey,
-                           int gatewayPort, int registryPort, int collectorPort, int alertPort,
+                           int gatewayPort, int registryPort, int collectorPort, int alertPort, int cdcPort,
                            int postgresPort, int anvilPort, int smtpPort, int inboxPort,
                            int anvilBlockSeconds, boolean registerDevChain,
                            int stallSeconds, int unreachableSeconds, String alertEmail) {
@@ -38,28 +38,28 @@ public final class LocalStack implements AutoCloseable {
         /** Fixed, documented ports for a person running the stack. */
         public static Settings defaults(Path repoRoot) {
             return new Settings(repoRoot, repoRoot.resolve(".local"), "local-dev-key",
-                    8080, 8081, 8082, 8083, 15432, 8545, 2525, 8025,
+                    8080, 8081, 8082, 8083, 8084, 15432, 8545, 2525, 8025,
                     1, true, 10, 10, "ops@chainwatch.local");
         }
 
         /** Free ports everywhere and nothing registered: for tests and benchmarks. */
         public static Settings ephemeral(Path repoRoot, Path workDir) {
             return new Settings(repoRoot, workDir, "test-key-" + UUID.randomUUID(),
-                    FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                    FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                     FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                     1, false, 10, 10, "ops@chainwatch.local");
         }
 
         /** The same settings with the default rules' windows and recipient changed. */
         public Settings withRules(int stallSeconds, int unreachableSeconds, String alertEmail) {
-            return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort,
+            return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, registerDevChain,
                     stallSeconds, unreachableSeconds, alertEmail);
         }
 
         /** The same settings, registering (or not) the anvil chain with the default rules at start. */
         public Settings withDevChain(boolean register) {
-            return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort,
+            return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, register,
                     stallSeconds, unreachableSeconds, alertEmail);
         }
@@ -111,6 +111,8 @@ public final class LocalStack implements AutoCloseable {
                     .setPort(settings.postgresPort())
                     .setDataDirectory(settings.workDir().resolve("postgres"))
                     .setCleanDataDirectory(true)
+                    // logical decoding on, so that the CDC service can read tables of this database too
+                    .setServerConfig("wal_level", "logical")
                     .start();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("embedded PostgreSQL did not start", e);
@@ -133,16 +135,30 @@ public final class LocalStack implements AutoCloseable {
         services.add(ServiceProcess.of(settings.repoRoot(), "registry-service", settings.registryPort(), registry, logs));
         services.add(ServiceProcess.of(settings.repoRoot(), "collector-service", settings.collectorPort(), List.of(kafkaServers), logs));
         services.add(ServiceProcess.of(settings.repoRoot(), "alert-service", settings.alertPort(), alert, logs));
+        List<String> cdc = new ArrayList<>(db);
+        cdc.addAll(List.of(kafkaServers, "--chainwatch.cdc.secret-key=" + newSecretKey()));
+        services.add(ServiceProcess.of(settings.repoRoot(), "cdc-service", settings.cdcPort(), cdc, logs));
         services.add(ServiceProcess.of(settings.repoRoot(), "gateway", settings.gatewayPort(), List.of(
                 "--chainwatch.gateway.api-keys=" + settings.apiKey(),
                 "--chainwatch.gateway.registry-url=http://127.0.0.1:" + settings.registryPort(),
-                "--chainwatch.gateway.alert-url=http://127.0.0.1:" + settings.alertPort()), logs));
+                "--chainwatch.gateway.alert-url=http://127.0.0.1:" + settings.alertPort(),
+                "--chainwatch.gateway.cdc-url=http://127.0.0.1:" + settings.cdcPort()), logs));
         services.forEach(ServiceProcess::start);
         services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
 
         if (settings.registerDevChain()) {
             devChain = registerDevChain();
         }
+    }
+
+    /**
+     * A fresh AES-256 key for the CDC service's secrets. The local database is created anew at every start, so
+     * no ciphertext outlives the key.
+     */
+    private static String newSecretKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** Registers the anvil chain, its node, and the default rules through the gateway. */

@@ -34,10 +34,11 @@ public final class LocalStackMain {
 
                   Gateway (REST API)   %s/api/v1      API key: %s   (header X-API-Key)
                   Mail inbox           %s   (.eml files in %s)
-                  Metrics              %s/actuator/prometheus   (collector; also on ports %d, %d, %d, %d)
+                  Metrics              %s/actuator/prometheus   (collector; also on ports %d, %d, %d, %d, %d)
                   Anvil dev chain      %s   (chain id 31337, one block per second)
                   Kafka                %s
-                  PostgreSQL           %s   (user postgres, password postgres)
+                  PostgreSQL           %s   (user postgres, password postgres; wal_level=logical, so
+                                       its tables can be CDC sources: POST /api/v1/cdc/sources, see README)
 
                 Registered: organization local-dev (%s), chain anvil-dev (%s), node anvil-1 (%s),
                 rules "chain stalled for %d s" and "node unreachable for %d s", mailed to %s.
@@ -55,7 +56,7 @@ public final class LocalStackMain {
                 stack.gatewayUrl(), key,
                 stack.mail().inboxUrl(), stack.mail().folder(),
                 stack.service("collector-service").baseUrl(), settings.gatewayPort(), settings.registryPort(),
-                settings.collectorPort(), settings.alertPort(),
+                settings.collectorPort(), settings.alertPort(), settings.cdcPort(),
                 rpc, stack.kafkaBootstrapServers(), stack.jdbcUrl(),
                 dev.orgId(), dev.chainId(), dev.nodeId(), settings.stallSeconds(), settings.unreachableSeconds(),
                 settings.alertEmail(),

@@ -57,6 +57,16 @@ class DashboardsIT {
         }
         prometheus = PrometheusServer.start(repo, jobs, work);
 
+        // business rows through change-data-capture: a table of the local database becomes a source
+        LocalStack.DevChain dev = stack.devChain();
+        sql("CREATE SCHEMA demo", "CREATE TABLE demo.orders (id serial PRIMARY KEY, amount numeric(12,2), region text)");
+        stack.api().create("/api/v1/cdc/sources", """
+                {"orgId":"%s","chainId":"%s","name":"orders",
+                 "database":{"jdbcUrl":"%s","username":"postgres","password":"postgres"},
+                 "schema":"demo","table":"orders","metrics":{"amount":"orders.amount"},"tags":["region"]}"""
+                .formatted(dev.orgId(), dev.chainId(), stack.jdbcUrl()));
+        sql("INSERT INTO demo.orders (amount, region) VALUES (10.5, 'eu'), (7, 'us')");
+
         // move the alert metrics: one stall, fired and resolved
         stack.anvil().stopMining();
         await().atMost(Duration.ofSeconds(40)).until(() -> hasMail("[FIRING] Chain stalled"));
@@ -65,6 +75,7 @@ class DashboardsIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> prometheus.targetHealth().values().stream().allMatch("up"::equals)
                 && prometheus.targetHealth().size() == jobs.size());
+        sql("INSERT INTO demo.orders (amount, region) VALUES (3, 'eu')");
         Thread.sleep(5000); // a few more scrapes so that rate() and increase() have two points after the alert
     }
 
@@ -193,6 +204,15 @@ class DashboardsIT {
             List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             assertThat(list).isNotEmpty();
             return list;
+        }
+    }
+
+    private static void sql(String... statements) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+             java.sql.Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
         }
     }
 

@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiKeys     API keys accepted in the {@code X-API-Key} header (a later issue moves keys into the registry)
  * @param registryUrl base URL of the registry service
  * @param alertUrl    base URL of the alert service
+ * @param cdcUrl      base URL of the CDC (database change) service
  */
 @ConfigurationProperties("chainwatch.gateway")
-public record ChainwatchGatewayProperties(List<String> apiKeys, String registryUrl, String alertUrl) {
+public record ChainwatchGatewayProperties(List<String> apiKeys, String registryUrl, String alertUrl, String cdcUrl) {
 
     public ChainwatchGatewayProperties {
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(k -> !k.isBlank()).toList();

@@ -30,6 +30,7 @@ class GatewayRoutingIT {
     private static final CopyOnWriteArrayList<String> SEEN = new CopyOnWriteArrayList<>();
     private static final HttpServer REGISTRY = backend("registry");
     private static final HttpServer ALERT = backend("alert");
+    private static final HttpServer CDC = backend("cdc");
 
     @LocalServerPort
     int port;
@@ -41,23 +42,28 @@ class GatewayRoutingIT {
         registry.add("chainwatch.gateway.api-keys", () -> KEY + ",second-key");
         registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
         registry.add("chainwatch.gateway.alert-url", () -> "http://127.0.0.1:" + ALERT.getAddress().getPort());
+        registry.add("chainwatch.gateway.cdc-url", () -> "http://127.0.0.1:" + CDC.getAddress().getPort());
     }
 
     @AfterAll
     static void stopBackends() {
         REGISTRY.stop(0);
         ALERT.stop(0);
+        CDC.stop(0);
     }
 
     @Test
     void routesRegistryAndAlertPathsWithAValidKeyAndStripsTheKey() throws Exception {
         HttpResponse<String> nodes = get("/api/v1/nodes?chainId=abc", KEY);
         HttpResponse<String> rules = get("/api/v1/rules", "second-key");
+        HttpResponse<String> sources = get("/api/v1/cdc/sources", KEY);
 
         assertThat(nodes.statusCode()).isEqualTo(200);
         assertThat(rules.statusCode()).isEqualTo(200);
+        assertThat(sources.statusCode()).isEqualTo(200);
         assertThat(SEEN).anyMatch(s -> s.startsWith("registry: GET /api/v1/nodes?chainId=abc key=null"));
         assertThat(SEEN).anyMatch(s -> s.startsWith("alert: GET /api/v1/rules key=null"));
+        assertThat(SEEN).anyMatch(s -> s.startsWith("cdc: GET /api/v1/cdc/sources key=null"));
     }
 
     @Test
