@@ -111,8 +111,10 @@ public final class LocalStack implements AutoCloseable {
                     .setPort(settings.postgresPort())
                     .setDataDirectory(settings.workDir().resolve("postgres"))
                     .setCleanDataDirectory(true)
-                    // logical decoding on, so that the CDC service can read tables of this database too
+                    // logical decoding on, so that the CDC service can read tables of this database too; and
+                    // PostgreSQL's default synchronous_commit (zonky turns it off, which delays streamed changes)
                     .setServerConfig("wal_level", "logical")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("embedded PostgreSQL did not start", e);
