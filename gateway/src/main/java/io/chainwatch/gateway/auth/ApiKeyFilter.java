@@ -2,15 +2,16 @@ package io.chainwatch.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 
 import io.chainwatch.gateway.ChainwatchGatewayProperties;
+import io.chainwatch.gateway.web.Problems;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -24,6 +25,9 @@ import reactor.core.publisher.Mono;
 public class ApiKeyFilter implements WebFilter, Ordered {
 
     public static final String HEADER = "X-API-Key";
+
+    /** Exchange attribute naming the authenticated caller (a fingerprint of its key, never the key itself). */
+    public static final String CALLER_ATTRIBUTE = "chainwatch.caller";
 
     private final List<byte[]> keys;
 
@@ -42,8 +46,8 @@ public class ApiKeyFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (!request.getPath().value().startsWith("/api/")) {
-            return chain.filter(exchange);
+        if (!request.getPath().value().startsWith("/api/") || CorsUtils.isPreFlightRequest(request)) {
+            return chain.filter(exchange); // a browser's CORS preflight carries no credentials by design
         }
         String presented = request.getHeaders().getFirst(HEADER);
         if (presented == null || presented.isBlank()) {
@@ -52,6 +56,7 @@ public class ApiKeyFilter implements WebFilter, Ordered {
         if (!isKnown(presented)) {
             return unauthorized(exchange, "The API key is not valid.");
         }
+        exchange.getAttributes().put(CALLER_ATTRIBUTE, "key:" + fingerprint(presented));
         ServerHttpRequest stripped = request.mutate().headers(h -> h.remove(HEADER)).build();
         return chain.filter(exchange.mutate().request(stripped).build());
     }
@@ -66,13 +71,16 @@ public class ApiKeyFilter implements WebFilter, Ordered {
     }
 
     private static Mono<Void> unauthorized(ServerWebExchange exchange, String detail) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"");
-        String body = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-                + detail.replace("\"", "'") + "\",\"instance\":\"" + exchange.getRequest().getPath().value() + "\"}";
-        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-        return response.writeWith(Mono.just(buffer));
+        exchange.getResponse().getHeaders().set("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"");
+        return Problems.write(exchange, HttpStatus.UNAUTHORIZED, detail);
+    }
+
+    private static String fingerprint(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

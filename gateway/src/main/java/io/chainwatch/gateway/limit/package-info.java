@@ -1,0 +1,2 @@
+/** Abuse limits: request body size, and request rate per API key (Bucket4j token buckets). */
+package io.chainwatch.gateway.limit;
