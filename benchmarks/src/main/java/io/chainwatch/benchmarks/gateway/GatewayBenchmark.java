@@ -1,0 +1,187 @@
+package io.chainwatch.benchmarks.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.chainwatch.local.ServiceProcess;
+import io.chainwatch.testkit.FreePorts;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * What the gateway costs, against the real registry service (its runnable jar, with embedded PostgreSQL and
+ * Kafka), reading one organization ({@code GET /api/v1/organizations/{id}}):
+ * <ul>
+ *   <li>{@code gateway-direct-ratio}: saturation throughput through the gateway (API key checked, rate limit high)
+ *       divided by direct calls to the registry, {@code concurrency} requests in flight, rounds alternating
+ *       direct / gateway in the same run;</li>
+ *   <li>{@code gateway-added-p50-ms} / {@code -p99-ms}: latency at a constant 1,000 requests/s through the gateway
+ *       minus the same percentile direct, alternating rounds.</li>
+ * </ul>
+ * Client, gateway, registry and PostgreSQL share the machine's cores. Run from the repository root:
+ * {@code benchmarks/run.sh gateway.GatewayBenchmark [rounds] [secondsPerRound] [concurrency]}.
+ */
+public final class GatewayBenchmark {
+
+    private static final String COMMAND = "benchmarks/run.sh gateway.GatewayBenchmark";
+    private static final String KEY = "bench-key";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private GatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        Path work = Files.createTempDirectory("gateway-bench");
+        Path repo = Path.of("").toAbsolutePath();
+
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        kafka.afterPropertiesSet();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        int registryPort = FreePorts.next();
+        int gatewayPort = FreePorts.next();
+        ServiceProcess registry = ServiceProcess.of(repo, "registry-service", registryPort, List.of(
+                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString()), work);
+        ServiceProcess gateway = ServiceProcess.of(repo, "gateway", gatewayPort, List.of(
+                "--chainwatch.gateway.api-keys=" + KEY,
+                "--chainwatch.gateway.rate-limit.requests=1000000000",
+                "--chainwatch.gateway.registry-url=http://127.0.0.1:" + registryPort), work);
+        List<String> rows = new ArrayList<>();
+        try {
+            registry.start();
+            gateway.start();
+            registry.awaitHealthy(Duration.ofSeconds(120));
+            gateway.awaitHealthy(Duration.ofSeconds(120));
+            String orgId = createOrganization(registryPort);
+            URI direct = URI.create("http://127.0.0.1:" + registryPort + "/api/v1/organizations/" + orgId);
+            URI viaGateway = URI.create("http://127.0.0.1:" + gatewayPort + "/api/v1/organizations/" + orgId);
+
+            saturate(direct, null, concurrency, 5);   // warm-up of both paths (JIT, pools)
+            saturate(viaGateway, KEY, concurrency, 5);
+
+            double directRps = 0;
+            double gatewayRps = 0;
+            for (int round = 1; round <= rounds; round++) {
+                double d = saturate(direct, null, concurrency, seconds);
+                double g = saturate(viaGateway, KEY, concurrency, seconds);
+                System.out.printf("round %d saturation: direct %.0f req/s, gateway %.0f req/s (%.2f)%n", round, d, g, g / d);
+                directRps += d;
+                gatewayRps += g;
+            }
+            rows.add(row("gateway-direct-ratio", gatewayRps / directRps, "ratio"));
+
+            List<Double> directLatencies = new ArrayList<>();
+            List<Double> gatewayLatencies = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                directLatencies.addAll(constantRate(direct, null, 1000, seconds));
+                gatewayLatencies.addAll(constantRate(viaGateway, KEY, 1000, seconds));
+            }
+            Collections.sort(directLatencies);
+            Collections.sort(gatewayLatencies);
+            System.out.printf("at 1000 req/s: direct p50 %.2f p99 %.2f ms; gateway p50 %.2f p99 %.2f ms%n",
+                    percentile(directLatencies, 50), percentile(directLatencies, 99),
+                    percentile(gatewayLatencies, 50), percentile(gatewayLatencies, 99));
+            rows.add(row("gateway-added-p50-ms", percentile(gatewayLatencies, 50) - percentile(directLatencies, 50), "ms"));
+            rows.add(row("gateway-added-p99-ms", percentile(gatewayLatencies, 99) - percentile(directLatencies, 99), "ms"));
+        } finally {
+            gateway.close();
+            registry.close();
+            postgres.close();
+            kafka.destroy();
+        }
+        System.out.println();
+        rows.forEach(System.out::println);
+    }
+
+    /** Requests per second with {@code concurrency} requests always in flight, for {@code seconds}. */
+    private static double saturate(URI uri, String key, int concurrency, int seconds) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(concurrency);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long start = System.nanoTime();
+        while (System.nanoTime() < end) {
+            inFlight.acquire();
+            HTTP.sendAsync(request(uri, key), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                (e == null && r.statusCode() == 200 ? ok : failed).incrementAndGet();
+                inFlight.release();
+            });
+        }
+        inFlight.acquire(concurrency);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (failed.get() > 0) {
+            System.out.printf("  %d requests failed on %s%n", failed.get(), uri.getPort());
+        }
+        return ok.get() / elapsed;
+    }
+
+    /** Latencies (ms) of requests sent at a constant rate, whatever the answers do (open loop). */
+    private static List<Double> constantRate(URI uri, String key, int perSecond, int seconds) throws Exception {
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long periodNanos = 1_000_000_000L / perSecond;
+        ticker.scheduleAtFixedRate(() -> {
+            long sent = System.nanoTime();
+            pending.add(HTTP.sendAsync(request(uri, key), HttpResponse.BodyHandlers.discarding())
+                    .thenAccept(r -> latencies.add((System.nanoTime() - sent) / 1e6)));
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        Thread.sleep(seconds * 1000L);
+        ticker.shutdownNow();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        return new ArrayList<>(latencies);
+    }
+
+    private static HttpRequest request(URI uri, String key) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+        if (key != null) {
+            builder.header("X-API-Key", key);
+        }
+        return builder.build();
+    }
+
+    private static String createOrganization(int registryPort) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + registryPort + "/api/v1/organizations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"contactEmail\":\"ops@bench.example\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("organization not created: " + response.statusCode() + " " + response.body());
+        }
+        return id.group(1);
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static String row(String id, double value, String unit) {
+        return String.format("| %s | %.2f | %s | %s | `%s` |", id, value, unit, LocalDate.now(), COMMAND);
+    }
+}
