@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,19 +49,19 @@ public final class FoundationBenchmark {
         try (LocalStack stack = LocalStack.start(settings)) {
             awaitFirstSample(stack, stack.devChain().nodeId());
             double startSeconds = (System.nanoTime() - t0) / 1e9;
-            rows.add(row("local-stack-start-s", startSeconds, "s"));
+            rows.add(Figures.row("local-stack-start-s", startSeconds, "s", COMMAND));
             System.out.printf("first sample %.1f s after start%n", startSeconds);
 
             List<Double> delays = faultToNotify(stack, trials);
-            rows.add(row("fault-to-notify-p50-s", percentile(delays, 50), "s"));
-            rows.add(row("fault-to-notify-p99-s", percentile(delays, 99), "s"));
+            rows.add(Figures.row("fault-to-notify-p50-s", Figures.percentile(delays, 50), "s", COMMAND));
+            rows.add(Figures.row("fault-to-notify-p99-s", Figures.percentile(delays, 99), "s", COMMAND));
 
             long remaining = Duration.ofMinutes(rssMinutes).toNanos() - (System.nanoTime() - t0);
             if (remaining > 0) {
                 System.out.printf("waiting %.0f s more for the %d-minute memory reading%n", remaining / 1e9, rssMinutes);
                 Thread.sleep(remaining / 1_000_000);
             }
-            rows.add(row("local-stack-rss-mib", rssMib(stack.pids()), "MiB"));
+            rows.add(Figures.row("local-stack-rss-mib", rssMib(stack.pids()), "MiB", COMMAND));
         }
         System.out.println();
         rows.forEach(System.out::println);
@@ -136,16 +134,5 @@ public final class FoundationBenchmark {
             }
         }
         return kib / 1024.0;
-    }
-
-    static double percentile(List<Double> values, int p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-    }
-
-    static String row(String id, double value, String unit) {
-        return String.format("| %s | %.2f | %s | %s | `%s` |", id, value, unit, LocalDate.now(), COMMAND);
     }
 }

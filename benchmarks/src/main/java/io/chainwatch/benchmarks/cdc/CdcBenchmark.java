@@ -11,10 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.chainwatch.benchmarks.Figures;
 import io.chainwatch.events.Topics;
 import io.chainwatch.local.ServiceProcess;
 import io.chainwatch.testkit.FreePorts;
@@ -104,9 +103,8 @@ public final class CdcBenchmark {
             awaitCount(arrivals, latencyRows, Duration.ofSeconds(60));
             List<Double> latencies = new ArrayList<>();
             commits.forEach((id, committed) -> latencies.add((arrivals.get(id) - committed) / 1e6));
-            Collections.sort(latencies);
-            rows.add(row("cdc-latency-p50-ms", percentile(latencies, 50), "ms"));
-            rows.add(row("cdc-latency-p99-ms", percentile(latencies, 99), "ms"));
+            rows.add(Figures.row("cdc-latency-p50-ms", Figures.percentile(latencies, 50), "ms", COMMAND));
+            rows.add(Figures.row("cdc-latency-p99-ms", Figures.percentile(latencies, 99), "ms", COMMAND));
 
             // throughput: transactions of 500 rows, as fast as one connection goes
             app.setAutoCommit(false);
@@ -131,7 +129,7 @@ public final class CdcBenchmark {
             double seconds = (last - start) / 1e9;
             System.out.printf("%d rows inserted in %.1f s; the last sample arrived %.1f s after the first insert%n",
                     throughputRows, insertSeconds, seconds);
-            rows.add(row("cdc-rows-per-s", throughputRows / seconds, "rows/s"));
+            rows.add(Figures.row("cdc-rows-per-s", throughputRows / seconds, "rows/s", COMMAND));
         } finally {
             running.set(false);
             cdc.close();
@@ -184,14 +182,5 @@ public final class CdcBenchmark {
             }
             Thread.sleep(5);
         }
-    }
-
-    private static double percentile(List<Double> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-    }
-
-    private static String row(String id, double value, String unit) {
-        return String.format("| %s | %.2f | %s | %s | `%s` |", id, value, unit, LocalDate.now(), COMMAND);
     }
 }

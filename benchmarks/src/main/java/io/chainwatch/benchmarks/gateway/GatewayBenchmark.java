@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.chainwatch.benchmarks.Figures;
 import io.chainwatch.local.ServiceProcess;
 import io.chainwatch.testkit.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -91,7 +91,7 @@ public final class GatewayBenchmark {
                 directRps += d;
                 gatewayRps += g;
             }
-            rows.add(row("gateway-direct-ratio", gatewayRps / directRps, "ratio"));
+            rows.add(Figures.row("gateway-direct-ratio", gatewayRps / directRps, "ratio", COMMAND));
 
             List<Double> directLatencies = new ArrayList<>();
             List<Double> gatewayLatencies = new ArrayList<>();
@@ -99,13 +99,11 @@ public final class GatewayBenchmark {
                 directLatencies.addAll(constantRate(direct, null, 1000, seconds));
                 gatewayLatencies.addAll(constantRate(viaGateway, KEY, 1000, seconds));
             }
-            Collections.sort(directLatencies);
-            Collections.sort(gatewayLatencies);
             System.out.printf("at 1000 req/s: direct p50 %.2f p99 %.2f ms; gateway p50 %.2f p99 %.2f ms%n",
-                    percentile(directLatencies, 50), percentile(directLatencies, 99),
-                    percentile(gatewayLatencies, 50), percentile(gatewayLatencies, 99));
-            rows.add(row("gateway-added-p50-ms", percentile(gatewayLatencies, 50) - percentile(directLatencies, 50), "ms"));
-            rows.add(row("gateway-added-p99-ms", percentile(gatewayLatencies, 99) - percentile(directLatencies, 99), "ms"));
+                    Figures.percentile(directLatencies, 50), Figures.percentile(directLatencies, 99),
+                    Figures.percentile(gatewayLatencies, 50), Figures.percentile(gatewayLatencies, 99));
+            rows.add(Figures.row("gateway-added-p50-ms", Figures.percentile(gatewayLatencies, 50) - Figures.percentile(directLatencies, 50), "ms", COMMAND));
+            rows.add(Figures.row("gateway-added-p99-ms", Figures.percentile(gatewayLatencies, 99) - Figures.percentile(directLatencies, 99), "ms", COMMAND));
         } finally {
             gateway.close();
             registry.close();
@@ -174,14 +172,5 @@ public final class GatewayBenchmark {
             throw new IllegalStateException("organization not created: " + response.statusCode() + " " + response.body());
         }
         return id.group(1);
-    }
-
-    private static double percentile(List<Double> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-    }
-
-    private static String row(String id, double value, String unit) {
-        return String.format("| %s | %.2f | %s | %s | `%s` |", id, value, unit, LocalDate.now(), COMMAND);
     }
 }
