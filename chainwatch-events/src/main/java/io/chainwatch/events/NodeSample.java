@@ -15,6 +15,7 @@ import java.util.Map;
  * @param readings    numeric readings by name (see {@link Readings}); absent when not read or unsupported
  * @param info        textual readings by name, e.g. {@link Readings#CLIENT_VERSION}
  * @param unsupported names of readings the node does not offer (not a failure)
+ * @param channel     the Fabric channel the sample is about ({@code null} for a per-node sample, e.g. Ethereum)
  */
 public record NodeSample(
         String nodeId,
@@ -25,12 +26,19 @@ public record NodeSample(
         String error,
         Map<String, Double> readings,
         Map<String, String> info,
-        List<String> unsupported) {
+        List<String> unsupported,
+        String channel) {
 
     public NodeSample {
         readings = readings == null ? Map.of() : Map.copyOf(readings);
         info = info == null ? Map.of() : Map.copyOf(info);
         unsupported = unsupported == null ? List.of() : List.copyOf(unsupported);
+    }
+
+    /** A per-node sample (no channel), the foundation's fields. */
+    public NodeSample(String nodeId, String chainId, String orgId, long polledAtMs, PollOutcome outcome, String error,
+                      Map<String, Double> readings, Map<String, String> info, List<String> unsupported) {
+        this(nodeId, chainId, orgId, polledAtMs, outcome, error, readings, info, unsupported, null);
     }
 
     /** Whether the node answered this poll. */

@@ -13,6 +13,9 @@ package io.chainwatch.events;
  * @param rpcUrl         the node's JSON-RPC endpoint (Ethereum family)
  * @param pollIntervalMs how often to poll the node
  * @param version        registry row version; a consumer ignores a record older than one it already holds
+ * @param metricsUrl     the node's own Prometheus metrics endpoint (geth {@code /debug/metrics/prometheus}, Besu
+ *                       {@code /metrics}, a Fabric peer's or orderer's operations {@code /metrics}), or {@code null}
+ * @param fabric         how to reach a Fabric peer (platform {@code FABRIC}), or {@code null}
  */
 public record NodeTarget(
         String nodeId,
@@ -24,5 +27,14 @@ public record NodeTarget(
         String platform,
         String rpcUrl,
         long pollIntervalMs,
-        long version) {
+        long version,
+        String metricsUrl,
+        FabricTarget fabric) {
+
+    /** A target without a metrics endpoint or Fabric settings (the foundation's fields). */
+    public NodeTarget(String nodeId, String nodeName, String orgId, String orgName, String chainId, String chainName,
+                      String platform, String rpcUrl, long pollIntervalMs, long version) {
+        this(nodeId, nodeName, orgId, orgName, chainId, chainName, platform, rpcUrl, pollIntervalMs, version, null,
+                null);
+    }
 }

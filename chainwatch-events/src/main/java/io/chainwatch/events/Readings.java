@@ -27,9 +27,64 @@ public final class Readings {
     public static final String PEER_COUNT = "peer.count";
     /** Round-trip time of the poll's JSON-RPC request, milliseconds. */
     public static final String RPC_LATENCY_MS = "rpc.latency.ms";
+    /** Transactions in the latest block. */
+    public static final String BLOCK_TX_COUNT = "block.tx.count";
+    /** Gas used by the latest block. */
+    public static final String BLOCK_GAS_USED = "block.gas.used";
+    /** Gas limit of the latest block. */
+    public static final String BLOCK_GAS_LIMIT = "block.gas.limit";
+    /** Base fee per gas of the latest block (EIP-1559), wei. */
+    public static final String BASE_FEE_WEI = "base.fee.wei";
+    /** Gas price the node suggests ({@code eth_gasPrice}), wei. */
+    public static final String GAS_PRICE_WEI = "gas.price.wei";
+    /** Average seconds between blocks over the collector's throughput window (from block timestamps). */
+    public static final String BLOCK_INTERVAL_SECONDS = "block.interval.seconds";
+    /** Transactions per second over the collector's throughput window (from the blocks it has seen). */
+    public static final String TPS = "tps";
+    /**
+     * Depth of the deepest chain reorganization seen since the previous sample: how many blocks the collector had
+     * seen were replaced; 0 when there was none.
+     */
+    public static final String REORG_DEPTH = "reorg.depth";
+    /** Chain reorganizations seen since the previous sample. */
+    public static final String REORG_COUNT = "reorg.count";
+    /** Fabric: transactions in the blocks committed since the previous sample (per channel). */
+    public static final String FABRIC_TX_COUNT = "fabric.tx.count";
+    /** Fabric: of those, transactions validated VALID. */
+    public static final String FABRIC_TX_VALID = "fabric.tx.valid";
+    /** Fabric: of those, transactions marked invalid (any other validation code). */
+    public static final String FABRIC_TX_INVALID = "fabric.tx.invalid";
+    /** Fabric: blocks committed since the previous sample (per channel). */
+    public static final String FABRIC_BLOCKS = "fabric.blocks";
+    /** Fabric: seconds between the last two block commits the collector saw (per channel). */
+    public static final String FABRIC_COMMIT_INTERVAL_SECONDS = "fabric.commit.interval.seconds";
+    /** Operations endpoint: 1 when {@code /healthz} answered OK, 0 when it answered unavailable. */
+    public static final String HEALTH_OK = "health.ok";
+    /** Operations endpoint: 1 when the node's metrics endpoint could be scraped, 0 when not. */
+    public static final String METRICS_SCRAPE_OK = "metrics.scrape.ok";
+    /**
+     * Prefix of readings taken from the node's own metrics endpoint: {@code metric.<series name>}, e.g.
+     * {@code metric.ledger_blockchain_height}; a series with labels of interest adds them,
+     * {@code metric.ledger_transaction_count.validation_code=MVCC_READ_CONFLICT}.
+     */
+    public static final String METRIC_PREFIX = "metric.";
 
     /** Info key: the client version string ({@code web3_clientVersion}). */
     public static final String CLIENT_VERSION = "client.version";
+    /** Info key: hash of the latest block (Ethereum: hex; Fabric: base64 of the block header hash). */
+    public static final String HEAD_HASH = "head.hash";
+    /** Info key: how new heads are seen: {@code websocket} (a newHeads subscription) or {@code polling}. */
+    public static final String HEAD_SOURCE = "head.source";
+    /** Info key: JSON-RPC methods that failed in this poll (not unsupported ones), "method: message; ...". */
+    public static final String RPC_ERRORS = "rpc.errors";
+    /** Info key: Fabric chaincode names invoked in the blocks since the previous sample, comma-separated, sorted. */
+    public static final String FABRIC_CHAINCODES = "fabric.chaincodes";
+    /** Info key: components an operations {@code /healthz} reported failing, comma-separated. */
+    public static final String HEALTH_FAILED_CHECKS = "health.failed.checks";
+    /** Info key: why the node's metrics endpoint could not be scraped. */
+    public static final String METRICS_SCRAPE_ERROR = "metrics.scrape.error";
+    /** Info key: Fabric invalid transactions by validation code since the previous sample, "CODE=n,...". */
+    public static final String FABRIC_INVALID_CODES = "fabric.invalid.codes";
 
     private Readings() {
     }

@@ -70,13 +70,13 @@ class NodeLifecycleIT extends RegistryTestBase {
 
         // reads
         assertThat(get("/api/v1/organizations/" + orgId).json()).isEqualTo(org.json());
-        assertThat(ids(get("/api/v1/organizations"))).contains(orgId);
+        assertThat(ids(get("/api/v1/organizations?name=" + orgName))).containsExactly(orgId);
         assertThat(get("/api/v1/chains/" + chainId).json()).isEqualTo(chain.json());
         assertThat(ids(get("/api/v1/chains?orgId=" + orgId))).containsExactly(chainId);
-        assertThat(ids(get("/api/v1/chains"))).contains(chainId);
+        assertThat(ids(get("/api/v1/chains?name=anvil-dev&orgId=" + orgId))).containsExactly(chainId);
         assertThat(get("/api/v1/nodes/" + nodeId).json()).isEqualTo(nodeJson);
         assertThat(ids(get("/api/v1/nodes?chainId=" + chainId))).containsExactly(nodeId);
-        assertThat(ids(get("/api/v1/nodes"))).contains(nodeId);
+        assertThat(ids(get("/api/v1/nodes?orgId=" + orgId))).containsExactly(nodeId);
 
         try (KafkaConsumer<String, String> consumer = targetsConsumer()) {
             ConsumerRecord<String, String> created = awaitRecord(consumer,
@@ -133,6 +133,11 @@ class NodeLifecycleIT extends RegistryTestBase {
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes").contains("application=\"registry-service\"");
         assertThat(get("/actuator/info").status()).isEqualTo(200);
+        RegistryTestBase.Response openApi = get("/v3/api-docs");
+        assertThat(openApi.status()).as(openApi.body()).isEqualTo(200);
+        assertThat(openApi.json().path("paths").propertyNames()).contains("/api/v1/organizations/{id}/resource-space",
+                "/api/v1/alliances", "/api/v1/tasks/{id}/approvals", "/api/v1/platforms/{id}/operations/{operation}",
+                "/api/v1/contracts/{id}/calls", "/api/v1/audit");
     }
 
     private static List<String> ids(RegistryTestBase.Response list) {

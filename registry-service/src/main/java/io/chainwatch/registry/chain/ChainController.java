@@ -6,6 +6,10 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.chainwatch.registry.web.ETags;
+import io.chainwatch.registry.web.PageRequest;
+import io.chainwatch.registry.web.Paging;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,24 +25,32 @@ import org.springframework.web.bind.annotation.RestController;
 class ChainController {
 
     private final ChainService service;
+    private final Paging paging;
 
-    ChainController(ChainService service) {
+    ChainController(ChainService service, Paging paging) {
         this.service = service;
+        this.paging = paging;
     }
 
     @PostMapping
     ResponseEntity<ChainResponse> create(@Valid @RequestBody CreateChainRequest request) {
         ChainResponse created = ChainResponse.of(service.create(request));
-        return ResponseEntity.created(URI.create("/api/v1/chains/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/chains/" + created.id()))
+                .eTag(ETags.of(1)).body(created);
     }
 
     @GetMapping
-    List<ChainResponse> list(@RequestParam(required = false) UUID orgId) {
-        return service.list(orgId).stream().map(ChainResponse::of).toList();
+    ResponseEntity<List<ChainResponse>> list(@RequestParam(required = false) UUID orgId,
+            @RequestParam(required = false) Platform platform, @RequestParam(required = false) String name,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageRequest request = paging.request(page, size);
+        return paging.ok(service.list(new ChainRepository.Query(orgId, platform, name), request)
+                .map(ChainResponse::of), request);
     }
 
     @GetMapping("/{id}")
-    ChainResponse get(@PathVariable UUID id) {
-        return ChainResponse.of(service.get(id));
+    ResponseEntity<ChainResponse> get(@PathVariable UUID id) {
+        Chain chain = service.get(id);
+        return ResponseEntity.ok().eTag(ETags.of(chain.version())).body(ChainResponse.of(chain));
     }
 }

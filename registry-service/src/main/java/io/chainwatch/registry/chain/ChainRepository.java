@@ -4,9 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import io.chainwatch.registry.sql.Where;
+import io.chainwatch.registry.web.Page;
+import io.chainwatch.registry.web.PageRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,17 +45,16 @@ public class ChainRepository {
                 .optional();
     }
 
-    public List<Chain> findAll() {
-        return jdbc.sql("select * from registry.chain order by created_at, id")
-                .query(ChainRepository::map)
-                .list();
+    /** Filters of {@link #find}; {@code null} = any. */
+    public record Query(UUID orgId, Platform platform, String name) {
     }
 
-    public List<Chain> findByOrgId(UUID orgId) {
-        return jdbc.sql("select * from registry.chain where org_id = :orgId order by created_at, id")
-                .param("orgId", orgId)
-                .query(ChainRepository::map)
-                .list();
+    public Page<Chain> find(Query query, PageRequest page) {
+        Where where = new Where()
+                .and("org_id = :orgId", "orgId", query.orgId())
+                .and("platform = :platform", "platform", query.platform())
+                .and("name = :name", "name", query.name());
+        return where.page(jdbc, "*", "from registry.chain", "created_at, id", page, ChainRepository::map);
     }
 
     private static Chain map(ResultSet rs, int row) throws SQLException {

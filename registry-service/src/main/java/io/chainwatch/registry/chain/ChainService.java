@@ -2,13 +2,15 @@ package io.chainwatch.registry.chain;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
+import io.chainwatch.registry.audit.AuditLog;
 import io.chainwatch.registry.organization.Organization;
 import io.chainwatch.registry.organization.OrganizationRepository;
 import io.chainwatch.registry.web.DuplicateNameException;
 import io.chainwatch.registry.web.NotFoundException;
+import io.chainwatch.registry.web.Page;
+import io.chainwatch.registry.web.PageRequest;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -21,9 +23,12 @@ public class ChainService {
     private final ChainRepository chains;
     private final OrganizationRepository organizations;
 
-    ChainService(ChainRepository chains, OrganizationRepository organizations) {
+    private final AuditLog audit;
+
+    ChainService(ChainRepository chains, OrganizationRepository organizations, AuditLog audit) {
         this.chains = chains;
         this.organizations = organizations;
+        this.audit = audit;
     }
 
     @Transactional
@@ -38,6 +43,7 @@ public class ChainService {
             throw new DuplicateNameException("Organization '" + organization.name() + "' already has a chain named '"
                     + request.name() + "'", e);
         }
+        audit.record(chain.orgId(), "chain.create", "chain", chain.id(), null, ChainResponse.of(chain));
         return chain;
     }
 
@@ -46,15 +52,12 @@ public class ChainService {
         return chains.findById(id).orElseThrow(() -> new NotFoundException("chain", id));
     }
 
-    /** All chains, or those of one organization (which must exist) when {@code orgId} is given. */
+    /** A page of chains; a given {@code orgId} must name an organization. */
     @Transactional(readOnly = true)
-    public List<Chain> list(UUID orgId) {
-        if (orgId == null) {
-            return chains.findAll();
+    public Page<Chain> list(ChainRepository.Query query, PageRequest page) {
+        if (query.orgId() != null && organizations.findById(query.orgId()).isEmpty()) {
+            throw new NotFoundException("organization", query.orgId());
         }
-        if (organizations.findById(orgId).isEmpty()) {
-            throw new NotFoundException("organization", orgId);
-        }
-        return chains.findByOrgId(orgId);
+        return chains.find(query, page);
     }
 }

@@ -2,6 +2,7 @@ package io.chainwatch.registry.node;
 
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -16,6 +17,8 @@ import jakarta.validation.constraints.Size;
  * @param name           name of the node, unique within the chain
  * @param rpcUrl         the node's JSON-RPC endpoint: absolute http, https, ws or wss URL with a host
  * @param pollIntervalMs how often to poll the node; {@value #DEFAULT_POLL_INTERVAL_MS} when absent
+ * @param metricsUrl     the node's Prometheus metrics endpoint (geth, Besu, Fabric operations), optional
+ * @param fabric         how to reach a Fabric peer; only for nodes of FABRIC chains, optional
  */
 public record CreateNodeRequest(
         @NotNull
@@ -25,7 +28,11 @@ public record CreateNodeRequest(
         @NotBlank @Size(max = 2048) @RpcUrl
         String rpcUrl,
         @Min(MIN_POLL_INTERVAL_MS) @Max(MAX_POLL_INTERVAL_MS)
-        Long pollIntervalMs) {
+        Long pollIntervalMs,
+        @Size(max = 2048) @Pattern(regexp = "https?://[^\\s/]+(/\\S*)?", message = "must be an http or https URL")
+        String metricsUrl,
+        @Valid
+        FabricSettings fabric) {
 
     public static final long DEFAULT_POLL_INTERVAL_MS = 1000;
     public static final long MIN_POLL_INTERVAL_MS = 200;

@@ -4,38 +4,50 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.chainwatch.registry.sql.Where;
+import io.chainwatch.registry.web.Page;
+import io.chainwatch.registry.web.PageRequest;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /** Table {@code registry.node}; reads join {@code registry.chain} for the owning organization. */
 @Repository
 class NodeRepository {
 
-    private static final String SELECT = """
-            select n.id, n.chain_id, c.org_id, n.name, n.rpc_url, n.poll_interval_ms, n.created_at, n.version
-            from registry.node n join registry.chain c on c.id = n.chain_id
-            """;
+    private static final String COLUMNS = "n.id, n.chain_id, c.org_id, n.name, n.rpc_url, n.poll_interval_ms,"
+            + " n.metrics_url, n.fabric, n.created_at, n.version";
+
+    private static final String SELECT = "select " + COLUMNS
+            + " from registry.node n join registry.chain c on c.id = n.chain_id ";
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    NodeRepository(JdbcClient jdbc) {
+    NodeRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** Inserts the node; a name taken in the chain raises {@link org.springframework.dao.DuplicateKeyException}. */
     public void insert(Node node) {
         jdbc.sql("""
-                        insert into registry.node (id, chain_id, name, rpc_url, poll_interval_ms, created_at, version)
-                        values (:id, :chainId, :name, :rpcUrl, :pollIntervalMs, :createdAt, :version)""")
+                        insert into registry.node (id, chain_id, name, rpc_url, poll_interval_ms, metrics_url, fabric,
+                            created_at, version)
+                        values (:id, :chainId, :name, :rpcUrl, :pollIntervalMs, :metricsUrl, cast(:fabric as jsonb),
+                            :createdAt, :version)""")
                 .param("id", node.id())
                 .param("chainId", node.chainId())
                 .param("name", node.name())
                 .param("rpcUrl", node.rpcUrl())
                 .param("pollIntervalMs", node.pollIntervalMs())
+                .param("metricsUrl", node.metricsUrl())
+                .param("fabric", node.fabric() == null ? null : json.writeValueAsString(node.fabric()))
                 .param("createdAt", OffsetDateTime.ofInstant(node.createdAt(), ZoneOffset.UTC))
                 .param("version", node.version())
                 .update();
@@ -44,21 +56,47 @@ class NodeRepository {
     public Optional<Node> findById(UUID id) {
         return jdbc.sql(SELECT + "where n.id = :id")
                 .param("id", id)
-                .query(NodeRepository::map)
+                .query(this::map)
                 .optional();
     }
 
-    public List<Node> findAll() {
-        return jdbc.sql(SELECT + "order by n.created_at, n.id")
-                .query(NodeRepository::map)
-                .list();
+    /** Filters of {@link #find}; {@code null} = any. */
+    record Query(UUID chainId, UUID orgId, String name) {
     }
 
-    public List<Node> findByChainId(UUID chainId) {
-        return jdbc.sql(SELECT + "where n.chain_id = :chainId order by n.created_at, n.id")
-                .param("chainId", chainId)
-                .query(NodeRepository::map)
-                .list();
+    Page<Node> find(Query query, PageRequest page) {
+        Where where = new Where()
+                .and("n.chain_id = :chainId", "chainId", query.chainId())
+                .and("c.org_id = :orgId", "orgId", query.orgId())
+                .and("n.name = :name", "name", query.name());
+        return where.page(jdbc, COLUMNS,
+                "from registry.node n join registry.chain c on c.id = n.chain_id", "n.created_at, n.id", page,
+                this::map);
+    }
+
+    /** The node, row-locked until the end of the transaction. */
+    Optional<Node> lockById(UUID id) {
+        return jdbc.sql(SELECT + "where n.id = :id for update of n")
+                .param("id", id)
+                .query(this::map)
+                .optional();
+    }
+
+    /** Writes name, URL and interval and bumps the version if it is still {@code expectedVersion}. */
+    boolean update(Node node, long expectedVersion) {
+        return jdbc.sql("""
+                        update registry.node set name = :name, rpc_url = :rpcUrl, poll_interval_ms = :pollIntervalMs,
+                            metrics_url = :metricsUrl, fabric = cast(:fabric as jsonb), updated_at = now(),
+                            version = version + 1
+                        where id = :id and version = :expected""")
+                .param("id", node.id())
+                .param("name", node.name())
+                .param("rpcUrl", node.rpcUrl())
+                .param("pollIntervalMs", node.pollIntervalMs())
+                .param("metricsUrl", node.metricsUrl())
+                .param("fabric", node.fabric() == null ? null : json.writeValueAsString(node.fabric()))
+                .param("expected", expectedVersion)
+                .update() == 1;
     }
 
     /** Deletes the node; {@code false} when there was none with that id. */
@@ -66,7 +104,8 @@ class NodeRepository {
         return jdbc.sql("delete from registry.node where id = :id").param("id", id).update() == 1;
     }
 
-    private static Node map(ResultSet rs, int row) throws SQLException {
+    private Node map(ResultSet rs, int row) throws SQLException {
+        String fabric = rs.getString("fabric");
         return new Node(
                 rs.getObject("id", UUID.class),
                 rs.getObject("chain_id", UUID.class),
@@ -74,6 +113,8 @@ class NodeRepository {
                 rs.getString("name"),
                 rs.getString("rpc_url"),
                 rs.getLong("poll_interval_ms"),
+                rs.getString("metrics_url"),
+                fabric == null ? null : json.readValue(fabric, FabricSettings.class),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getLong("version"));
     }

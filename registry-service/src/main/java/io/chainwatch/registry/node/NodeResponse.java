@@ -5,10 +5,10 @@ import java.util.UUID;
 
 /** A node as the API returns it. */
 public record NodeResponse(UUID id, UUID chainId, UUID orgId, String name, String rpcUrl, long pollIntervalMs,
-        Instant createdAt) {
+        Instant createdAt, String metricsUrl, FabricSettings fabric) {
 
     static NodeResponse of(Node node) {
         return new NodeResponse(node.id(), node.chainId(), node.orgId(), node.name(), node.rpcUrl(),
-                node.pollIntervalMs(), node.createdAt());
+                node.pollIntervalMs(), node.createdAt(), node.metricsUrl(), node.fabric());
     }
 }

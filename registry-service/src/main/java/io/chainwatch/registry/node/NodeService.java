@@ -2,18 +2,23 @@ package io.chainwatch.registry.node;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Topics;
+import io.chainwatch.registry.audit.AuditLog;
 import io.chainwatch.registry.chain.Chain;
 import io.chainwatch.registry.chain.ChainRepository;
 import io.chainwatch.registry.organization.Organization;
 import io.chainwatch.registry.organization.OrganizationRepository;
 import io.chainwatch.registry.outbox.OutboxRepository;
 import io.chainwatch.registry.web.DuplicateNameException;
+import io.chainwatch.registry.web.ETags;
+import io.chainwatch.registry.web.InvalidRequestException;
 import io.chainwatch.registry.web.NotFoundException;
+import io.chainwatch.registry.web.Page;
+import io.chainwatch.registry.web.PageRequest;
+import io.chainwatch.registry.web.PreconditionFailedException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -22,8 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates, reads and deletes nodes. Each change also appends its {@code chainwatch.targets} record to the
- * outbox in the same transaction, so the node table and what Kafka will carry never disagree.
+ * Creates, updates, reads and deletes nodes. Each change also appends its {@code chainwatch.targets} record to
+ * the outbox in the same transaction, so the node table and what Kafka will carry never disagree; and its audit
+ * entry.
  */
 @Service
 public class NodeService {
@@ -32,14 +38,16 @@ public class NodeService {
     private final ChainRepository chains;
     private final OrganizationRepository organizations;
     private final OutboxRepository outbox;
+    private final AuditLog audit;
     private final JsonMapper json;
 
     NodeService(NodeRepository nodes, ChainRepository chains, OrganizationRepository organizations,
-            OutboxRepository outbox, JsonMapper json) {
+            OutboxRepository outbox, AuditLog audit, JsonMapper json) {
         this.nodes = nodes;
         this.chains = chains;
         this.organizations = organizations;
         this.outbox = outbox;
+        this.audit = audit;
         this.json = json;
     }
 
@@ -47,30 +55,60 @@ public class NodeService {
     public Node create(CreateNodeRequest request) {
         Chain chain = chains.findById(request.chainId())
                 .orElseThrow(() -> new NotFoundException("chain", request.chainId()));
-        Organization organization = organizations.findById(chain.orgId())
-                .orElseThrow(() -> new IllegalStateException("chain " + chain.id() + " has no organization"));
+        checkFabric(chain, request.fabric());
         Node node = new Node(UUID.randomUUID(), chain.id(), chain.orgId(), request.name(), request.rpcUrl().strip(),
-                request.effectivePollIntervalMs(), Instant.now().truncatedTo(ChronoUnit.MICROS), 1);
+                request.effectivePollIntervalMs(), request.metricsUrl(), request.fabric(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS), 1);
         try {
             nodes.insert(node);
         } catch (DuplicateKeyException e) {
             throw new DuplicateNameException("Chain '" + chain.name() + "' already has a node named '"
                     + request.name() + "'", e);
         }
-        NodeTarget target = new NodeTarget(node.id().toString(), node.name(), organization.id().toString(),
-                organization.name(), chain.id().toString(), chain.name(), chain.platform().name(), node.rpcUrl(),
-                node.pollIntervalMs(), node.version());
-        outbox.append(Topics.TARGETS, node.id().toString(), json.writeValueAsString(target));
+        publish(node, chain);
+        audit.record(node.orgId(), "node.create", "node", node.id(), null, NodeResponse.of(node));
         return node;
     }
 
-    /** Deletes the node and queues its tombstone, so collectors stop polling it. */
+    /** Changes the node if {@code ifMatch} names its current version; collectors get the new target. */
     @Transactional
-    public void delete(UUID id) {
-        if (!nodes.delete(id)) {
-            throw new NotFoundException("node", id);
+    public Node update(UUID id, UpdateNodeRequest request, String ifMatch) {
+        Long required = ETags.requiredVersion(ifMatch);
+        Node current = nodes.lockById(id).orElseThrow(() -> new NotFoundException("node", id));
+        ETags.check(required, current.version(), "node");
+        Chain chain = chains.findById(current.chainId())
+                .orElseThrow(() -> new IllegalStateException("node " + id + " has no chain"));
+        checkFabric(chain, request.fabric());
+        Node changed = new Node(id, current.chainId(), current.orgId(), request.name(), request.rpcUrl().strip(),
+                request.effectivePollIntervalMs(), request.metricsUrl(), request.fabric(), current.createdAt(),
+                current.version());
+        try {
+            if (!nodes.update(changed, current.version())) {
+                throw new PreconditionFailedException("The node was changed meanwhile; GET it again and retry");
+            }
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateNameException("Chain '" + chain.name() + "' already has a node named '"
+                    + request.name() + "'", e);
         }
+        Node updated = get(id);
+        publish(updated, chain);
+        audit.record(updated.orgId(), "node.update", "node", id, NodeResponse.of(current), NodeResponse.of(updated));
+        return updated;
+    }
+
+    /**
+     * Deletes the node and queues its tombstone, so collectors stop polling it. {@code ifMatch} is optional here
+     * (the foundation's contract); when given it must name the current version.
+     */
+    @Transactional
+    public void delete(UUID id, String ifMatch) {
+        Node current = nodes.lockById(id).orElseThrow(() -> new NotFoundException("node", id));
+        if (ifMatch != null) {
+            ETags.check(ETags.requiredVersion(ifMatch), current.version(), "node");
+        }
+        nodes.delete(id);
         outbox.append(Topics.TARGETS, id.toString(), null);
+        audit.record(current.orgId(), "node.delete", "node", id, NodeResponse.of(current), null);
     }
 
     @Transactional(readOnly = true)
@@ -78,15 +116,48 @@ public class NodeService {
         return nodes.findById(id).orElseThrow(() -> new NotFoundException("node", id));
     }
 
-    /** All nodes, or those of one chain (which must exist) when {@code chainId} is given. */
+    /** A page of nodes; a given {@code chainId} must name a chain. */
     @Transactional(readOnly = true)
-    public List<Node> list(UUID chainId) {
-        if (chainId == null) {
-            return nodes.findAll();
+    public Page<Node> list(NodeRepository.Query query, PageRequest page) {
+        if (query.chainId() != null && chains.findById(query.chainId()).isEmpty()) {
+            throw new NotFoundException("chain", query.chainId());
         }
-        if (chains.findById(chainId).isEmpty()) {
-            throw new NotFoundException("chain", chainId);
+        return nodes.find(query, page);
+    }
+
+    /** Every node of a chain, oldest first (for adapters that talk to the chain). */
+    @Transactional(readOnly = true)
+    public java.util.List<Node> ofChain(UUID chainId) {
+        return nodes.find(new NodeRepository.Query(chainId, null, null), new PageRequest(0, 10_000)).items();
+    }
+
+    /** Fabric settings belong to nodes of FABRIC chains, and their TLS root certificate must parse. */
+    private static void checkFabric(Chain chain, FabricSettings fabric) {
+        if (fabric == null) {
+            return;
         }
-        return nodes.findByChainId(chainId);
+        if (chain.platform() != io.chainwatch.registry.chain.Platform.FABRIC) {
+            throw new InvalidRequestException("fabric", "is only for nodes of FABRIC chains; chain '" + chain.name()
+                    + "' is " + chain.platform());
+        }
+        if (fabric.tlsRootCertPem() != null) {
+            try {
+                java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                        new java.io.ByteArrayInputStream(fabric.tlsRootCertPem().strip()
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            } catch (java.security.cert.CertificateException | RuntimeException e) {
+                throw new InvalidRequestException("fabric.tlsRootCertPem", "is not a PEM X.509 certificate");
+            }
+        }
+    }
+
+    private void publish(Node node, Chain chain) {
+        Organization organization = organizations.findById(chain.orgId())
+                .orElseThrow(() -> new IllegalStateException("chain " + chain.id() + " has no organization"));
+        NodeTarget target = new NodeTarget(node.id().toString(), node.name(), organization.id().toString(),
+                organization.name(), chain.id().toString(), chain.name(), chain.platform().name(), node.rpcUrl(),
+                node.pollIntervalMs(), node.version(), node.metricsUrl(),
+                node.fabric() == null ? null : node.fabric().toTarget());
+        outbox.append(Topics.TARGETS, node.id().toString(), json.writeValueAsString(target));
     }
 }

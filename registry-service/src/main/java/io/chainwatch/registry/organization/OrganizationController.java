@@ -6,38 +6,84 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.chainwatch.registry.web.ETags;
+import io.chainwatch.registry.web.PageRequest;
+import io.chainwatch.registry.web.Paging;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/organizations}. */
+/** {@code /api/v1/organizations} and their {@code /resource-space}. Writes answer with the new ETag. */
 @RestController
 @RequestMapping("/api/v1/organizations")
 class OrganizationController {
 
     private final OrganizationService service;
+    private final Paging paging;
 
-    OrganizationController(OrganizationService service) {
+    OrganizationController(OrganizationService service, Paging paging) {
         this.service = service;
+        this.paging = paging;
     }
 
     @PostMapping
     ResponseEntity<OrganizationResponse> create(@Valid @RequestBody CreateOrganizationRequest request) {
-        OrganizationResponse created = OrganizationResponse.of(service.create(request));
-        return ResponseEntity.created(URI.create("/api/v1/organizations/" + created.id())).body(created);
+        OrganizationResponse created = service.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/organizations/" + created.id()))
+                .eTag(ETags.of(created.version())).body(created);
     }
 
     @GetMapping
-    List<OrganizationResponse> list() {
-        return service.list().stream().map(OrganizationResponse::of).toList();
+    ResponseEntity<List<OrganizationResponse>> list(@RequestParam(required = false) String name,
+            @RequestParam(required = false) UserCategory category, @RequestParam(required = false) String orgCode,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageRequest request = paging.request(page, size);
+        return paging.ok(service.list(new OrganizationRepository.Query(name, category, orgCode), request), request);
     }
 
     @GetMapping("/{id}")
-    OrganizationResponse get(@PathVariable UUID id) {
-        return OrganizationResponse.of(service.get(id));
+    ResponseEntity<OrganizationResponse> get(@PathVariable UUID id) {
+        return withETag(service.read(id));
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<OrganizationResponse> update(@PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody UpdateOrganizationRequest request) {
+        return withETag(service.update(id, request, ifMatch));
+    }
+
+    @GetMapping("/{id}/resource-space")
+    ResponseEntity<ResourceSpaceResponse> getResourceSpace(@PathVariable UUID id) {
+        OrganizationResponse organization = service.read(id);
+        return ResponseEntity.ok().eTag(ETags.of(organization.version())).body(service.readResourceSpace(id));
+    }
+
+    /** Binds or replaces the resource space; {@code If-Match} is the organization's ETag. */
+    @PutMapping("/{id}/resource-space")
+    ResponseEntity<OrganizationResponse> putResourceSpace(@PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody ResourceSpaceRequest request) {
+        return withETag(service.putResourceSpace(id, request, ifMatch));
+    }
+
+    @DeleteMapping("/{id}/resource-space")
+    ResponseEntity<OrganizationResponse> deleteResourceSpace(@PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withETag(service.deleteResourceSpace(id, ifMatch));
+    }
+
+    private static ResponseEntity<OrganizationResponse> withETag(OrganizationResponse organization) {
+        return ResponseEntity.ok().eTag(ETags.of(organization.version())).body(organization);
     }
 }

@@ -2,11 +2,17 @@ package io.chainwatch.registry.organization;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import io.chainwatch.registry.sql.Where;
+import io.chainwatch.registry.web.Page;
+import io.chainwatch.registry.web.PageRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,6 +20,8 @@ import org.springframework.stereotype.Repository;
 /** Table {@code registry.organization}. */
 @Repository
 public class OrganizationRepository {
+
+    private static final String COLUMNS = "o.*, (select rs.kind from registry.resource_space rs where rs.org_id = o.id) as space_kind";
 
     private final JdbcClient jdbc;
 
@@ -24,14 +32,47 @@ public class OrganizationRepository {
     /** Inserts the organization; a taken name raises {@link org.springframework.dao.DuplicateKeyException}. */
     public void insert(Organization organization) {
         jdbc.sql("""
-                        insert into registry.organization (id, name, contact_email, created_at, version)
-                        values (:id, :name, :contactEmail, :createdAt, :version)""")
+                        insert into registry.organization (id, name, contact_email, category, org_code, created_at, version)
+                        values (:id, :name, :contactEmail, :category, :orgCode, :createdAt, :version)""")
                 .param("id", organization.id())
                 .param("name", organization.name())
                 .param("contactEmail", organization.contactEmail())
+                .param("category", organization.category().name())
+                .param("orgCode", organization.orgCode())
                 .param("createdAt", OffsetDateTime.ofInstant(organization.createdAt(), ZoneOffset.UTC))
                 .param("version", organization.version())
                 .update();
+    }
+
+    /**
+     * Writes the organization's fields if its version is still {@code expectedVersion}, and bumps the version.
+     * Returns {@code false} when another change came first.
+     */
+    public boolean update(Organization organization, long expectedVersion) {
+        return jdbc.sql("""
+                        update registry.organization
+                        set name = :name, contact_email = :contactEmail, category = :category, org_code = :orgCode,
+                            updated_at = :updatedAt, version = version + 1
+                        where id = :id and version = :expected""")
+                .param("id", organization.id())
+                .param("name", organization.name())
+                .param("contactEmail", organization.contactEmail())
+                .param("category", organization.category().name())
+                .param("orgCode", organization.orgCode())
+                .param("updatedAt", OffsetDateTime.ofInstant(organization.updatedAt(), ZoneOffset.UTC))
+                .param("expected", expectedVersion)
+                .update() == 1;
+    }
+
+    /** Bumps the version (a sub-resource such as the resource space changed) if it is still {@code expected}. */
+    public boolean touch(UUID id, long expectedVersion, Instant at) {
+        return jdbc.sql("""
+                        update registry.organization set updated_at = :at, version = version + 1
+                        where id = :id and version = :expected""")
+                .param("id", id)
+                .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .param("expected", expectedVersion)
+                .update() == 1;
     }
 
     public Optional<Organization> findById(UUID id) {
@@ -41,18 +82,53 @@ public class OrganizationRepository {
                 .optional();
     }
 
-    public List<Organization> findAll() {
-        return jdbc.sql("select * from registry.organization order by created_at, id")
+    /** The organization, row-locked until the end of the transaction. */
+    public Optional<Organization> lockById(UUID id) {
+        return jdbc.sql("select * from registry.organization where id = :id for update")
+                .param("id", id)
+                .query(OrganizationRepository::map)
+                .optional();
+    }
+
+    public List<Organization> findAllById(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from registry.organization where id in (:ids) order by created_at, id")
+                .param("ids", ids)
                 .query(OrganizationRepository::map)
                 .list();
     }
 
-    private static Organization map(ResultSet rs, int row) throws SQLException {
+    /** An organization and the kind of its resource space ({@code null} when it has none). */
+    public record Listed(Organization organization, ResourceSpaceKind spaceKind) {
+    }
+
+    /** Filters of {@link #find}; {@code null} = any. {@code name} matches case-insensitively as a substring. */
+    public record Query(String name, UserCategory category, String orgCode) {
+    }
+
+    public Page<Listed> find(Query query, PageRequest page) {
+        Where where = new Where()
+                .and("o.name ilike '%' || :name || '%'", "name", query.name() == null ? null
+                        : query.name().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
+                .and("o.category = :category", "category", query.category())
+                .and("o.org_code = :orgCode", "orgCode", query.orgCode());
+        return where.page(jdbc, COLUMNS, "from registry.organization o", "o.created_at, o.id", page, (rs, row) ->
+                new Listed(map(rs, row), rs.getString("space_kind") == null ? null
+                        : ResourceSpaceKind.valueOf(rs.getString("space_kind"))));
+    }
+
+    static Organization map(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime updated = rs.getObject("updated_at", OffsetDateTime.class);
         return new Organization(
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
                 rs.getString("contact_email"),
+                UserCategory.valueOf(rs.getString("category")),
+                rs.getString("org_code"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                updated == null ? null : updated.toInstant(),
                 rs.getLong("version"));
     }
 }

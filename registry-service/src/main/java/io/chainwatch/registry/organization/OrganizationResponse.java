@@ -3,11 +3,19 @@ package io.chainwatch.registry.organization;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An organization as the API returns it. */
-public record OrganizationResponse(UUID id, String name, String contactEmail, Instant createdAt) {
+import com.fasterxml.jackson.annotation.JsonInclude;
 
-    static OrganizationResponse of(Organization organization) {
-        return new OrganizationResponse(organization.id(), organization.name(), organization.contactEmail(),
-                organization.createdAt());
+/**
+ * An organization as the API returns it. {@code resourceSpace} (never a secret, see
+ * {@link ResourceSpaceResponse}) is given when one organization is read or written; lists give only
+ * {@code resourceSpaceType}.
+ */
+public record OrganizationResponse(UUID id, String name, String contactEmail, Instant createdAt, UserCategory category,
+        String orgCode, Instant updatedAt, long version, ResourceSpaceKind resourceSpaceType,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ResourceSpaceResponse resourceSpace) {
+
+    static OrganizationResponse of(Organization o, ResourceSpaceKind spaceKind, ResourceSpaceResponse space) {
+        return new OrganizationResponse(o.id(), o.name(), o.contactEmail(), o.createdAt(), o.category(), o.orgCode(),
+                o.updatedAt(), o.version(), spaceKind, space);
     }
 }

@@ -12,4 +12,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String what, UUID id) {
         super("No " + what + " with id " + id + " exists");
     }
+
+    /** With a message of its own, for things not named by an id. */
+    public NotFoundException(String message) {
+        super(message);
+    }
 }

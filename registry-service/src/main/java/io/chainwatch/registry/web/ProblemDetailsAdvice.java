@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.chainwatch.registry.platform.PlatformCallException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -54,6 +56,33 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DuplicateNameException.class)
     ProblemDetail duplicateName(DuplicateNameException e) {
         return problem(HttpStatus.CONFLICT, "Duplicate name", e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(PreconditionRequiredException.class)
+    ProblemDetail preconditionRequired(PreconditionRequiredException e) {
+        return problem(HttpStatus.PRECONDITION_REQUIRED, "If-Match required", e.getMessage());
+    }
+
+    @ExceptionHandler(PreconditionFailedException.class)
+    ProblemDetail preconditionFailed(PreconditionFailedException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "Version mismatch", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException e) {
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage());
+        body.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
+        return body;
+    }
+
+    @ExceptionHandler(PlatformCallException.class)
+    ProblemDetail platformCall(PlatformCallException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "Platform call failed", e.getMessage());
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

@@ -44,10 +44,25 @@ public abstract class RegistryTestBase {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("spring.kafka.bootstrap-servers", TestServers::kafkaBootstrapServers);
+        // tasks: fast polling, and a crashed instance's task is resumed after ~2 s instead of ~30 s
+        registry.add("chainwatch.registry.tasks.polling-interval", () -> "100ms");
+        registry.add("chainwatch.registry.tasks.heartbeat-interval", () -> "500ms");
+        registry.add("chainwatch.registry.tasks.missed-heartbeats-limit", () -> "4");
+        registry.add("chainwatch.registry.tasks.sweep-interval", () -> "1s");
     }
 
     /** An HTTP response with its body as text. */
-    protected record Response(int status, String contentType, String body, JsonMapper mapper) {
+    protected record Response(int status, String contentType, String body, JsonMapper mapper,
+            java.net.http.HttpHeaders headers) {
+
+        /** First value of a response header, or {@code null}. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        public String etag() {
+            return header("ETag");
+        }
 
         public JsonNode json() {
             return mapper.readTree(body);
@@ -68,6 +83,44 @@ public abstract class RegistryTestBase {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A request with a JSON body and extra headers given as name, value, name, value... */
+    protected Response send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    /** Waits until the task is finished (SUCCEEDED or FAILED) or in {@code status}; returns its progress. */
+    protected tools.jackson.databind.JsonNode awaitTask(String taskId, String... statuses) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(java.util.List.of(statuses));
+        wanted.add("SUCCEEDED");
+        wanted.add("FAILED");
+        long deadline = System.currentTimeMillis() + 20_000;
+        tools.jackson.databind.JsonNode task = null;
+        while (System.currentTimeMillis() < deadline) {
+            Response response = get("/api/v1/tasks/" + taskId);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            task = response.json();
+            if (wanted.contains(task.path("status").asString())) {
+                return task;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("task " + taskId + " did not reach " + wanted + " within 20 s: " + task);
     }
 
     protected Response get(String path) {
@@ -111,7 +164,7 @@ public abstract class RegistryTestBase {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body(), json);
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), json, response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

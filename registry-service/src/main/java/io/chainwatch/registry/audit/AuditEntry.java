@@ -1,0 +1,16 @@
+package io.chainwatch.registry.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One audited change as the API returns it.
+ *
+ * @param before the resource before the change ({@code null} on create)
+ * @param after  the resource after the change ({@code null} on delete)
+ */
+public record AuditEntry(long id, Instant at, String actor, UUID orgId, String action, String resourceType,
+        String resourceId, JsonNode before, JsonNode after) {
+}

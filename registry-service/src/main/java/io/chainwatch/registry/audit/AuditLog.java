@@ -1,0 +1,90 @@
+package io.chainwatch.registry.audit;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import io.chainwatch.registry.sql.Where;
+import io.chainwatch.registry.web.Actor;
+import io.chainwatch.registry.web.Page;
+import io.chainwatch.registry.web.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes and reads {@code registry.audit_log}. */
+@Service
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    AuditLog(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Records a change made by the current request's actor, in the caller's transaction (so it exists if and
+     * only if the change is committed).
+     *
+     * @param before the API view before ({@code null} on create); never pass anything holding a secret
+     * @param after  the API view after ({@code null} on delete)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(UUID orgId, String action, String resourceType, Object resourceId, Object before, Object after) {
+        record(Actor.current(), orgId, action, resourceType, resourceId, before, after);
+    }
+
+    /** Same, with an explicit actor (task steps run outside the request). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(String actor, UUID orgId, String action, String resourceType, Object resourceId, Object before,
+            Object after) {
+        jdbc.sql("""
+                        insert into registry.audit_log
+                            (at, actor, org_id, action, resource_type, resource_id, before_state, after_state)
+                        values (:at, :actor, :orgId, :action, :resourceType, :resourceId,
+                                cast(:before as jsonb), cast(:after as jsonb))""")
+                .param("at", OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
+                .param("actor", actor)
+                .param("orgId", orgId)
+                .param("action", action)
+                .param("resourceType", resourceType)
+                .param("resourceId", String.valueOf(resourceId))
+                .param("before", before == null ? null : json.writeValueAsString(before))
+                .param("after", after == null ? null : json.writeValueAsString(after))
+                .update();
+    }
+
+    /** Filters of {@link #find}; {@code null} = any. {@code from} inclusive, {@code to} exclusive. */
+    public record Query(UUID orgId, String actor, String action, String resourceType, String resourceId,
+            Instant from, Instant to) {
+    }
+
+    @Transactional(readOnly = true)
+    public Page<AuditEntry> find(Query query, PageRequest page) {
+        Where where = new Where()
+                .and("org_id = :orgId", "orgId", query.orgId())
+                .and("actor = :actor", "actor", query.actor())
+                .and("action = :action", "action", query.action())
+                .and("resource_type = :resourceType", "resourceType", query.resourceType())
+                .and("resource_id = :resourceId", "resourceId", query.resourceId())
+                .and("at >= :from", "from", query.from())
+                .and("at < :to", "to", query.to());
+        return where.page(jdbc, "*", "from registry.audit_log", "id desc", page, (rs, row) -> new AuditEntry(
+                rs.getLong("id"),
+                rs.getObject("at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor"),
+                rs.getObject("org_id", UUID.class),
+                rs.getString("action"),
+                rs.getString("resource_type"),
+                rs.getString("resource_id"),
+                rs.getString("before_state") == null ? null : json.readTree(rs.getString("before_state")),
+                rs.getString("after_state") == null ? null : json.readTree(rs.getString("after_state"))));
+    }
+}

@@ -1,0 +1,41 @@
+package io.chainwatch.registry.contract;
+
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import tools.jackson.databind.JsonNode;
+
+/** Bodies of the contract endpoints. */
+public final class ContractRequests {
+
+    private ContractRequests() {
+    }
+
+    /**
+     * {@code POST /api/v1/contracts}.
+     *
+     * @param abi             the contract's ABI (JSON array)
+     * @param bytecode        creation bytecode, 0x-prefixed hex
+     * @param constructorArgs constructor arguments in ABI order (numbers as JSON numbers or decimal strings)
+     * @param privateKey      the deployer's key (0x + 64 hex digits); stored encrypted, never returned
+     */
+    public record Deploy(
+            @NotNull UUID chainId,
+            @NotBlank @Size(max = 100) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters")
+            String name,
+            @NotNull JsonNode abi,
+            @NotBlank @Pattern(regexp = "0x([0-9a-fA-F]{2})+", message = "must be 0x-prefixed hex bytecode")
+            String bytecode,
+            JsonNode constructorArgs,
+            @NotBlank @Pattern(regexp = "0x[0-9a-fA-F]{64}", message = "must be 0x and 64 hex digits")
+            String privateKey) {
+    }
+
+    /** {@code POST /api/v1/contracts/{id}/calls}: a view or pure function and its arguments. */
+    public record Call(@NotBlank String function, JsonNode args) {
+    }
+}

@@ -1,0 +1,63 @@
+package io.chainwatch.registry.platform;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import io.chainwatch.registry.web.ETags;
+import io.chainwatch.registry.web.PageRequest;
+import io.chainwatch.registry.web.Paging;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /api/v1/platforms}: registration (a task), reads, and standard operations through the template. */
+@RestController
+@RequestMapping("/api/v1/platforms")
+class PlatformController {
+
+    private final PlatformService service;
+    private final Paging paging;
+
+    PlatformController(PlatformService service, Paging paging) {
+        this.service = service;
+        this.paging = paging;
+    }
+
+    @PostMapping
+    ResponseEntity<PlatformService.Submitted> register(@Valid @RequestBody PlatformRequests.Register request) {
+        PlatformService.Submitted submitted = service.register(request);
+        return ResponseEntity.accepted().location(URI.create("/api/v1/tasks/" + submitted.taskId())).body(submitted);
+    }
+
+    @GetMapping
+    ResponseEntity<List<PlatformResponse>> list(@RequestParam(required = false) UUID orgId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageRequest request = paging.request(page, size);
+        return paging.ok(service.list(orgId, status, request), request);
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<PlatformResponse> get(@PathVariable UUID id) {
+        PlatformResponse platform = service.read(id);
+        return ResponseEntity.ok().eTag(ETags.of(platform.version())).body(platform);
+    }
+
+    /** Body {@code {"inputs": {...}}}; answers {@code {"operation", "result": {...}, "platformTaskId"?}}. */
+    @PostMapping("/{id}/operations/{operation}")
+    ObjectNode invoke(@PathVariable UUID id, @PathVariable String operation,
+            @RequestBody(required = false) PlatformRequests.Invoke request) {
+        return service.invoke(id, operation, request == null ? null : request.inputs());
+    }
+}

@@ -1,0 +1,149 @@
+package io.chainwatch.registry.platform;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chainwatch.registry.audit.AuditLog;
+import io.chainwatch.registry.organization.OrganizationRepository;
+import io.chainwatch.registry.secret.SecretStore;
+import io.chainwatch.registry.task.Task;
+import io.chainwatch.registry.task.TaskEngine;
+import io.chainwatch.registry.web.ConflictException;
+import io.chainwatch.registry.web.DuplicateNameException;
+import io.chainwatch.registry.web.InvalidRequestException;
+import io.chainwatch.registry.web.NotFoundException;
+import io.chainwatch.registry.web.Page;
+import io.chainwatch.registry.web.PageRequest;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Registers platforms (as tasks), reads them, and runs standard operations on active ones. */
+@Service
+public class PlatformService {
+
+    /** What {@code POST /platforms} answers: the registration task and the platform it registers. */
+    public record Submitted(UUID taskId, String type, UUID platformId) {
+    }
+
+    private final PlatformRepository platforms;
+    private final PlatformViews views;
+    private final OrganizationRepository organizations;
+    private final SecretStore secrets;
+    private final TaskEngine engine;
+    private final TemplateAdapter adapter;
+    private final AuditLog audit;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json;
+
+    PlatformService(PlatformRepository platforms, PlatformViews views, OrganizationRepository organizations,
+            SecretStore secrets, TaskEngine engine, TemplateAdapter adapter, AuditLog audit,
+            TransactionTemplate transaction, JsonMapper json) {
+        this.platforms = platforms;
+        this.views = views;
+        this.organizations = organizations;
+        this.secrets = secrets;
+        this.engine = engine;
+        this.adapter = adapter;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.json = json;
+    }
+
+    /** Stores the platform (REGISTERING, credentials encrypted) and submits its registration task. */
+    @Transactional
+    public Submitted register(PlatformRequests.Register request) {
+        UUID orgId = organizations.findById(request.orgId())
+                .orElseThrow(() -> new NotFoundException("organization", request.orgId())).id();
+        UUID id = UUID.randomUUID();
+        String authType = "NONE";
+        UUID token = null;
+        UUID ak = null;
+        UUID sk = null;
+        String tlsCertificate = null;
+        UUID tlsKey = null;
+        String caCertificate = request.caCertificate() == null || request.caCertificate().isBlank() ? null
+                : request.caCertificate().strip();
+        PlatformRequests.TlsClientCertificate tls = request.auth() instanceof PlatformRequests.TlsClientCertificate c
+                ? c : null;
+        try {
+            TlsMaterial.check(tls == null ? null : tls.certificate(), tls == null ? null : tls.privateKey(),
+                    caCertificate);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(tls == null ? "caCertificate" : "auth", e.getMessage());
+        }
+        if (tls != null) {
+            authType = "TLS_CLIENT_CERT";
+            tlsCertificate = tls.certificate().strip();
+            tlsKey = secrets.store(orgId, "platform-tls-key", tls.privateKey());
+        } else if (request.auth() instanceof PlatformRequests.Token t) {
+            authType = "TOKEN";
+            token = secrets.store(orgId, "platform-token", t.token());
+        } else if (request.auth() instanceof PlatformRequests.AkSk a) {
+            authType = "AK_SK";
+            ak = secrets.store(orgId, "platform-access-key", a.accessKey());
+            sk = secrets.store(orgId, "platform-secret-key", a.secretKey());
+        }
+        Platform platform = new Platform(id, orgId, request.name(), request.baseUrl(), authType, token, ak, sk,
+                tlsCertificate, tlsKey, caCertificate, request.openApi(), request.template(), Platform.REGISTERING, null,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), null, 1);
+        try {
+            platforms.insert(platform);
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateNameException("The organization already has a platform named '" + request.name() + "'", e);
+        }
+        audit.record(orgId, "platform.register", "platform", id, null, views.view(platform));
+        Task task = engine.submit(PlatformRegistration.TYPE, orgId, id,
+                json.createObjectNode().put("platformId", id.toString()), PlatformRegistration.plan());
+        return new Submitted(task.id(), task.type(), id);
+    }
+
+    @Transactional(readOnly = true)
+    public PlatformResponse read(UUID id) {
+        return views.view(get(id));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<PlatformResponse> list(UUID orgId, String status, PageRequest page) {
+        return platforms.find(orgId, status, page).map(views::view);
+    }
+
+    /**
+     * Runs a standard operation on an ACTIVE platform through its template. No database transaction is held
+     * during the platform call; management operations (all but the operations group) are audited.
+     */
+    public ObjectNode invoke(UUID id, String operationId, JsonNode inputs) {
+        StandardOperation operation = StandardOperation.byId(operationId)
+                .orElseThrow(() -> new NotFoundException("No standard operation named '" + operationId + "' exists"));
+        Platform platform = transaction.execute(status -> get(id));
+        if (!Platform.ACTIVE.equals(platform.status())) {
+            throw new ConflictException("Platform '" + platform.name() + "' is " + platform.status()
+                    + (platform.reason() == null ? "" : ": " + platform.reason()));
+        }
+        Map<String, MappingTemplate.Operation> mapped = platform.template().operations();
+        MappingTemplate.Operation mapping = mapped == null ? null : mapped.get(operationId);
+        if (mapping == null) {
+            throw new ConflictException("Platform '" + platform.name() + "' does not map " + operationId
+                    + " (it maps " + (mapped == null ? "nothing" : mapped.keySet()) + ")");
+        }
+        TemplateAdapter.Target target = transaction.execute(status -> views.target(platform));
+        ObjectNode result = adapter.invoke(target, operation, mapping, inputs);
+        if (operation.group() != StandardOperation.Group.OPERATIONS) {
+            transaction.executeWithoutResult(status -> audit.record(platform.orgId(), "platform." + operationId,
+                    "platform", id, inputs, result));
+        }
+        return result;
+    }
+
+    private Platform get(UUID id) {
+        return platforms.findById(id).orElseThrow(() -> new NotFoundException("platform", id));
+    }
+}
