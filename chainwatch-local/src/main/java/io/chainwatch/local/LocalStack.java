@@ -130,7 +130,8 @@ public final class LocalStack implements AutoCloseable {
         List<String> db = List.of(jdbc, "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
 
         List<String> registry = new ArrayList<>(db);
-        registry.add(kafkaServers);
+        registry.addAll(List.of(kafkaServers, "--chainwatch.registry.secrets.keys.local=" + newSecretKey(),
+                "--chainwatch.registry.secrets.active-key=local"));
         List<String> alert = new ArrayList<>(db);
         alert.addAll(List.of(kafkaServers, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + settings.smtpPort()));
 
@@ -154,8 +155,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * A fresh AES-256 key for the CDC service's secrets. The local database is created anew at every start, so
-     * no ciphertext outlives the key.
+     * A fresh AES-256 key for the secrets of the registry and the CDC service. The local database is created anew
+     * at every start, so no ciphertext outlives the key.
      */
     private static String newSecretKey() {
         byte[] key = new byte[32];
