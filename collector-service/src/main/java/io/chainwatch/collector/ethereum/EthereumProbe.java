@@ -1,19 +1,22 @@
 package io.chainwatch.collector.ethereum;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.poll.ChainProbe;
 import io.chainwatch.collector.poll.NodeProbe;
 import io.chainwatch.events.NodeTarget;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Probes nodes of platform {@code ETHEREUM}. All nodes share one OkHttp client (its connection pool and
- * dispatcher) whose connect, read, write and whole-call timeouts are the poll timeout; each node gets its own
- * web3j instance over it.
+ * Probes nodes of platform {@code ETHEREUM}. All nodes share one OkHttp client's dispatcher and settings, spread
+ * over {@link #POOLS} connection pools: connect, read, write and whole-call timeouts are the poll timeout, and an
+ * answer is not read past {@code max-response-bytes}. Each node gets its own web3j instance over it, its own
+ * {@link HeadTracker} and, when enabled, a WebSocket {@link HeadSubscription}.
  */
 @Component
 public class EthereumProbe implements ChainProbe, DisposableBean {
@@ -21,19 +24,41 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
     /** The platform name this probe polls, as registered. */
     public static final String PLATFORM = "ETHEREUM";
 
+    /** Connection pools the nodes are spread over. */
+    static final int POOLS = 1024;
+
     private final OkHttpClient http;
+    private final OkHttpClient[] clients;
     private final Duration timeout;
+    private final Duration throughputWindow;
+    private final HeadSubscriptions subscriptions;
 
     public EthereumProbe(CollectorProperties properties) {
         this.timeout = properties.pollTimeout();
+        this.throughputWindow = properties.throughputWindow();
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
                 .callTimeout(timeout)
-                // a retry would hide a failure and double the time a poll takes
-                .retryOnConnectionFailure(false)
+                // a pooled keep-alive connection the node closed while idle is retried once on a fresh connection
+                // (else a node that closes idle connections would look down); timeouts are never retried and the
+                // call timeout bounds the whole poll
+                .retryOnConnectionFailure(true)
+                .addInterceptor(new ResponseSizeLimit(properties.maxResponseBytes().toBytes()))
                 .build();
+        // OkHttp finds a pooled connection by scanning its pool: one pool for thousands of nodes would make that scan
+        // cost more than the poll, and a pool per node costs a cleanup task (and, under load, a thread) per node.
+        // Nodes are spread over a fixed number of pools instead; each keeps its nodes' idle connections for a minute.
+        this.clients = new OkHttpClient[POOLS];
+        for (int i = 0; i < POOLS; i++) {
+            clients[i] = http.newBuilder()
+                    .connectionPool(new ConnectionPool(Integer.MAX_VALUE, 1, TimeUnit.MINUTES))
+                    .build();
+        }
+        this.subscriptions = properties.websocketHeads()
+                ? new HeadSubscriptions(timeout, properties.websocketRetry())
+                : null;
     }
 
     @Override
@@ -43,12 +68,18 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
 
     @Override
     public NodeProbe open(NodeTarget target) {
-        return new EthereumNodeProbe(target, http, timeout);
+        return new EthereumNodeProbe(target, clients[Math.floorMod(target.nodeId().hashCode(), clients.length)],
+                timeout, throughputWindow, subscriptions);
     }
 
     @Override
     public void destroy() {
+        if (subscriptions != null) {
+            subscriptions.close();
+        }
         http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        for (OkHttpClient client : clients) {
+            client.connectionPool().evictAll();
+        }
     }
 }

@@ -50,6 +50,9 @@ public record PollFailure(PollOutcome outcome, String message) {
         if (t instanceof MalformedAnswerException) {
             return new PollFailure(PollOutcome.BAD_RESPONSE, t.getMessage());
         }
+        if (t instanceof ResponseSizeLimit.TooLargeException) {
+            return new PollFailure(PollOutcome.BAD_RESPONSE, url + " sent an " + t.getMessage() + "; not read further");
+        }
         if (t instanceof InterruptedIOException) {
             // SocketTimeoutException (connect / read) and OkHttp's call timeout
             return new PollFailure(PollOutcome.TIMEOUT, "no answer from " + url + " within " + human(timeout));

@@ -1,5 +1,7 @@
 package io.chainwatch.collector.poll;
 
+import java.util.List;
+
 import io.chainwatch.events.NodeSample;
 
 /** Polls one node. Never throws for a node's failure: the sample's outcome says what went wrong. */
@@ -11,6 +13,14 @@ public interface NodeProbe extends AutoCloseable {
      * @param polledAtMs when the poll starts, epoch milliseconds (the sample's {@code polledAtMs})
      */
     NodeSample poll(long polledAtMs);
+
+    /**
+     * Polls the node once and returns every sample of the poll: by default the one of {@link #poll}; a probe whose
+     * node has several scopes (a Fabric peer's channels) returns one per scope, the node's own sample first.
+     */
+    default List<NodeSample> pollAll(long polledAtMs) {
+        return List.of(poll(polledAtMs));
+    }
 
     /** Releases the node's resources (client threads, connections). */
     @Override

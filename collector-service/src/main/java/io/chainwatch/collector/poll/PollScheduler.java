@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.target.TargetObserver;
@@ -23,12 +24,15 @@ import io.chainwatch.events.NodeTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Polls every active node every {@code pollIntervalMs}. One ticker thread fires each node's tick; the poll itself
  * runs on a pool of {@code maxConcurrentPolls} threads, so a slow node does not delay the others. A node whose
- * previous poll is still running skips that tick instead of queueing a second poll.
+ * previous poll is still running skips that tick instead of queueing a second poll. A failing node (TIMEOUT,
+ * REFUSED, BAD_RESPONSE) backs off: after its second failure in a row the pause before its next poll doubles from
+ * its interval up to {@code backoff-max}, so that dead nodes do not hold the pool's threads; one OK poll ends it.
  */
 @Component
 public class PollScheduler implements TargetObserver, DisposableBean {
@@ -40,12 +44,29 @@ public class PollScheduler implements TargetObserver, DisposableBean {
 
     private final List<ChainProbe> probes;
     private final List<SampleListener> listeners;
+    private final List<ProbeDecorator> decorators;
     private final ScheduledExecutorService ticker;
     private final ExecutorService pool;
     private final Map<String, PolledNode> nodes = new ConcurrentHashMap<>();
+    private final long backoffMaxNanos;
+    private final LongAdder pollsStarted = new LongAdder();
+    private final LongAdder skippedBusy = new LongAdder();
+    private final LongAdder skippedBackoff = new LongAdder();
+
+    /** Counts since start: polls started, ticks skipped because the node's previous poll still ran or it backs off. */
+    public record Stats(long pollsStarted, long skippedBusy, long skippedBackoff) {
+    }
 
     public PollScheduler(List<ChainProbe> probes, List<SampleListener> listeners, CollectorProperties properties) {
+        this(probes, listeners, List.of(), properties);
+    }
+
+    @Autowired
+    public PollScheduler(List<ChainProbe> probes, List<SampleListener> listeners, List<ProbeDecorator> decorators,
+                         CollectorProperties properties) {
         this.probes = List.copyOf(probes);
+        this.decorators = List.copyOf(decorators);
+        this.backoffMaxNanos = properties.backoffMax().toNanos();
         this.listeners = List.copyOf(listeners);
         ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, daemonThreads("poll-ticker-"));
         scheduled.setRemoveOnCancelPolicy(true);
@@ -66,8 +87,11 @@ public class PollScheduler implements TargetObserver, DisposableBean {
                 .findFirst()
                 .map(p -> p.open(target))
                 .orElseGet(() -> new UnsupportedPlatformProbe(target));
-        PolledNode node = new PolledNode(target, probe);
+        for (ProbeDecorator decorator : decorators) {
+            probe = decorator.decorate(target, probe);
+        }
         long interval = Math.max(MIN_INTERVAL_MS, target.pollIntervalMs());
+        PolledNode node = new PolledNode(target, probe, interval);
         node.tick = ticker.scheduleAtFixedRate(() -> tick(node), 0, interval, TimeUnit.MILLISECONDS);
         nodes.put(target.nodeId(), node);
     }
@@ -78,6 +102,11 @@ public class PollScheduler implements TargetObserver, DisposableBean {
         if (node != null) {
             stop(node);
         }
+    }
+
+    /** Polls and skipped ticks since start. */
+    public Stats stats() {
+        return new Stats(pollsStarted.sum(), skippedBusy.sum(), skippedBackoff.sum());
     }
 
     /** Ids of the nodes being polled now. */
@@ -102,10 +131,16 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     }
 
     private void tick(PolledNode node) {
+        if (node.notBeforeNanos != 0 && System.nanoTime() - node.notBeforeNanos < 0) {
+            skippedBackoff.increment();
+            return;
+        }
         if (!node.inFlight.compareAndSet(false, true)) {
+            skippedBusy.increment();
             log.debug("node {}: previous poll still running, tick skipped", node.target.nodeId());
             return;
         }
+        pollsStarted.increment();
         try {
             pool.execute(() -> poll(node));
         } catch (RejectedExecutionException e) {
@@ -118,13 +153,45 @@ public class PollScheduler implements TargetObserver, DisposableBean {
             if (node.closed) {
                 return;
             }
-            NodeSample sample = node.probe.poll(System.currentTimeMillis());
-            deliver(node, sample);
+            List<NodeSample> samples = node.probe.pollAll(System.currentTimeMillis());
+            if (samples.isEmpty()) {
+                return;
+            }
+            backOffIfFailing(node, samples.get(0));
+            for (NodeSample sample : samples) {
+                deliver(node, sample);
+            }
         } catch (RuntimeException e) {
             log.error("poll of node {} failed unexpectedly", node.target.nodeId(), e);
         } finally {
             node.inFlight.set(false);
         }
+    }
+
+    private void backOffIfFailing(PolledNode node, NodeSample sample) {
+        boolean failed = switch (sample.outcome()) {
+            case TIMEOUT, REFUSED, BAD_RESPONSE -> true;
+            case OK, UNSUPPORTED -> false;
+        };
+        if (!failed) {
+            node.failures = 0;
+            node.notBeforeNanos = 0;
+            return;
+        }
+        node.failures++;
+        if (node.failures >= 2) {
+            long pause = backoffNanos(node.intervalMs, node.failures, backoffMaxNanos);
+            node.notBeforeNanos = System.nanoTime() + pause;
+            log.debug("node {}: {} failures in a row, next poll in {} ms", node.target.nodeId(), node.failures,
+                    pause / 1_000_000);
+        }
+    }
+
+    /** The pause after {@code failures} (≥ 2) failures in a row: interval × 2^(failures − 1), at most {@code max}. */
+    static long backoffNanos(long intervalMs, int failures, long maxNanos) {
+        int doublings = Math.min(failures - 1, 30);
+        long pause = TimeUnit.MILLISECONDS.toNanos(intervalMs) << doublings;
+        return pause <= 0 ? maxNanos : Math.min(pause, maxNanos);
     }
 
     private void deliver(PolledNode node, NodeSample sample) {
@@ -176,13 +243,19 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     private static final class PolledNode {
         final NodeTarget target;
         final NodeProbe probe;
+        final long intervalMs;
         final AtomicBoolean inFlight = new AtomicBoolean();
         volatile boolean closed;
+        /** Consecutive failed polls; written by the poll (one at a time per node). */
+        int failures;
+        /** While backing off: System.nanoTime() before which ticks are skipped; 0 when not backing off. */
+        volatile long notBeforeNanos;
         ScheduledFuture<?> tick;
 
-        PolledNode(NodeTarget target, NodeProbe probe) {
+        PolledNode(NodeTarget target, NodeProbe probe, long intervalMs) {
             this.target = target;
             this.probe = probe;
+            this.intervalMs = intervalMs;
         }
     }
 }

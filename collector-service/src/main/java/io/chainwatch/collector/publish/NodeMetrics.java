@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class NodeMetrics implements SampleListener {
 
-    /** Gauge name → the sample reading it shows (up and syncing are derived). */
+    /** Gauge name → the sample reading it shows (null: derived, up and last reorg depth). */
     private static final Map<String, String> GAUGES = new LinkedHashMap<>();
 
     static {
@@ -39,6 +39,14 @@ public class NodeMetrics implements SampleListener {
         GAUGES.put(MetricNames.NODE_TXPOOL_QUEUED, Readings.TXPOOL_QUEUED);
         GAUGES.put(MetricNames.NODE_PEER_COUNT, Readings.PEER_COUNT);
         GAUGES.put(MetricNames.NODE_SYNCING, Readings.SYNCING);
+        GAUGES.put(MetricNames.NODE_BLOCK_TX_COUNT, Readings.BLOCK_TX_COUNT);
+        GAUGES.put(MetricNames.NODE_BLOCK_GAS_USED, Readings.BLOCK_GAS_USED);
+        GAUGES.put(MetricNames.NODE_BLOCK_GAS_LIMIT, Readings.BLOCK_GAS_LIMIT);
+        GAUGES.put(MetricNames.NODE_BASE_FEE_WEI, Readings.BASE_FEE_WEI);
+        GAUGES.put(MetricNames.NODE_GAS_PRICE_WEI, Readings.GAS_PRICE_WEI);
+        GAUGES.put(MetricNames.NODE_BLOCK_INTERVAL_SECONDS, Readings.BLOCK_INTERVAL_SECONDS);
+        GAUGES.put(MetricNames.NODE_TPS, Readings.TPS);
+        GAUGES.put(MetricNames.NODE_LAST_REORG_DEPTH, null);
     }
 
     private static final String UNKNOWN = "unknown";
@@ -46,6 +54,8 @@ public class NodeMetrics implements SampleListener {
     private final MeterRegistry registry;
     private final Map<PollOutcome, Counter> polls = new EnumMap<>(PollOutcome.class);
     private final Map<String, NodeGauges> byNode = new ConcurrentHashMap<>();
+    /** Fabric: node id → channel → that channel's meters. */
+    private final Map<String, Map<String, ChannelMeters>> byChannel = new ConcurrentHashMap<>();
 
     public NodeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -59,6 +69,10 @@ public class NodeMetrics implements SampleListener {
 
     @Override
     public void onSample(NodeTarget target, NodeSample sample) {
+        if (sample.channel() != null) {
+            onChannelSample(target, sample);
+            return;
+        }
         polls.get(sample.outcome()).increment();
         Tags tags = tags(target);
         NodeGauges gauges = byNode.compute(target.nodeId(), (id, existing) -> {
@@ -73,12 +87,77 @@ public class NodeMetrics implements SampleListener {
         gauges.update(sample);
     }
 
+    private void onChannelSample(NodeTarget target, NodeSample sample) {
+        Tags tags = tags(target).and(MetricNames.TAG_CHANNEL, sample.channel());
+        Map<String, ChannelMeters> channels = byChannel.computeIfAbsent(target.nodeId(), id -> new ConcurrentHashMap<>());
+        ChannelMeters meters = channels.compute(sample.channel(), (channel, existing) -> {
+            if (existing != null && existing.tags.equals(tags)) {
+                return existing;
+            }
+            if (existing != null) {
+                existing.remove(registry);
+            }
+            return new ChannelMeters(tags, registry);
+        });
+        meters.update(sample);
+    }
+
     @Override
     public void onNodeRemoved(NodeTarget target) {
         byNode.computeIfPresent(target.nodeId(), (id, gauges) -> {
             gauges.remove(registry);
             return null;
         });
+        Map<String, ChannelMeters> channels = byChannel.remove(target.nodeId());
+        if (channels != null) {
+            channels.values().forEach(meters -> meters.remove(registry));
+        }
+    }
+
+    /** One Fabric channel's gauges and counters on one peer. */
+    private static final class ChannelMeters {
+        final Tags tags;
+        final Map<String, Double> values = new ConcurrentHashMap<>();
+        final List<Meter> meters = new ArrayList<>();
+        final Counter blocks;
+        final Counter valid;
+        final Counter invalid;
+
+        ChannelMeters(Tags tags, MeterRegistry registry) {
+            this.tags = tags;
+            for (String name : List.of(MetricNames.FABRIC_CHANNEL_UP, MetricNames.FABRIC_CHANNEL_HEIGHT,
+                    MetricNames.FABRIC_CHANNEL_COMMIT_INTERVAL_SECONDS)) {
+                meters.add(Gauge.builder(name, values, v -> v.getOrDefault(name, Double.NaN))
+                        .tags(tags).strongReference(true).register(registry));
+            }
+            blocks = Counter.builder(MetricNames.FABRIC_CHANNEL_BLOCKS).description("Blocks delivered on the channel")
+                    .tags(tags).register(registry);
+            valid = Counter.builder(MetricNames.FABRIC_CHANNEL_TRANSACTIONS)
+                    .description("Transactions in the blocks delivered, by validation result")
+                    .tags(tags).tag(MetricNames.TAG_RESULT, "valid").register(registry);
+            invalid = Counter.builder(MetricNames.FABRIC_CHANNEL_TRANSACTIONS)
+                    .description("Transactions in the blocks delivered, by validation result")
+                    .tags(tags).tag(MetricNames.TAG_RESULT, "invalid").register(registry);
+            meters.addAll(List.of(blocks, valid, invalid));
+        }
+
+        void update(NodeSample sample) {
+            values.put(MetricNames.FABRIC_CHANNEL_UP, sample.up() ? 1.0 : 0.0);
+            Double height = sample.reading(Readings.BLOCK_HEIGHT);
+            values.put(MetricNames.FABRIC_CHANNEL_HEIGHT, height == null ? Double.NaN : height);
+            Double interval = sample.reading(Readings.FABRIC_COMMIT_INTERVAL_SECONDS);
+            if (interval != null) {
+                values.put(MetricNames.FABRIC_CHANNEL_COMMIT_INTERVAL_SECONDS, interval);
+            }
+            blocks.increment(sample.readings().getOrDefault(Readings.FABRIC_BLOCKS, 0.0));
+            valid.increment(sample.readings().getOrDefault(Readings.FABRIC_TX_VALID, 0.0));
+            invalid.increment(sample.readings().getOrDefault(Readings.FABRIC_TX_INVALID, 0.0));
+        }
+
+        void remove(MeterRegistry registry) {
+            meters.forEach(registry::remove);
+            meters.clear();
+        }
     }
 
     private static Tags tags(NodeTarget target) {
@@ -94,9 +173,16 @@ public class NodeMetrics implements SampleListener {
         final Tags tags;
         final Map<String, Double> values = new ConcurrentHashMap<>();
         final List<Meter> meters = new ArrayList<>();
+        final Counter reorgs;
 
         NodeGauges(Tags tags, MeterRegistry registry) {
             this.tags = tags;
+            values.put(MetricNames.NODE_LAST_REORG_DEPTH, 0.0);
+            reorgs = Counter.builder(MetricNames.NODE_REORGS)
+                    .description("Chain reorganizations seen on the node")
+                    .tags(tags)
+                    .register(registry);
+            meters.add(reorgs);
             for (String name : GAUGES.keySet()) {
                 meters.add(Gauge.builder(name, values, v -> v.getOrDefault(name, Double.NaN))
                         .tags(tags)
@@ -107,6 +193,11 @@ public class NodeMetrics implements SampleListener {
 
         void update(NodeSample sample) {
             values.put(MetricNames.NODE_UP, sample.up() ? 1.0 : 0.0);
+            Double reorgCount = sample.reading(Readings.REORG_COUNT);
+            if (reorgCount != null && reorgCount > 0) {
+                reorgs.increment(reorgCount);
+                values.put(MetricNames.NODE_LAST_REORG_DEPTH, sample.reading(Readings.REORG_DEPTH));
+            }
             GAUGES.forEach((name, reading) -> {
                 if (reading != null) {
                     Double value = sample.reading(reading);

@@ -33,7 +33,7 @@ class EthereumProbeIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final EthereumProbe probe = new EthereumProbe(new CollectorProperties(TIMEOUT, 4, 6, "test"));
+    private final EthereumProbe probe = new EthereumProbe(CollectorProperties.of(TIMEOUT, 4).withWebsocketHeads(false));
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
@@ -90,7 +90,13 @@ class EthereumProbeIT {
                 answer.set("id", request.get("id"));
                 switch (request.get("method").asString()) {
                     case "eth_blockNumber" -> answer.put("result", "1234");
-                    case "eth_getBlockByNumber" -> answer.putObject("result").put("timestamp", now - 5);
+                    case "eth_getBlockByNumber" -> {
+                        ObjectNode block = answer.putObject("result").put("timestamp", now - 5).put("number", 1234)
+                                .put("hash", "0xb1234").put("parentHash", "0xb1233").put("gasUsed", "42000")
+                                .put("gasLimit", 30000000).put("baseFeePerGas", "7");
+                        block.putArray("transactions").add("0xt1").add("0xt2");
+                    }
+                    case "eth_gasPrice" -> answer.put("result", "1000000000");
                     case "eth_syncing" -> answer.putObject("result").put("currentBlock", "0x10").put("highestBlock", "200");
                     case "eth_chainId" -> answer.put("result", 5);
                     case "web3_clientVersion" -> answer.put("result", "fake/1.0");
@@ -114,7 +120,12 @@ class EthereumProbeIT {
         assertThat(sample.reading(Readings.TXPOOL_QUEUED)).isEqualTo(2.0);
         assertThat(sample.reading(Readings.PEER_COUNT)).isEqualTo(25.0);
         assertThat(sample.reading(Readings.HEAD_AGE_SECONDS)).isBetween(4.0, 8.0);
-        assertThat(sample.info()).containsEntry(Readings.CLIENT_VERSION, "fake/1.0");
+        assertThat(sample.reading(Readings.BLOCK_TX_COUNT)).isEqualTo(2.0);
+        assertThat(sample.reading(Readings.BLOCK_GAS_USED)).isEqualTo(42000.0);
+        assertThat(sample.reading(Readings.BLOCK_GAS_LIMIT)).isEqualTo(30_000_000.0);
+        assertThat(sample.reading(Readings.BASE_FEE_WEI)).isEqualTo(7.0);
+        assertThat(sample.reading(Readings.GAS_PRICE_WEI)).isEqualTo(1e9);
+        assertThat(sample.info()).containsEntry(Readings.CLIENT_VERSION, "fake/1.0").containsEntry(Readings.HEAD_HASH, "0xb1234");
         assertThat(sample.unsupported()).isEmpty();
     }
 
@@ -198,6 +209,64 @@ class EthereumProbeIT {
 
         assertThat(sample.outcome()).isEqualTo(PollOutcome.REFUSED);
         assertThat(sample.error()).contains("reset or closed by the node");
+    }
+
+    @Test
+    void aKeptAliveConnectionTheNodeClosedWhileIdleIsNotTakenForANodeThatIsDown() throws Exception {
+        // answers each request (keep-alive, as HTTP/1.1 allows) and then closes the connection while it is idle
+        ServerSocket socket = closeLater(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        Thread server = new Thread(() -> {
+            java.util.regex.Pattern request = java.util.regex.Pattern.compile("\"method\":\"(\\w+)\".*?\"id\":(\\d+)");
+            while (!socket.isClosed()) {
+                try (Socket client = socket.accept()) {
+                    connections.incrementAndGet();
+                    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            client.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                    int length = 0;
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        if (line.toLowerCase().startsWith("content-length:")) {
+                            length = Integer.parseInt(line.substring(15).trim());
+                        }
+                    }
+                    char[] body = new char[length];
+                    for (int read = 0; read < length; ) {
+                        read += in.read(body, read, length - read);
+                    }
+                    StringBuilder answers = new StringBuilder("[");
+                    java.util.regex.Matcher m = request.matcher(new String(body));
+                    while (m.find()) {
+                        answers.append(answers.length() > 1 ? "," : "").append("{\"jsonrpc\":\"2.0\",\"id\":")
+                                .append(m.group(2)).append(m.group(1).equals("eth_blockNumber") ? ",\"result\":\"0x2a\"}"
+                                        : ",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}");
+                    }
+                    byte[] json = answers.append("]").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            + json.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    client.getOutputStream().write(json);
+                    client.getOutputStream().flush();
+                    Thread.sleep(50); // then the node drops the idle connection
+                } catch (IOException | InterruptedException e) {
+                    if (socket.isClosed()) {
+                        return;
+                    }
+                }
+            }
+        });
+        server.setDaemon(true);
+        server.start();
+        NodeTarget target = new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM",
+                "http://127.0.0.1:" + socket.getLocalPort(), 1000, 1);
+        NodeProbe node = closeLater(probe.open(target));
+
+        for (int i = 0; i < 3; i++) {
+            NodeSample sample = node.poll(System.currentTimeMillis());
+            assertThat(sample.outcome()).as("poll %d: %s", i, sample.error()).isEqualTo(PollOutcome.OK);
+            assertThat(sample.reading(Readings.BLOCK_HEIGHT)).isEqualTo(42.0);
+            Thread.sleep(200);
+        }
+        // each poll found its pooled connection closed by the node and went on with a new one
+        assertThat(connections.get()).isEqualTo(3);
     }
 
     @Test

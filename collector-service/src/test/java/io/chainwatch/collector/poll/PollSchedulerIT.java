@@ -14,6 +14,7 @@ import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.Anvil;
+import io.chainwatch.testkit.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class PollSchedulerIT {
         }
     }
 
-    private final CollectorProperties properties = new CollectorProperties(TIMEOUT, 4, 6, "test");
+    private final CollectorProperties properties = CollectorProperties.of(TIMEOUT, 4);
     private final EthereumProbe ethereum = new EthereumProbe(properties);
     private final Recorder recorder = new Recorder();
     private final PollScheduler scheduler = new PollScheduler(List.of(ethereum), List.of(recorder), properties);
@@ -88,6 +89,39 @@ class PollSchedulerIT {
             });
             // ticks of a node whose poll is still running are skipped, not queued: about one poll per timeout
             assertThat(hanging1.size()).isLessThanOrEqualTo((int) (elapsed / TIMEOUT.toMillis()) + 1);
+        }
+    }
+
+    @Test
+    void aFailingNodeBacksOffAndComesBackAtFullRateWhenItAnswersAgain() {
+        PollScheduler backingOff = new PollScheduler(List.of(ethereum), List.of(recorder),
+                properties.withBackoffMax(Duration.ofMillis(800)));
+        int port = FreePorts.next();
+        try {
+            backingOff.activate(target("down", "http://127.0.0.1:" + port, 100));
+            await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+            List<Recorder.Received> refused = recorder.of("down");
+            assertThat(refused).allSatisfy(r -> assertThat(r.sample().outcome()).isEqualTo(PollOutcome.REFUSED));
+            // without backoff 40 polls; with it 100, 200, 400, 800, 800, ... ms apart
+            assertThat(refused.size()).isBetween(5, 12);
+            long lastGap = refused.get(refused.size() - 1).sample().polledAtMs()
+                    - refused.get(refused.size() - 2).sample().polledAtMs();
+            assertThat(lastGap).isBetween(750L, 1000L);
+            assertThat(backingOff.stats().skippedBackoff()).isGreaterThan(20);
+
+            try (Anvil anvil = Anvil.start(port, 0, null)) {
+                await().atMost(Duration.ofSeconds(3)).until(() -> recorder.of("down").stream().anyMatch(r -> r.sample().up()));
+                int firstOk = recorder.of("down").size();
+                await().atMost(Duration.ofSeconds(3)).until(() -> recorder.of("down").size() >= firstOk + 5);
+                List<Recorder.Received> after = recorder.of("down").subList(firstOk - 1, firstOk + 5);
+                for (int i = 1; i < after.size(); i++) {
+                    assertThat(after.get(i).sample().outcome()).isEqualTo(PollOutcome.OK);
+                    assertThat(after.get(i).sample().polledAtMs() - after.get(i - 1).sample().polledAtMs()).isLessThan(300);
+                }
+            }
+        } finally {
+            backingOff.destroy();
         }
     }
 

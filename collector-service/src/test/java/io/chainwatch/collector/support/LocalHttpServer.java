@@ -31,8 +31,17 @@ public final class LocalHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
+    /** Starts a server answering every request with {@code handler(path)} (GET endpoints: metrics, health). */
+    public static LocalHttpServer byPath(Function<String, Answer> handler) {
+        return start(handler, true);
+    }
+
     /** Starts a server answering every POST with {@code handler(requestBody)}. */
     public static LocalHttpServer start(Function<String, Answer> handler) {
+        return start(handler, false);
+    }
+
+    private static LocalHttpServer start(Function<String, Answer> handler, boolean byPath) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -47,7 +56,7 @@ public final class LocalHttpServer implements AutoCloseable {
                     try (InputStream in = exchange.getRequestBody()) {
                         request = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     }
-                    Answer answer = handler.apply(request);
+                    Answer answer = handler.apply(byPath ? exchange.getRequestURI().getPath() : request);
                     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", answer.contentType());
                     exchange.sendResponseHeaders(answer.status(), body.length);
@@ -73,6 +82,44 @@ public final class LocalHttpServer implements AutoCloseable {
             }
             return new Answer(500, "text/plain", "closed");
         });
+    }
+
+    /**
+     * A server answering every request 200 with a JSON-RPC-looking body of {@code bytes} bytes, streamed chunked as
+     * fast as the client reads (a string result that never ends within the limit).
+     */
+    public static LocalHttpServer streaming(long bytes) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "local-http-stream");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    exchange.getRequestBody().readAllBytes();
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, 0); // chunked, no length
+                    byte[] chunk = new byte[64 * 1024];
+                    java.util.Arrays.fill(chunk, (byte) 'a');
+                    byte[] head = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"".getBytes(StandardCharsets.UTF_8);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(head);
+                        for (long sent = head.length; sent < bytes; sent += chunk.length) {
+                            out.write(chunk);
+                        }
+                    } catch (IOException clientGaveUp) {
+                        // the client stopped reading: what a limit is for
+                    }
+                }
+            });
+            server.start();
+            return new LocalHttpServer(server, executor);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String url() {

@@ -1,0 +1,110 @@
+package io.chainwatch.benchmarks.collector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.chainwatch.collector.CollectorProperties;
+import io.chainwatch.collector.ethereum.EthereumProbe;
+import io.chainwatch.collector.poll.PollScheduler;
+import io.chainwatch.collector.publish.NodeMetrics;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollOutcome;
+import io.chainwatch.testkit.Anvil;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * {@code collector-polls-per-core}: polls per second per collector CPU core at saturation. The collector's poll path
+ * (schedule, Ethereum probe with its batched JSON-RPC request, head tracking, per-node gauges) polls thousands of
+ * emulated nodes ({@link EmulatedNodes}, in this JVM) every 100 ms, more than it can; completed polls are divided by
+ * the CPU seconds the collector used: this process's CPU time (GC and JIT included) minus that of the responder's
+ * threads. Publishing to Kafka is not part of it. WebSocket heads are off (the emulated nodes offer none).
+ *
+ * <p>{@code collector-polls-per-core-anvil}: the same against real anvil processes (each polled as several nodes
+ * so that they are enough to saturate); the collector's CPU is this whole process (the anvils are other processes).
+ *
+ * <p>Run: {@code benchmarks/run.sh collector.PollsPerCoreBenchmark [nodes] [seconds] [pollThreads] [anvils]}.
+ */
+public final class PollsPerCoreBenchmark {
+
+    private static final String COMMAND = "benchmarks/run.sh collector.PollsPerCoreBenchmark";
+
+    private PollsPerCoreBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int pollThreads = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int anvils = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        List<String> rows = new ArrayList<>();
+
+        try (EmulatedNodes responder = new EmulatedNodes(4)) {
+            List<String> urls = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                urls.add(responder.url(i));
+            }
+            Result emulated = run(urls, seconds, pollThreads, true);
+            System.out.printf("emulated: %d nodes, %.0f polls/s, collector CPU %.2f cores -> %.0f polls/s per core; %s%n",
+                    nodes, emulated.pollsPerSecond, emulated.cores, emulated.perCore(), emulated.outcomes);
+            rows.add(Rows.row("collector-polls-per-core", emulated.perCore(), "polls/s/core", COMMAND));
+        }
+
+        if (anvils > 0) {
+            List<Anvil> started = new ArrayList<>();
+            try {
+                for (int i = 0; i < anvils; i++) {
+                    started.add(Anvil.start(1, null));
+                }
+                List<String> urls = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    urls.add(started.get(i % anvils).rpcUrl());
+                }
+                Result real = run(urls, seconds, pollThreads, false);
+                System.out.printf("anvil: %d anvils as %d nodes, %.0f polls/s, collector CPU %.2f cores -> %.0f polls/s per core; %s%n",
+                        anvils, urls.size(), real.pollsPerSecond, real.cores, real.perCore(), real.outcomes);
+                rows.add(Rows.row("collector-polls-per-core-anvil", real.perCore(), "polls/s/core", COMMAND));
+            } finally {
+                started.forEach(Anvil::close);
+            }
+        }
+        System.out.println();
+        rows.forEach(System.out::println);
+    }
+
+    private record Result(double pollsPerSecond, double cores, String outcomes) {
+        double perCore() {
+            return pollsPerSecond / cores;
+        }
+    }
+
+    private static Result run(List<String> urls, int seconds, int pollThreads, boolean subtractResponder)
+            throws InterruptedException {
+        CollectorProperties properties = CollectorProperties.of(Duration.ofSeconds(2), pollThreads).withWebsocketHeads(false);
+        EthereumProbe probe = new EthereumProbe(properties);
+        CountingListener counter = new CountingListener();
+        PollScheduler scheduler = new PollScheduler(List.of(probe),
+                List.of(counter, new NodeMetrics(new SimpleMeterRegistry())), properties);
+        try {
+            for (int i = 0; i < urls.size(); i++) {
+                scheduler.activate(new NodeTarget("node-" + i, "node-" + i, "org-1", "bench", "chain-1", "bench",
+                        "ETHEREUM", urls.get(i), 100, 1));
+            }
+            Thread.sleep(10_000); // warm-up: JIT, connections
+            long ok0 = counter.count(PollOutcome.OK);
+            double cpu0 = Rows.processCpuSeconds();
+            double responder0 = subtractResponder ? Rows.threadCpuSeconds("responder-") : 0;
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long ok1 = counter.count(PollOutcome.OK);
+            double cpu1 = Rows.processCpuSeconds();
+            double responder1 = subtractResponder ? Rows.threadCpuSeconds("responder-") : 0;
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double collectorCpu = (cpu1 - cpu0) - (responder1 - responder0);
+            return new Result((ok1 - ok0) / wall, collectorCpu / wall, counter.toString());
+        } finally {
+            scheduler.destroy();
+            probe.destroy();
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.chainwatch.collector.fabric;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.chainwatch.collector.poll.NodeProbe;
+import io.chainwatch.events.FabricTarget;
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollOutcome;
+import io.chainwatch.events.Readings;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+
+/**
+ * Polls one Fabric peer. Each poll evaluates qscc {@code GetChainInfo} on every watched channel (height and current
+ * block hash) and drains the channel's {@link ChannelWatch} (the blocks delivered since the previous poll); it
+ * returns one sample per channel ({@link NodeSample#channel()} set) after the peer's own sample, whose outcome is
+ * the best of the channels'. The connection (gRPC channel and Gateway) is opened at the first poll and kept.
+ */
+final class FabricNodeProbe implements NodeProbe {
+
+    private static final String QSCC = "qscc";
+
+    private final NodeTarget target;
+    private final FabricIdentities identities;
+    private final Duration timeout;
+    private final ExecutorService streams;
+    private final Map<String, ChannelWatch> watches = new LinkedHashMap<>();
+    private ManagedChannel grpc;
+    private Gateway gateway;
+    private final Map<String, Network> networks = new HashMap<>();
+
+    private final Path checkpoints;
+
+    FabricNodeProbe(NodeTarget target, FabricIdentities identities, Duration timeout, ExecutorService streams,
+                    Path checkpoints) {
+        this.checkpoints = checkpoints;
+        this.target = target;
+        this.identities = identities;
+        this.timeout = timeout;
+        this.streams = streams;
+    }
+
+    @Override
+    public NodeSample poll(long polledAtMs) {
+        return pollAll(polledAtMs).get(0);
+    }
+
+    @Override
+    public synchronized List<NodeSample> pollAll(long polledAtMs) {
+        FabricTarget fabric = target.fabric();
+        if (fabric == null || fabric.peerEndpoint() == null || fabric.channels().isEmpty()) {
+            return List.of(sample(null, polledAtMs, PollOutcome.UNSUPPORTED,
+                    "node has no Fabric peer endpoint and channels to watch", Map.of(), Map.of()));
+        }
+        if (gateway == null) {
+            try {
+                connect(fabric);
+            } catch (FabricIdentities.IdentityNotFoundException e) {
+                return List.of(sample(null, polledAtMs, PollOutcome.UNSUPPORTED, e.getMessage(), Map.of(), Map.of()));
+            } catch (RuntimeException | javax.net.ssl.SSLException e) {
+                return List.of(sample(null, polledAtMs, PollOutcome.BAD_RESPONSE,
+                        "cannot set up the connection to " + fabric.peerEndpoint() + ": " + e.getMessage(), Map.of(),
+                        Map.of()));
+            }
+        }
+        List<NodeSample> channelSamples = new ArrayList<>();
+        for (String channel : fabric.channels()) {
+            channelSamples.add(pollChannel(channel, polledAtMs));
+        }
+        List<NodeSample> all = new ArrayList<>();
+        all.add(nodeSample(polledAtMs, channelSamples));
+        all.addAll(channelSamples);
+        return all;
+    }
+
+    private void connect(FabricTarget fabric) throws javax.net.ssl.SSLException {
+        FabricIdentity identity = identities.forMsp(fabric.mspId());
+        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(fabric.peerEndpoint());
+        if (fabric.tlsRootCertPem() == null || fabric.tlsRootCertPem().isBlank()) {
+            builder.usePlaintext();
+        } else {
+            builder.sslContext(GrpcSslContexts.forClient()
+                    .trustManager(new ByteArrayInputStream(fabric.tlsRootCertPem().getBytes(StandardCharsets.UTF_8)))
+                    .build());
+            if (fabric.serverNameOverride() != null && !fabric.serverNameOverride().isBlank()) {
+                builder.overrideAuthority(fabric.serverNameOverride());
+            }
+        }
+        grpc = builder.build();
+        gateway = Gateway.newInstance()
+                .identity(identity.identity())
+                .signer(identity.signer())
+                .connection(grpc)
+                .evaluateOptions(options -> options.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .connect();
+    }
+
+    private NodeSample pollChannel(String channel, long polledAtMs) {
+        Network network = networks.computeIfAbsent(channel, gateway::getNetwork);
+        long started = System.nanoTime();
+        BlockchainInfo info;
+        try {
+            byte[] answer = network.getContract(QSCC).newProposal("GetChainInfo").addArguments(channel).build()
+                    .evaluate();
+            info = BlockchainInfo.parseFrom(answer);
+        } catch (GatewayException e) {
+            return failure(channel, polledAtMs, e.getStatus(), e.getMessage());
+        } catch (InvalidProtocolBufferException e) {
+            return sample(channel, polledAtMs, PollOutcome.BAD_RESPONSE, target.fabric().peerEndpoint()
+                    + " answered GetChainInfo(" + channel + ") with something that is not a BlockchainInfo", Map.of(),
+                    Map.of());
+        }
+        double latencyMs = (System.nanoTime() - started) / 1_000_000.0;
+        ChannelWatch watch = watches.computeIfAbsent(channel, c -> new ChannelWatch(target.nodeId(), c, network, timeout,
+                checkpoints == null ? null : checkpoints.resolve(safe(target.nodeId())).resolve(safe(c) + ".json")));
+        // the first time: blocks from the current height on (the next to be committed)
+        watch.start(info.getHeight(), streams);
+        ChannelWatch.Delivered delivered = watch.drain();
+
+        Map<String, Double> readings = new HashMap<>();
+        readings.put(Readings.BLOCK_HEIGHT, (double) info.getHeight());
+        readings.put(Readings.RPC_LATENCY_MS, latencyMs);
+        readings.put(Readings.FABRIC_BLOCKS, (double) delivered.blocks());
+        readings.put(Readings.FABRIC_TX_COUNT, (double) delivered.txs());
+        readings.put(Readings.FABRIC_TX_VALID, (double) delivered.valid());
+        readings.put(Readings.FABRIC_TX_INVALID, (double) delivered.invalid());
+        if (delivered.commitIntervalSeconds() != null) {
+            readings.put(Readings.FABRIC_COMMIT_INTERVAL_SECONDS, delivered.commitIntervalSeconds());
+        }
+        Map<String, String> info2 = new HashMap<>();
+        info2.put(Readings.HEAD_HASH, Base64.getEncoder().encodeToString(info.getCurrentBlockHash().toByteArray()));
+        info2.put(Readings.HEAD_SOURCE, delivered.streaming() ? "deliver" : "polling");
+        if (!delivered.chaincodes().isEmpty()) {
+            info2.put(Readings.FABRIC_CHAINCODES, String.join(",", delivered.chaincodes()));
+        }
+        if (!delivered.invalidByCode().isEmpty()) {
+            info2.put(Readings.FABRIC_INVALID_CODES, delivered.invalidByCode().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
+        }
+        return sample(channel, polledAtMs, PollOutcome.OK, null, readings, info2);
+    }
+
+    /** A file name part from an id or channel name. */
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private NodeSample failure(String channel, long polledAtMs, Status status, String message) {
+        String endpoint = target.fabric().peerEndpoint();
+        PollOutcome outcome = switch (status.getCode()) {
+            case DEADLINE_EXCEEDED -> PollOutcome.TIMEOUT;
+            case UNAVAILABLE -> PollOutcome.REFUSED;
+            case UNIMPLEMENTED -> PollOutcome.UNSUPPORTED;
+            default -> PollOutcome.BAD_RESPONSE;
+        };
+        String error = switch (outcome) {
+            case TIMEOUT -> "no answer from " + endpoint + " within " + timeout.toMillis() + " ms";
+            case REFUSED -> "could not reach " + endpoint + ": " + status.getCode() + " " + status.getDescription();
+            default -> endpoint + " answered GetChainInfo(" + channel + ") with " + status.getCode() + ": " + message;
+        };
+        return sample(channel, polledAtMs, outcome, error, Map.of(), Map.of());
+    }
+
+    /** The peer's own sample: OK when any channel answered, else the first channel's failure. */
+    private NodeSample nodeSample(long polledAtMs, List<NodeSample> channels) {
+        NodeSample best = channels.stream().filter(NodeSample::up).findFirst().orElse(channels.get(0));
+        Map<String, Double> readings = new HashMap<>();
+        if (best.up()) {
+            readings.put(Readings.RPC_LATENCY_MS, best.reading(Readings.RPC_LATENCY_MS));
+        }
+        return sample(null, polledAtMs, best.outcome(), best.error(), readings, Map.of());
+    }
+
+    private NodeSample sample(String channel, long polledAtMs, PollOutcome outcome, String error,
+                              Map<String, Double> readings, Map<String, String> info) {
+        return new NodeSample(target.nodeId(), target.chainId(), target.orgId(), polledAtMs, outcome, error, readings,
+                info, List.of(), channel);
+    }
+
+    @Override
+    public synchronized void close() {
+        watches.values().forEach(ChannelWatch::close);
+        watches.clear();
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
+        if (grpc != null) {
+            grpc.shutdownNow();
+            grpc = null;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.chainwatch.collector.fabric;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.chainwatch.collector.CollectorProperties;
+import io.chainwatch.collector.poll.ChainProbe;
+import io.chainwatch.collector.poll.NodeProbe;
+import io.chainwatch.events.NodeTarget;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Probes nodes of platform {@code FABRIC} (peers). Block event streams run on threads of their own (one per watched
+ * channel of each peer: the Gateway client's event iterators block), apart from the poll pool.
+ */
+@Component
+public class FabricProbe implements ChainProbe, DisposableBean {
+
+    /** The platform name this probe polls, as registered. */
+    public static final String PLATFORM = "FABRIC";
+
+    private final FabricIdentities identities;
+    private final Duration timeout;
+    private final ExecutorService streams;
+    private final Path checkpoints;
+
+    public FabricProbe(FabricIdentities identities, CollectorProperties properties) {
+        this.identities = identities;
+        this.timeout = properties.pollTimeout();
+        this.checkpoints = properties.fabricCheckpointDir().isEmpty() ? null : Path.of(properties.fabricCheckpointDir());
+        AtomicInteger count = new AtomicInteger();
+        this.streams = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "fabric-events-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public boolean supports(String platform) {
+        return PLATFORM.equalsIgnoreCase(platform);
+    }
+
+    @Override
+    public NodeProbe open(NodeTarget target) {
+        return new FabricNodeProbe(target, identities, timeout, streams, checkpoints);
+    }
+
+    @Override
+    public void destroy() {
+        streams.shutdownNow();
+    }
+}

@@ -1,0 +1,221 @@
+package io.chainwatch.collector.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.chainwatch.collector.CollectorProperties;
+import io.chainwatch.collector.poll.NodeProbe;
+import io.chainwatch.events.FabricTarget;
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollOutcome;
+import io.chainwatch.events.Readings;
+import io.chainwatch.testkit.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Fabric probe, with the real Fabric Gateway client, against {@link TestFabricPeer} — a test peer, not Fabric:
+ * a gRPC server from fabric-protos serving the real blocks of a Fabric 2.5.5 channel.
+ */
+class FabricProbeIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final String MSP = "Org1MSP";
+
+    @TempDir
+    Path wallet;
+
+    private FabricProbe probe;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeEach
+    void identities() {
+        TestIdentities.write(wallet, MSP, "collector@org1.example.com");
+        probe = new FabricProbe(new DirectoryIdentities(wallet), CollectorProperties.of(TIMEOUT, 4));
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+        probe.destroy();
+    }
+
+    private TestFabricPeer peer(int height) {
+        TestFabricPeer peer = new TestFabricPeer(height, Set.of(MSP));
+        toClose.add(peer);
+        return peer;
+    }
+
+    private NodeProbe open(String endpoint, String mspId, String... channels) {
+        NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
+                null, 1000, 1, null, new FabricTarget(mspId, List.of(channels), endpoint, null, null));
+        NodeProbe node = probe.open(target);
+        toClose.add(node);
+        return node;
+    }
+
+    /** Polls until the channel sample has seen {@code blocks} blocks in all, summing the samples on the way. */
+    private static List<NodeSample> pollUntilBlocks(NodeProbe node, int blocks) {
+        List<NodeSample> seen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            seen.add(node.pollAll(System.currentTimeMillis()).get(1));
+            return seen.stream().mapToDouble(s -> s.reading(Readings.FABRIC_BLOCKS)).sum() >= blocks;
+        });
+        return seen;
+    }
+
+    private static double sum(List<NodeSample> samples, String reading) {
+        return samples.stream().mapToDouble(s -> s.readings().getOrDefault(reading, 0.0)).sum();
+    }
+
+    @Test
+    void readsHeightAndHashPerChannelAndTheBlocksDeliveredSinceThePreviousPoll() {
+        TestFabricPeer peer = peer(4);
+        NodeProbe node = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL);
+
+        List<NodeSample> first = node.pollAll(System.currentTimeMillis());
+        assertThat(first).hasSize(2);
+        NodeSample nodeSample = first.get(0);
+        NodeSample channel = first.get(1);
+        assertThat(nodeSample.channel()).isNull();
+        assertThat(nodeSample.outcome()).isEqualTo(PollOutcome.OK);
+        assertThat(channel.channel()).isEqualTo("mychannel");
+        assertThat(channel.outcome()).isEqualTo(PollOutcome.OK);
+        assertThat(channel.reading(Readings.BLOCK_HEIGHT)).isEqualTo(4.0);
+        assertThat(channel.info()).containsEntry(Readings.HEAD_HASH, "/4nZ/3yn7qe+qk0RVsAwAjFTo02C2rckoV6OMeqJXz8=");
+        assertThat(channel.reading(Readings.FABRIC_BLOCKS)).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts.contains(4L));
+
+        // blocks 4 to 7 committed: 1 + 2 + 3 + 1 transactions, one MVCC_READ_CONFLICT in block 5
+        for (int i = 0; i < 4; i++) {
+            peer.commitNext();
+        }
+        List<NodeSample> samples = pollUntilBlocks(node, 4);
+
+        assertThat(sum(samples, Readings.FABRIC_BLOCKS)).isEqualTo(4.0);
+        assertThat(sum(samples, Readings.FABRIC_TX_COUNT)).isEqualTo(7.0);
+        assertThat(sum(samples, Readings.FABRIC_TX_VALID)).isEqualTo(6.0);
+        assertThat(sum(samples, Readings.FABRIC_TX_INVALID)).isEqualTo(1.0);
+        assertThat(samples).anySatisfy(s -> assertThat(s.info()).containsEntry(Readings.FABRIC_INVALID_CODES, "MVCC_READ_CONFLICT=1"));
+        assertThat(samples).anySatisfy(s -> assertThat(s.info()).containsEntry(Readings.FABRIC_CHAINCODES, "simple"));
+        NodeSample last = node.pollAll(System.currentTimeMillis()).get(1);
+        assertThat(last.reading(Readings.BLOCK_HEIGHT)).isEqualTo(8.0);
+        // the captured chain info at height 8
+        assertThat(last.info()).containsEntry(Readings.HEAD_HASH, "OMBvay9cmcgCiXoAx7EQXJ3xKbYTOcLwaLztj8idwYo=");
+        assertThat(last.info()).containsEntry(Readings.HEAD_SOURCE, "deliver");
+        // block 7 (02:36:11.877) after block 6 (02:36:06.165)
+        assertThat(last.reading(Readings.FABRIC_COMMIT_INTERVAL_SECONDS)).isEqualTo(5.712);
+        assertThat(last.reading(Readings.FABRIC_BLOCKS)).isZero();
+    }
+
+    @Test
+    void afterTheStreamBreaksBlockEventsResumeFromTheBlockAfterTheLastSeen() {
+        TestFabricPeer peer = peer(3);
+        NodeProbe node = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL);
+        node.pollAll(System.currentTimeMillis());
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts.contains(3L));
+        peer.commitNext(); // block 3
+        List<NodeSample> before = pollUntilBlocks(node, 1);
+
+        peer.breakStreams();
+        peer.commitNext(); // blocks 4 and 5 committed while the collector is not listening
+        peer.commitNext();
+        List<NodeSample> after = pollUntilBlocks(node, 2);
+
+        assertThat(peer.deliverStarts).containsExactly(3L, 4L);
+        assertThat(sum(before, Readings.FABRIC_BLOCKS) + sum(after, Readings.FABRIC_BLOCKS)).isEqualTo(3.0);
+        // blocks 4 (1 tx) and 5 (2 txs, one invalid), each once
+        assertThat(sum(after, Readings.FABRIC_TX_COUNT)).isEqualTo(3.0);
+        assertThat(sum(after, Readings.FABRIC_TX_INVALID)).isEqualTo(1.0);
+    }
+
+    @Test
+    void afterARestartOfTheCollectorBlockEventsResumeFromTheCheckpoint(@TempDir Path checkpoints) throws Exception {
+        TestFabricPeer peer = peer(3);
+        FabricProbe before = new FabricProbe(new DirectoryIdentities(wallet),
+                CollectorProperties.of(TIMEOUT, 4).withFabricCheckpointDir(checkpoints));
+        NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
+                null, 1000, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null));
+        NodeProbe first = before.open(target);
+        first.pollAll(System.currentTimeMillis());
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts.contains(3L));
+        peer.commitNext(); // block 3
+        assertThat(sum(pollUntilBlocks(first, 1), Readings.FABRIC_BLOCKS)).isEqualTo(1.0);
+        first.close();
+        before.destroy();
+
+        peer.commitNext(); // blocks 4 and 5 committed while the collector is down
+        peer.commitNext();
+        FabricProbe after = new FabricProbe(new DirectoryIdentities(wallet),
+                CollectorProperties.of(TIMEOUT, 4).withFabricCheckpointDir(checkpoints));
+        try {
+            NodeProbe second = after.open(target);
+            toClose.add(second);
+            List<NodeSample> samples = pollUntilBlocks(second, 2);
+
+            // from block 4 (after the checkpoint), not from the height (6) the restarted collector found
+            assertThat(peer.deliverStarts).containsExactly(3L, 4L);
+            assertThat(sum(samples, Readings.FABRIC_BLOCKS)).isEqualTo(2.0);
+            assertThat(sum(samples, Readings.FABRIC_TX_COUNT)).isEqualTo(3.0);
+            assertThat(samples.get(samples.size() - 1).reading(Readings.BLOCK_HEIGHT)).isEqualTo(6.0);
+        } finally {
+            after.destroy();
+        }
+    }
+
+    @Test
+    void twoChannelsGiveTwoSamplesAndAnUnknownChannelIsABadResponse() {
+        TestFabricPeer peer = peer(8);
+        NodeProbe node = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL, "otherchannel");
+
+        List<NodeSample> samples = node.pollAll(System.currentTimeMillis());
+
+        assertThat(samples).extracting(NodeSample::channel).containsExactly(null, "mychannel", "otherchannel");
+        assertThat(samples.get(0).outcome()).isEqualTo(PollOutcome.OK);
+        assertThat(samples.get(1).reading(Readings.BLOCK_HEIGHT)).isEqualTo(8.0);
+        assertThat(samples.get(2).outcome()).isEqualTo(PollOutcome.BAD_RESPONSE);
+        assertThat(samples.get(2).error()).contains("otherchannel").contains("NOT_FOUND");
+    }
+
+    @Test
+    void anIdentityThePeerDoesNotAcceptIsABadResponseAndAMissingOneUnsupported() {
+        TestIdentities.write(wallet, "Org2MSP", "collector@org2.example.com");
+        TestFabricPeer peer = peer(8);
+
+        NodeSample stranger = open(peer.endpoint(), "Org2MSP", TestFabricPeer.CHANNEL).pollAll(System.currentTimeMillis()).get(1);
+        assertThat(stranger.outcome()).isEqualTo(PollOutcome.BAD_RESPONSE);
+        assertThat(stranger.error()).contains("PERMISSION_DENIED").contains("Org2MSP");
+
+        NodeSample missing = open(peer.endpoint(), "Org3MSP", TestFabricPeer.CHANNEL).pollAll(System.currentTimeMillis()).get(0);
+        assertThat(missing.outcome()).isEqualTo(PollOutcome.UNSUPPORTED);
+        assertThat(missing.error()).contains("Org3MSP").contains("cert.pem");
+    }
+
+    @Test
+    void aPeerThatIsDownIsRefusedAndOneThatHangsTimesOut() {
+        NodeSample down = open("127.0.0.1:" + FreePorts.next(), MSP, TestFabricPeer.CHANNEL)
+                .pollAll(System.currentTimeMillis()).get(1);
+        assertThat(down.outcome()).isEqualTo(PollOutcome.REFUSED);
+        assertThat(down.error()).contains("could not reach");
+
+        TestFabricPeer peer = peer(8);
+        peer.hangEvaluations();
+        long started = System.nanoTime();
+        List<NodeSample> hanging = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL).pollAll(System.currentTimeMillis());
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertThat(hanging.get(0).outcome()).isEqualTo(PollOutcome.TIMEOUT);
+        assertThat(hanging.get(1).outcome()).isEqualTo(PollOutcome.TIMEOUT);
+        assertThat(tookMs).isBetween(TIMEOUT.toMillis() - 50, TIMEOUT.toMillis() + 1500);
+    }
+}

@@ -1,0 +1,361 @@
+package io.chainwatch.collector.fabric;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockHeader;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.gateway.EvaluateRequest;
+import org.hyperledger.fabric.protos.gateway.EvaluateResponse;
+import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.protos.orderer.SeekInfo;
+import org.hyperledger.fabric.protos.orderer.SeekPosition;
+import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
+import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
+import org.hyperledger.fabric.protos.peer.DeliverGrpc;
+import org.hyperledger.fabric.protos.peer.DeliverResponse;
+import org.hyperledger.fabric.protos.peer.Proposal;
+import org.hyperledger.fabric.protos.peer.Response;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+
+/**
+ * A TEST PEER, not Fabric: a gRPC server built from fabric-protos that speaks the two services the collector uses,
+ * {@code gateway.Gateway/Evaluate} (qscc {@code GetChainInfo} and {@code GetBlockByNumber}) and
+ * {@code protos.Deliver/Deliver} (block events), serving the real blocks of a real Fabric 2.5.5 channel
+ * ({@code src/test/resources/fabric-2.5.5}): their numbering, previous hashes and validation metadata are the real
+ * ones. It "commits" those blocks one at a time as a test asks ({@link #commitNext()}), answers chain info for
+ * the current height (the captured {@code chaininfo.pb} bytes at the full height 8), checks each proposal's and
+ * each seek request's signature against the creator certificate it carries and its MSP id, and can break its
+ * event streams or stop answering, as a restarting or hanging peer would.
+ */
+final class TestFabricPeer implements AutoCloseable {
+
+    static final String CHANNEL = "mychannel";
+    static final int BLOCKS = 8;
+
+    private final List<Block> blocks = new ArrayList<>();
+    private final byte[] capturedChainInfo;
+    private final Set<String> acceptedMspIds;
+    private final Server server;
+    private final ExecutorService streamThreads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-peer-deliver");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<ServerCallStreamObserver<DeliverResponse>> streams = new CopyOnWriteArrayList<>();
+    /** Start block of every Deliver request, in order. */
+    final List<Long> deliverStarts = new CopyOnWriteArrayList<>();
+    private int height;
+    private volatile boolean hangEvaluate;
+
+    /** Starts a peer on a free loopback port whose channel holds blocks {@code 0 .. height-1}. */
+    TestFabricPeer(int height, Set<String> acceptedMspIds) {
+        for (int n = 0; n < BLOCKS; n++) {
+            try {
+                blocks.add(Block.parseFrom(resource("block-" + n + ".pb")));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        this.capturedChainInfo = resource("chaininfo.pb");
+        this.acceptedMspIds = Set.copyOf(acceptedMspIds);
+        this.height = height;
+        try {
+            this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .addService(new GatewayService())
+                    .addService(new DeliverService())
+                    .build()
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] resource(String name) {
+        try (InputStream in = TestFabricPeer.class.getResourceAsStream("/fabric-2.5.5/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource fabric-2.5.5/" + name + " missing");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code host:port} of the peer's gRPC endpoint. */
+    String endpoint() {
+        return "127.0.0.1:" + server.getPort();
+    }
+
+    Block block(int n) {
+        return blocks.get(n);
+    }
+
+    synchronized int height() {
+        return height;
+    }
+
+    /** Commits the next captured block: chain info grows and open Deliver streams receive it. */
+    synchronized void commitNext() {
+        if (height >= BLOCKS) {
+            throw new IllegalStateException("all " + BLOCKS + " captured blocks are committed");
+        }
+        height++;
+        notifyAll();
+    }
+
+    /** Breaks every open Deliver stream (UNAVAILABLE), as a peer restart does. */
+    void breakStreams() {
+        for (ServerCallStreamObserver<DeliverResponse> stream : streams) {
+            try {
+                stream.onError(Status.UNAVAILABLE.withDescription("test peer restarting").asRuntimeException());
+            } catch (RuntimeException alreadyClosed) {
+                // the stream ended meanwhile
+            }
+        }
+        streams.clear();
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    /** From now on, evaluations are received but never answered. */
+    void hangEvaluations() {
+        hangEvaluate = true;
+    }
+
+    /** SHA-256 of the block header's ASN.1 DER encoding: Fabric's block hash (next block's {@code previous_hash}). */
+    static byte[] headerHash(BlockHeader header) {
+        try {
+            byte[] der = new DERSequence(new ASN1Encodable[] {
+                    new ASN1Integer(header.getNumber()),
+                    new DEROctetString(header.getPreviousHash().toByteArray()),
+                    new DEROctetString(header.getDataHash().toByteArray())}).getEncoded();
+            return MessageDigest.getInstance("SHA-256").digest(der);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Chain info at the current height: the captured bytes at the full height, else made from the real hashes. */
+    synchronized byte[] chainInfo() {
+        if (height == BLOCKS) {
+            return capturedChainInfo;
+        }
+        BlockchainInfo.Builder info = BlockchainInfo.newBuilder().setHeight(height)
+                .setCurrentBlockHash(ByteString.copyFrom(headerHash(blocks.get(height - 1).getHeader())));
+        if (height >= 2) {
+            info.setPreviousBlockHash(ByteString.copyFrom(headerHash(blocks.get(height - 2).getHeader())));
+        }
+        return info.build().toByteArray();
+    }
+
+    /** Checks the creator's signature over {@code signed} and its MSP id; returns the channel header. */
+    private ChannelHeader verify(ByteString headerBytes, ByteString signed, ByteString signature, boolean proposal)
+            throws InvalidProtocolBufferException, GeneralSecurityException {
+        Header header = proposal ? Header.parseFrom(headerBytes) : null;
+        ByteString signatureHeaderBytes;
+        ByteString channelHeaderBytes;
+        if (proposal) {
+            signatureHeaderBytes = header.getSignatureHeader();
+            channelHeaderBytes = header.getChannelHeader();
+        } else {
+            Payload payload = Payload.parseFrom(headerBytes);
+            signatureHeaderBytes = payload.getHeader().getSignatureHeader();
+            channelHeaderBytes = payload.getHeader().getChannelHeader();
+        }
+        SerializedIdentity creator = SerializedIdentity.parseFrom(SignatureHeader.parseFrom(signatureHeaderBytes).getCreator());
+        if (!acceptedMspIds.contains(creator.getMspid())) {
+            throw new GeneralSecurityException("MSP " + creator.getMspid() + " is not a member of " + CHANNEL);
+        }
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(creator.getIdBytes().toByteArray()));
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(signed.toByteArray());
+        if (!verifier.verify(signature.toByteArray())) {
+            throw new GeneralSecurityException("signature does not match the creator's certificate");
+        }
+        return ChannelHeader.parseFrom(channelHeaderBytes);
+    }
+
+    private final class GatewayService extends GatewayGrpc.GatewayImplBase {
+        @Override
+        public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> answer) {
+            if (hangEvaluate) {
+                return;
+            }
+            try {
+                SignedProposal signed = request.getProposedTransaction();
+                Proposal proposal = Proposal.parseFrom(signed.getProposalBytes());
+                ChannelHeader channelHeader = verify(proposal.getHeader(), signed.getProposalBytes(), signed.getSignature(), true);
+                if (!CHANNEL.equals(channelHeader.getChannelId()) || !CHANNEL.equals(request.getChannelId())) {
+                    answer.onError(Status.NOT_FOUND.withDescription("channel " + channelHeader.getChannelId()
+                            + " not found").asRuntimeException());
+                    return;
+                }
+                ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(
+                        ChaincodeProposalPayload.parseFrom(proposal.getPayload()).getInput());
+                String chaincode = spec.getChaincodeSpec().getChaincodeId().getName();
+                List<String> args = spec.getChaincodeSpec().getInput().getArgsList().stream()
+                        .map(ByteString::toStringUtf8).toList();
+                byte[] payload;
+                if (!"qscc".equals(chaincode)) {
+                    answer.onError(Status.FAILED_PRECONDITION.withDescription("the test peer runs qscc only, not "
+                            + chaincode).asRuntimeException());
+                    return;
+                } else if (args.size() == 2 && args.get(0).equals("GetChainInfo") && args.get(1).equals(CHANNEL)) {
+                    payload = chainInfo();
+                } else if (args.size() == 3 && args.get(0).equals("GetBlockByNumber") && args.get(1).equals(CHANNEL)
+                        && Integer.parseInt(args.get(2)) < height()) {
+                    payload = blocks.get(Integer.parseInt(args.get(2))).toByteArray();
+                } else {
+                    answer.onError(Status.UNKNOWN.withDescription("qscc cannot answer " + args).asRuntimeException());
+                    return;
+                }
+                answer.onNext(EvaluateResponse.newBuilder()
+                        .setResult(Response.newBuilder().setStatus(200).setPayload(ByteString.copyFrom(payload)))
+                        .build());
+                answer.onCompleted();
+            } catch (GeneralSecurityException e) {
+                answer.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
+            } catch (InvalidProtocolBufferException | RuntimeException e) {
+                answer.onError(Status.INVALID_ARGUMENT.withDescription(e.toString()).asRuntimeException());
+            }
+        }
+    }
+
+    private final class DeliverService extends DeliverGrpc.DeliverImplBase {
+        @Override
+        public StreamObserver<Envelope> deliver(StreamObserver<DeliverResponse> responses) {
+            ServerCallStreamObserver<DeliverResponse> stream = (ServerCallStreamObserver<DeliverResponse>) responses;
+            streams.add(stream);
+            stream.setOnCancelHandler(() -> {
+                streams.remove(stream);
+                synchronized (TestFabricPeer.this) {
+                    TestFabricPeer.this.notifyAll();
+                }
+            });
+            return new StreamObserver<>() {
+                @Override
+                public void onNext(Envelope envelope) {
+                    try {
+                        ChannelHeader channelHeader = verify(envelope.getPayload(), envelope.getPayload(),
+                                envelope.getSignature(), false);
+                        if (channelHeader.getType() != HeaderType.DELIVER_SEEK_INFO_VALUE
+                                || !CHANNEL.equals(channelHeader.getChannelId())) {
+                            stream.onNext(DeliverResponse.newBuilder()
+                                    .setStatus(org.hyperledger.fabric.protos.common.Status.NOT_FOUND).build());
+                            stream.onCompleted();
+                            return;
+                        }
+                        SeekInfo seek = SeekInfo.parseFrom(Payload.parseFrom(envelope.getPayload()).getData());
+                        long start = position(seek.getStart());
+                        long stop = seek.getStop().hasSpecified() ? seek.getStop().getSpecified().getNumber() : Long.MAX_VALUE;
+                        deliverStarts.add(start);
+                        streamThreads.execute(() -> send(stream, start, stop));
+                    } catch (GeneralSecurityException e) {
+                        stream.onNext(DeliverResponse.newBuilder()
+                                .setStatus(org.hyperledger.fabric.protos.common.Status.FORBIDDEN).build());
+                        stream.onCompleted();
+                    } catch (InvalidProtocolBufferException e) {
+                        stream.onNext(DeliverResponse.newBuilder()
+                                .setStatus(org.hyperledger.fabric.protos.common.Status.BAD_REQUEST).build());
+                        stream.onCompleted();
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    streams.remove(stream);
+                }
+
+                @Override
+                public void onCompleted() {
+                    // the client half-closed; blocks keep flowing until it cancels
+                }
+            };
+        }
+
+        private long position(SeekPosition position) {
+            if (position.hasSpecified()) {
+                return position.getSpecified().getNumber();
+            }
+            if (position.hasOldest()) {
+                return 0;
+            }
+            if (position.hasNewest()) {
+                return height() - 1;
+            }
+            return height(); // next commit
+        }
+
+        /** Sends blocks start..stop, waiting for each to be committed (BLOCK_UNTIL_READY). */
+        private void send(ServerCallStreamObserver<DeliverResponse> stream, long start, long stop) {
+            for (long n = start; n <= stop; n++) {
+                synchronized (TestFabricPeer.this) {
+                    while (n >= height && streams.contains(stream) && !stream.isCancelled()) {
+                        try {
+                            TestFabricPeer.this.wait(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+                if (!streams.contains(stream) || stream.isCancelled()) {
+                    return;
+                }
+                try {
+                    stream.onNext(DeliverResponse.newBuilder().setBlock(blocks.get((int) n)).build());
+                } catch (RuntimeException closed) {
+                    return;
+                }
+            }
+            stream.onNext(DeliverResponse.newBuilder().setStatus(org.hyperledger.fabric.protos.common.Status.SUCCESS).build());
+            stream.onCompleted();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        breakStreams();
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+        streamThreads.shutdownNow();
+    }
+}

@@ -1,0 +1,128 @@
+package io.chainwatch.collector.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.chainwatch.collector.CollectorProperties;
+import io.chainwatch.collector.poll.NodeProbe;
+import io.chainwatch.collector.support.LocalHttpServer;
+import io.chainwatch.collector.support.LocalHttpServer.Answer;
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollOutcome;
+import io.chainwatch.events.Readings;
+import io.chainwatch.testkit.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Scraping a real local HTTP server that serves the captured Fabric 2.5.5 operations endpoints. */
+class MetricsScraperIT {
+
+    private final MetricsScraper scraper = new MetricsScraper(CollectorProperties.of(Duration.ofSeconds(1), 4));
+
+    @AfterEach
+    void stop() {
+        scraper.destroy();
+    }
+
+    private static String fixture(String name) {
+        try (InputStream in = MetricsScraperIT.class.getResourceAsStream("/fabric-2.5.5/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A probe standing in for the chain poll: one OK node sample, one channel sample. */
+    private static NodeProbe chainPoll(NodeTarget target) {
+        return new NodeProbe() {
+            @Override
+            public NodeSample poll(long polledAtMs) {
+                return pollAll(polledAtMs).get(0);
+            }
+
+            @Override
+            public List<NodeSample> pollAll(long polledAtMs) {
+                return List.of(
+                        new NodeSample(target.nodeId(), target.chainId(), target.orgId(), polledAtMs, PollOutcome.OK, null,
+                                Map.of(Readings.RPC_LATENCY_MS, 3.0), Map.of(), List.of()),
+                        new NodeSample(target.nodeId(), target.chainId(), target.orgId(), polledAtMs, PollOutcome.OK, null,
+                                Map.of(Readings.BLOCK_HEIGHT, 8.0), Map.of(), List.of(), "mychannel"));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static NodeTarget fabricPeer(String metricsUrl) {
+        return new NodeTarget("peer-1", "peer0", "org-1", "acme", "chain-f", "fab", "FABRIC", null, 1000, 1, metricsUrl, null);
+    }
+
+    @Test
+    void foldsThePeersSelectedSeriesAndHealthIntoTheNodeSample() {
+        AtomicReference<String> health = new AtomicReference<>("peer-healthz.json");
+        AtomicReference<Integer> healthStatus = new AtomicReference<>(200);
+        try (LocalHttpServer operations = LocalHttpServer.byPath(path -> switch (path) {
+            case "/metrics" -> new Answer(200, "text/plain; version=0.0.4; charset=utf-8", fixture("peer-metrics-after-tx.txt"));
+            case "/healthz" -> new Answer(healthStatus.get(), "application/json", fixture(health.get()));
+            default -> new Answer(404, "text/plain", "404 page not found");
+        })) {
+            NodeTarget target = fabricPeer(operations.url() + "/metrics");
+            NodeProbe probe = scraper.decorate(target, chainPoll(target));
+
+            List<NodeSample> samples = probe.pollAll(System.currentTimeMillis());
+            NodeSample node = samples.get(0);
+            assertThat(node.outcome()).isEqualTo(PollOutcome.OK);
+            assertThat(node.reading(Readings.RPC_LATENCY_MS)).isEqualTo(3.0);
+            assertThat(node.reading(Readings.METRICS_SCRAPE_OK)).isEqualTo(1.0);
+            assertThat(node.reading("metric.ledger_blockchain_height.channel=mychannel")).isEqualTo(8.0);
+            assertThat(node.reading("metric.ledger_transaction_count.channel=mychannel.validation_code=MVCC_READ_CONFLICT"))
+                    .isEqualTo(1.0);
+            assertThat(node.reading(Readings.HEALTH_OK)).isEqualTo(1.0);
+            // the channel sample is left as it was
+            assertThat(samples.get(1).readings()).containsOnlyKeys(Readings.BLOCK_HEIGHT);
+
+            // the real 503 of a peer whose Docker endpoint is unreachable
+            health.set("peer-healthz-503-docker.json");
+            healthStatus.set(503);
+            NodeSample unhealthy = probe.poll(System.currentTimeMillis());
+            assertThat(unhealthy.reading(Readings.HEALTH_OK)).isZero();
+            assertThat(unhealthy.info()).containsEntry(Readings.HEALTH_FAILED_CHECKS, "docker");
+            assertThat(unhealthy.outcome()).isEqualTo(PollOutcome.OK);
+        }
+    }
+
+    @Test
+    void aScrapeThatFailsIsNotedWithoutFailingThePoll() {
+        try (LocalHttpServer broken = LocalHttpServer.byPath(path -> new Answer(500, "text/plain", "oops"))) {
+            NodeTarget geth = new NodeTarget("n1", "geth-1", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x", 1000, 1,
+                    broken.url() + "/debug/metrics/prometheus", null);
+            NodeSample sample = scraper.decorate(geth, chainPoll(geth)).poll(System.currentTimeMillis());
+
+            assertThat(sample.outcome()).isEqualTo(PollOutcome.OK);
+            assertThat(sample.reading(Readings.METRICS_SCRAPE_OK)).isZero();
+            assertThat(sample.info().get(Readings.METRICS_SCRAPE_ERROR)).contains("HTTP status 500");
+            assertThat(sample.readings()).doesNotContainKey(Readings.HEALTH_OK); // not Fabric: no /healthz
+        }
+        NodeTarget down = fabricPeer("http://127.0.0.1:" + FreePorts.next() + "/metrics");
+        NodeSample sample = scraper.decorate(down, chainPoll(down)).poll(System.currentTimeMillis());
+        assertThat(sample.reading(Readings.METRICS_SCRAPE_OK)).isZero();
+        assertThat(sample.reading(Readings.HEALTH_OK)).isZero();
+    }
+
+    @Test
+    void aNodeWithoutAMetricsUrlIsLeftAlone() {
+        NodeTarget plain = new NodeTarget("n1", "anvil", "org-1", "acme", "c1", "dev", "ETHEREUM", "http://x", 1000, 1);
+        NodeProbe inner = chainPoll(plain);
+        assertThat(scraper.decorate(plain, inner)).isSameAs(inner);
+    }
+}
