@@ -15,12 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alertUrl     base URL of the alert service
  * @param cdcUrl       base URL of the CDC (database change) service
  * @param maxBodyBytes largest request body the API accepts
- * @param rateLimit    requests allowed per API key
+ * @param rateLimit    requests allowed per caller
+ * @param jwt          which people's tokens to accept
+ * @param devIssuer    the built-in development token issuer (local stack only)
  */
 @ConfigurationProperties("chainwatch.gateway")
 public record ChainwatchGatewayProperties(List<String> apiKeys, String registryUrl, String alertUrl, String cdcUrl,
                                           @DefaultValue("1048576") long maxBodyBytes,
-                                          @DefaultValue RateLimit rateLimit) {
+                                          @DefaultValue RateLimit rateLimit,
+                                          @DefaultValue Jwt jwt,
+                                          @DefaultValue DevIssuer devIssuer) {
 
     public ChainwatchGatewayProperties {
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(k -> !k.isBlank()).toList();
@@ -33,5 +37,48 @@ public record ChainwatchGatewayProperties(List<String> apiKeys, String registryU
      * @param period   the period over which {@code requests} are refilled
      */
     public record RateLimit(@DefaultValue("600") long requests, @DefaultValue("1m") Duration period) {
+    }
+
+    /**
+     * Bearer tokens of people.
+     *
+     * @param issuerUri the external OIDC issuer whose tokens are accepted (keys by discovery); blank: none
+     * @param audience  when set, a token's {@code aud} must contain it
+     */
+    public record Jwt(String issuerUri, String audience) {
+    }
+
+    /**
+     * The development issuer.
+     *
+     * @param enabled  on only in the local stack
+     * @param issuer   its public URL, e.g. {@code http://127.0.0.1:8080/dev-issuer} (the {@code iss} of its tokens)
+     * @param tokenTtl how long a token it issues is valid
+     * @param users    who may sign in
+     */
+    public record DevIssuer(@DefaultValue("false") boolean enabled, String issuer,
+                            @DefaultValue("1h") Duration tokenTtl, List<DevUser> users) {
+
+        public DevIssuer {
+            users = users == null ? List.of() : List.copyOf(users);
+        }
+    }
+
+    /**
+     * A development user.
+     *
+     * @param org   the organization id the user belongs to (blank for a platform admin)
+     * @param roles e.g. PLATFORM_ADMIN, ORG_ADMIN, OPERATOR, VIEWER
+     */
+    public record DevUser(String username, String password, String org, List<String> roles) {
+
+        public DevUser {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+
+        @Override
+        public String toString() {
+            return "DevUser[username=" + username + ", org=" + org + ", roles=" + roles + ", password=***]";
+        }
     }
 }

@@ -78,7 +78,7 @@ class GatewayRoutingIT {
                     ct -> assertThat(ct).startsWith("application/problem+json"));
             assertThat(response.body()).contains("\"status\":401");
         }
-        assertThat(missing.body()).contains("Missing API key");
+        assertThat(missing.body()).contains("Missing API key or bearer token");
         assertThat(SEEN).hasSize(before);
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chainwatch.gateway.ChainwatchGatewayProperties;
-import io.chainwatch.gateway.auth.ApiKeyFilter;
+import io.chainwatch.gateway.auth.AuthenticationFilter;
 import io.chainwatch.gateway.web.Problems;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -21,7 +21,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * A token bucket per API key (Bucket4j): {@code rate-limit.requests} per {@code rate-limit.period}, refilled
+ * A token bucket per caller, an API key or a signed-in person (Bucket4j): {@code rate-limit.requests} per {@code rate-limit.period}, refilled
  * gradually. Over the limit: 429 with {@code Retry-After}. Runs after authentication, so only known keys get a
  * bucket; buckets of keys unused for an hour are forgotten. The limit is per gateway instance.
  */
@@ -37,12 +37,12 @@ public class RateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 20; // after ApiKeyFilter
+        return Ordered.HIGHEST_PRECEDENCE + 20; // after AuthenticationFilter
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String caller = exchange.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE);
+        String caller = exchange.getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE);
         if (caller == null) {
             return chain.filter(exchange);
         }

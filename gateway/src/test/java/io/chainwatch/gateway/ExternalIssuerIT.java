@@ -1,0 +1,159 @@
+package io.chainwatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * People's bearer tokens from an external OIDC issuer: a real HTTP server publishing OIDC discovery metadata and a
+ * JWKS, whose signing key this test holds. The gateway finds the keys by discovery and checks signature, expiry,
+ * issuer and audience.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ExternalIssuerIT {
+
+    private static final RSAKey KEY = newKey();
+    private static final RSAKey OTHER_KEY = newKey();
+    private static final HttpServer ISSUER = issuer();
+    private static final String ISSUER_URL = "http://127.0.0.1:" + ISSUER.getAddress().getPort();
+    private static final CopyOnWriteArrayList<String> SEEN = new CopyOnWriteArrayList<>();
+    private static final HttpServer REGISTRY = registry();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("chainwatch.gateway.api-keys", () -> "");
+        registry.add("chainwatch.gateway.jwt.issuer-uri", () -> ISSUER_URL);
+        registry.add("chainwatch.gateway.jwt.audience", () -> "chainwatch");
+        registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        ISSUER.stop(0);
+        REGISTRY.stop(0);
+    }
+
+    @Test
+    void aValidTokenIsAcceptedAndNotForwarded() throws Exception {
+        HttpResponse<String> response = call(token(KEY, ISSUER_URL, "chainwatch", Instant.now().plusSeconds(600)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(SEEN).anyMatch(s -> s.equals("GET /api/v1/organizations authorization=null"));
+    }
+
+    @Test
+    void expiredForeignWrongIssuerOrWrongAudienceTokensAreRefused() throws Exception {
+        int before = SEEN.size();
+        List<String> refused = List.of(
+                token(KEY, ISSUER_URL, "chainwatch", Instant.now().minusSeconds(3600)),          // expired
+                token(OTHER_KEY, ISSUER_URL, "chainwatch", Instant.now().plusSeconds(600)),      // not the issuer's key
+                token(KEY, "http://elsewhere.example", "chainwatch", Instant.now().plusSeconds(600)), // other issuer
+                token(KEY, ISSUER_URL, "another-app", Instant.now().plusSeconds(600)),           // other audience
+                "not.a.jwt");
+        for (String token : refused) {
+            HttpResponse<String> response = call(token);
+            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(response.body()).contains("The bearer token is not valid");
+        }
+        assertThat(SEEN).hasSize(before);
+    }
+
+    @Test
+    void withoutApiKeysConfiguredAnApiKeyIsNoCredential() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/organizations")).header("X-API-Key", "a-plausible-key").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> call(String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/organizations"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String token(RSAKey key, String issuer, String audience, Instant expires) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(issuer).subject("alice").audience(audience)
+                        .issueTime(Date.from(expires.minusSeconds(3600))).expirationTime(Date.from(expires))
+                        .claim("roles", List.of("OPERATOR")).build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static RSAKey newKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID(java.util.UUID.randomUUID().toString()).generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpServer issuer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            server.createContext("/.well-known/openid-configuration", e -> respond(e, """
+                    {"issuer":"%s","jwks_uri":"%s/jwks","subject_types_supported":["public"],
+                     "response_types_supported":["code"],"id_token_signing_alg_values_supported":["RS256"]}"""
+                    .formatted(base, base)));
+            server.createContext("/jwks", e -> respond(e, new JWKSet(KEY.toPublicJWK()).toString()));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpServer registry() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", e -> {
+                SEEN.add(e.getRequestMethod() + " " + e.getRequestURI() + " authorization="
+                        + e.getRequestHeaders().getFirst("Authorization"));
+                respond(e, "[]");
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+}
