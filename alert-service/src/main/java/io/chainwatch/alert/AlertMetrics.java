@@ -1,18 +1,114 @@
 package io.chainwatch.alert;
 
-/**
- * The catalogue of this service's metric names (dot-separated; Prometheus sees them in snake_case) and tags.
- * Tags are low-cardinality: rule type, status, channel, result.
- */
-public final class AlertMetrics {
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
-    /** Counter of alert transitions; tags {@code type} (rule type) and {@code status} (FIRING, RESOLVED). */
+import io.chainwatch.alert.rule.Rule;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import org.springframework.stereotype.Component;
+
+/**
+ * The catalogue of this service's metric names (dot-separated; Prometheus sees them in snake_case) and the meters
+ * themselves. Tags are low-cardinality: rule type, status, channel, result, severity, organization and chain
+ * names (as the collector tags them). Every series that can be known in advance is registered with 0.
+ */
+@Component
+public class AlertMetrics {
+
+    /** Gauge of open (firing or acknowledged) alerts of the chains this instance evaluates; tags severity, org, chain. */
+    public static final String ALERTS_FIRING = "chainwatch.alerts.firing";
+    /** Counter of alert transitions; tags {@code type} (rule type) and {@code status} (FIRING, ACKNOWLEDGED, RESOLVED). */
     public static final String TRANSITIONS = "chainwatch.alert.transitions";
-    /** Counter of notification attempts; tags {@code channel} (email) and {@code result} (sent, retry, failed). */
+    /** Counter of notification attempts; tags {@code channel} (email, sms, webhook, ...) and {@code result} (sent, retry, failed). */
     public static final String NOTIFICATIONS = "chainwatch.notifications";
     /** Gauge of outbox rows still to be sent (not sent, not given up). */
     public static final String OUTBOX_PENDING = "chainwatch.outbox.pending";
+    /** Summary of seconds from firing to acknowledgement, recorded at acknowledgement; tags org, chain. */
+    public static final String TIME_TO_ACKNOWLEDGE = "chainwatch.alert.time.to.acknowledge";
+    /** Summary of seconds from firing to resolution, recorded at resolution; tags org, chain. */
+    public static final String TIME_TO_RESOLVE = "chainwatch.alert.time.to.resolve";
 
-    private AlertMetrics() {
+    /** Results of a notification attempt. */
+    public static final List<String> RESULTS = List.of("sent", "retry", "failed");
+
+    private final MeterRegistry registry;
+    private final MultiGauge firing;
+
+    public AlertMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.firing = MultiGauge.builder(ALERTS_FIRING)
+                .description("Open (firing or acknowledged) alerts by severity, organization and chain")
+                .register(registry);
+        for (String type : Rule.TYPES) {
+            for (String status : List.of("FIRING", "ACKNOWLEDGED", "RESOLVED")) {
+                transitions(type, status);
+            }
+        }
+    }
+
+    /** Registers every channel × result with 0 (called once the notifiers are known). */
+    public void channels(Collection<String> channels) {
+        for (String channel : channels) {
+            for (String result : RESULTS) {
+                notifications(channel, result);
+            }
+        }
+    }
+
+    public void transition(String type, String status) {
+        transitions(type, status).increment();
+    }
+
+    public void notification(String channel, String result) {
+        notifications(channel, result).increment();
+    }
+
+    public void timeToAcknowledge(String org, String chain, double seconds) {
+        summary(TIME_TO_ACKNOWLEDGE, "Seconds from firing to acknowledgement", org, chain).record(seconds);
+    }
+
+    public void timeToResolve(String org, String chain, double seconds) {
+        summary(TIME_TO_RESOLVE, "Seconds from firing to resolution", org, chain).record(seconds);
+    }
+
+    /** Makes sure the per-chain summaries of an (org, chain) exist, with count 0. */
+    public void chainKnown(String org, String chain) {
+        summary(TIME_TO_ACKNOWLEDGE, "Seconds from firing to acknowledgement", org, chain);
+        summary(TIME_TO_RESOLVE, "Seconds from firing to resolution", org, chain);
+    }
+
+    /**
+     * Replaces the firing gauge's series.
+     *
+     * @param counts open alerts by (severity, org, chain); combinations with no open alert are given as 0
+     */
+    public void firing(Map<List<String>, Long> counts) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        counts.forEach((key, count) -> rows.add(MultiGauge.Row.of(
+                Tags.of("severity", key.get(0), "org", key.get(1), "chain", key.get(2)), count)));
+        firing.register(rows, true);
+    }
+
+    private Counter transitions(String type, String status) {
+        return Counter.builder(TRANSITIONS).tag("type", type).tag("status", status)
+                .description("Alert transitions by rule type and new status").register(registry);
+    }
+
+    private Counter notifications(String channel, String result) {
+        return Counter.builder(NOTIFICATIONS).tag("channel", channel).tag("result", result)
+                .description("Notification attempts by channel and result").register(registry);
+    }
+
+    private DistributionSummary summary(String name, String description, String org, String chain) {
+        String o = org == null ? "unknown" : org;
+        String c = chain == null ? "unknown" : chain;
+        return DistributionSummary.builder(name).baseUnit("seconds").description(description)
+                .tag("org", o).tag("chain", c).register(registry);
     }
 }

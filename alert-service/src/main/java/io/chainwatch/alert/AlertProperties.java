@@ -19,6 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param freshnessMin        ... but never less than this
  * @param ruleRefresh         how often the rule list is re-read from the database (rules written by other instances)
  * @param targetsPartitionRecheck how often the targets reader looks for new partitions of the targets topic
+ * @param groupWait         a notification group waits this long after its first event for more (one message)
+ * @param groupInterval     a group sends at most one message per this interval
+ * @param repeatInterval    a firing, unacknowledged alert is announced again after this long (rules may override)
+ * @param recentSamples     samples kept per chain for dry runs of rules ("would it have fired in the last hour?")
+ * @param channelFailureThreshold failed attempts in a row on one channel that raise a meta-alert through the
+ *                          organization's receivers on the other channels (at most once per hour per receiver)
  */
 @ConfigurationProperties("chainwatch.alert")
 public record AlertProperties(
@@ -31,7 +37,12 @@ public record AlertProperties(
         @DefaultValue("3") int freshnessFactor,
         @DefaultValue("3s") Duration freshnessMin,
         @DefaultValue("5s") Duration ruleRefresh,
-        @DefaultValue("30s") Duration targetsPartitionRecheck) {
+        @DefaultValue("30s") Duration targetsPartitionRecheck,
+        @DefaultValue("300ms") Duration groupWait,
+        @DefaultValue("10s") Duration groupInterval,
+        @DefaultValue("4h") Duration repeatInterval,
+        @DefaultValue("5000") int recentSamples,
+        @DefaultValue("5") int channelFailureThreshold) {
 
     /** How long a sample of a node polled every {@code pollIntervalMs} counts as recent. */
     public long freshnessMs(long pollIntervalMs) {

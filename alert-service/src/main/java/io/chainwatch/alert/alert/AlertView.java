@@ -16,5 +16,10 @@ public record AlertView(
         Instant startedAt,
         Instant resolvedAt,
         String summary,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant acknowledgedAt,
+        String acknowledgedBy,
+        String orgName,
+        String chainName,
+        String nodeName) {
 }

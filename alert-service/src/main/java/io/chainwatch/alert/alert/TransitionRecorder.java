@@ -1,28 +1,35 @@
 package io.chainwatch.alert.alert;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.chainwatch.alert.AlertMetrics;
+import io.chainwatch.alert.evaluate.Snapshot;
 import io.chainwatch.alert.evaluate.Transition;
-import io.chainwatch.alert.notify.OutboxRepository;
-import io.chainwatch.alert.notify.email.EmailComposer;
-import io.chainwatch.alert.notify.email.EmailNotifier;
+import io.chainwatch.alert.notify.AlertEventRepository;
+import io.chainwatch.alert.web.ConflictException;
+import io.chainwatch.alert.web.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Records a transition: the alert row and one outbox message per recipient, in one transaction. */
+/**
+ * Records a transition in one transaction: the alert row, its history episode and the event the notification
+ * planner turns into messages. Also acknowledgement.
+ */
 @Service
 public class TransitionRecorder {
 
     private final AlertRepository alerts;
-    private final OutboxRepository outbox;
-    private final EmailComposer composer;
+    private final AlertEventRepository events;
+    private final AlertMetrics metrics;
 
-    public TransitionRecorder(AlertRepository alerts, OutboxRepository outbox, EmailComposer composer) {
+    public TransitionRecorder(AlertRepository alerts, AlertEventRepository events, AlertMetrics metrics) {
         this.alerts = alerts;
-        this.outbox = outbox;
-        this.composer = composer;
+        this.events = events;
+        this.metrics = metrics;
     }
 
     /**
@@ -31,32 +38,45 @@ public class TransitionRecorder {
      */
     @Transactional
     public boolean record(Transition t) {
-        Instant startedAt;
+        Snapshot s = t.snapshot();
+        String orgName = s == null ? null : s.orgName();
+        String chainName = s == null ? null : s.chainName();
         if (t.to() == AlertStatus.FIRING) {
             boolean changed = alerts.fire(t.fingerprint(), t.rule().id(), t.rule().type(), t.rule().severity(),
-                    t.rule().orgId(), t.rule().chainId(), t.nodeId(), t.startedAt(), t.summary());
+                    t.rule().orgId(), t.rule().chainId(), t.nodeId(), t.startedAt(), t.summary(), orgName, chainName,
+                    t.nodeName());
             if (!changed) {
                 return false;
             }
-            startedAt = t.startedAt();
+            events.insert(AlertEvent.of(t, t.startedAt()));
         } else {
-            Optional<Instant> started = alerts.resolve(t.fingerprint(), t.at(), t.summary());
-            if (started.isEmpty()) {
+            Optional<AlertRepository.Resolved> resolved = alerts.resolve(t.fingerprint(), t.at(), t.summary());
+            if (resolved.isEmpty()) {
                 return false;
             }
-            startedAt = started.get();
+            events.insert(AlertEvent.of(t, resolved.get().startedAt()));
+            metrics.timeToResolve(orgName, chainName, seconds(resolved.get().startedAt(), t.at()));
         }
-        EmailComposer.Email email = composer.compose(t);
-        for (String recipient : t.rule().emailTo()) {
-            outbox.enqueue(t.fingerprint(), t.to().name(), startedAt, EmailNotifier.CHANNEL, recipient,
-                    email.subject(), email.body());
-        }
+        metrics.transition(t.rule().type(), t.to().name());
         return true;
+    }
+
+    /** Acknowledges a firing alert: no repeats, no escalation; its resolution is still announced. */
+    @Transactional
+    public AlertView acknowledge(String fingerprint, String by) {
+        Instant now = Instant.now();
+        AlertView acked = alerts.acknowledge(fingerprint, by, now).orElseThrow(() -> {
+            AlertView current = alerts.find(fingerprint).orElseThrow(() -> new NotFoundException("alert", fingerprint));
+            return new ConflictException("Alert " + fingerprint + " is " + current.status() + ", not FIRING");
+        });
+        metrics.timeToAcknowledge(acked.orgName(), acked.chainName(), seconds(acked.startedAt(), now));
+        metrics.transition(acked.type(), AlertStatus.ACKNOWLEDGED.name());
+        return acked;
     }
 
     /** Closes alerts without notification (their node was deleted). */
     @Transactional
-    public int closeQuietly(java.util.List<String> fingerprints, String reason) {
+    public int closeQuietly(List<String> fingerprints, String reason) {
         return alerts.closeQuietly(fingerprints, reason);
     }
 
@@ -64,5 +84,9 @@ public class TransitionRecorder {
     @Transactional
     public int closeQuietlyByRule(UUID ruleId, String reason) {
         return alerts.closeQuietlyByRule(ruleId, reason);
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis() / 1000.0);
     }
 }

@@ -1,7 +1,16 @@
 package io.chainwatch.alert.evaluate;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,51 +19,61 @@ import java.util.function.Predicate;
 import io.chainwatch.alert.AlertMetrics;
 import io.chainwatch.alert.AlertProperties;
 import io.chainwatch.alert.alert.AlertRepository;
+import io.chainwatch.alert.alert.AlertStatus;
+import io.chainwatch.alert.alert.PendingRepository;
 import io.chainwatch.alert.alert.TransitionRecorder;
 import io.chainwatch.alert.notify.OutboxDispatcher;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleStore;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs the {@link Evaluator} for the Kafka inputs and the evaluation timer, records each transition (alert row
- * and outbox in one transaction) and wakes the dispatcher after the commit. Firing alerts are loaded from the
- * database before the first evaluation and whenever this instance takes over chains.
+ * Runs the {@link Evaluator} for the Kafka inputs and the evaluation timer, records each transition (alert row,
+ * history and event log in one transaction) and wakes the dispatcher after the commit. Samples are evaluated as
+ * soon as a batch is applied, and the batch's offsets are committed only after its transitions are recorded.
+ * Firing alerts are loaded from the database before the first evaluation and whenever this instance takes over
+ * chains.
  */
 @Service
 public class EvaluationService {
 
     private static final Logger log = LoggerFactory.getLogger(EvaluationService.class);
 
+    private final AlertProperties properties;
     private final Evaluator evaluator;
     private final RuleStore rules;
     private final AlertRepository alerts;
     private final TransitionRecorder recorder;
     private final OutboxDispatcher dispatcher;
-    private final MeterRegistry meters;
+    private final AlertMetrics metrics;
+    private final PendingRepository pendingRepository;
+    /** Pending conditions as last written to the database. */
+    private final Map<String, Evaluator.Since> persistedPending = new HashMap<>();
     private final Set<UUID> deletedRules = ConcurrentHashMap.newKeySet();
     private volatile Predicate<String> ownsChain = chain -> false;
     private boolean firingLoaded;
 
     public EvaluationService(AlertProperties properties, RuleStore rules, AlertRepository alerts,
-                             TransitionRecorder recorder, OutboxDispatcher dispatcher, MeterRegistry meters) {
-        this.evaluator = new Evaluator(Clock.systemUTC(), properties::freshnessMs);
+                             TransitionRecorder recorder, OutboxDispatcher dispatcher, AlertMetrics metrics,
+                             PendingRepository pendingRepository) {
+        this.pendingRepository = pendingRepository;
+        this.properties = properties;
+        this.evaluator = new Evaluator(Clock.systemUTC(), properties::freshnessMs, properties.recentSamples());
         this.rules = rules;
         this.alerts = alerts;
         this.recorder = recorder;
         this.dispatcher = dispatcher;
-        this.meters = meters;
+        this.metrics = metrics;
         rules.onDelete(this::ruleDeleted);
     }
 
     public synchronized void onTarget(NodeTarget target) {
         evaluator.target(target);
+        metrics.chainKnown(target.orgName(), target.chainName());
     }
 
     /** A node was deleted: its open alerts are closed quietly (resolved without notification). */
@@ -70,8 +89,18 @@ public class EvaluationService {
         }
     }
 
-    public synchronized void onSample(NodeSample sample) {
-        evaluator.sample(sample);
+    /**
+     * Applies a batch of samples and evaluates the chains they touched. Returns false when a transition could not
+     * be recorded: the caller must then not commit the batch's offsets (it is delivered again).
+     */
+    public synchronized boolean onSamples(Collection<NodeSample> samples) {
+        Set<String> touched = new HashSet<>();
+        for (NodeSample s : samples) {
+            evaluator.sample(s);
+            touched.add(s.chainId());
+        }
+        Predicate<String> owns = ownsChain;
+        return evaluateAndRecord(chain -> touched.contains(chain) && owns.test(chain));
     }
 
     /**
@@ -86,19 +115,53 @@ public class EvaluationService {
         loadFiring();
     }
 
-    /** One evaluation round (timer). */
+    /** One evaluation round (timer); then the pending conditions of the chains evaluated here are stored. */
     public synchronized void tick() {
-        if (!firingLoaded && !loadFiring()) {
+        if (evaluateAndRecord(ownsChain)) {
+            persistPending();
+        }
+    }
+
+    /** Writes what changed in the pending conditions of the owned chains (nothing when nothing changed). */
+    private void persistPending() {
+        Predicate<String> owns = ownsChain;
+        Map<String, Evaluator.Since> now = evaluator.pendingStates();
+        List<PendingRepository.Row> upserts = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
+        now.forEach((fp, since) -> {
+            Evaluator.Since before = persistedPending.get(fp);
+            if (before == null || before.ms() != since.ms()) {
+                upserts.add(new PendingRepository.Row(fp, since.chainId(), since.nodeId(), since.ms()));
+            }
+        });
+        persistedPending.forEach((fp, since) -> {
+            if (!now.containsKey(fp) && owns.test(since.chainId())) {
+                deletes.add(fp);
+            }
+        });
+        if (upserts.isEmpty() && deletes.isEmpty()) {
             return;
+        }
+        try {
+            pendingRepository.apply(upserts, deletes);
+            persistedPending.clear();
+            persistedPending.putAll(now);
+        } catch (RuntimeException e) {
+            log.warn("Could not store pending conditions, will retry: {}", e.toString());
+        }
+    }
+
+    private boolean evaluateAndRecord(Predicate<String> chains) {
+        if (!firingLoaded && !loadFiring()) {
+            return false;
         }
         List<Rule> active = rules.enabled().stream().filter(r -> !deletedRules.contains(r.id())).toList();
         boolean recorded = false;
-        for (Transition t : evaluator.evaluate(active, ownsChain)) {
+        boolean complete = true;
+        for (Transition t : evaluator.evaluate(active, chains)) {
             try {
                 if (recorder.record(t)) {
                     recorded = true;
-                    Counter.builder(AlertMetrics.TRANSITIONS).tag("type", t.rule().type()).tag("status", t.to().name())
-                            .description("Alert transitions by rule type and new status").register(meters).increment();
                     log.info("Alert {} {}: {}", t.fingerprint(), t.to(), t.summary());
                 } else {
                     log.info("Alert {} was already {} in the database", t.fingerprint(), t.to());
@@ -107,22 +170,115 @@ public class EvaluationService {
             } catch (RuntimeException e) {
                 log.warn("Could not record transition {} of alert {}, will retry: {}", t.to(), t.fingerprint(),
                         e.toString());
+                complete = false;
                 break;
             }
         }
         if (recorded) {
             dispatcher.wake();
         }
+        return complete;
     }
 
     private boolean loadFiring() {
         try {
             evaluator.loadFiring(alerts.firing());
+            evaluator.restorePending(pendingRepository.load());
             firingLoaded = true;
         } catch (RuntimeException e) {
             log.warn("Could not load firing alerts, evaluation waits: {}", e.toString());
         }
         return firingLoaded;
+    }
+
+    /**
+     * Sets the firing gauge: open alerts of the chains this instance evaluates, and 0 for every (severity, org,
+     * chain) of an enabled rule on such a chain.
+     */
+    public void refreshGauges() {
+        Predicate<String> owns = ownsChain;
+        Map<List<String>, Long> counts = new HashMap<>();
+        synchronized (this) {
+            for (Rule r : rules.enabled()) {
+                String chain = r.chainId().toString();
+                if (owns.test(chain)) {
+                    String[] names = evaluator.names(chain);
+                    String org = names == null || names[0] == null ? r.orgId().toString() : names[0];
+                    String chainName = names == null || names[1] == null ? chain : names[1];
+                    counts.put(List.of(r.severity(), org, chainName), 0L);
+                    metrics.chainKnown(org, chainName);
+                }
+            }
+        }
+        for (Object[] row : alerts.openCounts()) {
+            if (owns.test((String) row[2])) {
+                counts.merge(List.of((String) row[0], (String) row[1], (String) row[3]), (Long) row[4], Long::sum);
+            }
+        }
+        metrics.firing(counts);
+    }
+
+    /** Conditions that hold but not yet for their rule's forSeconds, of the chains evaluated here. */
+    public synchronized Map<String, Instant> pending() {
+        Map<String, Instant> out = new HashMap<>();
+        evaluator.pending().forEach((fp, since) -> out.put(fp, Instant.ofEpochMilli(since)));
+        return out;
+    }
+
+    /**
+     * Replays the recent samples of the rule's chain (kept by this instance) through a fresh evaluator holding only
+     * {@code rule}, with time taken from the samples, and returns the transitions it would have made in the
+     * last {@code lookback}.
+     */
+    public DryRun dryRun(Rule rule, Duration lookback) {
+        String chainId = rule.chainId().toString();
+        List<NodeSample> samples;
+        List<NodeTarget> targets;
+        synchronized (this) {
+            samples = new ArrayList<>(evaluator.recent(chainId));
+            targets = evaluator.targets(chainId);
+        }
+        long end = System.currentTimeMillis();
+        long start = end - lookback.toMillis();
+        samples.removeIf(s -> s.polledAtMs() < start);
+        samples.sort(java.util.Comparator.comparingLong(NodeSample::polledAtMs));
+        long[] now = {samples.isEmpty() ? end : samples.get(0).polledAtMs()};
+        Clock replayClock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now[0]);
+            }
+        };
+        Evaluator replay = new Evaluator(replayClock, properties::freshnessMs);
+        targets.forEach(replay::target);
+        List<Rule> only = List.of(rule);
+        List<DryRun.Step> steps = new ArrayList<>();
+        replay.evaluate(only, c -> true);
+        long step = Math.max(properties.evaluationTick().toMillis(), 250);
+        int i = 0;
+        for (long t = now[0]; t <= end; t += step) {
+            now[0] = t;
+            while (i < samples.size() && samples.get(i).polledAtMs() <= t) {
+                replay.sample(samples.get(i++));
+            }
+            for (Transition tr : replay.evaluate(only, c -> true)) {
+                replay.applied(tr);
+                steps.add(new DryRun.Step(tr.to(), tr.at(), tr.nodeId(), tr.nodeName(), tr.summary()));
+            }
+        }
+        boolean fired = steps.stream().anyMatch(s -> s.status() == AlertStatus.FIRING);
+        return new DryRun(fired, samples.size(), samples.isEmpty() ? null : Instant.ofEpochMilli(samples.get(0).polledAtMs()),
+                Instant.ofEpochMilli(end), steps);
     }
 
     /** Runs inside the rule's delete transaction. */

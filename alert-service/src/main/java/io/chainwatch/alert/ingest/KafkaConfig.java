@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Topics this service consumes (declared so start order does not matter) and the samples listener factory. */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +32,15 @@ public class KafkaConfig {
             ConsumerFactory<String, String> consumerFactory, ChainOwnership ownership) {
         ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
+        factory.setBatchListener(true);
         factory.getContainerProperties().setConsumerRebalanceListener(ownership);
+        // the commit is issued only after the batch is evaluated and recorded; it need not block the next poll
+        factory.getContainerProperties().setSyncCommits(false);
+        // a batch whose transitions could not be recorded is delivered again, with backoff and without limit:
+        // its offsets are never committed before its transitions are in the database
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(5000);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
         return factory;
     }
 }

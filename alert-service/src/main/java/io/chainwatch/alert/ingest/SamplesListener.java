@@ -1,5 +1,8 @@
 package io.chainwatch.alert.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.chainwatch.alert.evaluate.EvaluationService;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.Topics;
@@ -11,7 +14,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Consumes {@code chainwatch.samples} as group {@code chainwatch-alert}. */
+/** Consumes {@code chainwatch.samples} as group {@code chainwatch-alert}, in batches. */
 @Component
 public class SamplesListener {
 
@@ -28,12 +31,23 @@ public class SamplesListener {
         this.evaluation = evaluation;
     }
 
+    /**
+     * One poll's batch: applied and evaluated; returns only once its transitions are recorded, so the offsets the
+     * container commits afterwards never run ahead of the database. When recording fails, the batch is delivered
+     * again (the error handler backs off, without limit).
+     */
     @KafkaListener(id = "alert-samples", topics = Topics.SAMPLES, groupId = GROUP,
             containerFactory = "samplesContainerFactory")
-    public void onSample(ConsumerRecord<String, String> record) {
-        NodeSample sample = parse(record);
-        if (sample != null) {
-            evaluation.onSample(sample);
+    public void onSamples(List<ConsumerRecord<String, String>> records) {
+        List<NodeSample> samples = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            NodeSample sample = parse(record);
+            if (sample != null) {
+                samples.add(sample);
+            }
+        }
+        if (!evaluation.onSamples(samples)) {
+            throw new IllegalStateException("transitions of " + records.size() + " samples not recorded yet");
         }
     }
 

@@ -1,10 +1,29 @@
 package io.chainwatch.alert.notify;
 
-/** Sends notifications over one channel. */
+import java.util.List;
+
+import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.receiver.Receiver;
+
+/** One channel: renders a group of alert events for a receiver, and sends a rendered notification. */
 public interface Notifier {
 
-    /** The channel name stored in the outbox, e.g. {@code email}. */
+    /** The channel name stored in the outbox and in receivers, e.g. {@code email}. */
     String channel();
+
+    /**
+     * The message announcing {@code events} (one group: same organization, chain, rule and kind; one per node)
+     * to {@code receiver}, in the receiver's locale.
+     */
+    Message render(List<AlertEvent> events, Receiver receiver);
+
+    /**
+     * A notice that is not about one alert group (a meta-alert: another channel keeps failing; an SMS rate limit
+     * summary), in this channel's format.
+     */
+    default Message notice(String subject, String text, Receiver receiver) {
+        return new Message(subject, text, null);
+    }
 
     /** Sends one notification; never throws. */
     Result send(Notification notification);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.sql.Timestamp;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,31 +19,40 @@ public class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    /** Enqueues a message unless this transition already has one for this recipient; returns whether it did. */
-    public boolean enqueue(String fingerprint, String transition, Instant alertStartedAt, String channel,
-                           String recipient, String subject, String body) {
+    /**
+     * Enqueues a message unless one with the same idempotency key exists; returns whether it did.
+     *
+     * @param transition the event kind (FIRING, RESOLVED, REPEAT, ESCALATION, META)
+     */
+    public boolean enqueue(String idempotencyKey, String fingerprint, String transition, Instant alertStartedAt,
+                           String channel, String recipient, UUID receiverId, Message message) {
         return jdbc.sql("""
                 insert into alert.notification_outbox
-                       (fingerprint, transition, alert_started_at, channel, recipient, subject, body, next_attempt_at)
-                values (:fp, :transition, :startedAt, :channel, :recipient, :subject, :body, now())
-                on conflict on constraint notification_outbox_once do nothing""")
-                .param("fp", fingerprint).param("transition", transition)
+                       (idempotency_key, fingerprint, transition, alert_started_at, channel, recipient, receiver_id,
+                        subject, body, html, next_attempt_at)
+                values (:key, :fp, :transition, :startedAt, :channel, :recipient, :receiverId, :subject, :body, :html,
+                        now())
+                on conflict (idempotency_key) do nothing""")
+                .param("key", idempotencyKey).param("fp", fingerprint).param("transition", transition)
                 .param("startedAt", Timestamp.from(alertStartedAt)).param("channel", channel)
-                .param("recipient", recipient).param("subject", subject).param("body", body)
+                .param("recipient", recipient).param("receiverId", receiverId)
+                .param("subject", message.subject()).param("body", message.text()).param("html", message.html())
                 .update() > 0;
     }
 
     /** Locks the next due message, skipping those another dispatcher holds. Call inside a transaction. */
     public Optional<Notification> claimNextDue() {
         return jdbc.sql("""
-                select id, channel, recipient, subject, body, attempts from alert.notification_outbox
+                select id, channel, recipient, subject, body, html, idempotency_key, receiver_id, attempts
+                  from alert.notification_outbox
                  where sent_at is null and next_attempt_at <= now()
                  order by next_attempt_at, id
                  limit 1
                  for update skip locked""")
                 .query((rs, i) -> new Notification(rs.getLong("id"), rs.getString("channel"),
                         rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
-                        rs.getInt("attempts")))
+                        rs.getString("html"), rs.getString("idempotency_key"),
+                        rs.getObject("receiver_id", UUID.class), rs.getInt("attempts")))
                 .optional();
     }
 
@@ -75,6 +85,29 @@ public class OutboxRepository {
         return jdbc.sql("""
                 select count(*) from alert.notification_outbox where sent_at is null and next_attempt_at is not null""")
                 .query(Long.class).single();
+    }
+
+    /** Alert SMS (not limit notices) enqueued for an organization's receivers in the last hour. */
+    public long smsInLastHour(UUID orgId) {
+        return jdbc.sql("""
+                select count(*) from alert.notification_outbox o join alert.receiver r on r.id = o.receiver_id
+                 where o.channel = 'sms' and r.org_id = :org and o.transition <> 'NOTICE'
+                   and o.created_at > now() - interval '1 hour'""")
+                .param("org", orgId).query(Long.class).single();
+    }
+
+    /** Organizations with messages waiting on a channel (not sent, not given up), and how many. */
+    public java.util.Map<UUID, Long> waitingOn(String channel) {
+        java.util.Map<UUID, Long> out = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                select a.org_id, count(*) from alert.notification_outbox o join alert.alert a on a.fingerprint = o.fingerprint
+                 where o.channel = :channel and o.sent_at is null and o.next_attempt_at is not null
+                 group by a.org_id""")
+                .param("channel", channel)
+                .query(rs -> {
+                    out.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                });
+        return out;
     }
 
     private static String truncate(String s) {

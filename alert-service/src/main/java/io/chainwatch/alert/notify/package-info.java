@@ -1,7 +1,10 @@
 /**
- * Notifications: the {@link io.chainwatch.alert.notify.Notifier} port (one implementation per channel, each
- * in its own subpackage, saying whether a failure is worth retrying), the outbox table they are written to in
- * the transition's transaction, and the {@link io.chainwatch.alert.notify.OutboxDispatcher} that sends them
- * with capped exponential backoff.
+ * Notifications: the {@link io.chainwatch.alert.notify.Notifier} port (one implementation per channel, each in its
+ * own subpackage — {@code email}, {@code sms}, {@code webhook}, {@code dingtalk}, {@code wecom}, {@code slack} —
+ * rendering a group of alert events for a receiver and saying whether a failure is worth retrying); the event log
+ * the transitions are written to; the {@link io.chainwatch.alert.notify.NotificationPlanner} that groups events,
+ * applies silences, inhibition, routing, repeat, escalation and the SMS limit, and writes outbox rows with
+ * idempotency keys; and the {@link io.chainwatch.alert.notify.OutboxDispatcher} that sends them with capped
+ * exponential backoff and raises a meta-alert when a channel keeps failing.
  */
 package io.chainwatch.alert.notify;

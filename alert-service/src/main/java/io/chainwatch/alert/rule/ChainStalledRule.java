@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,21 +14,40 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** Rule {@code chain_stalled}: fires when the chain's best height has not increased for forSeconds while at least one of its nodes answers. */
+/**
+ * Rule {@code chain_stalled}: fires when the chain's best height has not increased for forSeconds while at least
+ * one of its nodes answers. {@code mode}: {@code always} (default; chains that make blocks on a timer) or
+ * {@code pending_transactions} (chains without empty blocks — Fabric, anvil's automine, QBFT: only time during
+ * which some node reports {@code txpool.pending} &gt; 0 counts, so an idle chain does not page anyone).
+ */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record ChainStalledRule(
         UUID id,
         @NotNull UUID orgId,
         @NotNull UUID chainId,
         @NotNull @Min(1) @Max(86400) Integer forSeconds,
         @Size(min = 1, max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case word such as critical or warning") String severity,
-        @NotEmpty @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo) implements Rule {
+        @NotEmpty @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
+        @Pattern(regexp = "always|pending_transactions", message = "must be always or pending_transactions") String mode,
+        @Valid RuleOptions options) implements Rule {
 
     /** JSON {@code type} of this rule. */
     public static final String TYPE = "chain_stalled";
 
+    /** Stalled is height unchanged, whatever else happens. */
+    public static final String MODE_ALWAYS = "always";
+    /** Stalled is height unchanged while transactions are pending. */
+    public static final String MODE_PENDING_TRANSACTIONS = "pending_transactions";
+
+    /** The foundation's fields: mode {@code always}, no options. */
+    public ChainStalledRule(UUID id, UUID orgId, UUID chainId, Integer forSeconds, String severity, List<String> emailTo) {
+        this(id, orgId, chainId, forSeconds, severity, emailTo, null, null);
+    }
+
     public ChainStalledRule {
         severity = severity == null ? DEFAULT_SEVERITY : severity;
         emailTo = emailTo == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        mode = mode == null ? MODE_ALWAYS : mode;
     }
 
     @Override
@@ -38,6 +58,6 @@ public record ChainStalledRule(
 
     @Override
     public ChainStalledRule withId(UUID newId) {
-        return new ChainStalledRule(newId, orgId, chainId, forSeconds, severity, emailTo);
+        return new ChainStalledRule(newId, orgId, chainId, forSeconds, severity, emailTo, mode, options);
     }
 }

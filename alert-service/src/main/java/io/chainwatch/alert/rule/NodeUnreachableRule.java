@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,16 +15,23 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Rule {@code node_unreachable}: fires when a node's polls have failed, or no sample has arrived for it, for forSeconds. */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record NodeUnreachableRule(
         UUID id,
         @NotNull UUID orgId,
         @NotNull UUID chainId,
         @NotNull @Min(1) @Max(86400) Integer forSeconds,
         @Size(min = 1, max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case word such as critical or warning") String severity,
-        @NotEmpty @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo) implements Rule {
+        @NotEmpty @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
+        @Valid RuleOptions options) implements Rule {
 
     /** JSON {@code type} of this rule. */
     public static final String TYPE = "node_unreachable";
+
+    /** The foundation's fields, no options. */
+    public NodeUnreachableRule(UUID id, UUID orgId, UUID chainId, Integer forSeconds, String severity, List<String> emailTo) {
+        this(id, orgId, chainId, forSeconds, severity, emailTo, null);
+    }
 
     public NodeUnreachableRule {
         severity = severity == null ? DEFAULT_SEVERITY : severity;
@@ -38,6 +46,6 @@ public record NodeUnreachableRule(
 
     @Override
     public NodeUnreachableRule withId(UUID newId) {
-        return new NodeUnreachableRule(newId, orgId, chainId, forSeconds, severity, emailTo);
+        return new NodeUnreachableRule(newId, orgId, chainId, forSeconds, severity, emailTo, options);
     }
 }

@@ -25,8 +25,10 @@ public class RuleRepository {
 
     public void insert(Rule rule) {
         jdbc.sql("""
-                insert into alert.rule (id, org_id, chain_id, type, for_seconds, severity, email_to, enabled, created_at)
-                values (:id, :orgId, :chainId, :type, :forSeconds, :severity, cast(:emailTo as jsonb), true, now())""")
+                insert into alert.rule (id, org_id, chain_id, type, for_seconds, severity, email_to, spec, enabled, created_at)
+                values (:id, :orgId, :chainId, :type, :forSeconds, :severity, cast(:emailTo as jsonb),
+                        cast(:spec as jsonb), true, now())""")
+                .param("spec", json.writeValueAsString(rule))
                 .param("id", rule.id())
                 .param("orgId", rule.orgId())
                 .param("chainId", rule.chainId())
@@ -58,11 +60,26 @@ public class RuleRepository {
         return jdbc.sql("delete from alert.rule where id = :id").param("id", id).update() > 0;
     }
 
+    /** Enables or disables a rule; returns false when there is no such rule. */
+    public boolean setEnabled(UUID id, boolean enabled) {
+        return jdbc.sql("update alert.rule set enabled = :enabled where id = :id")
+                .param("id", id).param("enabled", enabled).update() > 0;
+    }
+
+    /** Whether the rule is enabled; empty when there is no such rule. */
+    public Optional<Boolean> enabled(UUID id) {
+        return jdbc.sql("select enabled from alert.rule where id = :id").param("id", id).query(Boolean.class).optional();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from alert.rule").query(Long.class).single();
     }
 
     private Rule map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String spec = rs.getString("spec");
+        if (spec != null) {
+            return json.readValue(spec, Rule.class);
+        }
         return Rule.of(rs.getString("type"), rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class),
                 rs.getObject("chain_id", UUID.class), rs.getInt("for_seconds"), rs.getString("severity"),
                 json.readValue(rs.getString("email_to"), STRINGS));

@@ -34,6 +34,7 @@ public class RuleStore {
     }
 
     public Rule create(Rule rule) {
+        rule.validate();
         Rule stored = rule.withId(UUID.randomUUID());
         repository.insert(stored);
         refresh();
@@ -69,6 +70,18 @@ public class RuleStore {
         } else {
             refresh();
         }
+    }
+
+    /** Enables or disables a rule; a disabled rule's open alerts stay as they are until it is enabled again. */
+    public void setEnabled(UUID id, boolean enabled) {
+        if (!repository.setEnabled(id, enabled)) {
+            throw new RuleNotFoundException(id);
+        }
+        refresh();
+    }
+
+    public boolean isEnabled(UUID id) {
+        return repository.enabled(id).orElseThrow(() -> new RuleNotFoundException(id));
     }
 
     /** The enabled rules as last read. */

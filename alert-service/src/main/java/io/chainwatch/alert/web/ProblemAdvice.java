@@ -27,8 +27,8 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
-    @ExceptionHandler(RuleNotFoundException.class)
-    ProblemDetail notFound(RuleNotFoundException e) {
+    @ExceptionHandler({RuleNotFoundException.class, NotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
         return problem;
@@ -59,8 +59,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof InvalidTypeIdException ite) {
                 detail = ite.getTypeId() == null
-                        ? "Missing rule type: field \"type\" must be one of chain_stalled, node_unreachable"
-                        : "Unknown rule type \"" + ite.getTypeId() + "\": must be one of chain_stalled, node_unreachable";
+                        ? "Missing rule type: field \"type\" must be one of " + String.join(", ", io.chainwatch.alert.rule.Rule.TYPES)
+                        : "Unknown rule type \"" + ite.getTypeId() + "\": must be one of " + String.join(", ", io.chainwatch.alert.rule.Rule.TYPES);
                 break;
             }
             if (t instanceof tools.jackson.databind.exc.MismatchedInputException mie && mie.getPath() != null
@@ -82,6 +82,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
         problem.setTitle("Invalid request");
         return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Conflict");
+        return problem;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -1,6 +1,7 @@
 package io.chainwatch.alert.it;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 import io.chainwatch.alert.support.AlertApp;
@@ -24,6 +25,7 @@ class RuleApiIT {
     private static AlertApp app;
     private static final String ORG = UUID.randomUUID().toString();
     private static final String CHAIN = UUID.randomUUID().toString();
+    private static final String OTHER_ORG = UUID.randomUUID().toString();
 
     @BeforeAll
     static void start() {
@@ -125,6 +127,125 @@ class RuleApiIT {
         assertThat(Http.get(app.url("/actuator/health")).body()).contains("\"status\":\"UP\"");
         String metrics = Http.get(app.url("/actuator/prometheus")).body();
         assertThat(metrics).contains("chainwatch_outbox_pending");
+    }
+
+    @Test
+    void everyRuleTypeRoundTripsWithItsOptions() {
+        for (String body : List.of(
+                """
+                {"type":"threshold","orgId":"%1$s","chainId":"%2$s","forSeconds":30,"severity":"warning",
+                 "emailTo":["a@b.example"],"reading":"peer.count","operator":"<","value":2,
+                 "options":{"match":[{"label":"node","op":"=~","value":"geth-.*"}],"summary":"{node}: {value} peers",
+                 "repeatSeconds":3600,"escalateAfterSeconds":600}}""",
+                """
+                {"type":"lagging","orgId":"%1$s","chainId":"%2$s","forSeconds":30,"emailTo":["a@b.example"],"blocks":5}""",
+                """
+                {"type":"rate","orgId":"%1$s","chainId":"%2$s","forSeconds":60,"emailTo":["a@b.example"],
+                 "numerator":"fabric.tx.invalid","denominator":"fabric.tx.count","windowSeconds":300,"operator":">","value":0.05}""",
+                """
+                {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":30,"emailTo":["a@b.example"],
+                 "mode":"pending_transactions"}""")) {
+            HttpResponse<String> r = Http.post(app.url("/api/v1/rules"), body.formatted(OTHER_ORG, CHAIN));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            JsonNode created = JSON.readTree(r.body());
+            JsonNode fetched = JSON.readTree(Http.get(app.url("/api/v1/rules/" + created.get("id").asString())).body());
+            assertThat(fetched).isEqualTo(created);
+            JsonNode sent = JSON.readTree(body.formatted(OTHER_ORG, CHAIN));
+            sent.properties().forEach(e -> {
+                if (e.getValue().isNumber()) {
+                    assertThat(created.get(e.getKey()).asDouble()).as(e.getKey()).isEqualTo(e.getValue().asDouble());
+                } else {
+                    assertThat(created.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+                }
+            });
+        }
+    }
+
+    @Test
+    void validateSaysValidOrNamesTheProblemAndWritesNothing() {
+        long before = rules();
+        HttpResponse<String> ok = Http.post(app.url("/api/v1/rules/validate"), """
+                {"type":"threshold","orgId":"%s","chainId":"%s","forSeconds":5,"emailTo":["a@b.example"],
+                 "reading":"peer.count","operator":">=","value":1}""".formatted(OTHER_ORG, CHAIN));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(JSON.readTree(ok.body()).get("valid").asBoolean()).isTrue();
+        HttpResponse<String> badOp = Http.post(app.url("/api/v1/rules/validate"), """
+                {"type":"threshold","orgId":"%s","chainId":"%s","forSeconds":5,"emailTo":["a@b.example"],
+                 "reading":"peer.count","operator":"=>","value":1}""".formatted(OTHER_ORG, CHAIN));
+        assertThat(badOp.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badOp.body()).get("detail").asString()).contains("operator must be one of");
+        HttpResponse<String> missing = Http.post(app.url("/api/v1/rules/validate"), """
+                {"type":"lagging","orgId":"%s","chainId":"%s","forSeconds":5,"emailTo":["a@b.example"]}"""
+                .formatted(OTHER_ORG, CHAIN));
+        assertThat(JSON.readTree(missing.body()).get("detail").asString()).contains("blocks must not be null");
+        HttpResponse<String> badRegex = Http.post(app.url("/api/v1/rules"), """
+                {"type":"lagging","orgId":"%s","chainId":"%s","forSeconds":5,"emailTo":["a@b.example"],"blocks":3,
+                 "options":{"match":[{"label":"node","op":"=~","value":"("}]}}""".formatted(OTHER_ORG, CHAIN));
+        assertThat(badRegex.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badRegex.body()).get("detail").asString()).contains("invalid regular expression");
+        assertThat(rules()).isEqualTo(before);
+    }
+
+    @Test
+    void enableAndDisable() {
+        String id = JSON.readTree(Http.post(app.url("/api/v1/rules"), """
+                {"type":"node_unreachable","orgId":"%s","chainId":"%s","forSeconds":5,"emailTo":["a@b.example"]}"""
+                .formatted(OTHER_ORG, CHAIN)).body()).get("id").asString();
+        assertThat(JSON.readTree(Http.get(app.url("/api/v1/rules/" + id + "/enabled")).body()).get("enabled").asBoolean())
+                .isTrue();
+        assertThat(Http.post(app.url("/api/v1/rules/" + id + "/disable"), "").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(Http.get(app.url("/api/v1/rules/" + id + "/enabled")).body()).get("enabled").asBoolean())
+                .isFalse();
+        assertThat(app.context().getBean(io.chainwatch.alert.rule.RuleStore.class).enabled())
+                .noneMatch(r -> r.id().toString().equals(id));
+        assertThat(Http.post(app.url("/api/v1/rules/" + id + "/enable"), "").statusCode()).isEqualTo(200);
+        assertThat(app.context().getBean(io.chainwatch.alert.rule.RuleStore.class).enabled())
+                .anyMatch(r -> r.id().toString().equals(id));
+        assertThat(Http.post(app.url("/api/v1/rules/" + UUID.randomUUID() + "/enable"), "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void dryRunReplaysTheRecentSamples() {
+        String chain = UUID.randomUUID().toString();
+        io.chainwatch.events.NodeTarget node = io.chainwatch.alert.support.ITSupport.target("node-dry", OTHER_ORG, "chain-dry", chain);
+        try (io.chainwatch.alert.support.Feeds feeds = new io.chainwatch.alert.support.Feeds()) {
+            feeds.target(node);
+            long[] h = {100};
+            long start = System.currentTimeMillis();
+            // height rises for 2 s, then stands still for 4 s
+            feeds.every(java.time.Duration.ofMillis(200), () -> io.chainwatch.alert.support.Feeds.ok(node,
+                    System.currentTimeMillis() - start < 2000 ? ++h[0] : h[0]));
+            io.chainwatch.alert.support.Mail.sleep(6500);
+        }
+        String stalled = """
+                {"type":"chain_stalled","orgId":"%s","chainId":"%s","forSeconds":%d,"emailTo":["a@b.example"]}""";
+        JsonNode fired = JSON.readTree(Http.post(app.url("/api/v1/rules/dry-run?minutes=5"),
+                stalled.formatted(OTHER_ORG, chain, 2)).body());
+        assertThat(fired.get("wouldHaveFired").asBoolean()).as(fired.toString()).isTrue();
+        assertThat(fired.get("samples").asInt()).isGreaterThan(20);
+        assertThat(fired.get("transitions").get(0).get("status").asString()).isEqualTo("FIRING");
+        JsonNode quiet = JSON.readTree(Http.post(app.url("/api/v1/rules/dry-run?minutes=5"),
+                stalled.formatted(OTHER_ORG, chain, 60)).body());
+        assertThat(quiet.get("wouldHaveFired").asBoolean()).as(quiet.toString()).isFalse();
+        assertThat(Http.post(app.url("/api/v1/rules/dry-run?minutes=0"), stalled.formatted(OTHER_ORG, chain, 2)).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void receiversAreValidatedAndTheirSecretIsNotShown() {
+        HttpResponse<String> ok = Http.post(app.url("/api/v1/receivers"), """
+                {"orgId":"%s","name":"hook","channel":"webhook","address":"https://hooks.example/x","secret":"s3cret",
+                 "severities":["critical"]}""".formatted(OTHER_ORG));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.body()).doesNotContain("s3cret");
+        String id = JSON.readTree(ok.body()).get("id").asString();
+        assertThat(Http.get(app.url("/api/v1/receivers/" + id)).body()).doesNotContain("s3cret").contains("\"severities\":[\"critical\"]");
+        assertThat(Http.post(app.url("/api/v1/receivers"), """
+                {"orgId":"%s","name":"x","channel":"pigeon","address":"coop"}""".formatted(ORG)).statusCode()).isEqualTo(400);
+        assertThat(Http.post(app.url("/api/v1/receivers"), """
+                {"orgId":"%s","name":"y","channel":"email","address":"nobody"}""".formatted(ORG)).statusCode()).isEqualTo(400);
+        assertThat(Http.delete(app.url("/api/v1/receivers/" + id)).statusCode()).isEqualTo(204);
+        assertThat(Http.get(app.url("/api/v1/receivers/" + id)).statusCode()).isEqualTo(404);
     }
 
     private static long rules() {

@@ -51,9 +51,47 @@ public final class Mail {
         }
     }
 
+    /** The plain-text part (the whole content of a single-part message). */
+    public static String text(jakarta.mail.Part part) throws MessagingException, java.io.IOException {
+        Object content = part.getContent();
+        if (content instanceof jakarta.mail.Multipart mp) {
+            for (int i = 0; i < mp.getCount(); i++) {
+                String t = text(mp.getBodyPart(i));
+                if (t != null) {
+                    return t;
+                }
+            }
+            return null;
+        }
+        return part.isMimeType("text/plain") ? String.valueOf(content) : null;
+    }
+
+    /** The HTML part, or null. */
+    public static String html(MimeMessage m) {
+        try {
+            return html((jakarta.mail.Part) m);
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String html(jakarta.mail.Part part) throws MessagingException, java.io.IOException {
+        Object content = part.getContent();
+        if (content instanceof jakarta.mail.Multipart mp) {
+            for (int i = 0; i < mp.getCount(); i++) {
+                String t = html(mp.getBodyPart(i));
+                if (t != null) {
+                    return t;
+                }
+            }
+            return null;
+        }
+        return part.isMimeType("text/html") ? String.valueOf(content) : null;
+    }
+
     private static Received read(MimeMessage m) {
         try {
-            return new Received(m.getAllRecipients()[0].toString(), m.getSubject(), String.valueOf(m.getContent()).replace("\r\n", "\n"));
+            return new Received(m.getAllRecipients()[0].toString(), m.getSubject(), text(m).replace("\r\n", "\n"));
         } catch (MessagingException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }

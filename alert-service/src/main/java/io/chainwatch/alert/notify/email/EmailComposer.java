@@ -1,92 +1,80 @@
 package io.chainwatch.alert.notify.email;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
 
-import io.chainwatch.alert.alert.AlertStatus;
+import io.chainwatch.alert.alert.AlertEvent;
 import io.chainwatch.alert.evaluate.NodeView;
 import io.chainwatch.alert.evaluate.Snapshot;
 import io.chainwatch.alert.evaluate.Transition;
-import io.chainwatch.alert.rule.ChainStalledRule;
+import io.chainwatch.alert.notify.Message;
+import io.chainwatch.alert.notify.text.AlertText;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
-/** Subject and plain-text body of an alert e-mail. */
+/**
+ * Subject, plain-text body and HTML body of an alert e-mail, in English or Chinese. A group of one node reads as
+ * the foundation's mail ({@code [FIRING] Node unreachable: <node> (<chain>)}); a group of several lists them.
+ */
 @Component
 public class EmailComposer {
-
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ISO_INSTANT;
 
     /** A composed e-mail. */
     public record Email(String subject, String body) {
     }
 
+    /** The foundation's single-transition mail in English (kept for callers that have a transition). */
     public Email compose(Transition t) {
-        Snapshot s = t.snapshot();
-        boolean stalled = t.rule() instanceof ChainStalledRule;
-        String chain = s.chainName();
-        String subject = "[" + t.to() + "] "
-                + (stalled ? "Chain stalled: " + chain : "Node unreachable: " + t.nodeName() + " (" + chain + ")");
+        Message m = compose(List.of(AlertEvent.of(t, t.startedAt())), false);
+        return new Email(m.subject(), m.text());
+    }
+
+    public Message compose(List<AlertEvent> events, boolean chinese) {
+        AlertText text = AlertText.of(chinese);
+        AlertEvent first = events.get(0);
+        String subject = text.subject(events);
         StringBuilder b = new StringBuilder();
-        if (t.to() == AlertStatus.FIRING) {
-            b.append(stalled
-                    ? "The chain " + chain + " has stopped advancing: its best block height has not increased for "
-                            + "at least " + t.rule().forSeconds() + " s while at least one of its nodes answers."
-                    : "The node " + t.nodeName() + " of chain " + chain + " is unreachable: "
-                            + "its polls have failed, or no sample has arrived for it, for at least "
-                            + t.rule().forSeconds() + " s.");
-            b.append("\n\nWhat happened: ").append(t.summary()).append('\n');
-            b.append("Since: ").append(ts(t.conditionSince())).append(" (for ")
-                    .append(seconds(t.conditionSince(), t.at())).append(" s)\n");
-        } else {
-            b.append(stalled
-                    ? "The chain " + chain + " is advancing again: its best block height has increased."
-                    : "The node " + t.nodeName() + " of chain " + chain + " answers again.");
-            b.append("\n\nWhat happened: ").append(t.summary()).append('\n');
-            b.append("Alert fired at: ").append(ts(t.startedAt())).append('\n');
-            b.append("Resolved at: ").append(ts(t.at())).append(" (after ")
-                    .append(seconds(t.startedAt(), t.at())).append(" s)\n");
-        }
-        b.append('\n');
-        b.append("Organization: ").append(s.orgName()).append(" (").append(s.orgId()).append(")\n");
-        b.append("Chain: ").append(chain).append(" (").append(s.chainId()).append(")\n");
-        if (!stalled) {
-            b.append("Node: ").append(t.nodeName()).append(" (").append(t.nodeId()).append(")\n");
-        }
-        b.append("Rule: ").append(t.rule().type()).append(", for ").append(t.rule().forSeconds())
-                .append(" s, severity ").append(t.rule().severity()).append(" (").append(t.rule().id()).append(")\n");
-        b.append("\nCurrent values (at ").append(ts(t.at())).append("):\n");
-        b.append("Best height of the chain: ")
-                .append(s.bestHeight() == null ? "unknown" : String.valueOf(s.bestHeight().longValue()));
-        if (s.bestHeightSince() != null) {
-            b.append(", last increased at ").append(ts(s.bestHeightSince())).append(" (")
-                    .append(seconds(s.bestHeightSince(), t.at())).append(" s ago)");
-        }
-        b.append('\n');
-        for (NodeView n : s.nodes()) {
-            b.append("Node ").append(n.nodeName()).append(": ");
-            if (n.lastSampleAt() == null) {
-                b.append("no sample since ").append(ts(n.learnedAt()));
-            } else {
-                b.append("last sample ").append(ts(n.lastSampleAt())).append(", outcome ").append(n.lastOutcome());
-                if (n.lastError() != null && !n.lastError().isBlank()) {
-                    b.append(", error: ").append(n.lastError());
+        StringBuilder h = new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
+        h.append("<h2>").append(esc(subject)).append("</h2>");
+        b.append(text.lead(events)).append("\n\n");
+        h.append("<p>").append(esc(text.lead(events))).append("</p>");
+        for (AlertEvent e : events) {
+            List<String[]> facts = text.facts(e);
+            if (events.size() > 1) {
+                b.append("== ").append(e.nodeName() == null ? e.chainName() : e.nodeName()).append(" ==\n");
+                h.append("<h3>").append(esc(e.nodeName() == null ? e.chainName() : e.nodeName())).append("</h3>");
+            }
+            h.append("<table cellpadding=\"3\">");
+            for (String[] f : facts) {
+                if (f[0].isEmpty()) {
+                    b.append('\n').append(f[1]).append('\n');
+                    h.append("<tr><td colspan=\"2\"><b>").append(esc(f[1])).append("</b></td></tr>");
+                } else {
+                    b.append(f[0]).append(": ").append(f[1]).append('\n');
+                    h.append("<tr><td>").append(esc(f[0])).append("</td><td>").append(esc(f[1])).append("</td></tr>");
                 }
             }
-            b.append(", height ").append(n.height() == null ? "unknown" : String.valueOf(n.height().longValue()));
-            b.append(", head age ").append(n.headAgeSeconds() == null ? "unknown"
-                    : Math.round(n.headAgeSeconds()) + " s").append('\n');
+            h.append("</table>");
+            Snapshot s = e.snapshot();
+            if (s != null) {
+                b.append('\n').append(text.currentValuesHeading(e)).append('\n');
+                b.append(text.bestHeightLine(e)).append('\n');
+                h.append("<p><b>").append(esc(text.currentValuesHeading(e))).append("</b><br>")
+                        .append(esc(text.bestHeightLine(e))).append("</p><ul>");
+                for (NodeView n : s.nodes()) {
+                    String line = text.nodeLine(n);
+                    b.append(line).append('\n');
+                    h.append("<li>").append(esc(line)).append("</li>");
+                }
+                h.append("</ul>");
+            }
+            b.append('\n');
         }
-        b.append("\n-- ChainWatch\n");
-        return new Email(subject, b.toString());
+        b.append("-- ChainWatch\n");
+        h.append("<p style=\"color:#888\">ChainWatch · ").append(esc(first.ruleType())).append("</p></body></html>");
+        return new Message(subject, b.toString(), h.toString());
     }
 
-    private static String ts(Instant i) {
-        return i == null ? "unknown" : UTC.format(i.truncatedTo(ChronoUnit.MILLIS));
-    }
-
-    private static long seconds(Instant from, Instant to) {
-        return from == null || to == null ? 0 : Math.max(0, Duration.between(from, to).toSeconds());
+    private static String esc(String s) {
+        return HtmlUtils.htmlEscape(s == null ? "" : s);
     }
 }

@@ -1,18 +1,27 @@
 package io.chainwatch.alert.notify.email;
 
+import java.util.List;
+
 import io.chainwatch.alert.AlertProperties;
+import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.Notification;
 import io.chainwatch.alert.notify.Notifier;
+import io.chainwatch.alert.receiver.Receiver;
+import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimeMessage;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends e-mail over SMTP. Connection and server failures are retryable; a malformed message or an address the
+ * Sends e-mail over SMTP: plain text and, when rendered, an HTML alternative; the Message-ID is derived from the
+ * idempotency key, so a resend after a crash carries the same id. Connection and server failures are retryable; a malformed message or an address the
  * server rejects as invalid is not.
  */
 @Component
@@ -22,10 +31,17 @@ public class EmailNotifier implements Notifier {
 
     private final JavaMailSender sender;
     private final AlertProperties properties;
+    private final EmailComposer composer;
 
-    public EmailNotifier(JavaMailSender sender, AlertProperties properties) {
+    public EmailNotifier(JavaMailSender sender, AlertProperties properties, EmailComposer composer) {
         this.sender = sender;
         this.properties = properties;
+        this.composer = composer;
+    }
+
+    @Override
+    public Message render(List<AlertEvent> events, Receiver receiver) {
+        return composer.compose(events, receiver.chinese());
     }
 
     @Override
@@ -35,21 +51,39 @@ public class EmailNotifier implements Notifier {
 
     @Override
     public Result send(Notification n) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.mailFrom());
-        message.setTo(n.recipient());
-        message.setSubject(n.subject());
-        message.setText(n.body());
         try {
-            sender.send(message);
+            sender.send(mime(n));
             return Result.ok();
-        } catch (MailParseException | MailPreparationException e) {
+        } catch (MessagingException | MailParseException | MailPreparationException e) {
             return Result.giveUp(describe(e));
         } catch (MailException e) {
             return invalidAddress(e) ? Result.giveUp(describe(e)) : Result.retry(describe(e));
         } catch (RuntimeException e) {
             return Result.retry(describe(e));
         }
+    }
+
+    private MimeMessage mime(Notification n) throws MessagingException {
+        String messageId = "<" + n.idempotencyKey() + "@chainwatch>";
+        MimeMessage mime = sender instanceof JavaMailSenderImpl impl
+                ? new MimeMessage(impl.getSession()) {
+                    @Override
+                    protected void updateMessageID() throws MessagingException {
+                        setHeader("Message-ID", messageId);
+                    }
+                }
+                : sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(mime, n.html() != null, "UTF-8");
+        helper.setFrom(properties.mailFrom());
+        helper.setTo(n.recipient());
+        helper.setSubject(n.subject());
+        if (n.html() != null) {
+            helper.setText(n.body(), n.html());
+        } else {
+            helper.setText(n.body());
+        }
+        mime.setHeader("X-ChainWatch-Idempotency-Key", n.idempotencyKey());
+        return mime;
     }
 
     private static boolean invalidAddress(Throwable e) {

@@ -34,7 +34,8 @@ class EmailComposerTest {
         EmailComposer.Email firing = composer.compose(new Transition("fp", rule, AlertStatus.FIRING, "n-1", "anvil-1",
                 since, now, now, "Node anvil-1 unreachable: polls fail", snapshot));
         assertThat(firing.subject()).isEqualTo("[FIRING] Node unreachable: anvil-1 (anvil-dev)");
-        assertThat(firing.body()).contains("Organization: acme (org-1)", "Chain: anvil-dev (chain-1)",
+        assertThat(firing.body()).contains("Organization: acme (" + rule.orgId() + ")",
+                "Chain: anvil-dev (" + rule.chainId() + ")",
                 "Node: anvil-1 (n-1)", "Since: 2026-11-22T10:00:00Z (for 42 s)",
                 "Best height of the chain: 1234, last increased at 2026-11-22T10:00:00Z (42 s ago)",
                 "Node anvil-1: last sample 2026-11-22T10:00:41Z, outcome REFUSED, error: connection refused, "
@@ -58,7 +59,8 @@ class EmailComposerTest {
     @Test
     void backoffDoublesFromTheBaseUpToTheCap() {
         AlertProperties p = new AlertProperties(Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), 50, "x@y", 3, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(60), 50, "x@y", 3, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofHours(4), 1000, 5);
         assertThat(List.of(p.backoff(0), p.backoff(1), p.backoff(2), p.backoff(5), p.backoff(6), p.backoff(40)))
                 .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
                         Duration.ofSeconds(32), Duration.ofSeconds(60), Duration.ofSeconds(60));

@@ -1,0 +1,57 @@
+package io.chainwatch.alert.notify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * HTTP POST for the HTTP-based channels, with the usual retry classification: connection failures, timeouts,
+ * 429 and 5xx are worth retrying; other 4xx are not. A channel may inspect a 2xx body for its own error codes.
+ */
+public final class HttpDelivery {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpDelivery() {
+    }
+
+    /**
+     * POSTs {@code body}; on a 2xx answer returns {@code onSuccess} applied to the response body.
+     */
+    public static Notifier.Result post(String url, String contentType, String body, Map<String, String> headers,
+                                       Function<String, Notifier.Result> onSuccess) {
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+        } catch (IllegalArgumentException e) {
+            return Notifier.Result.giveUp("bad URL " + url + ": " + e.getMessage());
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return onSuccess.apply(response.body());
+            }
+            String error = "HTTP " + status + ": " + abbreviate(response.body());
+            return status == 429 || status >= 500 || status == 408 ? Notifier.Result.retry(error)
+                    : Notifier.Result.giveUp(error);
+        } catch (IOException e) {
+            return Notifier.Result.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Notifier.Result.retry("interrupted");
+        }
+    }
+
+    public static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+}

@@ -1,0 +1,56 @@
+package io.chainwatch.alert.notify.slack;
+
+import java.util.List;
+import java.util.Map;
+
+import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.notify.HttpDelivery;
+import io.chainwatch.alert.notify.Message;
+import io.chainwatch.alert.notify.Notification;
+import io.chainwatch.alert.notify.Notifier;
+import io.chainwatch.alert.notify.text.AlertText;
+import io.chainwatch.alert.receiver.Receiver;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Slack incoming webhook: {@code {"text": ...}} in Slack's mrkdwn ({@code *bold*}); 2xx is success, 429 and 5xx
+ * are retried (Slack answers 4xx with a reason such as {@code invalid_token} for permanent errors).
+ */
+@Component
+public class SlackNotifier implements Notifier {
+
+    public static final String CHANNEL = "slack";
+
+    private final JsonMapper json;
+
+    public SlackNotifier(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
+    @Override
+    public Message render(List<AlertEvent> events, Receiver receiver) {
+        AlertText text = AlertText.of(receiver.chinese());
+        String subject = text.subject(events);
+        StringBuilder b = new StringBuilder("*").append(subject).append("*\n").append(text.lead(events));
+        for (AlertEvent e : events) {
+            b.append("\n• ").append(e.summary());
+        }
+        return new Message(subject, json.writeValueAsString(Map.of("text", b.toString())), null);
+    }
+
+    @Override
+    public Message notice(String subject, String text, Receiver receiver) {
+        return new Message(subject, json.writeValueAsString(Map.of("text", "*" + subject + "*\n" + text)), null);
+    }
+
+    @Override
+    public Result send(Notification n) {
+        return HttpDelivery.post(n.recipient(), "application/json", n.body(), Map.of(), body -> Result.ok());
+    }
+}

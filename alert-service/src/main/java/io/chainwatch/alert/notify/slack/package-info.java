@@ -1,0 +1,2 @@
+/** Slack incoming-webhook channel. */
+package io.chainwatch.alert.notify.slack;

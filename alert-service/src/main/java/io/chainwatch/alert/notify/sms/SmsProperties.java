@@ -1,0 +1,34 @@
+package io.chainwatch.alert.notify.sms;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * SMS settings, under {@code chainwatch.alert.sms} (e.g. {@code CHAINWATCH_ALERT_SMS_PROVIDER=tencent}).
+ *
+ * @param provider      {@code aliyun}, {@code tencent} or {@code none} (SMS receivers then fail permanently)
+ * @param endpoint      the provider's API URL; empty = the provider's public endpoint
+ * @param keyId         Aliyun AccessKeyId / Tencent SecretId
+ * @param keySecret     Aliyun AccessKeySecret / Tencent SecretKey
+ * @param signName      the registered SMS signature (签名)
+ * @param templateId    Aliyun TemplateCode / Tencent TemplateId; the template has one variable for the text
+ * @param templateParam Aliyun: name of that template variable
+ * @param region        Aliyun RegionId / Tencent X-TC-Region
+ * @param sdkAppId      Tencent SmsSdkAppId
+ * @param perHour       SMS per organization per hour; beyond it each SMS receiver gets one summary per hour
+ * @param maxLength     longest SMS text; longer texts are cut
+ */
+@ConfigurationProperties("chainwatch.alert.sms")
+public record SmsProperties(
+        @DefaultValue("none") String provider,
+        @DefaultValue("") String endpoint,
+        @DefaultValue("") String keyId,
+        @DefaultValue("") String keySecret,
+        @DefaultValue("ChainWatch") String signName,
+        @DefaultValue("") String templateId,
+        @DefaultValue("content") String templateParam,
+        @DefaultValue("") String region,
+        @DefaultValue("") String sdkAppId,
+        @DefaultValue("10") int perHour,
+        @DefaultValue("300") int maxLength) {
+}

@@ -1,0 +1,180 @@
+package io.chainwatch.alert.notify.text;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.evaluate.NodeView;
+import io.chainwatch.alert.evaluate.Snapshot;
+
+/**
+ * The words of alert messages, in English and Chinese, shared by every channel: subject line, lead sentence,
+ * facts (organization, chain, node, rule, times) and current values. Times are UTC, ISO-8601.
+ */
+public final class AlertText {
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ISO_INSTANT;
+    private static final AlertText EN = new AlertText(false);
+    private static final AlertText ZH = new AlertText(true);
+    private static final int NAMES_IN_SUBJECT = 5;
+
+    private final boolean zh;
+
+    private AlertText(boolean zh) {
+        this.zh = zh;
+    }
+
+    public static AlertText of(boolean chinese) {
+        return chinese ? ZH : EN;
+    }
+
+    /** The status word in brackets: FIRING, RESOLVED, REPEAT, ESCALATED (or Chinese). */
+    public String tag(String kind) {
+        return switch (kind) {
+            case AlertEvent.FIRING -> zh ? "告警" : "FIRING";
+            case AlertEvent.RESOLVED -> zh ? "已恢复" : "RESOLVED";
+            case AlertEvent.REPEAT -> zh ? "持续告警" : "REPEAT";
+            default -> zh ? "升级" : "ESCALATED";
+        };
+    }
+
+    /** What the rule type is called. */
+    public String title(String ruleType) {
+        return switch (ruleType) {
+            case "chain_stalled" -> zh ? "链停止出块" : "Chain stalled";
+            case "node_unreachable" -> zh ? "节点不可达" : "Node unreachable";
+            case "lagging" -> zh ? "节点落后" : "Node lagging";
+            case "threshold" -> zh ? "阈值告警" : "Threshold";
+            case "rate" -> zh ? "比率告警" : "Rate";
+            default -> ruleType;
+        };
+    }
+
+    /**
+     * {@code [FIRING] Chain stalled: <chain>}, {@code [FIRING] Node unreachable: <node> (<chain>)}, or for several
+     * nodes {@code [FIRING] Node unreachable: 3 nodes of <chain> (a, b, c)}.
+     */
+    public String subject(List<AlertEvent> events) {
+        AlertEvent e = events.get(0);
+        String head = "[" + tag(e.kind()) + "] " + title(e.ruleType()) + (zh ? "：" : ": ");
+        List<String> nodes = events.stream().filter(x -> x.nodeName() != null).map(AlertEvent::nodeName).toList();
+        if (nodes.isEmpty()) {
+            return head + e.chainName();
+        }
+        if (nodes.size() == 1) {
+            return head + nodes.get(0) + " (" + e.chainName() + ")";
+        }
+        String names = String.join(", ", nodes.subList(0, Math.min(NAMES_IN_SUBJECT, nodes.size())))
+                + (nodes.size() > NAMES_IN_SUBJECT ? ", …" : "");
+        return head + (zh ? e.chainName() + " 的 " + nodes.size() + " 个节点 (" + names + ")"
+                : nodes.size() + " nodes of " + e.chainName() + " (" + names + ")");
+    }
+
+    /** One sentence saying what happened. */
+    public String lead(List<AlertEvent> events) {
+        AlertEvent e = events.get(0);
+        String chain = e.chainName();
+        String node = events.size() == 1 ? e.nodeName() : events.size() + (zh ? " 个节点" : " nodes");
+        boolean resolved = AlertEvent.RESOLVED.equals(e.kind());
+        String lead = switch (e.ruleType()) {
+            case "chain_stalled" -> resolved
+                    ? (zh ? "链 " + chain + " 恢复出块：最高区块高度已增加。" : "The chain " + chain
+                            + " is advancing again: its best block height has increased.")
+                    : (zh ? "链 " + chain + " 已停止出块：最高区块高度至少 " + e.forSeconds() + " 秒未增加，且至少一个节点仍在应答。"
+                            : "The chain " + chain + " has stopped advancing: its best block height has not increased "
+                                    + "for at least " + e.forSeconds() + " s while at least one of its nodes answers.");
+            case "node_unreachable" -> resolved
+                    ? (zh ? "链 " + chain + " 的节点 " + node + " 已恢复应答。"
+                            : "The node " + node + " of chain " + chain + " answers again.")
+                    : (zh ? "链 " + chain + " 的节点 " + node + " 不可达：至少 " + e.forSeconds() + " 秒轮询失败或没有收到数据。"
+                            : "The node " + node + " of chain " + chain + " is unreachable: its polls have failed, or "
+                                    + "no sample has arrived for it, for at least " + e.forSeconds() + " s.");
+            default -> resolved
+                    ? (zh ? "告警已恢复：" : "Resolved: ") + e.summary()
+                    : (zh ? "告警：" : "Alert: ") + e.summary();
+        };
+        if (AlertEvent.REPEAT.equals(e.kind())) {
+            lead = (zh ? "仍在告警，尚未确认。" : "Still firing and not acknowledged. ") + lead;
+        } else if (AlertEvent.ESCALATION.equals(e.kind())) {
+            lead = (zh ? "告警未被确认，已升级给您。" : "Unacknowledged, escalated to you. ") + lead;
+        }
+        return lead;
+    }
+
+    /** Label / value pairs; a pair with an empty label is a line of its own. */
+    public List<String[]> facts(AlertEvent e) {
+        List<String[]> f = new ArrayList<>();
+        f.add(new String[] {zh ? "发生了什么" : "What happened", e.summary()});
+        if (AlertEvent.RESOLVED.equals(e.kind())) {
+            f.add(new String[] {zh ? "告警开始于" : "Alert fired at", ts(e.startedAt())});
+            f.add(new String[] {zh ? "恢复于" : "Resolved at", ts(e.at()) + (zh ? "（持续 " : " (after ")
+                    + seconds(e.startedAt(), e.at()) + (zh ? " 秒）" : " s)")});
+        } else {
+            f.add(new String[] {zh ? "开始于" : "Since", ts(e.conditionSince()) + (zh ? "（已持续 " : " (for ")
+                    + seconds(e.conditionSince(), e.at()) + (zh ? " 秒）" : " s)")});
+        }
+        f.add(new String[] {zh ? "组织" : "Organization", e.orgName() + " (" + e.orgId() + ")"});
+        f.add(new String[] {zh ? "链" : "Chain", e.chainName() + " (" + e.chainId() + ")"});
+        if (e.nodeId() != null) {
+            f.add(new String[] {zh ? "节点" : "Node", e.nodeName() + " (" + e.nodeId() + ")"});
+        }
+        f.add(new String[] {zh ? "规则" : "Rule", e.ruleType() + (zh ? "，持续 " : ", for ") + e.forSeconds()
+                + (zh ? " 秒，级别 " : " s, severity ") + e.severity() + " (" + e.ruleId() + ")"});
+        return f;
+    }
+
+    public String currentValuesHeading(AlertEvent e) {
+        return (zh ? "当前数值（" : "Current values (at ") + ts(e.at()) + (zh ? "）：" : "):");
+    }
+
+    public String bestHeightLine(AlertEvent e) {
+        Snapshot s = e.snapshot();
+        StringBuilder b = new StringBuilder(zh ? "链最高高度：" : "Best height of the chain: ")
+                .append(s.bestHeight() == null ? (zh ? "未知" : "unknown") : String.valueOf(s.bestHeight().longValue()));
+        if (s.bestHeightSince() != null) {
+            b.append(zh ? "，最近增加于 " : ", last increased at ").append(ts(s.bestHeightSince()))
+                    .append(zh ? "（" : " (").append(seconds(s.bestHeightSince(), e.at()))
+                    .append(zh ? " 秒前）" : " s ago)");
+        }
+        return b.toString();
+    }
+
+    public String nodeLine(NodeView n) {
+        StringBuilder b = new StringBuilder(zh ? "节点 " : "Node ").append(n.nodeName()).append(zh ? "：" : ": ");
+        if (n.lastSampleAt() == null) {
+            b.append(zh ? "自 " : "no sample since ").append(ts(n.learnedAt())).append(zh ? " 起无数据" : "");
+        } else {
+            b.append(zh ? "最近数据 " : "last sample ").append(ts(n.lastSampleAt()))
+                    .append(zh ? "，结果 " : ", outcome ").append(n.lastOutcome());
+            if (n.lastError() != null && !n.lastError().isBlank()) {
+                b.append(zh ? "，错误：" : ", error: ").append(n.lastError());
+            }
+        }
+        b.append(zh ? "，高度 " : ", height ").append(n.height() == null ? (zh ? "未知" : "unknown")
+                : String.valueOf(n.height().longValue()));
+        b.append(zh ? "，区块年龄 " : ", head age ").append(n.headAgeSeconds() == null ? (zh ? "未知" : "unknown")
+                : Math.round(n.headAgeSeconds()) + (zh ? " 秒" : " s"));
+        return b.toString();
+    }
+
+    /** A short text for SMS and chat robots: subject plus what happened per node. */
+    public String shortText(List<AlertEvent> events) {
+        StringBuilder b = new StringBuilder(subject(events));
+        for (AlertEvent e : events) {
+            b.append('\n').append(e.summary());
+        }
+        return b.toString();
+    }
+
+    public static String ts(Instant i) {
+        return i == null ? "unknown" : UTC.format(i.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static long seconds(Instant from, Instant to) {
+        return from == null || to == null ? 0 : Math.max(0, Duration.between(from, to).toSeconds());
+    }
+}

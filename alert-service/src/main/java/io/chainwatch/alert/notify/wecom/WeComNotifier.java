@@ -1,0 +1,66 @@
+package io.chainwatch.alert.notify.wecom;
+
+import java.util.List;
+import java.util.Map;
+
+import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.notify.HttpDelivery;
+import io.chainwatch.alert.notify.Message;
+import io.chainwatch.alert.notify.Notification;
+import io.chainwatch.alert.notify.Notifier;
+import io.chainwatch.alert.notify.text.AlertText;
+import io.chainwatch.alert.notify.webhook.WebhookPayloads;
+import io.chainwatch.alert.receiver.Receiver;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * WeCom (企业微信) group robot: {@code {"msgtype":"markdown","markdown":{"content":...}}} to the robot's webhook URL
+ * ({@code ...cgi-bin/webhook/send?key=...}; the key is the credential). {@code errcode} 0 is success; 45009
+ * (frequency limit) is retried; other codes are permanent.
+ */
+@Component
+public class WeComNotifier implements Notifier {
+
+    public static final String CHANNEL = "wecom";
+
+    private final JsonMapper json;
+
+    public WeComNotifier(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
+    @Override
+    public Message render(List<AlertEvent> events, Receiver receiver) {
+        String subject = AlertText.of(receiver.chinese()).subject(events);
+        return new Message(subject, body(WebhookPayloads.markdown(events, receiver.chinese())), null);
+    }
+
+    @Override
+    public Message notice(String subject, String text, Receiver receiver) {
+        return new Message(subject, body("**" + subject + "**\n\n" + text), null);
+    }
+
+    private String body(String markdown) {
+        return json.writeValueAsString(Map.of("msgtype", "markdown", "markdown", Map.of("content", markdown)));
+    }
+
+    @Override
+    public Result send(Notification n) {
+        return HttpDelivery.post(n.recipient(), "application/json", n.body(), Map.of(), body -> {
+            JsonNode answer = json.readTree(body);
+            int code = answer.path("errcode").asInt(-2);
+            if (code == 0) {
+                return Result.ok();
+            }
+            String error = "WeCom errcode " + code + ": " + answer.path("errmsg").asString("");
+            return code == 45009 || code == -1 ? Result.retry(error) : Result.giveUp(error);
+        });
+    }
+}

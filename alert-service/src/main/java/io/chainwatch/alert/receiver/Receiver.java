@@ -1,0 +1,69 @@
+package io.chainwatch.alert.receiver;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Who is told, over which channel, and which alerts (routing) — per organization.
+ *
+ * @param channel         {@code email}, {@code sms}, {@code webhook}, {@code dingtalk}, {@code wecom} or {@code slack}
+ * @param address         e-mail address, phone number (E.164) or URL
+ * @param locale          {@code en} or {@code zh}
+ * @param secret          signing secret (webhook HMAC, DingTalk robot); write-only in the API
+ * @param severities      severities routed to this receiver; empty = all
+ * @param ruleTypes       rule types routed to this receiver; empty = all
+ * @param escalationLevel 0 = told when an alert fires; 1 = told when it stays unacknowledged (escalation)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Receiver(
+        UUID id,
+        @NotNull UUID orgId,
+        @NotBlank @Size(max = 100) String name,
+        @NotBlank @Pattern(regexp = "email|sms|webhook|dingtalk|wecom|slack",
+                message = "must be one of email, sms, webhook, dingtalk, wecom, slack") String channel,
+        @NotBlank @Size(max = 2000) String address,
+        @Pattern(regexp = "en|zh", message = "must be en or zh") String locale,
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) @Size(max = 500) String secret,
+        @Size(max = 20) List<String> severities,
+        @Size(max = 20) List<String> ruleTypes,
+        @Min(0) @Max(5) Integer escalationLevel,
+        Boolean enabled) {
+
+    public Receiver {
+        locale = locale == null ? "en" : locale;
+        severities = severities == null ? List.of() : List.copyOf(severities);
+        ruleTypes = ruleTypes == null ? List.of() : List.copyOf(ruleTypes);
+        escalationLevel = escalationLevel == null ? 0 : escalationLevel;
+        enabled = enabled == null || enabled;
+    }
+
+    /** A rule's own e-mail recipient: level 0, English, every alert of the rule. */
+    public static Receiver ruleEmail(UUID orgId, String address) {
+        return new Receiver(null, orgId, address, "email", address, "en", null, List.of(), List.of(), 0, true);
+    }
+
+    /** Whether an alert of this severity and rule type, at this escalation level, goes to this receiver. */
+    public boolean routes(String severity, String ruleType, int level) {
+        return enabled && escalationLevel == level
+                && (severities.isEmpty() || severities.contains(severity))
+                && (ruleTypes.isEmpty() || ruleTypes.contains(ruleType));
+    }
+
+    public boolean chinese() {
+        return "zh".equals(locale);
+    }
+
+    public Receiver withId(UUID newId) {
+        return new Receiver(newId, orgId, name, channel, address, locale, secret, severities, ruleTypes,
+                escalationLevel, enabled);
+    }
+}

@@ -1,0 +1,35 @@
+package io.chainwatch.alert.rule;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Optional settings every rule may carry (JSON field {@code options}).
+ *
+ * @param match                node scope: only nodes whose labels match every matcher (node rules; for chain
+ *                             rules the chain's nodes considered)
+ * @param summary              summary template; placeholders {@code {node}}, {@code {chain}}, {@code {org}},
+ *                             {@code {value}}, {@code {severity}}, {@code {rule}}; null = the built-in summary
+ * @param repeatSeconds        while firing and not acknowledged, announce again after this long; null = the
+ *                             service default ({@code chainwatch.alert.repeat-interval})
+ * @param escalateAfterSeconds unacknowledged this long after firing → the receivers of escalation level 1;
+ *                             null = no escalation
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RuleOptions(
+        @Valid @Size(max = 20) List<LabelMatcher> match,
+        @Size(max = 500) String summary,
+        @Min(5) @Max(604800) Integer repeatSeconds,
+        @Min(1) @Max(604800) Integer escalateAfterSeconds) {
+
+    public static final RuleOptions NONE = new RuleOptions(null, null, null, null);
+
+    public RuleOptions {
+        match = match == null ? null : List.copyOf(match);
+    }
+}

@@ -1,0 +1,63 @@
+package io.chainwatch.alert.silence;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.chainwatch.alert.web.NotFoundException;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/silences}: create (kind silence or maintenance), list (current and future unless
+ * {@code all=true}), read, and expire ({@code DELETE} ends it now; the row stays for the record).
+ */
+@RestController
+@RequestMapping("/api/v1/silences")
+public class SilenceController {
+
+    private final SilenceRepository silences;
+
+    public SilenceController(SilenceRepository silences) {
+        this.silences = silences;
+    }
+
+    @PostMapping
+    public ResponseEntity<Silence> create(@Valid @RequestBody Silence silence) {
+        silence.matchers().forEach(m -> m.validate());
+        if (!silence.endsAt().isAfter(silence.startsAt())) {
+            throw new IllegalArgumentException("endsAt must be after startsAt");
+        }
+        Silence created = silence.withId(UUID.randomUUID());
+        silences.insert(created);
+        return ResponseEntity.created(URI.create("/api/v1/silences/" + created.id())).body(created);
+    }
+
+    @GetMapping("/{id}")
+    public Silence get(@PathVariable UUID id) {
+        return silences.find(id).orElseThrow(() -> new NotFoundException("silence", id));
+    }
+
+    @GetMapping
+    public List<Silence> list(@RequestParam(required = false) UUID orgId,
+                              @RequestParam(defaultValue = "false") boolean all) {
+        return silences.list(orgId, all ? null : Instant.now());
+    }
+
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> expire(@PathVariable UUID id) {
+        if (!silences.expire(id)) {
+            throw new NotFoundException("silence", id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,196 @@
+package io.chainwatch.alert.evaluate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chainwatch.alert.alert.AlertStatus;
+import io.chainwatch.alert.rule.ChainStalledRule;
+import io.chainwatch.alert.rule.LabelMatcher;
+import io.chainwatch.alert.rule.LaggingRule;
+import io.chainwatch.alert.rule.RateRule;
+import io.chainwatch.alert.rule.Rule;
+import io.chainwatch.alert.rule.RuleOptions;
+import io.chainwatch.alert.rule.ThresholdRule;
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollOutcome;
+import io.chainwatch.events.Readings;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The issue-4 rule types on a hand-moved clock: threshold, lagging, rate, stalled while transactions pend, scope. */
+class RuleTypesTest {
+
+    private static final UUID ORG = UUID.randomUUID();
+    private static final UUID CHAIN = UUID.randomUUID();
+    private static final long T0 = 1_800_000_000_000L;
+    private static final List<String> TO = List.of("ops@x.example");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final Evaluator evaluator = new Evaluator(clock, interval -> Math.max(3 * interval, 3000));
+    private final NodeTarget a = target("a");
+    private final NodeTarget b = target("b");
+
+    @BeforeEach
+    void nodes() {
+        evaluator.target(a);
+        evaluator.target(b);
+    }
+
+    @Test
+    void thresholdHoldsForForSecondsOfPollTimeThenResolves() {
+        Rule rule = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 3, "warning", TO, Readings.PEER_COUNT, "<", 2.0,
+                new RuleOptions(null, "{node} has {value} peers", null, null));
+        for (int i = 0; i < 3; i++) {                 // 1 peer at +1, +2, +3 s: held 2 s, not yet
+            step(Map.of(a, readings(100, Readings.PEER_COUNT, 1)), Map.of(b, readings(100, Readings.PEER_COUNT, 5)));
+            assertThat(evaluator.evaluate(List.of(rule), c -> true)).isEmpty();
+        }
+        assertThat(evaluator.pending()).hasSize(1);
+        step(Map.of(a, readings(100, Readings.PEER_COUNT, 1)), Map.of(b, readings(100, Readings.PEER_COUNT, 5)));
+        List<Transition> fire = evaluator.evaluate(List.of(rule), c -> true);
+        assertThat(fire).singleElement().satisfies(t -> {
+            assertThat(t.to()).isEqualTo(AlertStatus.FIRING);
+            assertThat(t.nodeName()).isEqualTo("node-a");
+            assertThat(t.summary()).isEqualTo("node-a has 1 peers");
+            assertThat(t.conditionSince().toEpochMilli()).isEqualTo(T0 + 1000);
+        });
+        fire.forEach(evaluator::applied);
+        step(Map.of(a, readings(100, Readings.PEER_COUNT, 1)), Map.of());
+        assertThat(evaluator.evaluate(List.of(rule), c -> true)).as("fires once").isEmpty();
+        step(Map.of(a, readings(100, Readings.PEER_COUNT, 3)), Map.of());
+        assertThat(evaluator.evaluate(List.of(rule), c -> true)).singleElement()
+                .satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.RESOLVED));
+    }
+
+    @Test
+    void aBrokenConditionStartsTheCountAgain() {
+        Rule rule = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 2, "warning", TO, Readings.PEER_COUNT, "<", 2.0, null);
+        step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of());
+        evaluator.evaluate(List.of(rule), c -> true);
+        step(Map.of(a, readings(1, Readings.PEER_COUNT, 4)), Map.of());
+        evaluator.evaluate(List.of(rule), c -> true);
+        step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of());
+        evaluator.evaluate(List.of(rule), c -> true);
+        step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of());
+        assertThat(evaluator.evaluate(List.of(rule), c -> true)).as("held 1 s since the break").isEmpty();
+        step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of());
+        assertThat(evaluator.evaluate(List.of(rule), c -> true)).hasSize(1);
+    }
+
+    @Test
+    void laggingFiresForTheNodeBehindTheChainsBestAndNotForTheBest() {
+        Rule rule = new LaggingRule(UUID.randomUUID(), ORG, CHAIN, 2, "warning", TO, 5, null);
+        for (int i = 0; i < 2; i++) {                 // b 10 and 11 blocks behind at +1 s, +2 s: held 1 s
+            step(Map.of(a, readings(100 + i, Readings.PEER_COUNT, 3)), Map.of(b, readings(90, Readings.PEER_COUNT, 3)));
+            assertThat(evaluator.evaluate(List.of(rule), c -> true)).isEmpty();
+        }
+        step(Map.of(a, readings(102, Readings.PEER_COUNT, 3)), Map.of(b, readings(90, Readings.PEER_COUNT, 3)));
+        List<Transition> fire = evaluator.evaluate(List.of(rule), c -> true);
+        assertThat(fire).singleElement().satisfies(t -> {
+            assertThat(t.nodeName()).isEqualTo("node-b");
+            assertThat(t.summary()).contains("12 blocks behind");
+        });
+        fire.forEach(evaluator::applied);
+        step(Map.of(a, readings(104, Readings.PEER_COUNT, 3)), Map.of(b, readings(101, Readings.PEER_COUNT, 3)));
+        assertThat(evaluator.evaluate(List.of(rule), c -> true)).singleElement()
+                .satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.RESOLVED));
+    }
+
+    @Test
+    void ratioOverAWindowFiresAboveFivePercentInvalid() {
+        Rule rule = new RateRule(UUID.randomUUID(), ORG, CHAIN, 1, "critical", TO, Readings.FABRIC_TX_INVALID,
+                Readings.FABRIC_TX_COUNT, 5, ">", 0.05, null);
+        evaluator.evaluate(List.of(rule), c -> true); // learns the window
+        for (int i = 0; i < 5; i++) {                 // 1 invalid of 100 per second: 1 %
+            step(Map.of(a, fabric(100, 1)), Map.of());
+            assertThat(evaluator.evaluate(List.of(rule), c -> true)).isEmpty();
+        }
+        for (int i = 0; i < 3; i++) {                 // 30 of 100: the 5-s window climbs past 5 %
+            step(Map.of(a, fabric(100, 30)), Map.of());
+            List<Transition> out = evaluator.evaluate(List.of(rule), c -> true);
+            out.forEach(evaluator::applied);
+            if (!out.isEmpty()) {
+                assertThat(out.get(0).to()).isEqualTo(AlertStatus.FIRING);
+                assertThat(out.get(0).summary()).contains("fabric.tx.invalid / fabric.tx.count over 5 s");
+            }
+        }
+        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN.toString(), null))).isTrue();
+        for (int i = 0; i < 6; i++) {                 // back to 0 invalid: the window drains
+            step(Map.of(a, fabric(100, 0)), Map.of());
+            evaluator.evaluate(List.of(rule), c -> true).forEach(evaluator::applied);
+        }
+        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN.toString(), null))).isFalse();
+    }
+
+    @Test
+    void stalledInPendingTransactionsModeIgnoresAnIdleChain() {
+        Rule rule = new ChainStalledRule(UUID.randomUUID(), ORG, CHAIN, 3, "critical", TO,
+                ChainStalledRule.MODE_PENDING_TRANSACTIONS, null);
+        for (int i = 0; i < 10; i++) {                // idle: same height, nothing pending, for 10 s
+            step(Map.of(a, readings(50, Readings.TXPOOL_PENDING, 0)), Map.of());
+            assertThat(evaluator.evaluate(List.of(rule), c -> true)).as("idle is not stalled").isEmpty();
+        }
+        for (int i = 0; i < 3; i++) {                 // transactions pending, height unchanged: 2 s counted
+            step(Map.of(a, readings(50, Readings.TXPOOL_PENDING, 4)), Map.of());
+            assertThat(evaluator.evaluate(List.of(rule), c -> true)).isEmpty();
+        }
+        step(Map.of(a, readings(50, Readings.TXPOOL_PENDING, 4)), Map.of());
+        assertThat(evaluator.evaluate(List.of(rule), c -> true)).singleElement()
+                .satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.FIRING));
+    }
+
+    @Test
+    void scopeMatchersLimitTheNodesOfARule() {
+        Rule rule = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 1, "warning", TO, Readings.PEER_COUNT, "<", 2.0,
+                new RuleOptions(List.of(new LabelMatcher("node", "!=", "node-a")), null, null, null));
+        for (int i = 0; i < 3; i++) {
+            step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of(b, readings(1, Readings.PEER_COUNT, 0)));
+            evaluator.evaluate(List.of(rule), c -> true).forEach(t -> {
+                assertThat(t.nodeName()).isEqualTo("node-b");
+                evaluator.applied(t);
+            });
+        }
+        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN.toString(), b.nodeId()))).isTrue();
+        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN.toString(), a.nodeId()))).isFalse();
+    }
+
+    @Test
+    void validationNamesTheBadField() {
+        assertThatThrownBy(() -> new ThresholdRule(null, ORG, CHAIN, 1, null, TO, "x", "=>", 1.0, null).validate())
+                .hasMessageContaining("operator must be one of >, >=, <, <=, ==, !=");
+        assertThatThrownBy(() -> new LaggingRule(null, ORG, CHAIN, 1, null, TO, 3,
+                new RuleOptions(List.of(new LabelMatcher("node", "=~", "[")), null, null, null)).validate())
+                .hasMessageContaining("invalid regular expression");
+    }
+
+    /** Advances 1 s and feeds one sample per node given. */
+    @SafeVarargs
+    private void step(Map<NodeTarget, Map<String, Double>>... perNode) {
+        clock.advance(1000);
+        for (Map<NodeTarget, Map<String, Double>> m : perNode) {
+            m.forEach((t, r) -> evaluator.sample(new NodeSample(t.nodeId(), t.chainId(), t.orgId(), clock.millis(),
+                    PollOutcome.OK, null, r, Map.of(), List.of())));
+        }
+    }
+
+    private static Map<String, Double> readings(long height, String name, double value) {
+        Map<String, Double> r = new HashMap<>();
+        r.put(Readings.BLOCK_HEIGHT, (double) height);
+        r.put(name, value);
+        return r;
+    }
+
+    private static Map<String, Double> fabric(double count, double invalid) {
+        return Map.of(Readings.BLOCK_HEIGHT, 1.0, Readings.FABRIC_TX_COUNT, count, Readings.FABRIC_TX_INVALID, invalid);
+    }
+
+    private static NodeTarget target(String name) {
+        return new NodeTarget(UUID.randomUUID().toString(), "node-" + name, ORG.toString(), "acme", CHAIN.toString(),
+                "chain", "FABRIC", "http://127.0.0.1:1", 1000, 1);
+    }
+}

@@ -1,0 +1,164 @@
+package io.chainwatch.benchmarks.alert;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import io.chainwatch.alert.AlertServiceApplication;
+import io.chainwatch.alert.rule.ChainStalledRule;
+import io.chainwatch.alert.rule.LaggingRule;
+import io.chainwatch.alert.rule.NodeUnreachableRule;
+import io.chainwatch.alert.rule.RuleStore;
+import io.chainwatch.alert.rule.ThresholdRule;
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollOutcome;
+import io.chainwatch.events.Readings;
+import io.chainwatch.events.Topics;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code pipeline-samples-per-s}: samples per second from a producer through Kafka through rule evaluation, all on
+ * this machine: an embedded KRaft broker, an embedded PostgreSQL 17, and the real alert service (Spring context,
+ * default settings, consumer group {@code chainwatch-alert}) with 4 rules on each of 100 chains of 10 nodes. The
+ * producer sends N {@code NodeSample} JSON records (as the collector does: key = chain id, acks=all, idempotent)
+ * as fast as it can; the clock runs from the first send until the service's committed offsets — committed only
+ * after a batch is evaluated and its transitions recorded — reach the end of every partition.
+ * Run: {@code benchmarks/run.sh alert.PipelineBenchmark [samples] [chains] [nodesPerChain]}.
+ */
+public final class PipelineBenchmark {
+
+    private static final String COMMAND = "benchmarks/run.sh alert.PipelineBenchmark";
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int total = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int chains = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int perChain = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        JsonMapper json = JsonMapper.builder().build();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("create database bench");
+            }
+            EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
+            kafka.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0"));
+            kafka.afterPropertiesSet();
+            String bootstrap = kafka.getBrokersAsString();
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(AlertServiceApplication.class).run(
+                    "--server.port=0", "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "bench"),
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                    "--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.kafka.consumer.auto-offset-reset=earliest",
+                    "--spring.mail.host=127.0.0.1", "--spring.mail.port=1", "--logging.level.root=WARN",
+                    "--logging.level.io.chainwatch=WARN");
+            try (KafkaProducer<String, String> producer = producer(bootstrap); Admin admin = admin(bootstrap)) {
+                RuleStore rules = app.getBean(RuleStore.class);
+                UUID org = UUID.randomUUID();
+                List<NodeTarget> nodes = new ArrayList<>();
+                for (int c = 0; c < chains; c++) {
+                    UUID chain = UUID.randomUUID();
+                    List<String> to = List.of("ops@bench.example");
+                    rules.create(new ChainStalledRule(null, org, chain, 30, "critical", to));
+                    rules.create(new NodeUnreachableRule(null, org, chain, 30, "critical", to));
+                    rules.create(new ThresholdRule(null, org, chain, 30, "warning", to, Readings.PEER_COUNT, "<", 2.0, null));
+                    rules.create(new LaggingRule(null, org, chain, 30, "warning", to, 5, null));
+                    for (int n = 0; n < perChain; n++) {
+                        NodeTarget t = new NodeTarget(UUID.randomUUID().toString(), "node-" + c + "-" + n,
+                                org.toString(), "acme", chain.toString(), "chain-" + c, "ETHEREUM",
+                                "http://127.0.0.1:1", 1000, 1);
+                        nodes.add(t);
+                        producer.send(new ProducerRecord<>(Topics.TARGETS, t.nodeId(), json.writeValueAsString(t)));
+                    }
+                }
+                producer.flush();
+                Thread.sleep(3000); // targets read, partitions assigned
+                System.out.printf("%d chains x %d nodes, %d rules; producing %,d samples%n", chains, perChain,
+                        chains * 4, total);
+                long start = System.nanoTime();
+                int sent = 0;
+                long round = 0;
+                while (sent < total) {
+                    round++;
+                    long polledAt = System.currentTimeMillis();
+                    Map<String, Double> readings = new HashMap<>();
+                    readings.put(Readings.BLOCK_HEIGHT, (double) round);
+                    readings.put(Readings.HEAD_AGE_SECONDS, 1.0);
+                    readings.put(Readings.PEER_COUNT, 25.0);
+                    readings.put(Readings.TXPOOL_PENDING, 3.0);
+                    readings.put(Readings.RPC_LATENCY_MS, 2.5);
+                    readings.put(Readings.BLOCK_TX_COUNT, 12.0);
+                    for (int i = 0; i < nodes.size() && sent < total; i++, sent++) {
+                        NodeTarget t = nodes.get(i);
+                        NodeSample s = new NodeSample(t.nodeId(), t.chainId(), t.orgId(), polledAt, PollOutcome.OK, null,
+                                readings, Map.of(), List.of());
+                        producer.send(new ProducerRecord<>(Topics.SAMPLES, t.chainId(), json.writeValueAsString(s)));
+                    }
+                }
+                producer.flush();
+                double produceSeconds = (System.nanoTime() - start) / 1e9;
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (int p = 0; p < 6; p++) {
+                    latest.put(new TopicPartition(Topics.SAMPLES, p), OffsetSpec.latest());
+                }
+                Map<TopicPartition, Long> end = new HashMap<>();
+                admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                while (System.nanoTime() < deadline) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("chainwatch-alert")
+                            .partitionsToOffsetAndMetadata().get();
+                    boolean done = end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                            && committed.get(e.getKey()).offset() >= e.getValue());
+                    if (done) {
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("produced in %.1f s; evaluated and committed %,d samples in %.1f s = %,.0f samples/s%n",
+                        produceSeconds, total, seconds, total / seconds);
+                System.out.println(String.format("| pipeline-samples-per-s | %.0f | samples/s | %s | `%s` |",
+                        total / seconds, LocalDate.now(), COMMAND + (args.length > 0 ? " " + String.join(" ", args) : "")));
+            } finally {
+                app.close();
+                kafka.destroy();
+            }
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(p);
+    }
+}
