@@ -17,7 +17,15 @@ public final class LocalStackMain {
         long started = System.nanoTime();
         LocalStack.Settings settings = LocalStack.Settings.defaults(repoRoot());
         System.out.println("Starting ChainWatch locally (logs in " + settings.workDir().resolve("logs") + ") ...");
-        LocalStack stack = LocalStack.start(settings);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(settings);
+        } catch (RuntimeException | Error e) {
+            System.err.println("ChainWatch did not start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping ChainWatch ...");
