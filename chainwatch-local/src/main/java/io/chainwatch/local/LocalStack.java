@@ -6,16 +6,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.chainwatch.testkit.Anvil;
 import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.fabric.TestFabricPeer;
+import io.chainwatch.testkit.fabric.TestIdentities;
+import io.chainwatch.testkit.fabric.TestPeerOperations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The whole of ChainWatch on one machine: an embedded Kafka broker (KRaft), an embedded PostgreSQL 17, an
- * anvil dev chain, an SMTP catcher with an inbox page, and the four services as child processes.
+ * anvil dev chain, an SMTP catcher with an inbox page, and the four services as child processes; on request
+ * ({@link Settings#withFabricPeer}) also a TEST Fabric peer (not Fabric: the testkit's protocol-level peer serving
+ * the blocks of a real Fabric 2.5.5 channel) with its operations endpoint, registered as a FABRIC chain.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -28,18 +34,26 @@ public final class LocalStack implements AutoCloseable {
      * @param registerDevChain   register the anvil chain, its node and default rules at start
      * @param stallSeconds       window of the default "chain stalled" rule
      * @param unreachableSeconds window of the default "node unreachable" rule
+     * @param fabricPeer         also start the test Fabric peer and its operations endpoint, give the collector an
+     *                           identity of its MSP, and register chain {@value #FABRIC_CHAIN} with node
+     *                           {@value #FABRIC_NODE} (see {@link FabricDev})
      */
     public record Settings(Path repoRoot, Path workDir, String apiKey,
                            int gatewayPort, int registryPort, int collectorPort, int alertPort, int cdcPort,
                            int postgresPort, int anvilPort, int smtpPort, int inboxPort,
                            int anvilBlockSeconds, boolean registerDevChain,
-                           int stallSeconds, int unreachableSeconds, String alertEmail) {
+                           int stallSeconds, int unreachableSeconds, String alertEmail, boolean fabricPeer) {
+
+        /** Name of the FABRIC chain registered for the test peer. */
+        public static final String FABRIC_CHAIN = "fabric-dev";
+        /** Name of the test peer's node. */
+        public static final String FABRIC_NODE = "peer0.org1";
 
         /** Fixed, documented ports for a person running the stack. */
         public static Settings defaults(Path repoRoot) {
             return new Settings(repoRoot, repoRoot.resolve(".local"), "local-dev-key",
                     8080, 8081, 8082, 8083, 8084, 15432, 8545, 2525, 8025,
-                    1, true, 10, 10, "ops@chainwatch.local");
+                    1, true, 10, 10, "ops@chainwatch.local", false);
         }
 
         /** Free ports everywhere and nothing registered: for tests and benchmarks. */
@@ -47,27 +61,50 @@ public final class LocalStack implements AutoCloseable {
             return new Settings(repoRoot, workDir, "test-key-" + UUID.randomUUID(),
                     FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                     FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                    1, false, 10, 10, "ops@chainwatch.local");
+                    1, false, 10, 10, "ops@chainwatch.local", false);
         }
 
         /** The same settings with the default rules' windows and recipient changed. */
         public Settings withRules(int stallSeconds, int unreachableSeconds, String alertEmail) {
             return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, registerDevChain,
-                    stallSeconds, unreachableSeconds, alertEmail);
+                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer);
         }
 
         /** The same settings, registering (or not) the anvil chain with the default rules at start. */
         public Settings withDevChain(boolean register) {
             return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, register,
-                    stallSeconds, unreachableSeconds, alertEmail);
+                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer);
+        }
+
+        /**
+         * The same settings, starting (or not) the test Fabric peer with its operations endpoint and registering it
+         * as chain {@value #FABRIC_CHAIN}, node {@value #FABRIC_NODE} (in organization {@code local-dev}).
+         */
+        public Settings withFabricPeer(boolean start) {
+            return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
+                    postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, registerDevChain,
+                    stallSeconds, unreachableSeconds, alertEmail, start);
         }
     }
 
     /** What the default registration created. */
     public record DevChain(String orgId, String chainId, String nodeId) {
     }
+
+    /**
+     * The test Fabric peer and what was registered for it: a FABRIC chain in organization {@code local-dev} and a
+     * node with the peer's gRPC endpoint, MSP {@value TestFabricPeer#MSP_ID}, channel {@value TestFabricPeer#CHANNEL}
+     * and the operations endpoint's {@code /metrics} as metricsUrl. The peer starts at height
+     * {@value #FABRIC_START_HEIGHT}; {@code peer().commitNext()} commits the next captured block.
+     */
+    public record FabricDev(String orgId, String chainId, String nodeId, TestFabricPeer peer,
+                            TestPeerOperations operations, Path identityDir) {
+    }
+
+    /** Height the test peer starts at: blocks 0..3 (config, chaincode lifecycle, init) committed, 4..7 to come. */
+    public static final int FABRIC_START_HEIGHT = 4;
 
     private final Settings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -76,6 +113,9 @@ public final class LocalStack implements AutoCloseable {
     private Anvil anvil;
     private MailCatcher mail;
     private DevChain devChain;
+    private TestFabricPeer fabricPeer;
+    private TestPeerOperations fabricOperations;
+    private FabricDev fabric;
 
     private LocalStack(Settings settings) {
         this.settings = settings;
@@ -87,8 +127,8 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.startAll();
             return stack;
-        } catch (RuntimeException e) {
-            stack.close();
+        } catch (RuntimeException | Error e) {
+            stack.close(); // whatever did start stops again: no half-started stack keeps running
             throw e;
         }
     }
@@ -103,7 +143,9 @@ public final class LocalStack implements AutoCloseable {
 
         // the KRaft embedded broker picks its own port (it ignores kafkaPorts); kafkaBootstrapServers() tells it
         kafka = new EmbeddedKafkaKraftBroker(1, 6);
-        kafka.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
+        // one broker: the transaction log (the CDC service writes samples in Kafka transactions) must fit on it
+        kafka.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0",
+                "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
         kafka.afterPropertiesSet();
 
         try {
@@ -129,6 +171,15 @@ public final class LocalStack implements AutoCloseable {
         String jdbc = "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/postgres";
         List<String> db = List.of(jdbc, "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
 
+        List<String> collector = new ArrayList<>(List.of(kafkaServers));
+        Path identityDir = settings.workDir().resolve("fabric-identities");
+        if (settings.fabricPeer()) {
+            fabricPeer = new TestFabricPeer(FABRIC_START_HEIGHT, Set.of(TestFabricPeer.MSP_ID));
+            fabricOperations = TestPeerOperations.start();
+            TestIdentities.write(identityDir, TestFabricPeer.MSP_ID, "collector@org1.example.com");
+            collector.add("--chainwatch.collector.fabric-identity-dir=" + identityDir);
+        }
+
         List<String> registry = new ArrayList<>(db);
         registry.addAll(List.of(kafkaServers, "--chainwatch.registry.secrets.keys.local=" + newSecretKey(),
                 "--chainwatch.registry.secrets.active-key=local"));
@@ -136,7 +187,7 @@ public final class LocalStack implements AutoCloseable {
         alert.addAll(List.of(kafkaServers, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + settings.smtpPort()));
 
         services.add(ServiceProcess.of(settings.repoRoot(), "registry-service", settings.registryPort(), registry, logs));
-        services.add(ServiceProcess.of(settings.repoRoot(), "collector-service", settings.collectorPort(), List.of(kafkaServers), logs));
+        services.add(ServiceProcess.of(settings.repoRoot(), "collector-service", settings.collectorPort(), collector, logs));
         services.add(ServiceProcess.of(settings.repoRoot(), "alert-service", settings.alertPort(), alert, logs));
         List<String> cdc = new ArrayList<>(db);
         cdc.addAll(List.of(kafkaServers, "--chainwatch.cdc.secret-key=" + newSecretKey()));
@@ -152,6 +203,24 @@ public final class LocalStack implements AutoCloseable {
         if (settings.registerDevChain()) {
             devChain = registerDevChain();
         }
+        if (settings.fabricPeer()) {
+            fabric = registerFabric(devChain == null ? null : devChain.orgId(), identityDir);
+        }
+    }
+
+    /** Registers the test peer through the gateway: chain {@code fabric-dev} (FABRIC) and its node. */
+    private FabricDev registerFabric(String existingOrgId, Path identityDir) {
+        ApiClient api = api();
+        String orgId = existingOrgId != null ? existingOrgId : api.create("/api/v1/organizations",
+                "{\"name\":\"local-dev\",\"contactEmail\":" + ApiClient.quote(settings.alertEmail()) + "}");
+        String chainId = api.create("/api/v1/chains", "{\"orgId\":\"" + orgId + "\",\"name\":\""
+                + Settings.FABRIC_CHAIN + "\",\"platform\":\"FABRIC\"}");
+        String nodeId = api.create("/api/v1/nodes", "{\"chainId\":\"" + chainId + "\",\"name\":\"" + Settings.FABRIC_NODE
+                + "\",\"rpcUrl\":\"http://" + fabricPeer.endpoint() + "\",\"pollIntervalMs\":1000,"
+                + "\"metricsUrl\":\"" + fabricOperations.url() + "/metrics\","
+                + "\"fabric\":{\"mspId\":\"" + TestFabricPeer.MSP_ID + "\",\"channels\":[\"" + TestFabricPeer.CHANNEL
+                + "\"],\"peerEndpoint\":\"" + fabricPeer.endpoint() + "\"}}");
+        return new FabricDev(orgId, chainId, nodeId, fabricPeer, fabricOperations, identityDir);
     }
 
     /**
@@ -213,6 +282,11 @@ public final class LocalStack implements AutoCloseable {
         return mail;
     }
 
+    /** The test Fabric peer and its registration, or {@code null} when {@link Settings#fabricPeer()} was false. */
+    public FabricDev fabric() {
+        return fabric;
+    }
+
     /** The registered dev chain, or {@code null} when {@link Settings#registerDevChain()} was false. */
     public DevChain devChain() {
         return devChain;
@@ -246,6 +320,16 @@ public final class LocalStack implements AutoCloseable {
         services.parallelStream().forEach(ServiceProcess::close);
         if (anvil != null) {
             anvil.close();
+        }
+        if (fabricOperations != null) {
+            fabricOperations.close();
+        }
+        if (fabricPeer != null) {
+            try {
+                fabricPeer.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (mail != null) {
             mail.close();

@@ -15,18 +15,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.chainwatch.testkit.fabric.TestFabricPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every Grafana panel returns data against a live Prometheus: the local stack runs (anvil registered with its
- * default rules, one stall provoked so the alert metrics move), a real Prometheus scrapes it with the jobs and
- * rules of prometheus/, and every PromQL expression of every dashboard in grafana/dashboards is evaluated through
- * Prometheus's HTTP API with the template variables set as a user would set them.
+ * default rules, one stall provoked so the alert metrics move; the test Fabric peer registered as chain
+ * {@code fabric-dev}, its last four captured blocks committed one by one), a real Prometheus scrapes it with the
+ * jobs and rules of prometheus/ (the peer's operations endpoint as job {@code fabric-operations}), and every PromQL
+ * expression of every dashboard in grafana/dashboards is evaluated through Prometheus's HTTP API with the template
+ * variables set as a user would set them.
  *
  * <p>Needs Debian's {@code prometheus} package ({@code .ci/run} installs it). Without it the test is skipped
  * locally and fails in CI.
@@ -50,12 +54,23 @@ class DashboardsIT {
         repo = LocalStackMain.repoRoot();
         Path work = Files.createTempDirectory("chainwatch-dashboards");
         stack = LocalStack.start(LocalStack.Settings.ephemeral(repo, work)
-                .withDevChain(true).withRules(3, 60, "ops@chainwatch.local"));
+                .withDevChain(true).withRules(3, 60, "ops@chainwatch.local").withFabricPeer(true));
         Map<String, String> jobs = new LinkedHashMap<>();
         for (ServiceProcess service : stack.services()) {
             jobs.put(service.name(), "127.0.0.1:" + service.port());
         }
-        prometheus = PrometheusServer.start(repo, jobs, work);
+        LocalStack.FabricDev fabric = stack.fabric();
+        prometheus = PrometheusServer.start(repo, jobs, new PrometheusServer.FabricOperations(
+                fabric.operations().hostPort(), "local-dev", LocalStack.Settings.FABRIC_CHAIN,
+                LocalStack.Settings.FABRIC_NODE), work);
+
+        // Fabric: once the collector listens for block events, the test peer commits its last captured blocks
+        // (4 to 7: seven transactions, one MVCC_READ_CONFLICT) one by one, a few scrapes apart
+        await().atMost(Duration.ofSeconds(60)).until(() -> !fabric.peer().deliverStarts().isEmpty());
+        while (fabric.peer().height() < TestFabricPeer.BLOCKS) {
+            Thread.sleep(2000);
+            fabric.peer().commitNext();
+        }
 
         // business rows through change-data-capture: a table of the local database becomes a source
         LocalStack.DevChain dev = stack.devChain();
@@ -70,11 +85,17 @@ class DashboardsIT {
         // move the alert metrics: one stall, fired and resolved
         stack.anvil().stopMining();
         await().atMost(Duration.ofSeconds(40)).until(() -> hasMail("[FIRING] Chain stalled"));
+        // an operator acknowledges it (time to acknowledge), then the chain recovers (time to resolve)
+        JsonNode firing = stack.api().get("/api/v1/alerts?status=FIRING").json();
+        assertThat(firing.size()).isEqualTo(1);
+        ApiClient.Response ack = stack.api().post("/api/v1/alerts/" + firing.get(0).get("fingerprint").asString()
+                + "/acknowledge", "{\"by\":\"dashboards-test\"}");
+        assertThat(ack.status()).isEqualTo(200);
         stack.anvil().resumeMining(1);
         await().atMost(Duration.ofSeconds(40)).until(() -> hasMail("[RESOLVED] Chain stalled"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> prometheus.targetHealth().values().stream().allMatch("up"::equals)
-                && prometheus.targetHealth().size() == jobs.size());
+                && prometheus.targetHealth().size() == jobs.size() + 1);
         sql("INSERT INTO demo.orders (amount, region) VALUES (3, 'eu')");
         Thread.sleep(5000); // a few more scrapes so that rate() and increase() have two points after the alert
     }
@@ -112,6 +133,32 @@ class DashboardsIT {
     }
 
     @Test
+    void theFabricPanelsShowTheBlocksTheTestPeerCommitted() {
+        String peer = "chain=\"fabric-dev\", node=\"peer0.org1\", channel=\"mychannel\"";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(value("chainwatch_fabric_channel_height{" + peer + "}")).isEqualTo(8.0);
+            assertThat(value("chainwatch_fabric_channel_up{" + peer + "}")).isEqualTo(1.0);
+            assertThat(value("chainwatch_fabric_channel_blocks_total{" + peer + "}")).isEqualTo(4.0);
+            assertThat(value("chainwatch_fabric_channel_transactions_total{" + peer + ", result=\"valid\"}")).isEqualTo(6.0);
+            assertThat(value("chainwatch_fabric_channel_transactions_total{" + peer + ", result=\"invalid\"}")).isEqualTo(1.0);
+            // block 7 (02:36:11.877) after block 6 (02:36:06.165)
+            assertThat(value("chainwatch_fabric_channel_commit_interval_seconds{" + peer + "}")).isEqualTo(5.712);
+        });
+        // the peer's own operations metrics, scraped by Prometheus with the names the peer is registered under
+        String ops = "job=\"fabric-operations\", org=\"local-dev\", chain=\"fabric-dev\", node=\"peer0.org1\"";
+        assertThat(value("ledger_blockchain_height{" + ops + ", channel=\"mychannel\"}")).isEqualTo(8.0);
+        assertThat(value("sum(ledger_transaction_count{" + ops + ", validation_code=\"MVCC_READ_CONFLICT\"})")).isEqualTo(1.0);
+        assertThat(value("endorser_proposals_received{" + ops + "}")).isEqualTo(35.0);
+    }
+
+    /** The value of a query that gives exactly one series. */
+    private static double value(String promql) {
+        JsonNode result = prometheus.query(promql);
+        assertThat(result).as(promql).hasSize(1);
+        return Double.parseDouble(result.get(0).get("value").get(1).asString());
+    }
+
+    @Test
     void templateVariablesOfferTheRegisteredChain() throws IOException {
         JsonNode chains = JSON.readTree(repo.resolve("grafana/dashboards/chains-overview.json").toFile());
         List<String> problems = new ArrayList<>();
@@ -128,7 +175,7 @@ class DashboardsIT {
     }
 
     @Test
-    void promtoolAcceptsTheConfigurationAndTheRulesAndTheirUnitTests() throws Exception {
+    void promtoolAcceptsTheConfigurationAndTheRulesAndTheirUnitTests(@TempDir Path targets) throws Exception {
         List<String> rules = new ArrayList<>(List.of("promtool", "check", "rules"));
         List<String> ruleTests = new ArrayList<>(List.of("promtool", "test", "rules"));
         try (Stream<Path> files = Files.list(repo.resolve("prometheus/rules"))) {
@@ -139,6 +186,19 @@ class DashboardsIT {
         }
         assertThat(run(List.of("promtool", "check", "config", repo.resolve("prometheus/prometheus.yml").toString())))
                 .contains("SUCCESS");
+        // the job this test scrapes the Fabric peer with is the one production has
+        assertThat(Files.readString(repo.resolve("prometheus/prometheus.yml")))
+                .contains("job_name: " + PrometheusServer.FABRIC_OPERATIONS_JOB);
+        // the committed example targets file is a valid file_sd file (promtool reads the files a config names)
+        Files.copy(repo.resolve("prometheus/targets/fabric-network.json.example"), targets.resolve("fabric-example.json"));
+        Path config = Files.writeString(targets.resolve("prometheus.yml"), """
+                scrape_configs:
+                  - job_name: %s
+                    file_sd_configs:
+                      - files: ["%s/fabric-*.json"]
+                """.formatted(PrometheusServer.FABRIC_OPERATIONS_JOB, targets));
+        assertThat(run(List.of("promtool", "check", "config", config.toString()))).contains("SUCCESS")
+                .doesNotContain("WARNING");
         assertThat(run(rules)).contains("SUCCESS");
         assertThat(run(ruleTests)).contains("SUCCESS");
     }

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The foundation's path, real from end to end: a real anvil, the embedded Kafka broker, embedded PostgreSQL,
  * GreenMail as the SMTP server, and the four services as separate processes built from this repository.
  * A node is registered through the gateway; mining is stopped, resumed, and the node is killed; the inbox must
- * hold exactly one mail per transition.
+ * hold exactly one mail per transition. Then business rows written into a table of the PostgreSQL become samples
+ * through change-data-capture, and a threshold rule on them mails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
@@ -126,6 +127,51 @@ class EndToEndIT {
         sleep(Duration.ofSeconds(STALL_SECONDS + 2));
         assertThat(mails("[FIRING] Node unreachable")).hasSize(1);
         assertThat(mails("[FIRING] Chain stalled")).as("a dead node is unreachable, not a second stall").hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void rowsAnApplicationWritesBecomeSamplesAndAThresholdRuleOnThemMails() throws Exception {
+        sql("CREATE TABLE public.settlement (id serial PRIMARY KEY, amount numeric(18,2), currency text, note text)");
+        String sourceId = api.create("/api/v1/cdc/sources", """
+                {"orgId":"%s","chainId":"%s","name":"settlements",
+                 "database":{"jdbcUrl":"%s","username":"postgres","password":"postgres"},
+                 "schema":"public","table":"settlement","metrics":{"amount":"settlement.amount"},"tags":["currency"]}"""
+                .formatted(orgId, chainId, stack.jdbcUrl()));
+        ApiClient.Response textColumn = api.post("/api/v1/cdc/sources", """
+                {"orgId":"%s","chainId":"%s","name":"notes",
+                 "database":{"jdbcUrl":"%s","username":"postgres","password":"postgres"},
+                 "schema":"public","table":"settlement","metrics":{"note":"settlement.note"}}"""
+                .formatted(orgId, chainId, stack.jdbcUrl()));
+        assertThat(textColumn.status()).isEqualTo(400);
+        assertThat(textColumn.body()).contains("not numeric");
+        api.create("/api/v1/rules", """
+                {"type":"threshold","orgId":"%s","chainId":"%s","forSeconds":1,"severity":"warning",
+                 "emailTo":["oncall@acme.example"],"reading":"settlement.amount","operator":">","value":1000}"""
+                .formatted(orgId, chainId));
+
+        try (KafkaConsumer<String, String> consumer = samplesConsumer()) {
+            consumer.subscribe(List.of(Topics.SAMPLES));
+            sql("INSERT INTO public.settlement (amount, currency, note) VALUES (12.50, 'USD', 'small')");
+            JsonNode sample = await().atMost(Duration.ofSeconds(30)).until(() -> firstSampleOf(consumer, sourceId), s -> s != null);
+            assertThat(sample.get("readings").get("settlement.amount").asDouble()).isEqualTo(12.5);
+            assertThat(sample.get("info").get("currency").asString()).isEqualTo("USD");
+        }
+        sql("INSERT INTO public.settlement (amount, currency) VALUES (5000, 'USD')");
+        Thread.sleep(1500);
+        sql("INSERT INTO public.settlement (amount, currency) VALUES (7000, 'USD')");
+
+        awaitMails("[FIRING] Threshold", 1, Duration.ofSeconds(30));
+        assertThat(mails("[FIRING] Threshold").get(0).body()).contains("settlement.amount");
+        sql("INSERT INTO public.settlement (amount, currency) VALUES (10, 'USD')");
+        awaitMails("[RESOLVED] Threshold", 1, Duration.ofSeconds(30));
+    }
+
+    private static void sql(String statement) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     private static void awaitMails(String subjectPrefix, int count, Duration timeout) {

@@ -21,11 +21,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} package; {@code .ci/run} installs it) scraping the local stack
- * with the jobs of {@code prometheus/prometheus.yml} and its rule files, only the addresses changed.
+ * with the jobs of {@code prometheus/prometheus.yml} and its rule files, only the addresses changed: the services'
+ * jobs, and job {@value #FABRIC_OPERATIONS_JOB} with one static target (a Fabric operations endpoint and the labels
+ * {@code org}, {@code chain}, {@code node} that prometheus.yml's targets files give each target) instead of files.
  */
 final class PrometheusServer implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The job of prometheus.yml that scrapes Fabric operations endpoints. */
+    static final String FABRIC_OPERATIONS_JOB = "fabric-operations";
+
+    /** A Fabric peer's or orderer's operations endpoint ({@code host:port}) and the names it is registered under. */
+    record FabricOperations(String hostPort, String org, String chain, String node) {
+    }
 
     private final Process process;
     private final String baseUrl;
@@ -43,12 +52,27 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus scraping {@code jobs} (job name → host:port) every second, with the repository's rules. */
     static PrometheusServer start(Path repoRoot, Map<String, String> jobs, Path workDir) throws IOException {
+        return start(repoRoot, jobs, null, workDir);
+    }
+
+    /** As {@link #start(Path, Map, Path)}, and job {@value #FABRIC_OPERATIONS_JOB} for {@code fabric} unless null. */
+    static PrometheusServer start(Path repoRoot, Map<String, String> jobs, FabricOperations fabric, Path workDir)
+            throws IOException {
         String scrapeConfigs = jobs.entrySet().stream().map(job -> """
                   - job_name: %s
                     metrics_path: /actuator/prometheus
                     static_configs:
                       - targets: ["%s"]
                 """.formatted(job.getKey(), job.getValue())).collect(Collectors.joining());
+        if (fabric != null) {
+            scrapeConfigs += """
+                  - job_name: %s
+                    metrics_path: /metrics
+                    static_configs:
+                      - targets: ["%s"]
+                        labels: {org: "%s", chain: "%s", node: "%s"}
+                """.formatted(FABRIC_OPERATIONS_JOB, fabric.hostPort(), fabric.org(), fabric.chain(), fabric.node());
+        }
         Path config = workDir.resolve("prometheus-test.yml");
         Files.writeString(config, """
                 global:

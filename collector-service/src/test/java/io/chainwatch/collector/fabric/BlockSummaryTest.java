@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.chainwatch.testkit.fabric.FabricFixtures;
+import io.chainwatch.testkit.fabric.TestFabricPeer;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class BlockSummaryTest {
 
     private static Block block(String name) throws Exception {
-        return Block.parseFrom(TestFabricPeer.resource(name + ".pb"));
+        return Block.parseFrom(FabricFixtures.bytes(name + ".pb"));
     }
 
     @Test
@@ -87,7 +89,7 @@ class BlockSummaryTest {
                         .isEqualTo(hashes.get(n - 1));
             }
         }
-        BlockchainInfo info = BlockchainInfo.parseFrom(TestFabricPeer.resource("chaininfo.pb"));
+        BlockchainInfo info = BlockchainInfo.parseFrom(FabricFixtures.bytes("chaininfo.pb"));
         assertThat(info.getHeight()).isEqualTo(8);
         assertThat(Base64.getEncoder().encodeToString(info.getCurrentBlockHash().toByteArray())).isEqualTo(hashes.get(7));
     }

@@ -17,6 +17,8 @@ import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
 import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.fabric.TestFabricPeer;
+import io.chainwatch.testkit.fabric.TestIdentities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,7 @@ class FabricProbeIT {
         assertThat(channel.reading(Readings.BLOCK_HEIGHT)).isEqualTo(4.0);
         assertThat(channel.info()).containsEntry(Readings.HEAD_HASH, "/4nZ/3yn7qe+qk0RVsAwAjFTo02C2rckoV6OMeqJXz8=");
         assertThat(channel.reading(Readings.FABRIC_BLOCKS)).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts.contains(4L));
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts().contains(4L));
 
         // blocks 4 to 7 committed: 1 + 2 + 3 + 1 transactions, one MVCC_READ_CONFLICT in block 5
         for (int i = 0; i < 4; i++) {
@@ -124,7 +126,7 @@ class FabricProbeIT {
         TestFabricPeer peer = peer(3);
         NodeProbe node = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL);
         node.pollAll(System.currentTimeMillis());
-        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts.contains(3L));
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts().contains(3L));
         peer.commitNext(); // block 3
         List<NodeSample> before = pollUntilBlocks(node, 1);
 
@@ -133,7 +135,7 @@ class FabricProbeIT {
         peer.commitNext();
         List<NodeSample> after = pollUntilBlocks(node, 2);
 
-        assertThat(peer.deliverStarts).containsExactly(3L, 4L);
+        assertThat(peer.deliverStarts()).containsExactly(3L, 4L);
         assertThat(sum(before, Readings.FABRIC_BLOCKS) + sum(after, Readings.FABRIC_BLOCKS)).isEqualTo(3.0);
         // blocks 4 (1 tx) and 5 (2 txs, one invalid), each once
         assertThat(sum(after, Readings.FABRIC_TX_COUNT)).isEqualTo(3.0);
@@ -149,7 +151,7 @@ class FabricProbeIT {
                 null, 1000, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null));
         NodeProbe first = before.open(target);
         first.pollAll(System.currentTimeMillis());
-        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts.contains(3L));
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts().contains(3L));
         peer.commitNext(); // block 3
         assertThat(sum(pollUntilBlocks(first, 1), Readings.FABRIC_BLOCKS)).isEqualTo(1.0);
         first.close();
@@ -165,7 +167,7 @@ class FabricProbeIT {
             List<NodeSample> samples = pollUntilBlocks(second, 2);
 
             // from block 4 (after the checkpoint), not from the height (6) the restarted collector found
-            assertThat(peer.deliverStarts).containsExactly(3L, 4L);
+            assertThat(peer.deliverStarts()).containsExactly(3L, 4L);
             assertThat(sum(samples, Readings.FABRIC_BLOCKS)).isEqualTo(2.0);
             assertThat(sum(samples, Readings.FABRIC_TX_COUNT)).isEqualTo(3.0);
             assertThat(samples.get(samples.size() - 1).reading(Readings.BLOCK_HEIGHT)).isEqualTo(6.0);

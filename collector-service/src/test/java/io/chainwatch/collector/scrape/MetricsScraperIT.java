@@ -2,13 +2,9 @@ package io.chainwatch.collector.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.poll.NodeProbe;
@@ -19,10 +15,11 @@ import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
 import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.fabric.TestPeerOperations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Scraping a real local HTTP server that serves the captured Fabric 2.5.5 operations endpoints. */
+/** Scraping real local HTTP servers: the test peer's operations endpoint (captured Fabric 2.5.5 answers), a broken one. */
 class MetricsScraperIT {
 
     private final MetricsScraper scraper = new MetricsScraper(CollectorProperties.of(Duration.ofSeconds(1), 4));
@@ -30,14 +27,6 @@ class MetricsScraperIT {
     @AfterEach
     void stop() {
         scraper.destroy();
-    }
-
-    private static String fixture(String name) {
-        try (InputStream in = MetricsScraperIT.class.getResourceAsStream("/fabric-2.5.5/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A probe standing in for the chain poll: one OK node sample, one channel sample. */
@@ -69,13 +58,8 @@ class MetricsScraperIT {
 
     @Test
     void foldsThePeersSelectedSeriesAndHealthIntoTheNodeSample() {
-        AtomicReference<String> health = new AtomicReference<>("peer-healthz.json");
-        AtomicReference<Integer> healthStatus = new AtomicReference<>(200);
-        try (LocalHttpServer operations = LocalHttpServer.byPath(path -> switch (path) {
-            case "/metrics" -> new Answer(200, "text/plain; version=0.0.4; charset=utf-8", fixture("peer-metrics-after-tx.txt"));
-            case "/healthz" -> new Answer(healthStatus.get(), "application/json", fixture(health.get()));
-            default -> new Answer(404, "text/plain", "404 page not found");
-        })) {
+        try (TestPeerOperations operations = TestPeerOperations.start()
+                .serveMetrics(TestPeerOperations.METRICS_AFTER_TX).serveHealth(TestPeerOperations.HEALTHZ_OK, 200)) {
             NodeTarget target = fabricPeer(operations.url() + "/metrics");
             NodeProbe probe = scraper.decorate(target, chainPoll(target));
 
@@ -92,8 +76,7 @@ class MetricsScraperIT {
             assertThat(samples.get(1).readings()).containsOnlyKeys(Readings.BLOCK_HEIGHT);
 
             // the real 503 of a peer whose Docker endpoint is unreachable
-            health.set("peer-healthz-503-docker.json");
-            healthStatus.set(503);
+            operations.serveHealth(TestPeerOperations.HEALTHZ_503_DOCKER, 503);
             NodeSample unhealthy = probe.poll(System.currentTimeMillis());
             assertThat(unhealthy.reading(Readings.HEALTH_OK)).isZero();
             assertThat(unhealthy.info()).containsEntry(Readings.HEALTH_FAILED_CHECKS, "docker");

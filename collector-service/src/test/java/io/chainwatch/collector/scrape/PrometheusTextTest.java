@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.chainwatch.collector.scrape.PrometheusText.Parsed;
 import io.chainwatch.collector.scrape.PrometheusText.Series;
+import io.chainwatch.testkit.fabric.FabricFixtures;
 import org.junit.jupiter.api.Test;
 
 /** The parser and the selection on the real /metrics texts of a Fabric 2.5.5 peer and orderer, and geth / Besu shapes. */
 class PrometheusTextTest {
 
-    private static String fixture(String name) throws IOException {
-        try (InputStream in = PrometheusTextTest.class.getResourceAsStream("/fabric-2.5.5/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String fixture(String name) {
+        return FabricFixtures.text(name);
     }
 
     private static long familyCount(String text) {

@@ -1,4 +1,4 @@
-package io.chainwatch.collector.fabric;
+package io.chainwatch.testkit.fabric;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -57,16 +57,23 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * A TEST PEER, not Fabric: a gRPC server built from fabric-protos that speaks the two services the collector uses,
  * {@code gateway.Gateway/Evaluate} (qscc {@code GetChainInfo} and {@code GetBlockByNumber}) and
  * {@code protos.Deliver/Deliver} (block events), serving the real blocks of a real Fabric 2.5.5 channel
- * ({@code src/test/resources/fabric-2.5.5}): their numbering, previous hashes and validation metadata are the real
- * ones. It "commits" those blocks one at a time as a test asks ({@link #commitNext()}), answers chain info for
- * the current height (the captured {@code chaininfo.pb} bytes at the full height 8), checks each proposal's and
+ * ({@link FabricFixtures}): their numbering, previous hashes and validation metadata are the real ones. It
+ * "commits" those blocks one at a time as a test asks ({@link #commitNext()}), answers chain info for the current
+ * height (the captured {@code chaininfo.pb} bytes at the full height 8), checks each proposal's and
  * each seek request's signature against the creator certificate it carries and its MSP id, and can break its
  * event streams or stop answering, as a restarting or hanging peer would.
+ *
+ * <p>It is no Fabric: no endorsement, no ordering, no chaincode but the two qscc queries, one channel; plaintext
+ * gRPC only. Its operations endpoint (captured {@code /metrics} and {@code /healthz}) is {@link TestPeerOperations}.
  */
-final class TestFabricPeer implements AutoCloseable {
+public final class TestFabricPeer implements AutoCloseable {
 
-    static final String CHANNEL = "mychannel";
-    static final int BLOCKS = 8;
+    /** The one channel of the captured network. */
+    public static final String CHANNEL = "mychannel";
+    /** Blocks captured: the full height of the channel. */
+    public static final int BLOCKS = 8;
+    /** MSP id of the captured network's peer organization. */
+    public static final String MSP_ID = "Org1MSP";
 
     private final List<Block> blocks = new ArrayList<>();
     private final byte[] capturedChainInfo;
@@ -79,20 +86,23 @@ final class TestFabricPeer implements AutoCloseable {
     });
     private final List<ServerCallStreamObserver<DeliverResponse>> streams = new CopyOnWriteArrayList<>();
     /** Start block of every Deliver request, in order. */
-    final List<Long> deliverStarts = new CopyOnWriteArrayList<>();
+    private final List<Long> deliverStarts = new CopyOnWriteArrayList<>();
     private int height;
     private volatile boolean hangEvaluate;
 
     /** Starts a peer on a free loopback port whose channel holds blocks {@code 0 .. height-1}. */
-    TestFabricPeer(int height, Set<String> acceptedMspIds) {
+    public TestFabricPeer(int height, Set<String> acceptedMspIds) {
+        if (height < 1 || height > BLOCKS) {
+            throw new IllegalArgumentException("height must be 1 to " + BLOCKS + ", got " + height);
+        }
         for (int n = 0; n < BLOCKS; n++) {
             try {
-                blocks.add(Block.parseFrom(resource("block-" + n + ".pb")));
+                blocks.add(Block.parseFrom(FabricFixtures.bytes("block-" + n + ".pb")));
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException(e);
             }
         }
-        this.capturedChainInfo = resource("chaininfo.pb");
+        this.capturedChainInfo = FabricFixtures.bytes("chaininfo.pb");
         this.acceptedMspIds = Set.copyOf(acceptedMspIds);
         this.height = height;
         try {
@@ -106,32 +116,23 @@ final class TestFabricPeer implements AutoCloseable {
         }
     }
 
-    static byte[] resource(String name) {
-        try (InputStream in = TestFabricPeer.class.getResourceAsStream("/fabric-2.5.5/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource fabric-2.5.5/" + name + " missing");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** {@code host:port} of the peer's gRPC endpoint. */
-    String endpoint() {
+    public String endpoint() {
         return "127.0.0.1:" + server.getPort();
     }
 
-    Block block(int n) {
+    /** Captured block {@code n}, committed or not. */
+    public Block block(int n) {
         return blocks.get(n);
     }
 
-    synchronized int height() {
+    /** The current height: blocks {@code 0 .. height-1} are committed. */
+    public synchronized int height() {
         return height;
     }
 
     /** Commits the next captured block: chain info grows and open Deliver streams receive it. */
-    synchronized void commitNext() {
+    public synchronized void commitNext() {
         if (height >= BLOCKS) {
             throw new IllegalStateException("all " + BLOCKS + " captured blocks are committed");
         }
@@ -140,7 +141,7 @@ final class TestFabricPeer implements AutoCloseable {
     }
 
     /** Breaks every open Deliver stream (UNAVAILABLE), as a peer restart does. */
-    void breakStreams() {
+    public void breakStreams() {
         for (ServerCallStreamObserver<DeliverResponse> stream : streams) {
             try {
                 stream.onError(Status.UNAVAILABLE.withDescription("test peer restarting").asRuntimeException());
@@ -154,13 +155,18 @@ final class TestFabricPeer implements AutoCloseable {
         }
     }
 
+    /** Start block of every Deliver request received, in order (a snapshot). */
+    public List<Long> deliverStarts() {
+        return List.copyOf(deliverStarts);
+    }
+
     /** From now on, evaluations are received but never answered. */
-    void hangEvaluations() {
+    public void hangEvaluations() {
         hangEvaluate = true;
     }
 
     /** SHA-256 of the block header's ASN.1 DER encoding: Fabric's block hash (next block's {@code previous_hash}). */
-    static byte[] headerHash(BlockHeader header) {
+    public static byte[] headerHash(BlockHeader header) {
         try {
             byte[] der = new DERSequence(new ASN1Encodable[] {
                     new ASN1Integer(header.getNumber()),
@@ -173,7 +179,7 @@ final class TestFabricPeer implements AutoCloseable {
     }
 
     /** Chain info at the current height: the captured bytes at the full height, else made from the real hashes. */
-    synchronized byte[] chainInfo() {
+    public synchronized byte[] chainInfo() {
         if (height == BLOCKS) {
             return capturedChainInfo;
         }

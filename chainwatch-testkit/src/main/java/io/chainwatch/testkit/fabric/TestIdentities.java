@@ -1,4 +1,4 @@
-package io.chainwatch.collector.fabric;
+package io.chainwatch.testkit.fabric;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,14 +21,17 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.hyperledger.fabric.client.identity.Identities;
 
-/** Makes test identities (EC P-256 key and self-signed certificate) in the wallet layout DirectoryIdentities reads. */
-final class TestIdentities {
+/**
+ * Makes test identities (EC P-256 key and self-signed certificate) in the wallet layout the collector reads
+ * ({@code chainwatch.collector.fabric-identity-dir}: {@code <dir>/<mspId>/cert.pem} and {@code key.pem}).
+ */
+public final class TestIdentities {
 
     private TestIdentities() {
     }
 
     /** Writes {@code <dir>/<mspId>/cert.pem} and {@code key.pem}; returns the certificate. */
-    static X509Certificate write(Path dir, String mspId, String commonName) {
+    public static X509Certificate write(Path dir, String mspId, String commonName) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
