@@ -113,6 +113,8 @@ public final class LocalStack implements AutoCloseable {
     private Anvil anvil;
     private MailCatcher mail;
     private DevChain devChain;
+    /** Password of the development user {@code admin}, new at every start. */
+    private final String adminPassword = java.util.UUID.randomUUID().toString().substring(0, 13);
     private TestFabricPeer fabricPeer;
     private TestPeerOperations fabricOperations;
     private FabricDev fabric;
@@ -196,7 +198,13 @@ public final class LocalStack implements AutoCloseable {
                 "--chainwatch.gateway.api-keys=" + settings.apiKey(),
                 "--chainwatch.gateway.registry-url=http://127.0.0.1:" + settings.registryPort(),
                 "--chainwatch.gateway.alert-url=http://127.0.0.1:" + settings.alertPort(),
-                "--chainwatch.gateway.cdc-url=http://127.0.0.1:" + settings.cdcPort()), logs));
+                "--chainwatch.gateway.cdc-url=http://127.0.0.1:" + settings.cdcPort(),
+                // people sign in at the gateway's development issuer (never enabled outside the local stack)
+                "--chainwatch.gateway.dev-issuer.enabled=true",
+                "--chainwatch.gateway.dev-issuer.issuer=" + gatewayUrl() + "/dev-issuer",
+                "--chainwatch.gateway.dev-issuer.users[0].username=admin",
+                "--chainwatch.gateway.dev-issuer.users[0].password=" + adminPassword,
+                "--chainwatch.gateway.dev-issuer.users[0].roles=PLATFORM_ADMIN"), logs));
         services.forEach(ServiceProcess::start);
         services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
 
@@ -260,6 +268,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** Password of the development user {@code admin} (sign in at {@code /dev-issuer/token}). */
+    public String adminPassword() {
+        return adminPassword;
     }
 
     public String gatewayUrl() {

@@ -41,6 +41,9 @@ public final class LocalStackMain {
                 ChainWatch is running (started in %.1f s).
 
                   Gateway (REST API)   %s/api/v1      API key: %s   (header X-API-Key)
+                  Sign in as a person  POST %s/dev-issuer/token {"username":"admin","password":"%s"}
+                                       then Authorization: Bearer <access_token>
+                  API documentation    %s/docs
                   Mail inbox           %s   (.eml files in %s)
                   Metrics              %s/actuator/prometheus   (collector; also on ports %d, %d, %d, %d, %d)
                   Anvil dev chain      %s   (chain id 31337, one block per second)
@@ -61,7 +64,7 @@ public final class LocalStackMain {
                 Press Ctrl-C to stop.
                 """,
                 (System.nanoTime() - started) / 1e9,
-                stack.gatewayUrl(), key,
+                stack.gatewayUrl(), key, stack.gatewayUrl(), stack.adminPassword(), stack.gatewayUrl(),
                 stack.mail().inboxUrl(), stack.mail().folder(),
                 stack.service("collector-service").baseUrl(), settings.gatewayPort(), settings.registryPort(),
                 settings.collectorPort(), settings.alertPort(), settings.cdcPort(),

@@ -167,6 +167,24 @@ class EndToEndIT {
         awaitMails("[RESOLVED] Threshold", 1, Duration.ofSeconds(30));
     }
 
+    @Test
+    @Order(6)
+    void aPersonSignsInAtTheDevelopmentIssuerAndUsesTheApiWithTheToken() throws Exception {
+        ApiClient anonymous = new ApiClient(stack.gatewayUrl(), null);
+        ApiClient.Response wrong = anonymous.post("/dev-issuer/token", "{\"username\":\"admin\",\"password\":\"guess\"}");
+        assertThat(wrong.status()).isEqualTo(401);
+        ApiClient.Response login = anonymous.post("/dev-issuer/token",
+                "{\"username\":\"admin\",\"password\":\"" + stack.adminPassword() + "\"}");
+        assertThat(login.status()).isEqualTo(200);
+
+        java.net.http.HttpResponse<String> organizations = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.gatewayUrl() + "/api/v1/organizations"))
+                        .header("Authorization", "Bearer " + login.text("access_token")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(organizations.statusCode()).isEqualTo(200);
+        assertThat(organizations.body()).contains("\"name\":\"acme\"");
+    }
+
     private static void sql(String statement) throws java.sql.SQLException {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
              java.sql.Statement s = c.createStatement()) {

@@ -450,8 +450,10 @@ public class Evaluator {
     }
 
     private void evaluateThreshold(ThresholdRule rule, String chainId, long now, List<Transition> out) {
+        // every source of samples counts, also one that is not a registered node (a database table read by change-
+        // data-capture); deleted nodes never get here, their samples are dropped on arrival
         for (NodeState node : nodesOf(chainId, rule.orgId().toString())) {
-            if (node.target == null || !inScope(rule, node) || node.last == null || !node.last.up()) {
+            if (!inScope(rule, node) || node.last == null || !node.last.up()) {
                 continue;
             }
             Double value = node.last.reading(rule.reading());
@@ -746,7 +748,11 @@ public class Evaluator {
         }
 
         String name() {
-            return target == null || target.nodeName() == null ? nodeId : target.nodeName();
+            if (target != null && target.nodeName() != null) {
+                return target.nodeName();
+            }
+            String source = last == null ? null : last.info().get("cdc.source"); // a database table read by CDC
+            return source != null ? source : nodeId;
         }
     }
 

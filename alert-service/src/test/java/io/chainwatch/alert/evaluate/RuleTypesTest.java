@@ -68,6 +68,26 @@ class RuleTypesTest {
     }
 
     @Test
+    void thresholdAlsoWatchesASourceThatIsNotARegisteredNodeAndNamesIt() {
+        // a database table read by change-data-capture: samples only, no target on the targets topic
+        Rule rule = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 1, "warning", TO, "settlement.amount", ">", 1000.0, null);
+        String source = UUID.randomUUID().toString();
+        evaluator.sample(cdcSample(source, 5000));
+        assertThat(evaluator.evaluate(List.of(rule), c -> true)).isEmpty();
+        clock.advance(1500);
+        evaluator.sample(cdcSample(source, 7000));
+        assertThat(evaluator.evaluate(List.of(rule), c -> true)).singleElement().satisfies(t -> {
+            assertThat(t.to()).isEqualTo(AlertStatus.FIRING);
+            assertThat(t.nodeName()).isEqualTo("settlements");
+        });
+    }
+
+    private NodeSample cdcSample(String source, double amount) {
+        return new NodeSample(source, CHAIN.toString(), ORG.toString(), clock.millis(), PollOutcome.OK, null,
+                Map.of("settlement.amount", amount), Map.of("cdc.source", "settlements"), List.of());
+    }
+
+    @Test
     void aBrokenConditionStartsTheCountAgain() {
         Rule rule = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 2, "warning", TO, Readings.PEER_COUNT, "<", 2.0, null);
         step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of());
