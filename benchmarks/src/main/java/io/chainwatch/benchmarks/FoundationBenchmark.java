@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.chainwatch.events.Topics;
+import io.chainwatch.local.ApiClient;
 import io.chainwatch.local.LocalStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,11 +27,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       arrival at the SMTP server, minus the rule's window, over N trials started at random moments;</li>
  *   <li>{@code local-stack-rss-mib}: resident memory of every process of the stack after it has run 5 minutes.</li>
  * </ul>
- * Run: {@code benchmarks/run.sh FoundationBenchmark [trials] [rssMinutes]} from the repository root.
+ * Run: {@code benchmarks/run.sh FoundationBenchmark [trials] [rssMinutes] [windowSeconds] [pollMs]} from the
+ * repository root (rssMinutes 0: no memory reading).
  */
 public final class FoundationBenchmark {
 
-    private static final int WINDOW_SECONDS = 5;
+    private static final int DEFAULT_WINDOW_SECONDS = 5;
     private static final String COMMAND = "benchmarks/run.sh FoundationBenchmark";
 
     private FoundationBenchmark() {
@@ -39,36 +41,53 @@ public final class FoundationBenchmark {
     public static void main(String[] args) throws Exception {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rssMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int window = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_WINDOW_SECONDS;
+        int pollMs = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        String command = COMMAND + " " + String.join(" ", args);
         Path repo = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("chainwatch-bench");
         LocalStack.Settings settings = LocalStack.Settings.ephemeral(repo, work)
-                .withDevChain(true).withRules(WINDOW_SECONDS, 60, "bench@chainwatch.local");
+                .withDevChain(false).withRules(window, 60, "bench@chainwatch.local");
 
         List<String> rows = new ArrayList<>();
         long t0 = System.nanoTime();
         try (LocalStack stack = LocalStack.start(settings)) {
-            awaitFirstSample(stack, stack.devChain().nodeId());
+            String nodeId = registerAnvil(stack, pollMs);
+            awaitFirstSample(stack, nodeId);
             double startSeconds = (System.nanoTime() - t0) / 1e9;
-            rows.add(Figures.row("local-stack-start-s", startSeconds, "s", COMMAND));
+            rows.add(Figures.row("local-stack-start-s", startSeconds, "s", command));
             System.out.printf("first sample %.1f s after start%n", startSeconds);
 
-            List<Double> delays = faultToNotify(stack, trials);
-            rows.add(Figures.row("fault-to-notify-p50-s", Figures.percentile(delays, 50), "s", COMMAND));
-            rows.add(Figures.row("fault-to-notify-p99-s", Figures.percentile(delays, 99), "s", COMMAND));
+            List<Double> delays = faultToNotify(stack, trials, window);
+            rows.add(Figures.row("fault-to-notify-p50-s", Figures.percentile(delays, 50), "s", command));
+            rows.add(Figures.row("fault-to-notify-p99-s", Figures.percentile(delays, 99), "s", command));
 
             long remaining = Duration.ofMinutes(rssMinutes).toNanos() - (System.nanoTime() - t0);
             if (remaining > 0) {
                 System.out.printf("waiting %.0f s more for the %d-minute memory reading%n", remaining / 1e9, rssMinutes);
                 Thread.sleep(remaining / 1_000_000);
             }
-            rows.add(Figures.row("local-stack-rss-mib", rssMib(stack.pids()), "MiB", COMMAND));
+            if (rssMinutes > 0) {
+                rows.add(Figures.row("local-stack-rss-mib", rssMib(stack.pids()), "MiB", command));
+            }
         }
         System.out.println();
         rows.forEach(System.out::println);
     }
 
+    /** Registers the anvil node polled every {@code pollMs}, with the default rules, as a user would. */
+    private static String registerAnvil(LocalStack stack, int pollMs) {
+        ApiClient api = stack.api();
+        String orgId = api.create("/api/v1/organizations", "{\"name\":\"bench\",\"contactEmail\":\"bench@chainwatch.local\"}");
+        String chainId = api.create("/api/v1/chains", "{\"orgId\":\"" + orgId + "\",\"name\":\"anvil-bench\",\"platform\":\"ETHEREUM\"}");
+        String nodeId = api.create("/api/v1/nodes", "{\"chainId\":\"" + chainId + "\",\"name\":\"anvil-1\",\"rpcUrl\":\""
+                + stack.anvil().rpcUrl() + "\",\"pollIntervalMs\":" + pollMs + "}");
+        stack.createDefaultRules(api, orgId, chainId);
+        return nodeId;
+    }
+
     /** Stops mining at a random moment, times the "stalled" mail, resumes and waits for "resolved". */
-    private static List<Double> faultToNotify(LocalStack stack, int trials) throws InterruptedException {
+    private static List<Double> faultToNotify(LocalStack stack, int trials, int window) throws InterruptedException {
         Random random = new Random();
         List<Double> delays = new ArrayList<>();
         for (int i = 1; i <= trials; i++) {
@@ -77,10 +96,10 @@ public final class FoundationBenchmark {
             int resolvedBefore = count(stack, "[RESOLVED] Chain stalled");
             long fault = System.nanoTime();
             stack.anvil().stopMining();
-            awaitTrue(() -> count(stack, "[FIRING] Chain stalled") > firingBefore, Duration.ofSeconds(WINDOW_SECONDS + 30));
-            double delay = (System.nanoTime() - fault) / 1e9 - WINDOW_SECONDS;
+            awaitTrue(() -> count(stack, "[FIRING] Chain stalled") > firingBefore, Duration.ofSeconds(window + 30));
+            double delay = (System.nanoTime() - fault) / 1e9 - window;
             delays.add(delay);
-            System.out.printf("trial %d: stalled mail %.3f s past the %d s window%n", i, delay, WINDOW_SECONDS);
+            System.out.printf("trial %d: stalled mail %.3f s past the %d s window%n", i, delay, window);
             stack.anvil().resumeMining(1);
             awaitTrue(() -> count(stack, "[RESOLVED] Chain stalled") > resolvedBefore, Duration.ofSeconds(30));
         }
