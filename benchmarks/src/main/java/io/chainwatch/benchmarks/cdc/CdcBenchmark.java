@@ -38,22 +38,23 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <ul>
  *   <li>{@code cdc-latency-p50-ms} / {@code -p99-ms}: from the application's committing INSERT returning to the
  *       sample being readable on {@code chainwatch.samples} (read_committed), one row per transaction, rows 20 ms
- *       apart;</li>
+ *       apart; 200 warm-up rows first, not measured, and measuring starts once they have all arrived;</li>
  *   <li>{@code cdc-rows-per-s}: rows per second turned into samples while an application inserts as fast as one
  *       connection can, in transactions of 500 rows (one configured metric column: one sample per row).</li>
  * </ul>
- * Run from the repository root: {@code benchmarks/run.sh cdc.CdcBenchmark [latencyRows] [throughputRows]}.
+ * Run from the repository root: {@code benchmarks/run.sh cdc.CdcBenchmark [latencyRows incl. warm-up] [throughputRows]}.
  */
 public final class CdcBenchmark {
 
     private static final String COMMAND = "benchmarks/run.sh cdc.CdcBenchmark";
+    private static final int WARM_UP = 200;
     private static final Pattern ROW_ID = Pattern.compile("\"row_id\":\"(\\d+)\"");
 
     private CdcBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int latencyRows = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int latencyRows = args.length > 0 ? Integer.parseInt(args[0]) : 1200;
         int throughputRows = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         Path work = Files.createTempDirectory("cdc-bench");
 
@@ -88,7 +89,8 @@ public final class CdcBenchmark {
             consumer.start();
             Thread.sleep(2000); // consumer assigned
 
-            // latency: one row per transaction, 20 ms apart
+            // latency: one row per transaction, 20 ms apart. First WARM_UP rows that are not measured (first Kafka
+            // transaction, JIT): the measurement starts once all of them have arrived, so no backlog is counted
             Map<Long, Long> commits = new ConcurrentHashMap<>();
             app.setAutoCommit(true);
             try (PreparedStatement insert = app.prepareStatement("INSERT INTO public.trade (amount, row_id) VALUES (?, ?)")) {
@@ -96,7 +98,11 @@ public final class CdcBenchmark {
                     insert.setBigDecimal(1, java.math.BigDecimal.valueOf(i));
                     insert.setString(2, Long.toString(i));
                     insert.executeUpdate();
-                    commits.put(i, System.nanoTime());
+                    if (i > WARM_UP) {
+                        commits.put(i, System.nanoTime());
+                    } else if (i == WARM_UP) {
+                        awaitCount(arrivals, WARM_UP, Duration.ofSeconds(60));
+                    }
                     Thread.sleep(20);
                 }
             }
