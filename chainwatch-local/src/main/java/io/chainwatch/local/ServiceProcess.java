@@ -34,12 +34,24 @@ public final class ServiceProcess implements AutoCloseable {
      * {@code --key=value} arguments.
      */
     public static ServiceProcess of(Path repoRoot, String module, int port, List<String> properties, Path logDir) {
+        return of(repoRoot, module, port, properties, logDir, LOCAL_JVM_OPTIONS);
+    }
+
+    /**
+     * JVM options of the local stack: quick start and a small footprint (C1 compiler only, serial GC) over peak
+     * throughput.
+     */
+    public static final List<String> LOCAL_JVM_OPTIONS = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
+    /** As {@link #of(Path, String, int, List, Path)}, with the given JVM options (e.g. none: the JVM's defaults). */
+    public static ServiceProcess of(Path repoRoot, String module, int port, List<String> properties, Path logDir,
+                                    List<String> jvmOptions) {
         Path jar = runnableJar(repoRoot, module);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(),
-                "--server.port=" + port));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(properties);
         return new ServiceProcess(module, port, command, logDir.resolve(module + ".log"));
     }

@@ -36,13 +36,16 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *   <li>{@code gateway-added-p50-ms} / {@code -p99-ms}: latency at a constant 1,000 requests/s through the gateway
  *       minus the same percentile direct, alternating rounds.</li>
  * </ul>
- * Client, gateway, registry and PostgreSQL share the machine's cores. Run from the repository root:
+ * Both services run with the JVM's default compilers and GC and {@code -Xmx512m} (not the local stack's
+ * start-up options). Client, gateway, registry and PostgreSQL share the machine's cores. Run from the repository root:
  * {@code benchmarks/run.sh gateway.GatewayBenchmark [rounds] [secondsPerRound] [concurrency]}.
  */
 public final class GatewayBenchmark {
 
     private static final String COMMAND = "benchmarks/run.sh gateway.GatewayBenchmark";
     private static final String KEY = "bench-key";
+    /** Both services as in production: the JVM's default compilers and GC, a 512 MiB heap. */
+    private static final List<String> SERVER_JVM = List.of("-Xmx512m");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -64,11 +67,11 @@ public final class GatewayBenchmark {
         ServiceProcess registry = ServiceProcess.of(repo, "registry-service", registryPort, List.of(
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString()), work);
+                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString()), work, SERVER_JVM);
         ServiceProcess gateway = ServiceProcess.of(repo, "gateway", gatewayPort, List.of(
                 "--chainwatch.gateway.api-keys=" + KEY,
                 "--chainwatch.gateway.rate-limit.requests=1000000000",
-                "--chainwatch.gateway.registry-url=http://127.0.0.1:" + registryPort), work);
+                "--chainwatch.gateway.registry-url=http://127.0.0.1:" + registryPort), work, SERVER_JVM);
         List<String> rows = new ArrayList<>();
         try {
             registry.start();
