@@ -248,6 +248,14 @@ public class AlertRepository {
                 .query(Boolean.class).optional().orElse(false);
     }
 
+    /** Whether any alert of the rule is open (firing or acknowledged) on the chain. */
+    public boolean anyOpen(String ruleId, String chainId) {
+        return jdbc.sql("""
+                select exists(select 1 from alert.alert where rule_id = cast(:rule as uuid)
+                   and chain_id = cast(:chain as uuid) and status in ('FIRING', 'ACKNOWLEDGED'))""")
+                .param("rule", ruleId).param("chain", chainId).query(Boolean.class).single();
+    }
+
     /** Whether a node_unreachable alert is open on the chain (and node, when given). */
     public boolean unreachableOpen(UUID chainId, String nodeId) {
         return jdbc.sql("""

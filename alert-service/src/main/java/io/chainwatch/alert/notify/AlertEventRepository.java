@@ -76,6 +76,15 @@ public class AlertEventRepository {
         }
     }
 
+    /**
+     * Lets the groups whose keys start with {@code prefix} (one rule on one chain, all kinds and levels) flush again
+     * without waiting for their group interval: their outage is over, and the next one is a new group.
+     */
+    public void restartGroups(String prefix) {
+        jdbc.sql("update alert.notification_group set last_flush_at = '-infinity' where starts_with(group_key, :p)")
+                .param("p", prefix).update();
+    }
+
     public void flushed(String groupKey) {
         jdbc.sql("update alert.notification_group set last_flush_at = now() where group_key = :g")
                 .param("g", groupKey).update();

@@ -162,6 +162,10 @@ public class NotificationPlanner {
             }
         }
         events.flushed(groupKey);
+        if (!alerts.anyOpen(first.ruleId().toString(), first.chainId())) {
+            // the outage is over: a new one is a new group, announced after group-wait, not held for group-interval
+            events.restartGroups(first.orgId() + "|" + first.chainId() + "|" + first.ruleId() + "|");
+        }
         return enqueued;
     }
 

@@ -86,6 +86,35 @@ class ChainStalledIT {
         }
     }
 
+    @Test
+    void aNewStallAfterTheLastOneResolvedIsAnnouncedWithoutWaitingForTheGroupInterval() {
+        String orgId = UUID.randomUUID().toString();
+        String chainId = UUID.randomUUID().toString();
+        NodeTarget node = ITSupport.target("anvil-2", orgId, "anvil-again", chainId);
+        String ops = "ops-again@acme.example";
+        try (Feeds feeds = new Feeds()) {
+            feeds.target(node);
+            ITSupport.createRule(app, "chain_stalled", orgId, chainId, 1, List.of(ops));
+            AtomicLong height = new AtomicLong(100);
+            AtomicBoolean rising = new AtomicBoolean(true);
+            feeds.every(Duration.ofMillis(200),
+                    () -> Feeds.ok(node, rising.get() ? height.incrementAndGet() : height.get()));
+            Mail.sleep(1500);
+
+            rising.set(false);
+            Mail.await(mail, ops, m -> m.subject().startsWith("[FIRING]"), 1, Duration.ofSeconds(15));
+            rising.set(true);
+            Mail.await(mail, ops, m -> m.subject().startsWith("[RESOLVED]"), 1, Duration.ofSeconds(15));
+
+            // a second outage well inside the group interval (10 s) of the first announcement
+            long stalled = System.nanoTime();
+            rising.set(false);
+            Mail.await(mail, ops, m -> m.subject().startsWith("[FIRING]"), 2, Duration.ofSeconds(15));
+            double seconds = (System.nanoTime() - stalled) / 1e9;
+            assertThat(seconds).as("1 s window + group wait, not the 10 s group interval").isLessThan(4.5);
+        }
+    }
+
     private static String firing(String orgId) {
         return Http.get(app.url("/api/v1/alerts?orgId=" + orgId + "&status=FIRING")).body();
     }
