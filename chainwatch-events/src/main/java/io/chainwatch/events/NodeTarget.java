@@ -16,6 +16,8 @@ package io.chainwatch.events;
  * @param metricsUrl     the node's own Prometheus metrics endpoint (geth {@code /debug/metrics/prometheus}, Besu
  *                       {@code /metrics}, a Fabric peer's or orderer's operations {@code /metrics}), or {@code null}
  * @param fabric         how to reach a Fabric peer (platform {@code FABRIC}), or {@code null}
+ * @param allianceIds    registry ids of the alliances the node's chain serves (through a business chain); empty
+ *                       when none — alert rules can be scoped by alliance
  */
 public record NodeTarget(
         String nodeId,
@@ -29,7 +31,20 @@ public record NodeTarget(
         long pollIntervalMs,
         long version,
         String metricsUrl,
-        FabricTarget fabric) {
+        FabricTarget fabric,
+        java.util.List<String> allianceIds) {
+
+    public NodeTarget {
+        allianceIds = allianceIds == null ? java.util.List.of() : java.util.List.copyOf(allianceIds);
+    }
+
+    /** A target of no alliance (the fields before alliances were carried). */
+    public NodeTarget(String nodeId, String nodeName, String orgId, String orgName, String chainId, String chainName,
+                      String platform, String rpcUrl, long pollIntervalMs, long version, String metricsUrl,
+                      FabricTarget fabric) {
+        this(nodeId, nodeName, orgId, orgName, chainId, chainName, platform, rpcUrl, pollIntervalMs, version,
+                metricsUrl, fabric, java.util.List.of());
+    }
 
     /** A target without a metrics endpoint or Fabric settings (the foundation's fields). */
     public NodeTarget(String nodeId, String nodeName, String orgId, String orgName, String chainId, String chainName,

@@ -13,6 +13,9 @@ public final class Topics {
     /** One {@link NodeSample} per poll of one node, key = chain id so one chain's nodes stay together. */
     public static final String SAMPLES = "chainwatch.samples";
 
+    /** {@link OrgNotification}s from the registry to organizations' people, key = organization id. */
+    public static final String NOTIFICATIONS = "chainwatch.notifications";
+
     private Topics() {
     }
 }

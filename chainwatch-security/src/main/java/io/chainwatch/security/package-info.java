@@ -1,0 +1,7 @@
+/**
+ * Trusting a caller inside ChainWatch. The gateway authenticates every public request (API key or bearer token)
+ * and forwards it with a short-lived {@linkplain InternalTokenIssuer internal token} it signs (ES256); a service
+ * accepts a request only with a valid token ({@link CallerFilter}), and binds it to the {@link Caller}'s
+ * organization and {@link Role}. {@link UrlGuard} checks URLs that users give (nodes, webhooks, platforms).
+ */
+package io.chainwatch.security;
