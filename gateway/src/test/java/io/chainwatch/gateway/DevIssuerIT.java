@@ -31,6 +31,7 @@ class DevIssuerIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("chainwatch.gateway.api-keys", () -> "some-key");
+        registry.add("chainwatch.gateway.internal-token.private-key", io.chainwatch.testkit.TestCallers::privateKey);
         registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
         registry.add("chainwatch.gateway.dev-issuer.enabled", () -> "true");
         registry.add("chainwatch.gateway.dev-issuer.issuer", () -> "http://127.0.0.1:" + PORT + "/dev-issuer");

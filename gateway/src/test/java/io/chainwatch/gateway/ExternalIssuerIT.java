@@ -51,10 +51,13 @@ class ExternalIssuerIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("chainwatch.gateway.api-keys", () -> "");
+        registry.add("chainwatch.gateway.internal-token.private-key", io.chainwatch.testkit.TestCallers::privateKey);
         registry.add("chainwatch.gateway.jwt.issuer-uri", () -> ISSUER_URL);
         registry.add("chainwatch.gateway.jwt.audience", () -> "chainwatch");
         registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
     }
+
+    private static final String ORG = java.util.UUID.randomUUID().toString();
 
     @AfterAll
     static void stop() {
@@ -88,6 +91,29 @@ class ExternalIssuerIT {
     }
 
     @Test
+    void aValidTokenWithoutAChainWatchRoleOrOrganizationIsForbidden() throws Exception {
+        int before = SEEN.size();
+        for (JWTClaimsSet claims : List.of(
+                claims().claim("roles", List.of("some-other-app-role")).claim("org", ORG).build(),
+                claims().claim("roles", List.of("operator")).build(),
+                claims().claim("roles", "viewer").claim("org", "not-a-uuid").build())) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+                    claims);
+            jwt.sign(new RSASSASigner(KEY));
+            HttpResponse<String> response = call(jwt.serialize());
+            assertThat(response.statusCode()).as(claims.toString()).isEqualTo(403);
+            assertThat(response.body()).containsAnyOf("no ChainWatch role", "no organization");
+        }
+        assertThat(SEEN).hasSize(before);
+    }
+
+    private static JWTClaimsSet.Builder claims() {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(ISSUER_URL).subject("bob").audience("chainwatch")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+    }
+
+    @Test
     void withoutApiKeysConfiguredAnApiKeyIsNoCredential() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/api/v1/organizations")).header("X-API-Key", "a-plausible-key").build(),
@@ -105,7 +131,7 @@ class ExternalIssuerIT {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer(issuer).subject("alice").audience(audience)
                         .issueTime(Date.from(expires.minusSeconds(3600))).expirationTime(Date.from(expires))
-                        .claim("roles", List.of("OPERATOR")).build());
+                        .claim("roles", List.of("OPERATOR", "some-other-app-role")).claim("org", ORG).build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

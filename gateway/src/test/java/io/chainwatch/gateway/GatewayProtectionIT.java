@@ -43,6 +43,7 @@ class GatewayProtectionIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("chainwatch.gateway.api-keys", () -> KEY + "," + LIMITED_KEY);
+        registry.add("chainwatch.gateway.internal-token.private-key", io.chainwatch.testkit.TestCallers::privateKey);
         registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
         registry.add("chainwatch.gateway.alert-url", () -> "http://127.0.0.1:" + SLOW_ALERT.getAddress().getPort());
         registry.add("chainwatch.gateway.cdc-url", () -> "http://127.0.0.1:" + FreePorts.next()); // nothing listens

@@ -40,6 +40,7 @@ class GatewayRoutingIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("chainwatch.gateway.api-keys", () -> KEY + ",second-key");
+        registry.add("chainwatch.gateway.internal-token.private-key", io.chainwatch.testkit.TestCallers::privateKey);
         registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
         registry.add("chainwatch.gateway.alert-url", () -> "http://127.0.0.1:" + ALERT.getAddress().getPort());
         registry.add("chainwatch.gateway.cdc-url", () -> "http://127.0.0.1:" + CDC.getAddress().getPort());

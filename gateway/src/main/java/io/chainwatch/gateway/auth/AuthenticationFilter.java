@@ -2,15 +2,21 @@ package io.chainwatch.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import io.chainwatch.gateway.ChainwatchGatewayProperties;
 import io.chainwatch.gateway.web.Problems;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.reactive.CorsUtils;
@@ -20,32 +26,43 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Every {@code /api/} request must carry either an API key in the {@code X-API-Key} header (business servers) or a
- * bearer token in {@code Authorization} (people: a JWT from the configured OIDC issuer, or from the development
- * issuer of the local stack). Otherwise: 401 with an RFC 9457 problem. Credentials are removed before the request
- * goes downstream.
+ * Every {@code /api/} request must say who makes it, as a {@link Caller} (organization and role):
+ * <ul>
+ *   <li>an API key in {@code X-API-Key} (business servers): an organization's key issued by the registry
+ *   ({@code cw_...}, see {@link RegistryApiKeys}), or one of the bootstrap keys of the configuration, which are
+ *   platform admins;</li>
+ *   <li>a bearer token in {@code Authorization} (people): a JWT of the configured OIDC issuer, or of the local
+ *   stack's development issuer, naming the organization ({@code jwt.org-claim}) and roles ({@code jwt.roles-claim}).
+ *   </li>
+ * </ul>
+ * Otherwise 401 (403 for a valid token without a ChainWatch role or organization), as RFC 9457 problems.
+ * Credentials are removed before the request goes downstream; {@link InternalTokenFilter} vouches for the caller.
  */
 @Component
 public class AuthenticationFilter implements WebFilter, Ordered {
 
     public static final String HEADER = "X-API-Key";
 
-    /** Exchange attribute naming the authenticated caller (a fingerprint of its key, never the key itself). */
+    /** Exchange attribute: the authenticated {@link Caller}. */
+    public static final String CALLER = Caller.ATTRIBUTE;
+
+    /** Exchange attribute: the caller's subject, e.g. {@code key:ab12cd34} (never a key itself). */
     public static final String CALLER_ATTRIBUTE = "chainwatch.caller";
 
     /** Exchange attribute: the JWT of a person, when the caller authenticated with a bearer token. */
     public static final String JWT_ATTRIBUTE = "chainwatch.jwt";
 
-    private final List<byte[]> keys;
+    private final List<byte[]> bootstrapKeys;
     private final BearerTokens bearerTokens;
+    private final RegistryApiKeys registryKeys;
+    private final ChainwatchGatewayProperties.Jwt jwtSettings;
 
-    public AuthenticationFilter(ChainwatchGatewayProperties properties, BearerTokens bearerTokens) {
-        if (properties.apiKeys().isEmpty() && !bearerTokens.enabled()) {
-            throw new IllegalStateException("neither chainwatch.gateway.api-keys nor a JWT issuer is configured:"
-                    + " no caller could use the API");
-        }
-        this.keys = properties.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+    public AuthenticationFilter(ChainwatchGatewayProperties properties, BearerTokens bearerTokens,
+            RegistryApiKeys registryKeys) {
+        this.bootstrapKeys = properties.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
         this.bearerTokens = bearerTokens;
+        this.registryKeys = registryKeys;
+        this.jwtSettings = properties.jwt();
     }
 
     @Override
@@ -68,12 +85,19 @@ public class AuthenticationFilter implements WebFilter, Ordered {
             return unauthorized(exchange, "Missing API key or bearer token: send an API key in the " + HEADER
                     + " header, or a token in Authorization: Bearer.");
         }
-        if (!isKnown(presented)) {
+        String key = presented.strip();
+        if (RegistryApiKeys.looksLikeRegistryKey(key)) {
+            return registryKeys.verify(key)
+                    .flatMap(caller -> caller.isPresent() ? proceed(exchange, chain, caller.get(), HEADER)
+                            : unauthorized(exchange, "The API key is not valid (unknown, revoked or expired)."))
+                    .onErrorResume(RegistryApiKeys.RegistryUnavailableException.class, e -> Problems.write(exchange,
+                            HttpStatus.SERVICE_UNAVAILABLE, "API keys cannot be checked right now: the registry"
+                                    + " service is not reachable. Retry shortly."));
+        }
+        if (!isBootstrapKey(key)) {
             return unauthorized(exchange, "The API key is not valid.");
         }
-        exchange.getAttributes().put(CALLER_ATTRIBUTE, "key:" + fingerprint(presented));
-        ServerHttpRequest stripped = request.mutate().headers(h -> h.remove(HEADER)).build();
-        return chain.filter(exchange.mutate().request(stripped).build());
+        return proceed(exchange, chain, Caller.platformAdmin("key:bootstrap-" + fingerprint(key)), HEADER);
     }
 
     private Mono<Void> bearer(ServerWebExchange exchange, WebFilterChain chain, String token) {
@@ -82,20 +106,63 @@ public class AuthenticationFilter implements WebFilter, Ordered {
         }
         return bearerTokens.decode(token)
                 .flatMap(jwt -> {
-                    exchange.getAttributes().put(CALLER_ATTRIBUTE, "user:" + jwt.getSubject());
+                    Caller caller;
+                    try {
+                        caller = person(jwt);
+                    } catch (IllegalArgumentException e) {
+                        return Problems.write(exchange, HttpStatus.FORBIDDEN, e.getMessage());
+                    }
                     exchange.getAttributes().put(JWT_ATTRIBUTE, jwt);
-                    ServerHttpRequest stripped = exchange.getRequest().mutate()
-                            .headers(h -> h.remove(HttpHeaders.AUTHORIZATION)).build();
-                    return chain.filter(exchange.mutate().request(stripped).build());
+                    return proceed(exchange, chain, caller, HttpHeaders.AUTHORIZATION);
                 })
                 .onErrorResume(JwtException.class, e -> unauthorized(exchange, "The bearer token is not valid: "
                         + e.getMessage()));
     }
 
-    private boolean isKnown(String presented) {
+    /** The caller a person's token stands for: the strongest ChainWatch role it lists, and its organization. */
+    Caller person(Jwt jwt) {
+        Object claim = jwt.getClaims().get(jwtSettings.rolesClaim());
+        Collection<?> values = claim instanceof Collection<?> list ? list
+                : claim == null ? List.of() : List.of(claim);
+        Optional<Role> role = values.stream().map(String::valueOf).map(AuthenticationFilter::roleOrNull)
+                .filter(r -> r != null).max(Enum::compareTo);
+        if (role.isEmpty()) {
+            throw new IllegalArgumentException("The token names no ChainWatch role (claim '"
+                    + jwtSettings.rolesClaim() + "': viewer, operator, org-admin or platform-admin).");
+        }
+        String subject = "user:" + jwt.getSubject();
+        if (role.get() == Role.PLATFORM_ADMIN) {
+            return Caller.platformAdmin(subject);
+        }
+        String org = jwt.getClaimAsString(jwtSettings.orgClaim());
+        try {
+            return new Caller(subject, UUID.fromString(String.valueOf(org)), role.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The token names no organization (claim '" + jwtSettings.orgClaim()
+                    + "' must be the organization's id).");
+        }
+    }
+
+    private static Role roleOrNull(String text) {
+        try {
+            return Role.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null; // other applications' roles in the same token
+        }
+    }
+
+    private static Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, Caller caller,
+            String credentialHeader) {
+        exchange.getAttributes().put(CALLER, caller);
+        exchange.getAttributes().put(CALLER_ATTRIBUTE, caller.subject());
+        ServerHttpRequest stripped = exchange.getRequest().mutate().headers(h -> h.remove(credentialHeader)).build();
+        return chain.filter(exchange.mutate().request(stripped).build());
+    }
+
+    private boolean isBootstrapKey(String presented) {
         byte[] candidate = presented.getBytes(StandardCharsets.UTF_8);
         boolean known = false;
-        for (byte[] key : keys) {
+        for (byte[] key : bootstrapKeys) {
             known |= MessageDigest.isEqual(key, candidate); // constant time, and every key is compared
         }
         return known;
@@ -109,7 +176,7 @@ public class AuthenticationFilter implements WebFilter, Ordered {
     private static String fingerprint(String key) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
+            return HexFormat.of().formatHex(hash, 0, 4);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

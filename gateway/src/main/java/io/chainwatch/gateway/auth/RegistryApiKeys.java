@@ -1,0 +1,97 @@
+package io.chainwatch.gateway.auth;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chainwatch.gateway.ChainwatchGatewayProperties;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.InternalTokenIssuer;
+import io.chainwatch.security.InternalTokenVerifier;
+import io.chainwatch.security.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Organizations' API keys, which the registry issues and stores hashed: a key of the form
+ * {@code cw_<prefix>_<secret>} is verified by the registry's {@code POST /internal/api-keys/verify} (with the
+ * gateway's own internal token, as {@code system:gateway}), and the answer — the key's organization and role, or
+ * "unknown" — is remembered for {@code chainwatch.gateway.api-key-cache}, which is therefore the longest a revoked
+ * key keeps working and the finest grain of the key's last-used time.
+ */
+@Component
+public class RegistryApiKeys {
+
+    /** What a registry key looks like; anything else is not sent to the registry at all. */
+    static final Pattern FORMAT = Pattern.compile("cw_[a-z0-9]{8}_[A-Za-z0-9_-]{43}");
+
+    private static final Caller GATEWAY = Caller.platformAdmin("system:gateway");
+
+    private final WebClient registry;
+    private final InternalTokenIssuer tokens;
+    private final AsyncCache<String, Optional<Caller>> cache;
+
+    public RegistryApiKeys(ChainwatchGatewayProperties properties, InternalTokenIssuer tokens) {
+        this.registry = WebClient.builder().baseUrl(properties.registryUrl()).build();
+        this.tokens = tokens;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(properties.apiKeyCache()).maximumSize(100_000)
+                .buildAsync();
+    }
+
+    /** Whether {@code key} has the shape of a registry key. */
+    public static boolean looksLikeRegistryKey(String key) {
+        return key.startsWith("cw_");
+    }
+
+    /**
+     * The caller the key stands for; empty when the registry does not know it (or it is revoked or expired); an
+     * error {@link RegistryUnavailableException} when the registry cannot be asked.
+     */
+    public Mono<Optional<Caller>> verify(String key) {
+        if (!FORMAT.matcher(key).matches()) {
+            return Mono.just(Optional.empty());
+        }
+        return Mono.fromFuture(cache.get(key, (k, executor) -> ask(k).toFuture()));
+    }
+
+    private Mono<Optional<Caller>> ask(String key) {
+        return registry.post().uri("/internal/api-keys/verify")
+                .header(InternalTokenVerifier.HEADER, tokens.issue(GATEWAY, "registry-service"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new VerifyRequest(key))
+                .retrieve()
+                .bodyToMono(VerifiedKey.class)
+                .timeout(Duration.ofSeconds(5))
+                .map(v -> Optional.of(new Caller("key:" + v.prefix(), v.orgId(), Role.valueOf(v.role()))))
+                .onErrorResume(WebClientResponseException.class, e -> e.getStatusCode() == HttpStatus.NOT_FOUND
+                        ? Mono.just(Optional.empty())
+                        : Mono.error(new RegistryUnavailableException("the registry answered "
+                                + e.getStatusCode().value())))
+                .onErrorResume(e -> !(e instanceof RegistryUnavailableException),
+                        e -> Mono.error(new RegistryUnavailableException(e.getClass().getSimpleName())));
+    }
+
+    record VerifyRequest(String key) {
+        @Override
+        public String toString() {
+            return "VerifyRequest[key=***]";
+        }
+    }
+
+    record VerifiedKey(UUID keyId, UUID orgId, String role, String prefix) {
+    }
+
+    /** The registry, which knows the keys, could not be asked. */
+    public static class RegistryUnavailableException extends RuntimeException {
+        RegistryUnavailableException(String message) {
+            super(message);
+        }
+    }
+}
