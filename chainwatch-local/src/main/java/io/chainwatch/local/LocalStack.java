@@ -182,6 +182,15 @@ public final class LocalStack implements AutoCloseable {
             collector.add("--chainwatch.collector.fabric-identity-dir=" + identityDir);
         }
 
+        // the gateway signs an internal token for every request it forwards; the services accept only those
+        java.security.KeyPair internalKeys = io.chainwatch.security.InternalKeys.generate();
+        List<String> trustGateway = List.of("--chainwatch.security.internal-token.public-key="
+                + io.chainwatch.security.InternalKeys.encodePublic(internalKeys),
+                // the chain, the test servers and the mailbox run on this machine: loopback URLs are fine here
+                "--chainwatch.security.urls.allow-loopback=true");
+        db = new ArrayList<>(db);
+        db.addAll(trustGateway);
+
         List<String> registry = new ArrayList<>(db);
         registry.addAll(List.of(kafkaServers, "--chainwatch.registry.secrets.keys.local=" + newSecretKey(),
                 "--chainwatch.registry.secrets.active-key=local"));
@@ -196,6 +205,8 @@ public final class LocalStack implements AutoCloseable {
         services.add(ServiceProcess.of(settings.repoRoot(), "cdc-service", settings.cdcPort(), cdc, logs));
         services.add(ServiceProcess.of(settings.repoRoot(), "gateway", settings.gatewayPort(), List.of(
                 "--chainwatch.gateway.api-keys=" + settings.apiKey(),
+                "--chainwatch.gateway.internal-token.private-key="
+                        + io.chainwatch.security.InternalKeys.encodePrivate(internalKeys),
                 "--chainwatch.gateway.registry-url=http://127.0.0.1:" + settings.registryPort(),
                 "--chainwatch.gateway.alert-url=http://127.0.0.1:" + settings.alertPort(),
                 "--chainwatch.gateway.cdc-url=http://127.0.0.1:" + settings.cdcPort(),

@@ -17,7 +17,9 @@ import java.util.Base64;
  * cannot mint tokens for the others.
  *
  * <p>{@code java -cp chainwatch-security.jar io.chainwatch.security.InternalKeys} prints a new pair as environment
- * lines for docker-compose.
+ * lines; with {@code --write <gatewayDir> <servicesDir>} it writes the pair as Spring config-tree files (file name =
+ * property name), unless they exist already — docker-compose runs that once into two volumes, the private key's
+ * mounted only by the gateway.
  */
 public final class InternalKeys {
 
@@ -65,7 +67,28 @@ public final class InternalKeys {
         return text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     }
 
-    public static void main(String[] args) {
+    /** Property the gateway reads its private key from. */
+    public static final String PRIVATE_KEY_PROPERTY = "chainwatch.gateway.internal-token.private-key";
+
+    /** Property the services read the public key from. */
+    public static final String PUBLIC_KEY_PROPERTY = "chainwatch.security.internal-token.public-key";
+
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length == 3 && args[0].equals("--write")) {
+            java.nio.file.Path privateFile = java.nio.file.Path.of(args[1], PRIVATE_KEY_PROPERTY);
+            java.nio.file.Path publicFile = java.nio.file.Path.of(args[2], PUBLIC_KEY_PROPERTY);
+            if (java.nio.file.Files.exists(privateFile) && java.nio.file.Files.exists(publicFile)) {
+                System.out.println("internal-token keys exist already: kept");
+                return;
+            }
+            KeyPair pair = generate();
+            java.nio.file.Files.createDirectories(privateFile.getParent());
+            java.nio.file.Files.createDirectories(publicFile.getParent());
+            java.nio.file.Files.writeString(privateFile, encodePrivate(pair));
+            java.nio.file.Files.writeString(publicFile, encodePublic(pair));
+            System.out.println("internal-token keys written: " + privateFile + ", " + publicFile);
+            return;
+        }
         KeyPair pair = generate();
         System.out.println("# the gateway signs internal tokens with this (keep it secret)");
         System.out.println("CHAINWATCH_INTERNAL_TOKEN_PRIVATE_KEY=" + encodePrivate(pair));
