@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
 import io.chainwatch.benchmarks.Figures;
 import io.chainwatch.events.Topics;
 import io.chainwatch.local.ServiceProcess;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.InternalKeys;
+import io.chainwatch.security.InternalTokenIssuer;
+import io.chainwatch.security.InternalTokenVerifier;
 import io.chainwatch.testkit.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,6 +49,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Run from the repository root: {@code benchmarks/run.sh cdc.CdcBenchmark [latencyRows incl. warm-up] [throughputRows]}.
  */
 public final class CdcBenchmark {
+
+    private static final java.security.KeyPair INTERNAL_KEYS = InternalKeys.generate();
 
     private static final String COMMAND = "benchmarks/run.sh cdc.CdcBenchmark";
     private static final int WARM_UP = 200;
@@ -73,7 +79,9 @@ public final class CdcBenchmark {
         ServiceProcess cdc = ServiceProcess.of(Path.of("").toAbsolutePath(), "cdc-service", port, List.of(
                 "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres", "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "--chainwatch.cdc.secret-key=" + Base64.getEncoder().encodeToString(key)), work);
+                "--chainwatch.cdc.secret-key=" + Base64.getEncoder().encodeToString(key),
+                "--chainwatch.security.internal-token.public-key=" + InternalKeys.encodePublic(INTERNAL_KEYS),
+                "--chainwatch.security.urls.allow-loopback=true"), work);
         Map<Long, Long> arrivals = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         List<String> rows = new ArrayList<>();
@@ -154,7 +162,12 @@ public final class CdcBenchmark {
                 .formatted(UUID.randomUUID(), UUID.randomUUID(), jdbcUrl);
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/cdc/sources"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json")
+                // what the gateway adds after authenticating a platform admin
+                .header(InternalTokenVerifier.HEADER, new InternalTokenIssuer(
+                        (java.security.interfaces.ECPrivateKey) INTERNAL_KEYS.getPrivate())
+                        .issue(Caller.platformAdmin("user:bench"), "cdc-service"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("source not created: " + response.statusCode() + " " + response.body());

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
 
 import io.chainwatch.benchmarks.Figures;
 import io.chainwatch.local.ServiceProcess;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.InternalKeys;
+import io.chainwatch.security.InternalTokenIssuer;
+import io.chainwatch.security.InternalTokenVerifier;
 import io.chainwatch.testkit.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -41,6 +45,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * {@code benchmarks/run.sh gateway.GatewayBenchmark [rounds] [secondsPerRound] [concurrency]}.
  */
 public final class GatewayBenchmark {
+
+    private static final java.security.KeyPair INTERNAL_KEYS = InternalKeys.generate();
+    private static final InternalTokenIssuer DIRECT_TOKENS = new InternalTokenIssuer(
+            (java.security.interfaces.ECPrivateKey) INTERNAL_KEYS.getPrivate());
 
     private static final String COMMAND = "benchmarks/run.sh gateway.GatewayBenchmark";
     private static final String KEY = "bench-key";
@@ -67,9 +75,11 @@ public final class GatewayBenchmark {
         ServiceProcess registry = ServiceProcess.of(repo, "registry-service", registryPort, List.of(
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--chainwatch.security.internal-token.public-key=" + InternalKeys.encodePublic(INTERNAL_KEYS),
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString()), work, SERVER_JVM);
         ServiceProcess gateway = ServiceProcess.of(repo, "gateway", gatewayPort, List.of(
                 "--chainwatch.gateway.api-keys=" + KEY,
+                "--chainwatch.gateway.internal-token.private-key=" + InternalKeys.encodePrivate(INTERNAL_KEYS),
                 "--chainwatch.gateway.rate-limit.requests=1000000000",
                 "--chainwatch.gateway.registry-url=http://127.0.0.1:" + registryPort), work, SERVER_JVM);
         List<String> rows = new ArrayList<>();
@@ -156,10 +166,17 @@ public final class GatewayBenchmark {
         return new ArrayList<>(latencies);
     }
 
+    /**
+     * A direct call carries the internal token the gateway would add (the service verifies it either way), so the
+     * ratio compares the gateway's own work: authentication, rate limit, signing, proxying.
+     */
     private static HttpRequest request(URI uri, String key) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
         if (key != null) {
             builder.header("X-API-Key", key);
+        } else {
+            builder.header(InternalTokenVerifier.HEADER, DIRECT_TOKENS.issue(Caller.platformAdmin("user:bench"),
+                    "registry-service"));
         }
         return builder.build();
     }
@@ -168,6 +185,8 @@ public final class GatewayBenchmark {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + registryPort + "/api/v1/organizations"))
                 .header("Content-Type", "application/json")
+                .header(InternalTokenVerifier.HEADER, DIRECT_TOKENS.issue(Caller.platformAdmin("user:bench"),
+                        "registry-service"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"contactEmail\":\"ops@bench.example\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
