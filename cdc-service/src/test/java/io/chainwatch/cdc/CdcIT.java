@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.TestCallers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -238,7 +239,9 @@ class CdcIT {
                 "--chainwatch.cdc.secret-key=" + KEY,
                 "--chainwatch.cdc.supervisor-interval=200ms",
                 "--chainwatch.cdc.reconnect-min=200ms", "--chainwatch.cdc.reconnect-max=1s",
-                "--chainwatch.cdc.status-interval=1s");
+                "--chainwatch.cdc.status-interval=1s",
+                "--" + TestCallers.PUBLIC_KEY_PROPERTY + "=" + TestCallers.publicKey(),
+                "--chainwatch.security.urls.allow-loopback=true");
     }
 
     /** The application's database; its data directory survives a stop, so it can come back with its slot. */
@@ -266,12 +269,14 @@ class CdcIT {
 
     private static HttpResponse<String> post(String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cdc/sources"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json")
+                .header(TestCallers.HEADER, TestCallers.platformAdmin("cdc-service")).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header(TestCallers.HEADER, TestCallers.platformAdmin("cdc-service")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -23,6 +23,7 @@ import io.chainwatch.cdc.source.CdcSource;
 import io.chainwatch.cdc.source.ReaderControl;
 import io.chainwatch.cdc.source.SourceRepository;
 import io.chainwatch.cdc.source.SourceStatus;
+import io.chainwatch.security.UrlGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public class ReaderSupervisor implements ReaderControl, SmartLifecycle {
     private final CheckpointStore checkpoints;
     private final CdcProperties properties;
     private final MeterRegistry meters;
+    private final UrlGuard.Policy policy;
     private final String jdbcUrl;
     private final String username;
     private final String password;
@@ -57,6 +59,7 @@ public class ReaderSupervisor implements ReaderControl, SmartLifecycle {
 
     public ReaderSupervisor(SourceRepository sources, SecretCipher cipher, SamplePublisher publisher,
                             CheckpointStore checkpoints, CdcProperties properties, MeterRegistry meters,
+                            UrlGuard urlGuard,
                             @Value("${spring.datasource.url}") String jdbcUrl,
                             @Value("${spring.datasource.username}") String username,
                             @Value("${spring.datasource.password}") String password) {
@@ -66,6 +69,7 @@ public class ReaderSupervisor implements ReaderControl, SmartLifecycle {
         this.checkpoints = checkpoints;
         this.properties = properties;
         this.meters = meters;
+        this.policy = urlGuard.policy();
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
@@ -156,7 +160,7 @@ public class ReaderSupervisor implements ReaderControl, SmartLifecycle {
                 }
             }
             SourceReader reader = new SourceReader(source, cipher.decrypt(source.passwordCipher()), publisher,
-                    checkpoints, properties, meters);
+                    checkpoints, properties, policy, meters);
             Thread thread = new Thread(reader, "cdc-" + source.name());
             thread.setDaemon(true);
             running.put(source.id(), new Running(reader, thread, lock));

@@ -17,9 +17,12 @@ import io.chainwatch.cdc.CdcProperties;
 import io.chainwatch.cdc.publish.CheckpointStore;
 import io.chainwatch.cdc.publish.SamplePublisher;
 import io.chainwatch.cdc.source.CdcSource;
+import io.chainwatch.cdc.source.GuardedSocketFactory;
+import io.chainwatch.cdc.source.SourceProbe;
 import io.chainwatch.cdc.source.SourceStatus;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.PollOutcome;
+import io.chainwatch.security.UrlGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.PGConnection;
@@ -45,13 +48,15 @@ final class SourceReader implements Runnable {
     private final SamplePublisher publisher;
     private final CheckpointStore checkpoints;
     private final CdcProperties properties;
+    private final UrlGuard.Policy policy;
     private final Counter rowsCounter;
     private volatile boolean stopped;
     private volatile SourceStatus status = new SourceStatus("CONNECTING", null, null, 0);
     private long rows;
 
     SourceReader(CdcSource source, String password, SamplePublisher publisher, CheckpointStore checkpoints,
-                 CdcProperties properties, MeterRegistry meters) {
+                 CdcProperties properties, UrlGuard.Policy policy, MeterRegistry meters) {
+        this.policy = policy;
         this.source = source;
         this.password = password;
         this.publisher = publisher;
@@ -95,7 +100,8 @@ final class SourceReader implements Runnable {
     private void stream() throws SQLException, InterruptedException {
         OptionalLong checkpoint = checkpoints.load(source.id());
         long published = checkpoint.orElse(0L);
-        Properties props = new Properties();
+        SourceProbe.refuseUnsafe(source.jdbcUrl()); // its parameters would override the ones set here
+        Properties props = GuardedSocketFactory.apply(new Properties(), policy);
         PGProperty.USER.set(props, source.username());
         PGProperty.PASSWORD.set(props, password);
         PGProperty.REPLICATION.set(props, "database");

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import io.chainwatch.security.UnsafeUrlException;
+import io.chainwatch.security.UrlGuard;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +26,19 @@ public class SourceProbe {
     static final Set<String> NUMERIC_TYPES = Set.of("smallint", "integer", "bigint", "numeric", "real",
             "double precision");
 
-    /** Opens a plain connection to a source (5 s connect timeout). */
-    public static Connection connect(String jdbcUrl, String username, String password) throws SQLException {
-        Properties props = new Properties();
+    private final UrlGuard.Policy policy;
+
+    public SourceProbe(UrlGuard guard) {
+        this.policy = guard.policy();
+    }
+
+    /**
+     * Opens a plain connection to a source (5 s connect timeout). The URL is read again with {@link JdbcUrl} (its
+     * parameters would override the ones set here) and the socket checks the address it connects to.
+     */
+    Connection connect(String jdbcUrl, String username, String password) throws SQLException {
+        refuseUnsafe(jdbcUrl);
+        Properties props = GuardedSocketFactory.apply(new Properties(), policy);
         props.setProperty("user", username);
         props.setProperty("password", password);
         props.setProperty("connectTimeout", "5");
@@ -106,6 +118,15 @@ public class SourceProbe {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP PUBLICATION IF EXISTS " + name);
             }
+        }
+    }
+
+    /** An {@link SQLException} when the URL is not one {@link JdbcUrl} accepts (e.g. stored before the check). */
+    public static void refuseUnsafe(String jdbcUrl) throws SQLException {
+        try {
+            JdbcUrl.parse(jdbcUrl);
+        } catch (UnsafeUrlException e) {
+            throw new SQLException("refusing to connect: " + e.getMessage());
         }
     }
 

@@ -14,11 +14,12 @@ import jakarta.validation.constraints.Size;
 /**
  * A new source.
  *
+ * @param orgId   the organization it belongs to: required from a platform admin; others may leave it out (their own)
  * @param metrics numeric column → metric name, e.g. {@code {"amount": "settlement.amount"}}
  * @param tags    columns whose values become tags of the samples
  */
 public record SourceRequest(
-        @NotNull UUID orgId,
+        UUID orgId,
         @NotNull UUID chainId,
         @NotBlank @Size(max = 100) String name,
         @NotNull @Valid Database database,

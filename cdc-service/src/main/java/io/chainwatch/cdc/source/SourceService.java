@@ -7,11 +7,19 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.chainwatch.cdc.secret.SecretCipher;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
+import io.chainwatch.security.UrlGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** Creating, listing and deleting sources; a source is checked against its live database before it is saved. */
+/**
+ * Creating, listing and deleting sources; a source is checked against its live database before it is saved.
+ * Every operation is bound to the caller's organization: a source of another organization is reported as not found
+ * (its existence is not revealed), and creating or deleting a source (which holds database credentials) needs the
+ * role org-admin. A source's JDBC URL is checked ({@link JdbcUrl}, {@link UrlGuard}) before anything connects to it.
+ */
 @Service
 public class SourceService {
 
@@ -21,8 +29,11 @@ public class SourceService {
     private final SourceProbe probe;
     private final SecretCipher cipher;
     private final ReaderControl readers;
+    private final UrlGuard urlGuard;
 
-    public SourceService(SourceRepository repository, SourceProbe probe, SecretCipher cipher, ReaderControl readers) {
+    public SourceService(SourceRepository repository, SourceProbe probe, SecretCipher cipher, ReaderControl readers,
+                         UrlGuard urlGuard) {
+        this.urlGuard = urlGuard;
         this.repository = repository;
         this.probe = probe;
         this.cipher = cipher;
@@ -30,10 +41,14 @@ public class SourceService {
     }
 
     public SourceView create(SourceRequest request) {
-        if (repository.nameTaken(request.orgId(), request.name())) {
+        Caller caller = Caller.current();
+        caller.require(Role.ORG_ADMIN);
+        UUID orgId = caller.owningOrg(request.orgId());
+        SourceRequest.Database db = request.database();
+        checkUrl(db.jdbcUrl());
+        if (repository.nameTaken(orgId, request.name())) {
             throw new DuplicateSourceException(request.name());
         }
-        SourceRequest.Database db = request.database();
         Map<String, String> problems;
         try {
             problems = probe.problems(request);
@@ -45,7 +60,7 @@ public class SourceService {
             throw new InvalidSourceException("The configuration does not fit table " + request.schema() + "."
                     + request.table() + ".", problems);
         }
-        CdcSource source = new CdcSource(UUID.randomUUID(), request.orgId(), request.chainId(), request.name(),
+        CdcSource source = new CdcSource(UUID.randomUUID(), orgId, request.chainId(), request.name(),
                 db.jdbcUrl(), db.username(), cipher.encrypt(db.password()), cipher.fingerprint(db.password()),
                 request.schema(), request.table(), Map.copyOf(request.metrics()), request.tags(), true, Instant.now());
         try {
@@ -62,25 +77,46 @@ public class SourceService {
             dropQuietly(source);
             throw e;
         }
+        log.info("{} created CDC source {} ({}) of organization {}", caller.describe(), source.id(), source.name(),
+                orgId);
         readers.refresh();
         return SourceView.of(source, readers.status(source.id()));
     }
 
     public SourceView get(UUID id) {
-        CdcSource source = repository.find(id).orElseThrow(() -> new SourceNotFoundException(id));
+        CdcSource source = visible(id, Caller.current());
         return SourceView.of(source, readers.status(id));
     }
 
+    /** The caller's organization's sources; a platform admin's: all, or those of {@code orgId}. */
     public List<SourceView> list(UUID orgId) {
-        return repository.list(orgId).stream().map(s -> SourceView.of(s, readers.status(s.id()))).toList();
+        UUID scope = Caller.current().listScope(orgId);
+        return repository.list(scope).stream().map(s -> SourceView.of(s, readers.status(s.id()))).toList();
     }
 
     /** Stops reading, forgets the source and removes its slot and publication from the source database. */
     public void delete(UUID id) {
-        CdcSource source = repository.find(id).orElseThrow(() -> new SourceNotFoundException(id));
+        Caller caller = Caller.current();
+        CdcSource source = visible(id, caller);
+        caller.require(Role.ORG_ADMIN);
+        log.info("{} deletes CDC source {} ({}) of organization {}", caller.describe(), id, source.name(),
+                source.orgId());
         readers.stop(id);
         repository.delete(id);
         dropQuietly(source);
+    }
+
+    /** The source if the caller may see it; otherwise, as when there is none, a 404. */
+    private CdcSource visible(UUID id, Caller caller) {
+        return repository.find(id).filter(s -> caller.canAccess(s.orgId()))
+                .orElseThrow(() -> new SourceNotFoundException(id));
+    }
+
+    /** A 400 naming the field unless the URL is strict and every host is one ChainWatch may connect to. */
+    private void checkUrl(String jdbcUrl) {
+        for (JdbcUrl.HostPort host : JdbcUrl.parse(jdbcUrl).hosts()) {
+            urlGuard.checkHost(JdbcUrl.FIELD, host.host());
+        }
     }
 
     private void dropQuietly(CdcSource source) {
