@@ -88,11 +88,13 @@ public record RegistryProperties(@Valid @DefaultValue Outbox outbox, @Valid @Def
     /**
      * @param targetsPartitions partitions of {@code chainwatch.targets}
      * @param samplesPartitions partitions of {@code chainwatch.samples}
-     * @param replicas          replication factor of both topics
+     * @param replicas          replication factor of the topics
+     * @param notificationsPartitions partitions of {@code chainwatch.notifications}
      */
     public record TopicSettings(
             @Min(1) @DefaultValue("6") int targetsPartitions,
             @Min(1) @DefaultValue("6") int samplesPartitions,
-            @Min(1) @DefaultValue("1") short replicas) {
+            @Min(1) @DefaultValue("1") short replicas,
+            @Min(1) @DefaultValue("3") int notificationsPartitions) {
     }
 }

@@ -230,6 +230,10 @@ final class AllianceTasks {
                             AllianceRepository.now()));
                     alliances.touch(alliance.id());
                     audited(task, "alliance.join", alliance.id(), before);
+                    notifications.add(orgId, "JOIN_APPROVED", task.id(), alliance.id(),
+                            "Welcome to the alliance " + alliance.name(),
+                            "Every member approved: " + orgName(orgId) + " is now a member of the alliance '"
+                                    + alliance.name() + "' (task " + task.id() + ").");
                     log.info(orgName(orgId) + " is now a member");
                 }
                 default -> throw new IllegalStateException("unknown step " + step.name());
@@ -253,6 +257,19 @@ final class AllianceTasks {
                 }
                 default -> throw new IllegalStateException("unknown step " + step.name());
             }
+        }
+
+        /** The applicant hears that it was not admitted, and why (a member's rejection, or what failed). */
+        @Override
+        public void failed(Task task, String error) {
+            UUID orgId = uuid(task, "orgId");
+            UUID allianceId = uuid(task, "allianceId");
+            String name = alliances.findById(allianceId).map(Alliance::name).orElse(allianceId.toString());
+            boolean rejected = error != null && error.contains("rejected by");
+            notifications.add(orgId, rejected ? "JOIN_REJECTED" : "JOIN_FAILED", task.id(), allianceId,
+                    (rejected ? "Join request rejected: " : "Join request failed: ") + name,
+                    orgName(orgId) + " was not admitted to the alliance '" + name + "': " + error + " (task "
+                            + task.id() + ").");
         }
     }
 

@@ -2,6 +2,7 @@ package io.chainwatch.registry.ethereum;
 
 import java.util.UUID;
 
+import io.chainwatch.registry.operations.ChainOperationsRouter;
 import io.chainwatch.registry.platform.PlatformRequests;
 
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,14 +15,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code POST /api/v1/chains/{id}/operations/{operation}} with {@code {"inputs": {...}}}: a standard operation of
  * the operations group, answered natively by the chain's nodes. Same answer shape as a registered platform's
- * {@code /api/v1/platforms/{id}/operations/{operation}}.
+ * {@code /api/v1/platforms/{id}/operations/{operation}}. The chain's platform picks the adapter (Ethereum, Fabric).
  */
 @RestController
 class ChainOperationsController {
 
-    private final EthereumOperations operations;
+    private final ChainOperationsRouter operations;
 
-    ChainOperationsController(EthereumOperations operations) {
+    ChainOperationsController(ChainOperationsRouter operations) {
         this.operations = operations;
     }
 

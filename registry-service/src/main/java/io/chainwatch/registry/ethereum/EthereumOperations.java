@@ -11,6 +11,7 @@ import io.chainwatch.registry.chain.ChainService;
 import io.chainwatch.registry.chain.Platform;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
+import io.chainwatch.registry.operations.ChainOperations;
 import io.chainwatch.registry.platform.PlatformCallException;
 import io.chainwatch.registry.platform.StandardOperation;
 import io.chainwatch.registry.web.ConflictException;
@@ -38,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (see {@link StandardOperation}) and Ethereum's own next to them.
  */
 @Service
-public class EthereumOperations {
+public class EthereumOperations implements ChainOperations {
 
     /** Blocks a ledger summary counts transactions over (there is no cheap total on Ethereum). */
     static final int SUMMARY_WINDOW = 100;
@@ -76,6 +77,12 @@ public class EthereumOperations {
         });
     }
 
+    @Override
+    public Platform platform() {
+        return Platform.ETHEREUM;
+    }
+
+    @Override
     public ObjectNode invoke(UUID chainId, String operationId, JsonNode inputs) {
         StandardOperation operation = StandardOperation.byId(operationId)
                 .orElseThrow(() -> new NotFoundException("No standard operation named '" + operationId + "' exists"));

@@ -8,6 +8,7 @@ import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Topics;
 import io.chainwatch.registry.audit.AuditLog;
 import io.chainwatch.registry.chain.Chain;
+import io.chainwatch.registry.chain.ChainAlliances;
 import io.chainwatch.registry.chain.ChainRepository;
 import io.chainwatch.registry.organization.Organization;
 import io.chainwatch.registry.organization.OrganizationRepository;
@@ -40,15 +41,17 @@ public class NodeService {
     private final OutboxRepository outbox;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final ChainAlliances chainAlliances;
 
     NodeService(NodeRepository nodes, ChainRepository chains, OrganizationRepository organizations,
-            OutboxRepository outbox, AuditLog audit, JsonMapper json) {
+            OutboxRepository outbox, AuditLog audit, JsonMapper json, ChainAlliances chainAlliances) {
         this.nodes = nodes;
         this.chains = chains;
         this.organizations = organizations;
         this.outbox = outbox;
         this.audit = audit;
         this.json = json;
+        this.chainAlliances = chainAlliances;
     }
 
     @Transactional
@@ -131,6 +134,18 @@ public class NodeService {
         return nodes.find(new NodeRepository.Query(chainId, null, null), new PageRequest(0, 10_000)).items();
     }
 
+    /**
+     * Queues the current target of every node of the chain again, in the caller's transaction: for a change of the
+     * chain that its targets carry (its alliances). Returns how many.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int republishChain(UUID chainId) {
+        Chain chain = chains.findById(chainId).orElseThrow(() -> new NotFoundException("chain", chainId));
+        java.util.List<Node> all = ofChain(chainId);
+        all.forEach(node -> publish(node, chain));
+        return all.size();
+    }
+
     /** Fabric settings belong to nodes of FABRIC chains, and their TLS root certificate must parse. */
     private static void checkFabric(Chain chain, FabricSettings fabric) {
         if (fabric == null) {
@@ -157,7 +172,7 @@ public class NodeService {
         NodeTarget target = new NodeTarget(node.id().toString(), node.name(), organization.id().toString(),
                 organization.name(), chain.id().toString(), chain.name(), chain.platform().name(), node.rpcUrl(),
                 node.pollIntervalMs(), node.version(), node.metricsUrl(),
-                node.fabric() == null ? null : node.fabric().toTarget());
+                node.fabric() == null ? null : node.fabric().toTarget(), chainAlliances.of(chain.id()));
         outbox.append(Topics.TARGETS, node.id().toString(), json.writeValueAsString(target));
     }
 }

@@ -17,20 +17,26 @@ import org.springframework.transaction.annotation.Transactional;
 public class Notifications {
 
     private final JdbcClient jdbc;
+    private final NotificationPublisher publisher;
 
-    Notifications(JdbcClient jdbc) {
+    Notifications(JdbcClient jdbc, NotificationPublisher publisher) {
         this.jdbc = jdbc;
+        this.publisher = publisher;
     }
 
-    /** Queues a notification to an organization's contact address, in the caller's transaction. */
+    /**
+     * Queues a notification to an organization's contact address, in the caller's transaction, and its
+     * {@code OrgNotification} record for Kafka (outbox).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void add(UUID orgId, String kind, UUID taskId, UUID allianceId, String subject, String body) {
+        UUID id = UUID.randomUUID();
         jdbc.sql("""
                         insert into registry.notification (id, org_id, email, kind, task_id, alliance_id, subject, body,
                             created_at)
                         select :id, o.id, o.contact_email, :kind, :taskId, :allianceId, :subject, :body, now()
                         from registry.organization o where o.id = :orgId""")
-                .param("id", UUID.randomUUID())
+                .param("id", id)
                 .param("orgId", orgId)
                 .param("kind", kind)
                 .param("taskId", taskId)
@@ -38,6 +44,7 @@ public class Notifications {
                 .param("subject", subject)
                 .param("body", body)
                 .update();
+        publisher.publish(id);
     }
 
     /** Withdraws the not yet sent notifications a task wrote to an organization (task rollback). */

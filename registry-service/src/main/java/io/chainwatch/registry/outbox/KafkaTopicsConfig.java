@@ -25,6 +25,15 @@ class KafkaTopicsConfig {
                 .build();
     }
 
+    /** Notifications to organizations' people, key = organization id (mailed by the alert service). */
+    @Bean
+    NewTopic notificationsTopic(RegistryProperties properties) {
+        return TopicBuilder.name(Topics.NOTIFICATIONS)
+                .partitions(properties.topics().notificationsPartitions())
+                .replicas(properties.topics().replicas())
+                .build();
+    }
+
     /** Poll samples, key = chain id (produced by the collector; declared here too so start order does not matter). */
     @Bean
     NewTopic samplesTopic(RegistryProperties properties) {

@@ -84,6 +84,7 @@ class AllianceIT extends RegistryTestBase {
         assertThat(joined.path("status").asString()).as(joined.toString()).isEqualTo("SUCCEEDED");
         assertThat(joined.path("approvals")).hasSize(2);
         assertThat(memberStatus(get("/api/v1/alliances/" + allianceId).json(), d)).isEqualTo("MEMBER/ACTIVE");
+        assertThat(notifications(d, "JOIN_APPROVED")).hasSize(1);
 
         // C asks to join, A rejects: the task fails, C is not a member, the approval requests are withdrawn
         String rejectedJoin = send("POST", "/api/v1/alliances/" + allianceId + "/join-requests",
@@ -95,7 +96,9 @@ class AllianceIT extends RegistryTestBase {
         assertThat(rejected.path("status").asString()).isEqualTo("FAILED");
         assertThat(rejected.path("error").asString()).contains("rejected by");
         assertThat(memberStatus(get("/api/v1/alliances/" + allianceId).json(), c)).isNull();
-        assertThat(get("/api/v1/notifications?taskId=" + rejectedJoin).header("X-Total-Count")).isEqualTo("0");
+        assertThat(get("/api/v1/notifications?taskId=" + rejectedJoin + "&kind=JOIN_APPROVAL_REQUESTED")
+                .header("X-Total-Count")).isEqualTo("0");
+        assertThat(notifications(c, "JOIN_REJECTED")).hasSize(1); // the applicant hears the result
 
         // D leaves; the others hear of it
         String leave = send("POST", "/api/v1/alliances/" + allianceId + "/leave-requests", "{\"orgId\": \"" + d + "\"}")

@@ -1,0 +1,12 @@
+package io.chainwatch.registry.fabric;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A stored client identity of an organization for one MSP: the certificate, and the id of the encrypted private
+ * key (registry.secret).
+ */
+record FabricIdentity(UUID orgId, String mspId, String certificatePem, UUID keySecretId, Instant createdAt,
+        Instant updatedAt, long version) {
+}

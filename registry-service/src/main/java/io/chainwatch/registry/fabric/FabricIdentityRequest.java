@@ -1,0 +1,22 @@
+package io.chainwatch.registry.fabric;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code PUT /api/v1/organizations/{orgId}/fabric-identities/{mspId}}.
+ *
+ * @param certificatePem the client's X.509 certificate (PEM), issued by the MSP
+ * @param privateKeyPem  its private key (PEM, PKCS#8 or SEC1 EC); stored encrypted, never returned
+ */
+public record FabricIdentityRequest(
+        @NotBlank @Size(max = 16384) String certificatePem,
+        @NotBlank @Size(max = 16384) String privateKeyPem) {
+
+    /** Never prints the private key. */
+    @Override
+    public String toString() {
+        return "FabricIdentityRequest[certificatePem=" + (certificatePem == null ? null : certificatePem.length()
+                + " chars") + ", privateKeyPem=" + (privateKeyPem == null ? "null" : "(hidden)") + "]";
+    }
+}

@@ -1,0 +1,311 @@
+package io.chainwatch.registry.fabric;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.chainwatch.registry.chain.Chain;
+import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.chain.Platform;
+import io.chainwatch.registry.fabric.qscc.PeerAddress;
+import io.chainwatch.registry.fabric.qscc.Qscc;
+import io.chainwatch.registry.fabric.qscc.QsccConnector;
+import io.chainwatch.registry.node.FabricSettings;
+import io.chainwatch.registry.node.Node;
+import io.chainwatch.registry.node.NodeService;
+import io.chainwatch.registry.operations.ChainOperations;
+import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.platform.StandardOperation;
+import io.chainwatch.registry.web.ConflictException;
+import io.chainwatch.registry.web.InvalidRequestException;
+import io.chainwatch.registry.web.NotFoundException;
+
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
+import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The standard operations group on a FABRIC chain of the registry, answered by its peers through the system
+ * chaincode {@code qscc} ({@link Qscc}), signed with the chain's organization's client identity for the node's MSP
+ * ({@link FabricIdentityService}). The first peer that answers is used, except for {@code nodes} and
+ * {@code monitoring}, which ask every peer. Every operation takes an optional {@code channel} input (default: the
+ * first channel of the chain's first Fabric node). Results carry the standard fields (see
+ * {@link StandardOperation}; {@code chainId} is the channel, {@code hash} a transaction id) and Fabric's own:
+ * hashes in hex, validation codes by name ({@code VALID}, {@code MVCC_READ_CONFLICT}, ...), times in ISO-8601.
+ */
+@Service
+public class FabricOperations implements ChainOperations {
+
+    /** Blocks a ledger summary counts transactions over. */
+    static final int SUMMARY_WINDOW = 100;
+    /** Most blocks one block list returns. */
+    static final int MAX_BLOCKS = 100;
+
+    private final ChainService chains;
+    private final NodeService nodes;
+    private final FabricIdentityService identities;
+    private final QsccConnector connector;
+    private final JsonMapper json;
+
+    FabricOperations(ChainService chains, NodeService nodes, FabricIdentityService identities, QsccConnector connector,
+            JsonMapper json) {
+        this.chains = chains;
+        this.nodes = nodes;
+        this.identities = identities;
+        this.connector = connector;
+        this.json = json;
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.FABRIC;
+    }
+
+    @Override
+    public ObjectNode invoke(UUID chainId, String operationId, JsonNode inputs) {
+        StandardOperation operation = StandardOperation.byId(operationId)
+                .orElseThrow(() -> new NotFoundException("No standard operation named '" + operationId + "' exists"));
+        if (operation.group() != StandardOperation.Group.OPERATIONS || operation == StandardOperation.NETWORK_DETAILS) {
+            throw new ConflictException("The native Fabric adapter implements the operations group (ledgerSummary, "
+                    + "transactionList, transaction, blockList, monitoring, nodes, chainInfo), not " + operationId);
+        }
+        Chain chain = chains.get(chainId);
+        if (chain.platform() != Platform.FABRIC) {
+            throw new ConflictException("Chain '" + chain.name() + "' is " + chain.platform()
+                    + "; the native Fabric adapter serves FABRIC chains");
+        }
+        JsonNode in = inputs == null || inputs.isNull() ? json.createObjectNode() : inputs;
+        List<Node> peers = peersOf(chain, in);
+        String channel = channel(chain, peers, in);
+        List<Node> serving = peers.stream().filter(n -> n.fabric().channels().contains(channel)).toList();
+        if (serving.isEmpty()) {
+            throw new InvalidRequestException("inputs.channel", "no Fabric node of chain '" + chain.name()
+                    + "' watches channel '" + channel + "'");
+        }
+        ObjectNode result = switch (operation) {
+            case NODES -> nodeStatus(chain, peers, channel);
+            case MONITORING -> monitoring(chain, peers, channel);
+            case CHAIN_INFO -> firstAnswer(chain, serving, qscc -> chainInfo(qscc, chain, channel));
+            case LEDGER_SUMMARY -> firstAnswer(chain, serving, qscc -> ledgerSummary(qscc, channel));
+            case BLOCK_LIST -> firstAnswer(chain, serving, qscc -> blockList(qscc, channel, in));
+            case TRANSACTION_LIST -> firstAnswer(chain, serving, qscc -> transactionList(qscc, channel, in));
+            case TRANSACTION -> firstAnswer(chain, serving, qscc -> transaction(qscc, channel, in));
+            default -> throw new IllegalStateException(operationId);
+        };
+        ObjectNode out = json.createObjectNode().put("operation", operationId);
+        out.set("result", result);
+        return out;
+    }
+
+    /** The chain's nodes that have Fabric settings; 409 when there are none. */
+    private List<Node> peersOf(Chain chain, JsonNode in) {
+        List<Node> peers = nodes.ofChain(chain.id()).stream().filter(n -> n.fabric() != null).toList();
+        if (peers.isEmpty()) {
+            throw new ConflictException("Chain '" + chain.name() + "' has no nodes with Fabric settings (peer "
+                    + "endpoint, MSP id, channels) to ask");
+        }
+        return peers;
+    }
+
+    private static String channel(Chain chain, List<Node> peers, JsonNode in) {
+        if (!in.hasNonNull("channel")) {
+            return peers.get(0).fabric().channels().get(0);
+        }
+        String channel = in.get("channel").asString("");
+        if (!channel.matches("[a-z][a-z0-9.-]{0,248}")) {
+            throw new InvalidRequestException("inputs.channel", "must be a Fabric channel name");
+        }
+        return channel;
+    }
+
+    /** Work on one peer's qscc. */
+    @FunctionalInterface
+    private interface Work {
+        ObjectNode apply(Qscc qscc);
+    }
+
+    private ObjectNode on(Chain chain, Node node, Work work) {
+        FabricSettings fabric = node.fabric();
+        try (Qscc qscc = connector.open(new PeerAddress(fabric.peerEndpoint(), fabric.tlsRootCertPem(),
+                fabric.serverNameOverride()), identities.signing(chain.orgId(), fabric.mspId()))) {
+            return work.apply(qscc);
+        }
+    }
+
+    /** The first peer's answer; a peer that fails, or whose MSP has no identity, passes to the next. */
+    private ObjectNode firstAnswer(Chain chain, List<Node> peers, Work work) {
+        RuntimeException last = null;
+        for (Node node : peers) {
+            try {
+                return on(chain, node, work);
+            } catch (PlatformCallException | ConflictException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private ObjectNode chainInfo(Qscc qscc, Chain chain, String channel) {
+        BlockchainInfo info = qscc.chainInfo(channel);
+        return json.createObjectNode()
+                .put("chainId", channel)
+                .put("name", chain.name())
+                .put("blockHeight", info.getHeight())
+                .put("channel", channel)
+                .put("currentBlockHash", FabricBlocks.hex(info.getCurrentBlockHash().toByteArray()))
+                .put("previousBlockHash", FabricBlocks.hex(info.getPreviousBlockHash().toByteArray()));
+    }
+
+    private ObjectNode ledgerSummary(Qscc qscc, String channel) {
+        BlockchainInfo info = qscc.chainInfo(channel);
+        long height = info.getHeight();
+        long from = Math.max(0, height - SUMMARY_WINDOW);
+        long transactions = 0;
+        long valid = 0;
+        Map<String, Long> invalid = new TreeMap<>();
+        FabricBlocks.BlockView latest = null;
+        for (long n = from; n < height; n++) {
+            FabricBlocks.BlockView block = FabricBlocks.read(qscc.block(channel, n));
+            transactions += block.transactionCount();
+            for (FabricBlocks.Tx tx : block.transactions()) {
+                if ("VALID".equals(tx.validationCode())) {
+                    valid++;
+                } else if (tx.validationCode() != null) {
+                    invalid.merge(tx.validationCode(), 1L, Long::sum);
+                }
+            }
+            latest = block;
+        }
+        ObjectNode result = json.createObjectNode()
+                .put("blockHeight", height)
+                .put("transactionCount", transactions)
+                .put("transactionWindowBlocks", height - from)
+                .put("validTransactions", valid)
+                .put("channel", channel)
+                .put("latestBlockHash", FabricBlocks.hex(info.getCurrentBlockHash().toByteArray()))
+                .put("latestBlockTime", latest == null || latest.timestamp() == null ? null
+                        : latest.timestamp().toString());
+        ObjectNode byCode = result.putObject("invalidTransactions");
+        invalid.forEach(byCode::put);
+        return result;
+    }
+
+    private ObjectNode blockList(Qscc qscc, String channel, JsonNode in) {
+        long height = qscc.chainInfo(channel).getHeight();
+        long to = in.hasNonNull("to") ? number(in, "to") : height - 1;
+        long from = in.hasNonNull("from") ? number(in, "from") : Math.max(0, to - 9);
+        if (from > to || to - from + 1 > MAX_BLOCKS) {
+            throw new InvalidRequestException("inputs.from", "must be at most inputs.to, and at most " + MAX_BLOCKS
+                    + " blocks apart");
+        }
+        ObjectNode result = json.createObjectNode().put("channel", channel).put("blockHeight", height);
+        ArrayNode blocks = result.putArray("blocks");
+        for (long n = from; n <= Math.min(to, height - 1); n++) {
+            blocks.add(block(FabricBlocks.read(qscc.block(channel, n))));
+        }
+        return result;
+    }
+
+    private ObjectNode transactionList(Qscc qscc, String channel, JsonNode in) {
+        long height = qscc.chainInfo(channel).getHeight();
+        long number = in.hasNonNull("block") ? number(in, "block") : height - 1;
+        if (number >= height) {
+            throw new NotFoundException("No block " + number + " on channel " + channel + " (height " + height + ")");
+        }
+        FabricBlocks.BlockView block = FabricBlocks.read(qscc.block(channel, number));
+        ObjectNode result = json.createObjectNode().put("blockNumber", block.number()).put("channel", channel);
+        ArrayNode list = result.putArray("transactions");
+        block.transactions().forEach(tx -> list.add(transaction(tx, block.number())));
+        return result;
+    }
+
+    private ObjectNode transaction(Qscc qscc, String channel, JsonNode in) {
+        String txId = in.hasNonNull("txId") ? in.get("txId").asString("") : in.path("hash").asString("");
+        if (!txId.matches("[0-9a-f]{64}")) {
+            throw new InvalidRequestException("inputs.hash", "must be a Fabric transaction id (64 lower-case hex digits)");
+        }
+        ProcessedTransaction processed = qscc.transaction(channel, txId);
+        Block block = qscc.blockOfTransaction(channel, txId);
+        FabricBlocks.Tx tx = FabricBlocks.transaction(processed.getTransactionEnvelope(),
+                FabricBlocks.codeName(processed.getValidationCode()));
+        return transaction(tx, block.getHeader().getNumber()).put("channel", channel);
+    }
+
+    private ObjectNode nodeStatus(Chain chain, List<Node> peers, String channel) {
+        ObjectNode result = json.createObjectNode().put("channel", channel);
+        ArrayNode list = result.putArray("nodes");
+        for (Node node : peers) {
+            ObjectNode entry = list.addObject().put("nodeId", node.id().toString()).put("name", node.name())
+                    .put("peerEndpoint", node.fabric().peerEndpoint()).put("mspId", node.fabric().mspId());
+            if (!node.fabric().channels().contains(channel)) {
+                entry.put("reachable", (String) null).put("error", "does not watch channel " + channel);
+                continue;
+            }
+            try {
+                on(chain, node, qscc -> {
+                    BlockchainInfo info = qscc.chainInfo(channel);
+                    return entry.put("reachable", true).put("blockHeight", info.getHeight())
+                            .put("currentBlockHash", FabricBlocks.hex(info.getCurrentBlockHash().toByteArray()));
+                });
+            } catch (PlatformCallException | ConflictException e) {
+                entry.put("reachable", false).put("error", e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    private ObjectNode monitoring(Chain chain, List<Node> peers, String channel) {
+        List<JsonNode> all = new ArrayList<>();
+        nodeStatus(chain, peers, channel).path("nodes").forEach(all::add);
+        long up = all.stream().filter(n -> n.path("reachable").asBoolean(false)).count();
+        long best = all.stream().mapToLong(n -> n.path("blockHeight").asLong(0)).max().orElse(0);
+        return json.createObjectNode()
+                .put("status", up == all.size() ? "UP" : up == 0 ? "DOWN" : "DEGRADED")
+                .put("nodesUp", up)
+                .put("nodesTotal", all.size())
+                .put("bestBlockHeight", best)
+                .put("channel", channel);
+    }
+
+    private ObjectNode block(FabricBlocks.BlockView block) {
+        ObjectNode node = json.createObjectNode()
+                .put("number", block.number())
+                .put("hash", block.hash())
+                .put("previousHash", block.previousHash())
+                .put("dataHash", block.dataHash())
+                .put("transactionCount", block.transactionCount())
+                .put("validTransactionCount", block.valid())
+                .put("timestamp", block.timestamp() == null ? null : block.timestamp().toString());
+        ArrayNode list = node.putArray("transactions");
+        block.transactions().forEach(tx -> list.add(transaction(tx, block.number())));
+        return node;
+    }
+
+    private ObjectNode transaction(FabricBlocks.Tx tx, long blockNumber) {
+        return json.createObjectNode()
+                .put("hash", tx.txId())
+                .put("txId", tx.txId())
+                .put("blockNumber", blockNumber)
+                .put("type", tx.type())
+                .put("validationCode", tx.validationCode())
+                .put("chaincode", tx.chaincode())
+                .put("creatorMspId", tx.creatorMspId())
+                .put("timestamp", tx.timestamp() == null ? null : tx.timestamp().toString());
+    }
+
+    private static long number(JsonNode in, String field) {
+        JsonNode value = in.get(field);
+        if (!value.canConvertToLong() || value.asLong() < 0) {
+            throw new InvalidRequestException("inputs." + field, "must be a block number (0 or more)");
+        }
+        return value.asLong();
+    }
+}

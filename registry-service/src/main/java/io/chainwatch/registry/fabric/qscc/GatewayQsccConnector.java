@@ -1,0 +1,157 @@
+package io.chainwatch.registry.fabric.qscc;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+
+import io.chainwatch.registry.platform.PlatformCallException;
+
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link QsccConnector} on the Fabric Gateway client: one gRPC channel (plaintext, or TLS trusting the node's TLS
+ * root certificate) and one {@link Gateway} per connection; every query is a signed proposal evaluated by the
+ * peer ({@code gateway.Gateway/Evaluate}) with a deadline of {@link #TIMEOUT}.
+ */
+@Component
+class GatewayQsccConnector implements QsccConnector {
+
+    /** Deadline of one evaluation. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String QSCC = "qscc";
+
+    @Override
+    public Qscc open(PeerAddress peer, ClientIdentity identity) {
+        ManagedChannel grpc;
+        try {
+            grpc = channel(peer);
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new PlatformCallException("cannot set up the connection to " + peer.endpoint() + ": " + e.getMessage(),
+                    e);
+        }
+        Gateway gateway = Gateway.newInstance()
+                .identity(identity.identity())
+                .signer(identity.signer())
+                .connection(grpc)
+                .evaluateOptions(options -> options.withDeadlineAfter(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .connect();
+        return new Session(peer.endpoint(), grpc, gateway);
+    }
+
+    private static ManagedChannel channel(PeerAddress peer) throws SSLException {
+        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(peer.endpoint());
+        if (peer.tlsRootCertPem() == null || peer.tlsRootCertPem().isBlank()) {
+            builder.usePlaintext();
+        } else {
+            builder.sslContext(GrpcSslContexts.forClient()
+                    .trustManager(new ByteArrayInputStream(peer.tlsRootCertPem().getBytes(StandardCharsets.UTF_8)))
+                    .build());
+            if (peer.serverNameOverride() != null && !peer.serverNameOverride().isBlank()) {
+                builder.overrideAuthority(peer.serverNameOverride());
+            }
+        }
+        return builder.build();
+    }
+
+    /** One open connection. */
+    private static final class Session implements Qscc {
+
+        private final String endpoint;
+        private final ManagedChannel grpc;
+        private final Gateway gateway;
+
+        Session(String endpoint, ManagedChannel grpc, Gateway gateway) {
+            this.endpoint = endpoint;
+            this.grpc = grpc;
+            this.gateway = gateway;
+        }
+
+        @Override
+        public BlockchainInfo chainInfo(String channel) {
+            byte[] answer = evaluate(channel, "GetChainInfo", channel);
+            try {
+                return BlockchainInfo.parseFrom(answer);
+            } catch (InvalidProtocolBufferException e) {
+                throw notA("BlockchainInfo", "GetChainInfo", e);
+            }
+        }
+
+        @Override
+        public Block block(String channel, long number) {
+            byte[] answer = evaluate(channel, "GetBlockByNumber", channel, Long.toString(number));
+            try {
+                return Block.parseFrom(answer);
+            } catch (InvalidProtocolBufferException e) {
+                throw notA("Block", "GetBlockByNumber", e);
+            }
+        }
+
+        @Override
+        public ProcessedTransaction transaction(String channel, String txId) {
+            byte[] answer = evaluate(channel, "GetTransactionByID", channel, txId);
+            try {
+                return ProcessedTransaction.parseFrom(answer);
+            } catch (InvalidProtocolBufferException e) {
+                throw notA("ProcessedTransaction", "GetTransactionByID", e);
+            }
+        }
+
+        @Override
+        public Block blockOfTransaction(String channel, String txId) {
+            byte[] answer = evaluate(channel, "GetBlockByTxID", channel, txId);
+            try {
+                return Block.parseFrom(answer);
+            } catch (InvalidProtocolBufferException e) {
+                throw notA("Block", "GetBlockByTxID", e);
+            }
+        }
+
+        private byte[] evaluate(String channel, String function, String... args) {
+            try {
+                return gateway.getNetwork(channel).getContract(QSCC).evaluateTransaction(function, args);
+            } catch (GatewayException e) {
+                Status status = e.getStatus();
+                String why = switch (status.getCode()) {
+                    case UNAVAILABLE -> "could not be reached";
+                    case DEADLINE_EXCEEDED -> "did not answer within " + TIMEOUT.toSeconds() + " s";
+                    default -> "answered " + status.getCode();
+                };
+                throw new PlatformCallException("the peer at " + endpoint + " " + why + " (qscc " + function + " on "
+                        + channel + ")" + (status.getDescription() == null ? "" : ": " + status.getDescription()), e);
+            }
+        }
+
+        private PlatformCallException notA(String type, String function, Exception e) {
+            return new PlatformCallException("the peer at " + endpoint + " answered qscc " + function
+                    + " with something that is not a " + type, e);
+        }
+
+        @Override
+        public void close() {
+            try {
+                gateway.close();
+            } finally {
+                grpc.shutdownNow();
+                try {
+                    grpc.awaitTermination(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.chainwatch.registry.fabric.qscc;
+
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
+
+/**
+ * The queries of a Fabric peer's system chaincode {@code qscc} the registry uses, over one open connection. A peer
+ * that cannot be reached or answers an error raises {@link io.chainwatch.registry.platform.PlatformCallException}
+ * (502).
+ */
+public interface Qscc extends AutoCloseable {
+
+    /** {@code GetChainInfo(channel)}: height and the current and previous block hashes. */
+    BlockchainInfo chainInfo(String channel);
+
+    /** {@code GetBlockByNumber(channel, number)}: a committed block, with its validation metadata. */
+    Block block(String channel, long number);
+
+    /** {@code GetTransactionByID(channel, txId)}: the transaction's envelope and validation code. */
+    ProcessedTransaction transaction(String channel, String txId);
+
+    /** {@code GetBlockByTxID(channel, txId)}: the block that holds the transaction. */
+    Block blockOfTransaction(String channel, String txId);
+
+    /** Closes the connection; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,253 @@
+package io.chainwatch.registry.fabric;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import io.chainwatch.registry.support.RegistryTestBase;
+import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.fabric.TestFabricPeer;
+import io.chainwatch.testkit.fabric.TestIdentities;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The native Fabric adapter through the real Fabric Gateway client against {@link TestFabricPeer}: a
+ * PROTOCOL-LEVEL TEST PEER from the testkit, not Fabric — a gRPC server built from fabric-protos that serves qscc
+ * {@code GetChainInfo} and {@code GetBlockByNumber} over the real blocks of a real Fabric 2.5.5 channel
+ * ({@code mychannel}, height 8) and checks each proposal's signature against the creator certificate and its MSP
+ * id. It does not serve {@code GetTransactionByID}; that operation is covered by {@link FabricOperationsTest}.
+ * Also the client identities API: validation, and the private key never returned.
+ */
+class FabricOperationsIT extends RegistryTestBase {
+
+    @TempDir
+    Path wallet;
+
+    private TestFabricPeer peer;
+
+    @BeforeEach
+    void startPeer() {
+        peer = new TestFabricPeer(TestFabricPeer.BLOCKS, Set.of(TestFabricPeer.MSP_ID));
+    }
+
+    @AfterEach
+    void stopPeer() throws InterruptedException {
+        peer.close();
+    }
+
+    @Test
+    void theOperationsGroupReadsTheRealChannelThroughQscc() throws Exception {
+        String orgId = createOrganization("fabric-ops");
+        String chainId = fabricChain(orgId, "fabric-dev");
+        node(chainId, "peer0", "Org1MSP", peer.endpoint());
+
+        Response withoutIdentity = operation(chainId, "chainInfo", "{}");
+        assertThat(withoutIdentity.status()).as(withoutIdentity.body()).isEqualTo(409);
+        assertThat(withoutIdentity.json().path("detail").asString()).contains("Org1MSP", "fabric-identities");
+
+        putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+
+        JsonNode info = result(operation(chainId, "chainInfo", "{}"));
+        assertThat(info.path("chainId").asString()).isEqualTo("mychannel");
+        assertThat(info.path("name").asString()).isEqualTo("fabric-dev");
+        assertThat(info.path("blockHeight").asLong()).isEqualTo(8);
+        assertThat(info.path("currentBlockHash").asString()).isEqualTo(FabricBlocksTest.hex(FabricBlocksTest.HEADER_HASHES.get(7)));
+        assertThat(info.path("previousBlockHash").asString()).isEqualTo(FabricBlocksTest.hex(FabricBlocksTest.HEADER_HASHES.get(6)));
+
+        JsonNode summary = result(operation(chainId, "ledgerSummary", "{\"channel\": \"mychannel\"}"));
+        assertThat(summary.path("blockHeight").asLong()).isEqualTo(8);
+        assertThat(summary.path("transactionCount").asLong()).isEqualTo(11); // 1+1+1+1+1+2+3+1
+        assertThat(summary.path("validTransactions").asLong()).isEqualTo(10);
+        assertThat(summary.path("invalidTransactions").path("MVCC_READ_CONFLICT").asLong()).isEqualTo(1);
+        assertThat(summary.path("latestBlockTime").asString()).isEqualTo("2026-11-22T02:36:11.877591389Z");
+
+        JsonNode list = result(operation(chainId, "blockList", "{\"from\": 4, \"to\": 6}"));
+        assertThat(list.path("blocks").valueStream().map(b -> b.path("number").asLong()).toList()).containsExactly(4L, 5L, 6L);
+        JsonNode five = list.path("blocks").get(1);
+        assertThat(five.path("hash").asString()).isEqualTo(FabricBlocksTest.hex(FabricBlocksTest.HEADER_HASHES.get(5)));
+        assertThat(five.path("previousHash").asString()).isEqualTo(FabricBlocksTest.hex(FabricBlocksTest.HEADER_HASHES.get(4)));
+        assertThat(five.path("dataHash").asString()).isEqualTo("74d3ff57b18767fcaf8a822ba8ff0fee888dfc76e81c229ac677a07980728e8a");
+        assertThat(five.path("transactionCount").asInt()).isEqualTo(2);
+        assertThat(five.path("transactions").valueStream().map(t -> t.path("txId").asString() + " "
+                + t.path("validationCode").asString() + " " + t.path("chaincode").asString()).toList()).containsExactly(
+                "2d5b6931b53ec736f1560ea1164b903382f20c4770ef1be99633dfac761906e2 VALID simple",
+                "03900f6030d3b514976c21c724aa7989088c8ab249ffb471632e4986dfa374d5 MVCC_READ_CONFLICT simple");
+        assertThat(five.path("timestamp").asString()).isEqualTo("2026-11-22T02:36:00.127349572Z");
+        assertThat(result(operation(chainId, "blockList", null)).path("blocks")).hasSize(8); // default: last 10
+
+        JsonNode genesis = result(operation(chainId, "transactionList", "{\"block\": 0}"));
+        assertThat(genesis.path("blockNumber").asLong()).isZero();
+        assertThat(genesis.path("transactions").get(0).path("type").asString()).isEqualTo("CONFIG");
+        assertThat(genesis.path("transactions").get(0).path("txId").asString())
+                .isEqualTo("e52227070b72a1a73e10ae803a9d54b2440b521026bf1a580cfff2935f76e62e");
+        JsonNode latest = result(operation(chainId, "transactionList", "{}"));
+        assertThat(latest.path("blockNumber").asLong()).isEqualTo(7);
+        assertThat(latest.path("transactions").get(0).path("txId").asString())
+                .isEqualTo("cd28b1f62b617c9c06461656da720a9e55c3d78377277a3d7df1df3a724da598");
+
+        // bad input: RFC 9457 problems
+        Response tooWide = operation(chainId, "blockList", "{\"from\": 0, \"to\": 500}");
+        assertThat(tooWide.status()).isEqualTo(400);
+        assertThat(tooWide.contentType()).startsWith("application/problem+json");
+        assertThat(operation(chainId, "blockList", "{\"from\": -1}").status()).isEqualTo(400);
+        assertThat(operation(chainId, "chainInfo", "{\"channel\": \"otherchannel\"}").status()).isEqualTo(400);
+        assertThat(operation(chainId, "transaction", "{\"hash\": \"0x1234\"}").status()).isEqualTo(400);
+        assertThat(operation(chainId, "createNetwork", "{}").status()).isEqualTo(409);
+        assertThat(operation(chainId, "noSuchOperation", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void nodesAndMonitoringAskEveryPeerAndTheChainGrows() throws Exception {
+        String orgId = createOrganization("fabric-nodes");
+        putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+        TestFabricPeer younger = new TestFabricPeer(5, Set.of(TestFabricPeer.MSP_ID));
+        try {
+            String chainId = fabricChain(orgId, "fabric-multi");
+            node(chainId, "peer0", "Org1MSP", peer.endpoint());
+            node(chainId, "peer1", "Org1MSP", younger.endpoint());
+            node(chainId, "dead", "Org1MSP", "127.0.0.1:" + FreePorts.next());
+
+            JsonNode nodes = result(operation(chainId, "nodes", "{}"));
+            assertThat(nodes.path("nodes").valueStream().map(n -> n.path("name").asString() + " "
+                    + n.path("reachable").asBoolean() + " " + n.path("blockHeight").asLong(-1)).toList())
+                    .containsExactly("peer0 true 8", "peer1 true 5", "dead false -1");
+            assertThat(nodes.path("nodes").get(2).path("error").asString()).contains("could not be reached");
+            JsonNode monitoring = result(operation(chainId, "monitoring", "{}"));
+            assertThat(monitoring.path("status").asString()).isEqualTo("DEGRADED");
+            assertThat(monitoring.path("nodesUp").asLong()).isEqualTo(2);
+            assertThat(monitoring.path("bestBlockHeight").asLong()).isEqualTo(8);
+
+            younger.commitNext();
+            assertThat(result(operation(chainId, "nodes", "{}")).path("nodes").get(1).path("blockHeight").asLong())
+                    .isEqualTo(6);
+        } finally {
+            younger.close();
+        }
+
+        // a peer that does not know the MSP rejects the signed proposal: 502 naming the peer's answer
+        String other = createOrganization("fabric-org2");
+        putIdentity(other, "Org2MSP", "registry@org2.example.com");
+        String chain2 = fabricChain(other, "fabric-org2");
+        node(chain2, "peer0", "Org2MSP", peer.endpoint());
+        Response denied = operation(chain2, "chainInfo", "{}");
+        assertThat(denied.status()).as(denied.body()).isEqualTo(502);
+        assertThat(denied.json().path("detail").asString()).contains("PERMISSION_DENIED", "Org2MSP");
+
+        // an ETHEREUM chain still goes to the Ethereum adapter
+        String ethereum = createChain(orgId, "eth-still");
+        Response noNodes = operation(ethereum, "chainInfo", "{}");
+        assertThat(noNodes.status()).isEqualTo(409);
+        assertThat(noNodes.json().path("detail").asString()).contains("no nodes");
+    }
+
+    @Test
+    void identitiesAreValidatedAndTheirKeysNeverShown() throws Exception {
+        String orgId = createOrganization("fabric-ids");
+        TestIdentities.write(wallet.resolve("a"), "Org1MSP", "a@org1.example.com");
+        TestIdentities.write(wallet.resolve("b"), "Org1MSP", "b@org1.example.com");
+        String certA = Files.readString(wallet.resolve("a/Org1MSP/cert.pem"));
+        String keyA = Files.readString(wallet.resolve("a/Org1MSP/key.pem"));
+        String keyB = Files.readString(wallet.resolve("b/Org1MSP/key.pem"));
+        String path = "/api/v1/organizations/" + orgId + "/fabric-identities/Org1MSP";
+        long secrets = count("secret");
+
+        Response mismatch = send("PUT", path, body(certA, keyB));
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat(mismatch.contentType()).startsWith("application/problem+json");
+        assertThat(mismatch.json().path("detail").asString()).contains("privateKeyPem", "does not match");
+        assertThat(mismatch.body()).doesNotContain(keyB.strip().split("\n")[1]);
+        Response notACertificate = send("PUT", path, body("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", keyA));
+        assertThat(notACertificate.status()).isEqualTo(400);
+        assertThat(notACertificate.json().path("detail").asString()).contains("certificatePem");
+        Response notAKey = send("PUT", path, body(certA, "not a key"));
+        assertThat(notAKey.status()).isEqualTo(400);
+        assertThat(notAKey.json().path("detail").asString()).contains("privateKeyPem");
+        assertThat(send("PUT", path, "{\"certificatePem\": \"x\"}").status()).isEqualTo(400);
+        assertThat(send("PUT", "/api/v1/organizations/" + orgId + "/fabric-identities/bad%20msp", body(certA, keyA))
+                .status()).isEqualTo(400);
+        assertThat(send("PUT", "/api/v1/organizations/" + java.util.UUID.randomUUID() + "/fabric-identities/Org1MSP",
+                body(certA, keyA)).status()).isEqualTo(404);
+        assertThat(count("secret")).isEqualTo(secrets);
+
+        Response created = send("PUT", path, body(certA, keyA));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.header("Location")).isEqualTo(path);
+        JsonNode identity = created.json();
+        assertThat(identity.path("mspId").asString()).isEqualTo("Org1MSP");
+        assertThat(identity.path("subject").asString()).contains("CN=a@org1.example.com");
+        assertThat(identity.path("privateKey").path("set").asBoolean()).isTrue();
+        assertThat(identity.path("privateKey").path("fingerprint").asString()).startsWith("sha256:");
+        assertThat(identity.path("certificateFingerprint").asString()).matches("sha256:[0-9a-f]{64}");
+        assertThat(created.body()).doesNotContain("PRIVATE KEY").doesNotContain(keyA.strip().split("\n")[1]);
+        assertThat(count("secret")).isEqualTo(secrets + 1);
+
+        Response listed = get("/api/v1/organizations/" + orgId + "/fabric-identities");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json()).hasSize(1);
+        assertThat(listed.body()).doesNotContain("PRIVATE KEY");
+
+        // replacing: the old key's secret is forgotten
+        TestIdentities.write(wallet.resolve("c"), "Org1MSP", "c@org1.example.com");
+        Response replaced = send("PUT", path, body(Files.readString(wallet.resolve("c/Org1MSP/cert.pem")),
+                Files.readString(wallet.resolve("c/Org1MSP/key.pem"))));
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.etag()).isEqualTo("\"2\"");
+        assertThat(replaced.json().path("privateKey").path("fingerprint").asString())
+                .isNotEqualTo(identity.path("privateKey").path("fingerprint").asString());
+        assertThat(count("secret")).isEqualTo(secrets + 1);
+
+        assertThat(get("/api/v1/audit?resourceType=fabric-identity&resourceId=Org1MSP&orgId=" + orgId).body())
+                .contains("fabric-identity.put").doesNotContain("PRIVATE KEY");
+        assertThat(delete(path).status()).isEqualTo(204);
+        assertThat(get(path).status()).isEqualTo(404);
+        assertThat(count("secret")).isEqualTo(secrets);
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------------
+
+    private String body(String certificatePem, String privateKeyPem) {
+        return "{\"certificatePem\": " + json.writeValueAsString(certificatePem) + ", \"privateKeyPem\": "
+                + json.writeValueAsString(privateKeyPem) + "}";
+    }
+
+    private void putIdentity(String orgId, String mspId, String commonName) throws Exception {
+        Path dir = wallet.resolve(orgId);
+        TestIdentities.write(dir, mspId, commonName);
+        Response put = send("PUT", "/api/v1/organizations/" + orgId + "/fabric-identities/" + mspId,
+                body(Files.readString(dir.resolve(mspId).resolve("cert.pem")),
+                        Files.readString(dir.resolve(mspId).resolve("key.pem"))));
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
+    }
+
+    private String fabricChain(String orgId, String name) {
+        Response chain = post("/api/v1/chains", "{\"orgId\": \"" + orgId + "\", \"name\": \"" + name
+                + "\", \"platform\": \"FABRIC\"}");
+        assertThat(chain.status()).as(chain.body()).isEqualTo(201);
+        return chain.field("id");
+    }
+
+    private void node(String chainId, String name, String mspId, String endpoint) {
+        Response node = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"" + name + "\","
+                + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"" + mspId + "\","
+                + " \"channels\": [\"mychannel\"], \"peerEndpoint\": \"" + endpoint + "\"}}");
+        assertThat(node.status()).as(node.body()).isEqualTo(201);
+    }
+
+    private Response operation(String chainId, String operation, String inputs) {
+        return post("/api/v1/chains/" + chainId + "/operations/" + operation,
+                inputs == null ? "{}" : "{\"inputs\": " + inputs + "}");
+    }
+
+    private static JsonNode result(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().path("result");
+    }
+}
