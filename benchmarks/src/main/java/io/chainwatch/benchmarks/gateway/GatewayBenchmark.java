@@ -76,6 +76,7 @@ public final class GatewayBenchmark {
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                 "--chainwatch.security.internal-token.public-key=" + InternalKeys.encodePublic(INTERNAL_KEYS),
+                "--chainwatch.registry.secrets.allow-development-key=true", // a throw-away database
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString()), work, SERVER_JVM);
         ServiceProcess gateway = ServiceProcess.of(repo, "gateway", gatewayPort, List.of(
                 "--chainwatch.gateway.api-keys=" + KEY,
