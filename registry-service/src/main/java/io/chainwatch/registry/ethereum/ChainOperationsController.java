@@ -2,7 +2,10 @@ package io.chainwatch.registry.ethereum;
 
 import java.util.UUID;
 
+import io.chainwatch.registry.chain.ChainService;
 import io.chainwatch.registry.platform.PlatformRequests;
+import io.chainwatch.registry.web.Access;
+import io.chainwatch.security.Role;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,20 +17,25 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code POST /api/v1/chains/{id}/operations/{operation}} with {@code {"inputs": {...}}}: a standard operation of
  * the operations group, answered natively by the chain's nodes. Same answer shape as a registered platform's
- * {@code /api/v1/platforms/{id}/operations/{operation}}.
+ * {@code /api/v1/platforms/{id}/operations/{operation}}. Only for the chain's own organization (others get 404) and
+ * an operator.
  */
 @RestController
 class ChainOperationsController {
 
     private final EthereumOperations operations;
+    private final ChainService chains;
 
-    ChainOperationsController(EthereumOperations operations) {
+    ChainOperationsController(EthereumOperations operations, ChainService chains) {
         this.operations = operations;
+        this.chains = chains;
     }
 
     @PostMapping("/api/v1/chains/{id}/operations/{operation}")
     ObjectNode invoke(@PathVariable UUID id, @PathVariable String operation,
             @RequestBody(required = false) PlatformRequests.Invoke request) {
+        Access.visible(chains.get(id).orgId(), "chain", id);
+        Access.require(Role.OPERATOR);
         return operations.invoke(id, operation, request == null ? null : request.inputs());
     }
 }
