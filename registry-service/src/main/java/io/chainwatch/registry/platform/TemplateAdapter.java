@@ -20,7 +20,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.chainwatch.registry.web.InvalidRequestException;
-
 import io.chainwatch.security.UnsafeUrlException;
 import io.chainwatch.security.UrlGuard;
 

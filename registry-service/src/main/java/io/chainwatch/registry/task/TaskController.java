@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import io.chainwatch.registry.web.Access;
 import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.Paging;
-
 import io.chainwatch.security.Role;
 
 import org.springframework.http.ResponseEntity;

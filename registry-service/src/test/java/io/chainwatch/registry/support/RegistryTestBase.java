@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @org.springframework.context.annotation.Import(TestUrlGuardConfig.class)
+// the fake nodes and platforms of the tests listen on 127.0.0.1 (a subclass may override this to test the guard)
+@org.springframework.test.context.TestPropertySource(properties = "chainwatch.security.urls.allow-loopback=true")
 public abstract class RegistryTestBase {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -55,9 +57,8 @@ public abstract class RegistryTestBase {
         registry.add("chainwatch.registry.tasks.heartbeat-interval", () -> "500ms");
         registry.add("chainwatch.registry.tasks.missed-heartbeats-limit", () -> "4");
         registry.add("chainwatch.registry.tasks.sweep-interval", () -> "1s");
-        // the tests play the gateway, and their fake nodes and platforms listen on 127.0.0.1
+        // the tests play the gateway
         registry.add(TestCallers.PUBLIC_KEY_PROPERTY, TestCallers::publicKey);
-        registry.add("chainwatch.security.urls.allow-loopback", () -> "true");
     }
 
     /** The service name internal tokens are issued for. */
