@@ -240,6 +240,98 @@ class OrganizationIsolationIT extends RegistryTestBase {
         }
     }
 
+    @Test
+    void membersOfSharedResourcesActOnlyForThemselves() {
+        String a = tenantOrganization("shared-a");
+        String b = tenantOrganization("shared-b");
+        String c = createOrganization("shared-c");
+        String d = createOrganization("shared-d");
+        Caller adminA = new Caller("user:admin-a", UUID.fromString(a), Role.ORG_ADMIN);
+        Caller adminB = new Caller("user:admin-b", UUID.fromString(b), Role.ORG_ADMIN);
+        Caller adminC = new Caller("user:admin-c", UUID.fromString(c), Role.ORG_ADMIN);
+        Caller adminD = new Caller("user:admin-d", UUID.fromString(d), Role.ORG_ADMIN);
+
+        Response alliance = as(adminA).post("/api/v1/alliances", """
+                {"name": "%s", "platform": "FABRIC", "creatorOrgId": "%s", "invitedOrgIds": ["%s", "%s"]}"""
+                .formatted(unique("shared"), a, b, c));
+        assertThat(alliance.status()).as(alliance.body()).isEqualTo(202);
+        String allianceId = alliance.field("allianceId");
+        assertThat(awaitTask(alliance.field("taskId")).path("status").asString()).isEqualTo("SUCCEEDED");
+        String invitations = "/api/v1/alliances/" + allianceId + "/invitations/";
+
+        // invited organizations see the alliance and answer for themselves only
+        assertThat(as(adminB).get("/api/v1/alliances/" + allianceId).status()).isEqualTo(200);
+        assertThat(as(adminB).get("/api/v1/alliances").body()).contains(allianceId);
+        refused(403, as(adminB), "POST", invitations + c, "{\"accept\": false}");
+        assertThat(as(adminB).post(invitations + b, "{\"accept\": true}").status()).isEqualTo(200);
+        assertThat(as(adminC).post(invitations + c, "{\"accept\": false}").status()).isEqualTo(200);
+        refused(404, as(adminC), "GET", "/api/v1/alliances/" + allianceId, null);
+        // only the creator deletes; nobody leaves in another's name
+        refused(403, as(adminB), "DELETE", "/api/v1/alliances/" + allianceId, null);
+        refused(403, as(adminB), "DELETE", "/api/v1/alliances/" + allianceId + "?orgId=" + a, null);
+        refused(403, as(adminB), "POST", "/api/v1/alliances/" + allianceId + "/leave-requests",
+                "{\"orgId\": \"" + a + "\"}");
+
+        // a business chain of A with B as member: B reads it, only A changes it
+        Response businessChain = as(adminA).post("/api/v1/business-chains", """
+                {"allianceId": "%s", "ownerOrgId": "%s", "name": "shared", "createMode": "ISOLATED_SINGLE_CHAINS",
+                 "memberOrgIds": ["%s"]}""".formatted(allianceId, a, b));
+        String bc = created(businessChain);
+        refused(403, as(adminB), "POST", "/api/v1/business-chains", """
+                {"allianceId": "%s", "ownerOrgId": "%s", "name": "in-a-name", "createMode": "PRIVATE_CHAIN",
+                 "memberOrgIds": ["%s"]}""".formatted(allianceId, a, a));
+        assertThat(as(adminB).get("/api/v1/business-chains/" + bc).status()).isEqualTo(200);
+        assertThat(as(adminB).get("/api/v1/business-chains").body()).contains(bc);
+        refused(403, as(adminB), "PUT", "/api/v1/business-chains/" + bc, """
+                {"allianceId": "%s", "ownerOrgId": "%s", "name": "renamed", "createMode": "ISOLATED_SINGLE_CHAINS",
+                 "memberOrgIds": ["%s"]}""".formatted(allianceId, a, b), "If-Match", "\"1\"");
+        refused(403, as(adminB), "DELETE", "/api/v1/business-chains/" + bc, null, "If-Match", "\"1\"");
+        refused(403, as(adminB), "POST", "/api/v1/blockchains", """
+                {"businessChainId": "%s", "name": "x", "cloudType": "PRIVATE", "orgIds": ["%s"]}"""
+                .formatted(bc, b));
+        String ledger = created(as(adminA).post("/api/v1/blockchains", """
+                {"businessChainId": "%s", "name": "ledger", "cloudType": "PRIVATE", "orgIds": ["%s"]}"""
+                .formatted(bc, a)));
+        assertThat(as(adminB).get("/api/v1/blockchains/" + ledger).status())
+                .as("B takes no part in this ledger").isEqualTo(404);
+        refused(404, as(adminC), "GET", "/api/v1/business-chains/" + bc, null);
+
+        // D asks to join: A and B approve, each for itself only; C (declined) does not see the task
+        Response join = as(adminD).post("/api/v1/alliances/" + allianceId + "/join-requests", "{}");
+        assertThat(join.status()).as(join.body()).isEqualTo(202);
+        String task = join.field("taskId");
+        awaitTask(task, "WAITING");
+        assertThat(as(adminB).get("/api/v1/tasks").body()).contains(task);
+        assertThat(as(adminD).get("/api/v1/tasks/" + task).status()).as("the submitter sees it").isEqualTo(200);
+        refused(404, as(adminC), "GET", "/api/v1/tasks/" + task, null);
+        refused(403, as(adminB), "POST", "/api/v1/tasks/" + task + "/approvals",
+                "{\"orgId\": \"" + a + "\", \"decision\": \"APPROVE\"}");
+        refused(403, as(adminD), "POST", "/api/v1/tasks/" + task + "/approvals",
+                "{\"orgId\": \"" + a + "\", \"decision\": \"APPROVE\"}");
+        assertThat(as(adminB).post("/api/v1/tasks/" + task + "/approvals", "{\"decision\": \"APPROVE\"}").status())
+                .isEqualTo(200);
+        assertThat(as(adminA).post("/api/v1/tasks/" + task + "/approvals", "{\"decision\": \"APPROVE\"}").status())
+                .isEqualTo(200);
+        assertThat(awaitTask(task).path("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode approvals = as(adminA).get("/api/v1/tasks/" + task).json().path("approvals");
+        assertThat(approvals.valueStream().map(x -> x.path("orgId").asString()).toList())
+                .containsExactlyInAnyOrder(a, b);
+
+        // notifications: each organization its own
+        JsonNode notificationsOfB = as(adminB).get("/api/v1/notifications").json();
+        assertThat(notificationsOfB).isNotEmpty();
+        assertThat(notificationsOfB.valueStream().map(n -> n.path("orgId").asString()).distinct().toList())
+                .containsExactly(b);
+        refused(403, as(adminB), "GET", "/api/v1/notifications?orgId=" + a, null);
+    }
+
+    private String tenantOrganization(String prefix) {
+        return created(post("/api/v1/organizations", """
+                {"name": "%s", "contactEmail": "ops@shared.example", "category": "CLOUD",
+                 "resourceSpace": {"type": "TENANT", "tenantId": "%s", "projectId": "p"}}"""
+                .formatted(unique(prefix), unique("tenant"))));
+    }
+
     private String created(Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.field("id");
