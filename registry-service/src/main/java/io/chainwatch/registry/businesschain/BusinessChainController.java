@@ -12,7 +12,6 @@ import io.chainwatch.registry.web.Access;
 import io.chainwatch.registry.web.ETags;
 import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.Paging;
-import io.chainwatch.security.ForbiddenException;
 import io.chainwatch.security.Role;
 
 import org.springframework.http.HttpHeaders;
