@@ -9,6 +9,8 @@ import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Topics;
 import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.registry.support.TestServers;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +42,10 @@ class NodeUpdateIT extends RegistryTestBase {
         assertThat(send("PUT", "/api/v1/nodes/" + nodeId, update, "If-Match", "\"9\"").status()).isEqualTo(412);
         assertThat(send("PUT", "/api/v1/nodes/" + nodeId, "{\"name\": \"x\", \"rpcUrl\": \"ftp://x\"}",
                 "If-Match", "\"1\"").status()).isEqualTo(400);
-        Response updated = send("PUT", "/api/v1/nodes/" + nodeId, update, "If-Match", "\"1\"", "X-ChainWatch-Actor", "ops");
+        // an operator of the organization; a client-supplied actor header is not believed
+        Caller operator = new Caller("user:ops", java.util.UUID.fromString(orgId), Role.OPERATOR);
+        Response updated = as(operator).send("PUT", "/api/v1/nodes/" + nodeId, update, "If-Match", "\"1\"",
+                "X-ChainWatch-Actor", "mallory");
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(updated.etag()).isEqualTo("\"2\"");
         assertThat(updated.field("rpcUrl")).isEqualTo("http://127.0.0.1:9545");
@@ -58,7 +63,8 @@ class NodeUpdateIT extends RegistryTestBase {
 
         List<String> actions = get("/api/v1/audit?resourceType=node&resourceId=" + nodeId).json().valueStream()
                 .map(e -> e.path("action").asString() + "/" + e.path("actor").asString()).toList();
-        assertThat(actions).containsExactly("node.delete/anonymous", "node.update/ops", "node.create/anonymous");
+        assertThat(actions).containsExactly("node.delete/user:test-admin", "node.update/user:ops",
+                "node.create/user:test-admin");
     }
 
     @Test

@@ -33,8 +33,11 @@ public final class AllianceRequests {
             @Size(max = 100) List<@NotNull UUID> invitedOrgIds) {
     }
 
-    /** {@code POST /api/v1/alliances/{id}/join-requests} and {@code .../leave-requests}: the organization acting. */
-    public record OrgAction(@NotNull UUID orgId) {
+    /**
+     * {@code POST /api/v1/alliances/{id}/join-requests} and {@code .../leave-requests}: the organization acting, which
+     * is the caller's own; optional except for a platform admin (naming another organization is a 403).
+     */
+    public record OrgAction(UUID orgId) {
     }
 
     /** {@code POST /api/v1/alliances/{id}/invitations/{orgId}}: the invited organization's answer. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.chainwatch.registry.web.Access;
 import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.Paging;
 
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/audit}: newest first, filtered, paged. */
+/** {@code GET /api/v1/audit}: newest first, filtered, paged; a caller sees its own organization's entries only. */
 @RestController
 @RequestMapping("/api/v1/audit")
 class AuditController {
@@ -33,7 +34,8 @@ class AuditController {
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageRequest request = paging.request(page, size);
-        return paging.ok(audit.find(new AuditLog.Query(orgId, actor, action, resourceType, resourceId, from, to),
+        UUID scope = Access.caller().listScope(orgId);
+        return paging.ok(audit.find(new AuditLog.Query(scope, actor, action, resourceType, resourceId, from, to),
                 request), request);
     }
 }

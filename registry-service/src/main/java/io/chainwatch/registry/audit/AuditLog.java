@@ -30,7 +30,7 @@ public class AuditLog {
     }
 
     /**
-     * Records a change made by the current request's actor, in the caller's transaction (so it exists if and
+     * Records a change made by the current request's caller (its subject and organization), in the caller's transaction (so it exists if and
      * only if the change is committed).
      *
      * @param before the API view before ({@code null} on create); never pass anything holding a secret
@@ -38,20 +38,31 @@ public class AuditLog {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(UUID orgId, String action, String resourceType, Object resourceId, Object before, Object after) {
-        record(Actor.current(), orgId, action, resourceType, resourceId, before, after);
+        write(Actor.current(), Actor.currentOrg(), orgId, action, resourceType, resourceId, before, after);
     }
 
     /** Same, with an explicit actor (task steps run outside the request). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String actor, UUID orgId, String action, String resourceType, Object resourceId, Object before,
             Object after) {
+        write(actor, null, orgId, action, resourceType, resourceId, before, after);
+    }
+
+    /**
+     * @param actorOrgId the organization of the caller who made the change ({@code null}: a platform admin or a
+     *                   task step); {@code orgId} is the organization the changed resource belongs to
+     */
+    private void write(String actor, UUID actorOrgId, UUID orgId, String action, String resourceType,
+            Object resourceId, Object before, Object after) {
         jdbc.sql("""
                         insert into registry.audit_log
-                            (at, actor, org_id, action, resource_type, resource_id, before_state, after_state)
-                        values (:at, :actor, :orgId, :action, :resourceType, :resourceId,
+                            (at, actor, actor_org_id, org_id, action, resource_type, resource_id, before_state,
+                             after_state)
+                        values (:at, :actor, :actorOrgId, :orgId, :action, :resourceType, :resourceId,
                                 cast(:before as jsonb), cast(:after as jsonb))""")
                 .param("at", OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
                 .param("actor", actor)
+                .param("actorOrgId", actorOrgId)
                 .param("orgId", orgId)
                 .param("action", action)
                 .param("resourceType", resourceType)
@@ -80,6 +91,7 @@ public class AuditLog {
                 rs.getLong("id"),
                 rs.getObject("at", OffsetDateTime.class).toInstant(),
                 rs.getString("actor"),
+                rs.getObject("actor_org_id", UUID.class),
                 rs.getObject("org_id", UUID.class),
                 rs.getString("action"),
                 rs.getString("resource_type"),

@@ -167,14 +167,15 @@ class BusinessChainRepository {
                 .param("id", id).query(this::mapBlockchain).optional();
     }
 
+    /** Filters of {@link #findBlockchains}; {@code orgId}: blockchains it owns or takes part in. */
     record BlockchainQuery(UUID businessChainId, UUID orgId, String cloudType, String externalId) {
     }
 
     Page<Blockchain> findBlockchains(BlockchainQuery query, PageRequest page) {
         Where where = new Where()
                 .and("b.business_chain_id = :bc", "bc", query.businessChainId())
-                .and("exists (select 1 from registry.blockchain_org o where o.blockchain_id = b.id and o.org_id = :orgId)",
-                        "orgId", query.orgId())
+                .and("(b.owner_org_id = :orgId or exists (select 1 from registry.blockchain_org o"
+                        + " where o.blockchain_id = b.id and o.org_id = :orgId))", "orgId", query.orgId())
                 .and("b.cloud_type = :cloudType", "cloudType", query.cloudType())
                 .and("b.external_id = :externalId", "externalId", query.externalId());
         return where.page(jdbc, "b.*", "from registry.blockchain b", "b.created_at, b.id", page, this::mapBlockchain);

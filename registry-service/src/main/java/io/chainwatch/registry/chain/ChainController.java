@@ -6,9 +6,11 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.chainwatch.registry.web.Access;
 import io.chainwatch.registry.web.ETags;
 import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.Paging;
+import io.chainwatch.security.Role;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/chains}. */
+/** {@code /api/v1/chains}: a caller sees the chains of its own organization; creating one needs an operator. */
 @RestController
 @RequestMapping("/api/v1/chains")
 class ChainController {
@@ -34,6 +36,7 @@ class ChainController {
 
     @PostMapping
     ResponseEntity<ChainResponse> create(@Valid @RequestBody CreateChainRequest request) {
+        Access.require(Role.OPERATOR).owningOrg(request.orgId());
         ChainResponse created = ChainResponse.of(service.create(request));
         return ResponseEntity.created(URI.create("/api/v1/chains/" + created.id()))
                 .eTag(ETags.of(1)).body(created);
@@ -44,13 +47,15 @@ class ChainController {
             @RequestParam(required = false) Platform platform, @RequestParam(required = false) String name,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageRequest request = paging.request(page, size);
-        return paging.ok(service.list(new ChainRepository.Query(orgId, platform, name), request)
+        UUID scope = Access.caller().listScope(orgId);
+        return paging.ok(service.list(new ChainRepository.Query(scope, platform, name), request)
                 .map(ChainResponse::of), request);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<ChainResponse> get(@PathVariable UUID id) {
         Chain chain = service.get(id);
+        Access.visible(chain.orgId(), "chain", id);
         return ResponseEntity.ok().eTag(ETags.of(chain.version())).body(ChainResponse.of(chain));
     }
 }

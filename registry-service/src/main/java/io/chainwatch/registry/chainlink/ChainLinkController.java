@@ -7,6 +7,10 @@ import jakarta.validation.Valid;
 import io.chainwatch.registry.web.ETags;
 
 import org.springframework.http.HttpHeaders;
+import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.web.Access;
+import io.chainwatch.security.Role;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,25 +31,38 @@ import org.springframework.web.bind.annotation.RestController;
 class ChainLinkController {
 
     private final ChainLinkService service;
+    private final ChainService chains;
 
-    ChainLinkController(ChainLinkService service) {
+    ChainLinkController(ChainLinkService service, ChainService chains) {
         this.service = service;
+        this.chains = chains;
+    }
+
+    /** A 404 for another organization's chain; changing the link needs an org admin (it enters an alliance). */
+    private void authorize(UUID id, boolean change) {
+        Access.visible(chains.get(id).orgId(), "chain", id);
+        if (change) {
+            Access.require(Role.ORG_ADMIN);
+        }
     }
 
     @GetMapping
     ResponseEntity<ChainLink> get(@PathVariable UUID id) {
+        authorize(id, false);
         return ok(service.get(id));
     }
 
     @PutMapping
     ResponseEntity<ChainLink> link(@PathVariable UUID id, @Valid @RequestBody ChainLinkRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        authorize(id, true);
         return ok(service.link(id, request.businessChainId(), ifMatch));
     }
 
     @DeleteMapping
     ResponseEntity<ChainLink> unlink(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        authorize(id, true);
         return ok(service.unlink(id, ifMatch));
     }
 

@@ -6,9 +6,12 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.web.Access;
 import io.chainwatch.registry.web.ETags;
 import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.Paging;
+import io.chainwatch.security.Role;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,21 +24,28 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /api/v1/contracts}: deploy, read, call view functions. */
+/**
+ * {@code /api/v1/contracts}: deploy, read, call view functions. A caller sees the contracts of its own organization
+ * (others are 404); deploying needs an operator.
+ */
 @RestController
 @RequestMapping("/api/v1/contracts")
 class ContractController {
 
     private final ContractService service;
+    private final ChainService chains;
     private final Paging paging;
 
-    ContractController(ContractService service, Paging paging) {
+    ContractController(ContractService service, ChainService chains, Paging paging) {
         this.service = service;
+        this.chains = chains;
         this.paging = paging;
     }
 
     @PostMapping
     ResponseEntity<ContractResponse> deploy(@Valid @RequestBody ContractRequests.Deploy request) {
+        Access.require(Role.OPERATOR);
+        visibleChain(request.chainId());
         ContractResponse contract = service.deploy(request);
         return ResponseEntity.created(URI.create("/api/v1/contracts/" + contract.id()))
                 .eTag(ETags.of(contract.version())).body(contract);
@@ -46,18 +56,34 @@ class ContractController {
             @RequestParam(required = false) UUID orgId, @RequestParam(required = false) String address,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageRequest request = paging.request(page, size);
-        return paging.ok(service.list(chainId, orgId, address, request), request);
+        UUID scope = Access.caller().listScope(orgId);
+        if (chainId != null) {
+            visibleChain(chainId);
+        }
+        return paging.ok(service.list(chainId, scope, address, request), request);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<ContractResponse> get(@PathVariable UUID id) {
-        ContractResponse contract = service.read(id);
+        ContractResponse contract = visible(id);
         return ResponseEntity.ok().eTag(ETags.of(contract.version())).body(contract);
     }
 
     /** Body {@code {"function": "get", "args": [...]}}; answers {@code {contractId, function, outputs, named}}. */
     @PostMapping("/{id}/calls")
     ObjectNode call(@PathVariable UUID id, @Valid @RequestBody ContractRequests.Call request) {
+        visible(id);
         return service.call(id, request);
+    }
+
+    private ContractResponse visible(UUID id) {
+        ContractResponse contract = service.read(id);
+        Access.visible(contract.orgId(), "contract", id);
+        return contract;
+    }
+
+    /** 404 for a chain of another organization, as for a missing one. */
+    private void visibleChain(UUID chainId) {
+        Access.visible(chains.get(chainId).orgId(), "chain", chainId);
     }
 }

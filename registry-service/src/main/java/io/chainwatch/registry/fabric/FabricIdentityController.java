@@ -8,6 +8,9 @@ import jakarta.validation.Valid;
 
 import io.chainwatch.registry.web.ETags;
 
+import io.chainwatch.registry.web.Access;
+import io.chainwatch.security.Role;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +38,8 @@ class FabricIdentityController {
     @PutMapping("/{mspId}")
     ResponseEntity<FabricIdentityResponse> put(@PathVariable UUID orgId, @PathVariable String mspId,
             @Valid @RequestBody FabricIdentityRequest request) {
+        Access.visible(orgId, "organization", orgId);
+        Access.require(Role.ORG_ADMIN);
         FabricIdentityService.Put put = service.put(orgId, mspId, request);
         ResponseEntity.BodyBuilder response = put.created()
                 ? ResponseEntity.created(URI.create("/api/v1/organizations/" + orgId + "/fabric-identities/" + mspId))
@@ -44,17 +49,21 @@ class FabricIdentityController {
 
     @GetMapping
     List<FabricIdentityResponse> list(@PathVariable UUID orgId) {
+        Access.visible(orgId, "organization", orgId);
         return service.list(orgId);
     }
 
     @GetMapping("/{mspId}")
     ResponseEntity<FabricIdentityResponse> get(@PathVariable UUID orgId, @PathVariable String mspId) {
+        Access.visible(orgId, "organization", orgId);
         FabricIdentityResponse identity = service.get(orgId, mspId);
         return ResponseEntity.ok().eTag(ETags.of(identity.version())).body(identity);
     }
 
     @DeleteMapping("/{mspId}")
     ResponseEntity<Void> delete(@PathVariable UUID orgId, @PathVariable String mspId) {
+        Access.visible(orgId, "organization", orgId);
+        Access.require(Role.ORG_ADMIN);
         service.delete(orgId, mspId);
         return ResponseEntity.noContent().build();
     }

@@ -3,6 +3,7 @@ package io.chainwatch.registry.notification;
 import java.util.List;
 import java.util.UUID;
 
+import io.chainwatch.registry.web.Access;
 import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.Paging;
 
@@ -13,7 +14,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/notifications?orgId=&kind=&taskId=&sent=}: newest first, paged. */
+/**
+ * {@code GET /api/v1/notifications?orgId=&kind=&taskId=&sent=}: newest first, paged; a caller sees its own
+ * organization's notifications only.
+ */
 @RestController
 @RequestMapping("/api/v1/notifications")
 class NotificationController {
@@ -33,6 +37,7 @@ class NotificationController {
             @RequestParam(required = false) Boolean sent,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageRequest request = paging.request(page, size);
-        return paging.ok(notifications.find(new Notifications.Query(orgId, kind, taskId, sent), request), request);
+        UUID scope = Access.caller().listScope(orgId);
+        return paging.ok(notifications.find(new Notifications.Query(scope, kind, taskId, sent), request), request);
     }
 }

@@ -105,7 +105,11 @@ public class OrganizationRepository {
     }
 
     /** Filters of {@link #find}; {@code null} = any. {@code name} matches case-insensitively as a substring. */
-    public record Query(String name, UserCategory category, String orgCode) {
+    public record Query(String name, UserCategory category, String orgCode, UUID id) {
+
+        public Query(String name, UserCategory category, String orgCode) {
+            this(name, category, orgCode, null);
+        }
     }
 
     public Page<Listed> find(Query query, PageRequest page) {
@@ -113,7 +117,8 @@ public class OrganizationRepository {
                 .and("o.name ilike '%' || :name || '%'", "name", query.name() == null ? null
                         : query.name().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
                 .and("o.category = :category", "category", query.category())
-                .and("o.org_code = :orgCode", "orgCode", query.orgCode());
+                .and("o.org_code = :orgCode", "orgCode", query.orgCode())
+                .and("o.id = :id", "id", query.id());
         return where.page(jdbc, COLUMNS, "from registry.organization o", "o.created_at, o.id", page, (rs, row) ->
                 new Listed(map(rs, row), rs.getString("space_kind") == null ? null
                         : ResourceSpaceKind.valueOf(rs.getString("space_kind"))));

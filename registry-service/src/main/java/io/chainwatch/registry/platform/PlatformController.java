@@ -6,9 +6,12 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.chainwatch.registry.web.Access;
 import io.chainwatch.registry.web.ETags;
 import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.Paging;
+import io.chainwatch.security.Role;
+import io.chainwatch.security.UrlGuard;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,21 +24,29 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /api/v1/platforms}: registration (a task), reads, and standard operations through the template. */
+/**
+ * {@code /api/v1/platforms}: registration (a task), reads, and standard operations through the template. A caller
+ * sees its own organization's platforms (others get 404); registering needs an org admin, operations an operator.
+ * The base URL must point to an address range the {@link UrlGuard} allows.
+ */
 @RestController
 @RequestMapping("/api/v1/platforms")
 class PlatformController {
 
     private final PlatformService service;
+    private final UrlGuard urls;
     private final Paging paging;
 
-    PlatformController(PlatformService service, Paging paging) {
+    PlatformController(PlatformService service, UrlGuard urls, Paging paging) {
         this.service = service;
+        this.urls = urls;
         this.paging = paging;
     }
 
     @PostMapping
     ResponseEntity<PlatformService.Submitted> register(@Valid @RequestBody PlatformRequests.Register request) {
+        Access.require(Role.ORG_ADMIN).owningOrg(request.orgId());
+        urls.check("baseUrl", request.baseUrl(), java.util.Set.of("http", "https"));
         PlatformService.Submitted submitted = service.register(request);
         return ResponseEntity.accepted().location(URI.create("/api/v1/tasks/" + submitted.taskId())).body(submitted);
     }
@@ -45,12 +56,12 @@ class PlatformController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageRequest request = paging.request(page, size);
-        return paging.ok(service.list(orgId, status, request), request);
+        return paging.ok(service.list(Access.caller().listScope(orgId), status, request), request);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<PlatformResponse> get(@PathVariable UUID id) {
-        PlatformResponse platform = service.read(id);
+        PlatformResponse platform = visible(id);
         return ResponseEntity.ok().eTag(ETags.of(platform.version())).body(platform);
     }
 
@@ -58,6 +69,15 @@ class PlatformController {
     @PostMapping("/{id}/operations/{operation}")
     ObjectNode invoke(@PathVariable UUID id, @PathVariable String operation,
             @RequestBody(required = false) PlatformRequests.Invoke request) {
+        visible(id);
+        Access.require(Role.OPERATOR);
         return service.invoke(id, operation, request == null ? null : request.inputs());
+    }
+
+    /** The platform; 404 when it belongs to another organization than the caller's, as for a missing one. */
+    private PlatformResponse visible(UUID id) {
+        PlatformResponse platform = service.read(id);
+        Access.visible(platform.orgId(), "platform", id);
+        return platform;
     }
 }

@@ -20,6 +20,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.chainwatch.registry.web.InvalidRequestException;
+import io.chainwatch.security.UnsafeUrlException;
+import io.chainwatch.security.UrlGuard;
 
 import org.springframework.stereotype.Component;
 
@@ -31,18 +33,26 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs standard operations against a platform through its mapping template: renders path and query parameters and
  * the JSON body from the call's inputs, calls the platform with its credentials, maps the response onto the
- * standard result fields, and follows asynchronous operations by polling the platform's task status.
+ * standard result fields, and follows asynchronous operations by polling the platform's task status. Redirects are
+ * never followed (a 3xx is a failed call: a platform could otherwise send the registry, with its credentials, to an
+ * address the {@link UrlGuard} would refuse), and the base URL is checked again before every call (its name may
+ * resolve differently than at registration).
  */
 @Component
 public class TemplateAdapter {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json;
+    private static final java.util.Set<String> SCHEMES = java.util.Set.of("http", "https");
 
-    TemplateAdapter(JsonMapper json) {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final JsonMapper json;
+    private final UrlGuard guard;
+
+    TemplateAdapter(JsonMapper json, UrlGuard guard) {
         this.json = json;
+        this.guard = guard;
     }
 
     /**
@@ -155,7 +165,17 @@ public class TemplateAdapter {
         }
         authenticate(target, request, upper, path);
         try {
-            return client(target).send(request.build(), HttpResponse.BodyHandlers.ofString());
+            guard.check("baseUrl", target.baseUrl(), SCHEMES);
+        } catch (UnsafeUrlException e) {
+            throw new PlatformCallException("the platform's base URL " + e.reason(), e);
+        }
+        try {
+            HttpResponse<String> response = client(target).send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 3) {
+                throw new PlatformCallException(upper + " " + path + " answered a redirect (" + response.statusCode()
+                        + "); redirects are not followed: register the platform with the URL it answers at");
+            }
+            return response;
         } catch (IOException e) {
             throw new PlatformCallException(upper + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -170,6 +190,7 @@ public class TemplateAdapter {
             return http;
         }
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .sslContext(TlsMaterial.context(target.tlsCertificate(), target.tlsPrivateKey(), target.tlsCa()))
                 .build();
     }

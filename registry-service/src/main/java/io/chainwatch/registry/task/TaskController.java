@@ -5,8 +5,10 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.chainwatch.registry.web.Access;
 import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.Paging;
+import io.chainwatch.security.Role;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +19,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/tasks}: progress, and approvals of tasks that wait for them. */
+/**
+ * {@code /api/v1/tasks}: progress, and approvals of tasks that wait for them. A task is visible to the organization
+ * that submitted it and to the ones whose approval it waits for (others get 404); deciding needs an org admin of the
+ * deciding organization, which is the caller's own.
+ */
 @RestController
 @RequestMapping("/api/v1/tasks")
 class TaskController {
@@ -32,7 +38,7 @@ class TaskController {
 
     @GetMapping("/{id}")
     TaskView get(@PathVariable UUID id) {
-        return service.get(id);
+        return visible(id);
     }
 
     @GetMapping
@@ -41,11 +47,25 @@ class TaskController {
             @RequestParam(required = false) UUID resourceId,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageRequest request = paging.request(page, size);
-        return paging.ok(service.list(orgId, type, status, resourceId, request), request);
+        return paging.ok(service.list(Access.caller().listScope(orgId), type, status, resourceId, request), request);
     }
 
     @PostMapping("/{id}/approvals")
     TaskView decide(@PathVariable UUID id, @Valid @RequestBody DecisionRequest request) {
-        return service.decide(id, request.orgId(), request.decision() == DecisionRequest.Decision.APPROVE);
+        visible(id);
+        Access.require(Role.ORG_ADMIN);
+        UUID deciding = Access.actingOrg("orgId", request.orgId());
+        return service.decide(id, deciding, request.decision() == DecisionRequest.Decision.APPROVE);
+    }
+
+    /** The task; 404 unless the caller's organization submitted it or is asked to approve it. */
+    private TaskView visible(UUID id) {
+        TaskView task = service.get(id);
+        List<UUID> involved = new java.util.ArrayList<>();
+        involved.add(task.orgId());
+        task.input().path(TaskService.APPROVERS).valueStream()
+                .forEach(approver -> involved.add(UUID.fromString(approver.asString())));
+        Access.visibleToAny(involved, "task", id);
+        return task;
     }
 }

@@ -151,13 +151,17 @@ class TaskRepository {
                 .list();
     }
 
-    /** Filters of {@link #find}; {@code null} = any. */
+    /**
+     * Filters of {@link #find}; {@code null} = any. {@code orgId}: the tasks the organization submitted or whose
+     * approval they wait for.
+     */
     record Query(UUID orgId, String type, TaskStatus status, UUID resourceId) {
     }
 
     Page<Task> find(Query query, PageRequest page) {
         Where where = new Where()
-                .and("org_id = :orgId", "orgId", query.orgId())
+                .and("(org_id = :orgId or input -> 'approvers' @> jsonb_build_array(cast(:orgId as text)))", "orgId",
+                        query.orgId())
                 .and("type = :type", "type", query.type())
                 .and("status = :status", "status", query.status())
                 .and("resource_id = :resourceId", "resourceId", query.resourceId());

@@ -1,39 +1,30 @@
 package io.chainwatch.registry.web;
 
-import java.util.regex.Pattern;
+import java.util.UUID;
 
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
+import io.chainwatch.security.Caller;
 
 /**
- * Who makes the current call, for the audit log. Until the gateway issues caller identities it is the
- * {@value #HEADER} request header, or {@value #ANONYMOUS}; outside a request (task steps) the caller passes it.
+ * Who makes the current call, for the audit log and tasks: the subject of the {@link Caller} the gateway vouched for
+ * in its internal token (e.g. {@code user:alice}, {@code key:ab12cd34}). Nothing the client sends itself (such as
+ * the former {@code X-ChainWatch-Actor} header) is trusted. Outside a request (task steps) the code passes the actor
+ * explicitly; {@value #SYSTEM} is what is left when it does not.
  */
 public final class Actor {
 
-    public static final String HEADER = "X-ChainWatch-Actor";
-    public static final String ANONYMOUS = "anonymous";
-
-    private static final Pattern VALID = Pattern.compile("[\\p{Graph} ]{1,100}");
+    /** The actor outside a request, when none is passed. */
+    public static final String SYSTEM = "system:registry";
 
     private Actor() {
     }
 
-    /** The current request's actor; {@value #ANONYMOUS} when absent or outside a request. */
+    /** The current request's caller subject; {@value #SYSTEM} outside a request. */
     public static String current() {
-        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-        if (!(attributes instanceof ServletRequestAttributes servlet)) {
-            return ANONYMOUS;
-        }
-        String header = servlet.getRequest().getHeader(HEADER);
-        if (header == null || header.isBlank()) {
-            return ANONYMOUS;
-        }
-        String actor = header.strip();
-        if (!VALID.matcher(actor).matches()) {
-            throw new InvalidRequestException(HEADER, "must be 1 to 100 printable characters");
-        }
-        return actor;
+        return Caller.currentIfAny().map(Caller::subject).orElse(SYSTEM);
+    }
+
+    /** The current request's caller organization; {@code null} for a platform admin or outside a request. */
+    public static UUID currentOrg() {
+        return Caller.currentIfAny().map(Caller::orgId).orElse(null);
     }
 }

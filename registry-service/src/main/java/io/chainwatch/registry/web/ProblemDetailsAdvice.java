@@ -8,6 +8,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.security.ForbiddenException;
+import io.chainwatch.security.UnsafeUrlException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail invalidRequest(InvalidRequestException e) {
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage());
         body.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
+        return body;
+    }
+
+    /** 403: the caller may see the resource but not do this (the security module's problem). */
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return e.getBody();
+    }
+
+    /** 400: a URL points where the registry must not connect; named like the other field errors. */
+    @ExceptionHandler(UnsafeUrlException.class)
+    ProblemDetail unsafeUrl(UnsafeUrlException e) {
+        ProblemDetail body = e.getBody();
+        body.setProperty("errors", List.of(new FieldProblem(e.field(), e.reason())));
         return body;
     }
 

@@ -3,6 +3,8 @@ package io.chainwatch.registry.alliance;
 import java.util.List;
 
 import io.chainwatch.registry.support.RegistryTestBase;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +26,11 @@ class AllianceIT extends RegistryTestBase {
         String d = createOrganization("applicant-d");
         String name = unique("alliance");
 
-        Response submitted = send("POST", "/api/v1/alliances", """
+        // created by A's org admin carol
+        Response submitted = as(new Caller("user:carol", java.util.UUID.fromString(a), Role.ORG_ADMIN))
+                .send("POST", "/api/v1/alliances", """
                 {"name": "%s", "platform": "FABRIC", "creatorOrgId": "%s", "invitedOrgIds": ["%s", "%s"]}"""
-                .formatted(name, a, b, c), "X-ChainWatch-Actor", "carol");
+                .formatted(name, a, b, c));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         String taskId = submitted.field("taskId");
         String allianceId = submitted.field("allianceId");
@@ -34,7 +38,7 @@ class AllianceIT extends RegistryTestBase {
 
         JsonNode created = awaitTask(taskId);
         assertThat(created.path("status").asString()).as(created.toString()).isEqualTo("SUCCEEDED");
-        assertThat(created.path("actor").asString()).isEqualTo("carol");
+        assertThat(created.path("actor").asString()).isEqualTo("user:carol");
         assertThat(created.path("steps").valueStream().map(s -> s.path("name").asString()).toList())
                 .containsExactly("create", "invite", "invite", "notify", "notify", "execute");
         JsonNode alliance = get("/api/v1/alliances/" + allianceId).json();
@@ -44,7 +48,7 @@ class AllianceIT extends RegistryTestBase {
         assertThat(memberStatus(alliance, b)).isEqualTo("MEMBER/INVITED");
         assertThat(notifications(b, "ALLIANCE_INVITATION")).hasSize(1);
         assertThat(notifications(b, "ALLIANCE_INVITATION").get(0).path("email").asString()).isEqualTo("ops@acme.example");
-        assertThat(get("/api/v1/audit?resourceType=alliance&resourceId=" + allianceId + "&actor=carol")
+        assertThat(get("/api/v1/audit?resourceType=alliance&resourceId=" + allianceId + "&actor=user:carol")
                 .header("X-Total-Count")).isEqualTo("4"); // create, invite, invite, activate
 
         // invitations: B accepts, C declines

@@ -39,6 +39,8 @@ final class FakeBaasServer implements AutoCloseable {
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     final AtomicInteger jobPolls = new AtomicInteger();
     volatile int healthStatus = 200;
+    /** When set, every request is answered 302 with this Location. */
+    volatile String redirectTo;
 
     private final boolean https;
 
@@ -82,6 +84,11 @@ final class FakeBaasServer implements AutoCloseable {
         boolean authenticated = exchange instanceof HttpsExchange secure
                 ? clientCertificate(secure) : authenticated(exchange, method, path + (query == null ? "" : "?" + query));
         seen.add(new Seen(method, path + (query == null ? "" : "?" + query), body, authenticated));
+        if (redirectTo != null) {
+            exchange.getResponseHeaders().set("Location", redirectTo);
+            respond(exchange, 302, "{}");
+            return;
+        }
         if (path.equals("/mgmt/ping")) {
             respond(exchange, healthStatus, "{\"ok\": true}");
             return;

@@ -3,6 +3,7 @@ package io.chainwatch.registry.platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.chainwatch.registry.support.RegistryTestBase;
 
@@ -136,6 +137,21 @@ class PlatformIT extends RegistryTestBase {
         JsonNode platform = register(null, resource("good-template.json"));
         assertThat(platform.path("status").asString()).isEqualTo("REJECTED");
         assertThat(platform.path("reason").asString()).contains("health call", "503");
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws IOException {
+        try (FakeBaasServer elsewhere = new FakeBaasServer()) {
+            // to the cloud metadata service, and to another server on this machine: neither is called
+            for (String location : List.of("http://169.254.169.254/latest/meta-data/", elsewhere.baseUrl() + "/mgmt/ping")) {
+                baas.redirectTo = location;
+                JsonNode platform = register(null, resource("good-template.json"));
+                assertThat(platform.path("status").asString()).isEqualTo("REJECTED");
+                assertThat(platform.path("reason").asString()).contains("redirect (302)", "not followed");
+            }
+            assertThat(elsewhere.seen).as("the redirect target was never called").isEmpty();
+            assertThat(baas.seen).isNotEmpty();
+        }
     }
 
     @Test

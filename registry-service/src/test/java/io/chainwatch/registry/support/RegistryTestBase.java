@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.chainwatch.security.Caller;
+import io.chainwatch.testkit.TestCallers;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,9 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the integration tests: the whole service on a random port against {@link TestServers}, plain HTTP
- * calls with {@code java.net.http} (raw bodies, so malformed JSON can be sent), and row counts.
+ * calls with {@code java.net.http} (raw bodies, so malformed JSON can be sent), and row counts. The tests play the
+ * gateway ({@link TestCallers}): {@link #post}, {@link #get}... send a platform admin's internal token;
+ * {@link #as(Caller)} sends as another caller, {@link #withToken(String)} with any token or none.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(TestUrlGuardConfig.class)
+// the fake nodes and platforms of the tests listen on 127.0.0.1 (a subclass may override this to test the guard)
+@org.springframework.test.context.TestPropertySource(properties = "chainwatch.security.urls.allow-loopback=true")
 public abstract class RegistryTestBase {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,6 +57,28 @@ public abstract class RegistryTestBase {
         registry.add("chainwatch.registry.tasks.heartbeat-interval", () -> "500ms");
         registry.add("chainwatch.registry.tasks.missed-heartbeats-limit", () -> "4");
         registry.add("chainwatch.registry.tasks.sweep-interval", () -> "1s");
+        // the tests play the gateway
+        registry.add(TestCallers.PUBLIC_KEY_PROPERTY, TestCallers::publicKey);
+    }
+
+    /** The service name internal tokens are issued for. */
+    protected static final String SERVICE = "registry-service";
+
+    /** The default caller of {@link #post}, {@link #get}, {@link #send}...: a platform admin. */
+    protected static final Caller PLATFORM_ADMIN = Caller.platformAdmin("user:test-admin");
+
+    /** Requests as {@code caller} (the gateway vouching for it). */
+    protected Client as(Caller caller) {
+        return new Client(() -> TestCallers.token(caller, SERVICE));
+    }
+
+    /** Requests with exactly this internal token; {@code null}: none at all. */
+    protected Client withToken(String token) {
+        return new Client(() -> token);
+    }
+
+    /** Called with every response; tests override it to collect what the service answered. */
+    protected void received(Response response) {
     }
 
     /** An HTTP response with its body as text. */
@@ -74,29 +104,82 @@ public abstract class RegistryTestBase {
     }
 
     protected Response post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return admin().post(path, body);
     }
 
     protected Response post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return admin().post(path, contentType, body);
     }
 
     /** A request with a JSON body and extra headers given as name, value, name, value... */
     protected Response send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+        return admin().send(method, path, body, headers);
+    }
+
+    protected Response get(String path) {
+        return admin().get(path);
+    }
+
+    protected Response delete(String path) {
+        return admin().delete(path);
+    }
+
+    private Client admin() {
+        return as(PLATFORM_ADMIN);
+    }
+
+    /** Sends requests with one caller's internal token. */
+    protected final class Client {
+
+        private final java.util.function.Supplier<String> token;
+
+        private Client(java.util.function.Supplier<String> token) {
+            this.token = token;
         }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+
+        public Response post(String path, String body) {
+            return send("POST", path, body);
         }
-        return send(request);
+
+        public Response post(String path, String contentType, String body) {
+            return exchange(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        public Response put(String path, String body, String... headers) {
+            return send("PUT", path, body, headers);
+        }
+
+        public Response get(String path) {
+            return exchange(HttpRequest.newBuilder(uri(path)).GET());
+        }
+
+        public Response delete(String path, String... headers) {
+            return send("DELETE", path, null, headers);
+        }
+
+        /** A request with a JSON body and extra headers given as name, value, name, value... */
+        public Response send(String method, String path, String body, String... headers) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return exchange(request);
+        }
+
+        private Response exchange(HttpRequest.Builder request) {
+            String value = token.get();
+            if (value != null) {
+                request.header(TestCallers.HEADER, value);
+            }
+            return RegistryTestBase.this.exchange(request);
+        }
     }
 
     /** Waits until the task is finished (SUCCEEDED or FAILED) or in {@code status}; returns its progress. */
@@ -121,14 +204,6 @@ public abstract class RegistryTestBase {
             }
         }
         throw new AssertionError("task " + taskId + " did not reach " + wanted + " within 20 s: " + task);
-    }
-
-    protected Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
-    }
-
-    protected Response delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     /** Creates an organization with a unique name derived from {@code prefix}; returns its id. */
@@ -159,12 +234,14 @@ public abstract class RegistryTestBase {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private Response send(HttpRequest.Builder request) {
+    private Response exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(),
+            Response answer = new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body(), json, response.headers());
+            received(answer);
+            return answer;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
