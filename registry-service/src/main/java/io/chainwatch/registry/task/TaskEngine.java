@@ -143,9 +143,33 @@ public class TaskEngine {
         wake(taskId);
     }
 
-    /** Schedules a run of the task now unless one is already scheduled or running (the sweeper catches that case). */
+    /**
+     * Schedules a run of the task now unless one is already scheduled or running (the sweeper catches that case).
+     * Inside the caller's transaction it runs under a savepoint: when the sweeper or another instance schedules the
+     * same execution between db-scheduler's existence check and its insert, the duplicate key must not abort the
+     * caller's transaction (an approval would otherwise fail with a 500).
+     */
     void wake(UUID taskId) {
-        client.scheduleIfNotExists(executionTask.instance(taskId.toString(), taskId.toString()), Instant.now());
+        TransactionTemplate nested = new TransactionTemplate(transaction.getTransactionManager());
+        nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+        try {
+            nested.executeWithoutResult(status -> client.scheduleIfNotExists(
+                    executionTask.instance(taskId.toString(), taskId.toString()), Instant.now()));
+        } catch (RuntimeException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            // scheduled concurrently: exactly what this call wanted
+        }
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Schedules every unfinished task that has no execution: waiting tasks re-check their approvals. */
