@@ -12,10 +12,17 @@ import java.util.function.Function;
 /**
  * HTTP POST for the HTTP-based channels, with the usual retry classification: connection failures, timeouts,
  * 429 and 5xx are worth retrying; other 4xx are not. A channel may inspect a 2xx body for its own error codes.
+ *
+ * <p>Redirects are never followed: the URL was checked ({@code UrlGuard}) when the receiver was created, a
+ * redirect's target was not — following it would let a webhook bounce ChainWatch to an internal address (a cloud
+ * metadata service, an admin port). A 3xx answer is a failed delivery that is <em>not</em> retried: it is the
+ * receiving server's configuration, the same on every attempt, and retrying would only knock on the redirect again;
+ * it counts towards the channel-failure meta-alert, and the receiver's URL has to be fixed.
  */
 public final class HttpDelivery {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private HttpDelivery() {
     }
@@ -39,6 +46,11 @@ public final class HttpDelivery {
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return onSuccess.apply(response.body());
+            }
+            if (status >= 300 && status < 400) {
+                return Notifier.Result.giveUp("HTTP " + status + ": redirect not followed (to "
+                        + response.headers().firstValue("Location").map(HttpDelivery::abbreviate).orElse("nowhere")
+                        + "); the receiver's URL must be the final one");
             }
             String error = "HTTP " + status + ": " + abbreviate(response.body());
             return status == 429 || status >= 500 || status == 408 ? Notifier.Result.retry(error)

@@ -2,9 +2,13 @@ package io.chainwatch.alert.receiver;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.chainwatch.alert.web.NotFoundException;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
+import io.chainwatch.security.UrlGuard;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,49 +20,73 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/receivers}: an organization's receivers and their routing (severities, rule types, level). */
+/**
+ * {@code /api/v1/receivers}: an organization's receivers and their routing (severities, rule types, level).
+ *
+ * <p>Receivers hold people's addresses and signing secrets, so every endpoint needs {@link Role#ORG_ADMIN} of the
+ * receiver's organization (or a platform admin); another organization's receiver is answered 404. Secrets are
+ * write-only: responses are {@link ReceiverView}s. URLs of webhook and chat receivers must pass the
+ * {@link UrlGuard} (no loopback, private or link-local targets unless allowed by configuration).
+ */
 @RestController
 @RequestMapping("/api/v1/receivers")
 public class ReceiverController {
 
-    private final ReceiverRepository receivers;
+    /** Channels whose address is a URL ChainWatch POSTs to. */
+    static final List<String> URL_CHANNELS = List.of("webhook", "dingtalk", "wecom", "slack");
 
-    public ReceiverController(ReceiverRepository receivers) {
+    private final ReceiverRepository receivers;
+    private final UrlGuard urlGuard;
+
+    public ReceiverController(ReceiverRepository receivers, UrlGuard urlGuard) {
         this.receivers = receivers;
+        this.urlGuard = urlGuard;
     }
 
     @PostMapping
-    public ResponseEntity<Receiver> create(@Valid @RequestBody Receiver receiver) {
+    public ResponseEntity<ReceiverView> create(@Valid @RequestBody Receiver body) {
+        Receiver receiver = body.withOrgId(admin().owningOrg(body.orgId()));
         if (receiver.channel().equals("email") && !receiver.address().matches("[^@\\s]+@[^@\\s]+")) {
             throw new IllegalArgumentException("address must be an e-mail address for channel email");
         }
-        if (List.of("webhook", "dingtalk", "wecom", "slack").contains(receiver.channel())
-                && !receiver.address().matches("https?://\\S+")) {
-            throw new IllegalArgumentException("address must be an http(s) URL for channel " + receiver.channel());
+        if (URL_CHANNELS.contains(receiver.channel())) {
+            urlGuard.check("address", receiver.address(), Set.of("http", "https"));
         }
         if (receiver.channel().equals("sms") && !receiver.address().matches("\\+?[0-9]{6,16}")) {
             throw new IllegalArgumentException("address must be a phone number for channel sms");
         }
         Receiver created = receiver.withId(UUID.randomUUID());
         receivers.insert(created);
-        return ResponseEntity.created(URI.create("/api/v1/receivers/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/receivers/" + created.id()))
+                .body(receivers.findView(created.id()).orElseThrow());
     }
 
+    /** The receiver; 404 when unknown or of another organization. */
     @GetMapping("/{id}")
-    public Receiver get(@PathVariable UUID id) {
-        return receivers.find(id).orElseThrow(() -> new NotFoundException("receiver", id));
+    public ReceiverView get(@PathVariable UUID id) {
+        Caller caller = admin();
+        return receivers.findView(id).filter(r -> caller.canAccess(r.orgId()))
+                .orElseThrow(() -> new NotFoundException("receiver", id));
     }
 
+    /** The caller's organization's receivers; a platform admin gets all, or those of {@code orgId}. */
     @GetMapping
-    public List<Receiver> list(@RequestParam(required = false) UUID orgId) {
-        return receivers.list(orgId);
+    public List<ReceiverView> list(@RequestParam(required = false) UUID orgId) {
+        return receivers.listViews(admin().listScope(orgId));
     }
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        get(id);
         if (!receivers.delete(id)) {
             throw new NotFoundException("receiver", id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private static Caller admin() {
+        Caller caller = Caller.current();
+        caller.require(Role.ORG_ADMIN);
+        return caller;
     }
 }
