@@ -1,13 +1,17 @@
 package io.chainwatch.alert.notify;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+
+import io.chainwatch.security.UrlGuard;
 
 /**
  * HTTP POST for the HTTP-based channels, with the usual retry classification: connection failures, timeouts,
@@ -32,6 +36,23 @@ public final class HttpDelivery {
      */
     public static Notifier.Result post(String url, String contentType, String body, Map<String, String> headers,
                                        Function<String, Notifier.Result> onSuccess) {
+        return post(url, contentType, body, headers, onSuccess, null);
+    }
+
+    /**
+     * As {@link #post(String, String, String, Map, Function)}, but first checks where the URL's host resolves to
+     * now with {@code guard} (null: no check): a name that pointed to a public address when the receiver was
+     * created may point elsewhere today. An address the guard refuses is a permanent failure; a name that does not
+     * resolve is retried.
+     */
+    public static Notifier.Result post(String url, String contentType, String body, Map<String, String> headers,
+                                       Function<String, Notifier.Result> onSuccess, UrlGuard guard) {
+        if (guard != null) {
+            Notifier.Result refused = refused(url, guard);
+            if (refused != null) {
+                return refused;
+            }
+        }
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
@@ -60,6 +81,30 @@ public final class HttpDelivery {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Notifier.Result.retry("interrupted");
+        }
+    }
+
+    private static Notifier.Result refused(String url, UrlGuard guard) {
+        String host;
+        try {
+            host = URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return Notifier.Result.giveUp("bad URL: " + e.getMessage());
+        }
+        if (host == null) {
+            return Notifier.Result.giveUp("the URL names no host");
+        }
+        try {
+            String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            for (InetAddress address : InetAddress.getAllByName(bare)) {
+                String problem = guard.problem(address);
+                if (problem != null) {
+                    return Notifier.Result.giveUp("not sent: the receiver's host now " + problem);
+                }
+            }
+            return null;
+        } catch (UnknownHostException e) {
+            return Notifier.Result.retry("host " + host + " does not resolve");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.sun.net.httpserver.HttpServer;
 import io.chainwatch.alert.notify.webhook.WebhookNotifier;
 import io.chainwatch.alert.support.StubHttpServer;
+import io.chainwatch.security.UrlGuard;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A webhook that answers with a redirect to an internal address: the redirect is not followed (the internal server
- * never hears of it) and the delivery fails without retry.
+ * never hears of it) and the delivery fails without retry. And a host that resolves to an address the URL guard
+ * refuses is not contacted at send time.
  */
 class HttpDeliveryRedirectTest {
 
@@ -50,6 +52,23 @@ class HttpDeliveryRedirectTest {
             } finally {
                 redirecting.stop(0);
             }
+        }
+    }
+
+    @Test
+    void atSendTimeTheHostIsCheckedWhereItResolvesToNow() {
+        try (StubHttpServer internal = new StubHttpServer(r -> new StubHttpServer.Answer(200, ""))) {
+            UrlGuard publicOnly = new UrlGuard(UrlGuard.Policy.PUBLIC_ONLY);
+            Notifier.Result refused = HttpDelivery.post(internal.url("/hook"), "application/json", "{}", Map.of(),
+                    body -> Notifier.Result.ok(), publicOnly);
+            assertThat(refused.sent()).isFalse();
+            assertThat(refused.retryable()).isFalse();
+            assertThat(refused.error()).contains("loopback");
+            assertThat(internal.requests()).isEmpty();
+
+            UrlGuard loopbackAllowed = new UrlGuard(new UrlGuard.Policy(true, false, false));
+            assertThat(HttpDelivery.post(internal.url("/hook"), "application/json", "{}", Map.of(),
+                    body -> Notifier.Result.ok(), loopbackAllowed).sent()).isTrue();
         }
     }
 
