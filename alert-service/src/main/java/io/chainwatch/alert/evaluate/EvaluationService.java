@@ -248,13 +248,6 @@ public class EvaluationService {
         metrics.firing(counts);
     }
 
-    /** Conditions that hold but not yet for their rule's forSeconds, of the chains evaluated here. */
-    public synchronized Map<String, Instant> pending() {
-        Map<String, Instant> out = new HashMap<>();
-        evaluator.pending().forEach((fp, since) -> out.put(fp, Instant.ofEpochMilli(since)));
-        return out;
-    }
-
     /**
      * Replays the recent samples of the rule's chain (kept by this instance) through a fresh evaluator holding only
      * {@code rule}, with time taken from the samples, and returns the transitions it would have made in the

@@ -120,13 +120,18 @@ public class OutboxRepository {
                 .param("org", orgId).query(Long.class).single();
     }
 
-    /** Organizations with messages waiting on a channel (not sent, not given up), and how many. */
+    /**
+     * Organizations with messages waiting on a channel (not sent, not given up), and how many: alert messages by
+     * their alert's organization, registry notifications by their own.
+     */
     public java.util.Map<UUID, Long> waitingOn(String channel) {
         java.util.Map<UUID, Long> out = new java.util.LinkedHashMap<>();
         jdbc.sql("""
-                select a.org_id, count(*) from alert.notification_outbox o join alert.alert a on a.fingerprint = o.fingerprint
+                select coalesce(a.org_id, o.org_id) as org, count(*)
+                  from alert.notification_outbox o left join alert.alert a on a.fingerprint = o.fingerprint
                  where o.channel = :channel and o.sent_at is null and o.next_attempt_at is not null
-                 group by a.org_id""")
+                   and coalesce(a.org_id, o.org_id) is not null
+                 group by 1""")
                 .param("channel", channel)
                 .query(rs -> {
                     out.put(rs.getObject(1, UUID.class), rs.getLong(2));

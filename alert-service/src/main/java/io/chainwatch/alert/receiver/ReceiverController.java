@@ -15,13 +15,15 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/receivers}: an organization's receivers and their routing (severities, rule types, level).
+ * {@code /api/v1/receivers}: an organization's receivers and their routing (severities, rule types, level):
+ * create, read, list, replace ({@code PUT}) and delete.
  *
  * <p>Receivers hold people's addresses and signing secrets, so every endpoint needs {@link Role#ORG_ADMIN} of the
  * receiver's organization (or a platform admin); another organization's receiver is answered 404. Secrets are
@@ -46,19 +48,29 @@ public class ReceiverController {
     @PostMapping
     public ResponseEntity<ReceiverView> create(@Valid @RequestBody Receiver body) {
         Receiver receiver = body.withOrgId(admin().owningOrg(body.orgId()));
-        if (receiver.channel().equals("email") && !receiver.address().matches("[^@\\s]+@[^@\\s]+")) {
-            throw new IllegalArgumentException("address must be an e-mail address for channel email");
-        }
-        if (URL_CHANNELS.contains(receiver.channel())) {
-            urlGuard.check("address", receiver.address(), Set.of("http", "https"));
-        }
-        if (receiver.channel().equals("sms") && !receiver.address().matches("\\+?[0-9]{6,16}")) {
-            throw new IllegalArgumentException("address must be a phone number for channel sms");
-        }
+        checkAddress(receiver);
         Receiver created = receiver.withId(UUID.randomUUID());
         receivers.insert(created);
         return ResponseEntity.created(URI.create("/api/v1/receivers/" + created.id()))
                 .body(receivers.findView(created.id()).orElseThrow());
+    }
+
+    /**
+     * Replaces the receiver's settings; its organization stays ({@code orgId} may be left out, naming another one
+     * is a 400). Secret: left out = unchanged, {@code ""} = removed, a value = replaced.
+     */
+    @PutMapping("/{id}")
+    public ReceiverView update(@PathVariable UUID id, @Valid @RequestBody Receiver body) {
+        ReceiverView current = get(id);
+        if (body.orgId() != null && !body.orgId().equals(current.orgId())) {
+            throw new IllegalArgumentException("orgId cannot be changed");
+        }
+        Receiver receiver = body.withOrgId(current.orgId()).withId(id);
+        checkAddress(receiver);
+        if (!receivers.update(receiver)) {
+            throw new NotFoundException("receiver", id);
+        }
+        return receivers.findView(id).orElseThrow(() -> new NotFoundException("receiver", id));
     }
 
     /** The receiver; 404 when unknown or of another organization. */
@@ -82,6 +94,19 @@ public class ReceiverController {
             throw new NotFoundException("receiver", id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The address fits the channel; a URL passes the {@link UrlGuard} (400 naming {@code address}). */
+    private void checkAddress(Receiver receiver) {
+        if (receiver.channel().equals("email") && !receiver.address().matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException("address must be an e-mail address for channel email");
+        }
+        if (URL_CHANNELS.contains(receiver.channel())) {
+            urlGuard.check("address", receiver.address(), Set.of("http", "https"));
+        }
+        if (receiver.channel().equals("sms") && !receiver.address().matches("\\+?[0-9]{6,16}")) {
+            throw new IllegalArgumentException("address must be a phone number for channel sms");
+        }
     }
 
     private static Caller admin() {

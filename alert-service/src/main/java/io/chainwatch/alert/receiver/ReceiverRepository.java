@@ -52,6 +52,32 @@ public class ReceiverRepository {
                 .update();
     }
 
+    /**
+     * Replaces a receiver's settings (its organization stays). The secret: {@code null} keeps the stored one, an
+     * empty string removes it, anything else replaces it. Returns false when there is no such receiver.
+     */
+    public boolean update(Receiver r) {
+        boolean keep = r.secret() == null;
+        boolean secret = !keep && !r.secret().isEmpty();
+        return jdbc.sql("""
+                update alert.receiver
+                   set name = :name, channel = :channel, address = :address, locale = :locale,
+                       severities = cast(:severities as jsonb), rule_types = cast(:ruleTypes as jsonb),
+                       escalation_level = :level, enabled = :enabled,
+                       secret = case when :keep then secret else null end,
+                       secret_ciphertext = case when :keep then secret_ciphertext else :ciphertext end,
+                       secret_fingerprint = case when :keep then secret_fingerprint else :fingerprint end
+                 where id = :id""")
+                .param("id", r.id()).param("name", r.name()).param("channel", r.channel())
+                .param("address", r.address()).param("locale", r.locale()).param("keep", keep)
+                .param("ciphertext", secret ? cipher.encrypt(r.secret()) : null)
+                .param("fingerprint", secret ? cipher.fingerprint(r.secret()) : null)
+                .param("severities", json.writeValueAsString(r.severities()))
+                .param("ruleTypes", json.writeValueAsString(r.ruleTypes()))
+                .param("level", r.escalationLevel()).param("enabled", r.enabled())
+                .update() > 0;
+    }
+
     /** The receiver with its secret decrypted (for signing); never hand it to the API as it is. */
     public Optional<Receiver> find(UUID id) {
         return jdbc.sql("select * from alert.receiver where id = :id").param("id", id).query(this::map).optional();

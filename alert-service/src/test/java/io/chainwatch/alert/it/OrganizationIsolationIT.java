@@ -171,6 +171,8 @@ class OrganizationIsolationIT {
                         "/api/v1/receivers/" + dingA, "/api/v1/silences/" + silenceA)) {
                     problem(denied, b.deleteJson(app.url(path)));
                 }
+                problem(denied, b.putJson(app.url("/api/v1/receivers/" + webhookA), """
+                        {"name": "hook-a", "channel": "webhook", "address": "https://203.0.113.7/steal", "secret": "x"}"""));
                 // ------------------------------------------------------------ creating in A: 403
                 String ruleInA = """
                         {"type": "node_unreachable", "orgId": "%s", "chainId": "%s", "forSeconds": 1}"""
@@ -220,6 +222,29 @@ class OrganizationIsolationIT {
             assertThat(after.get("receiver")).isEqualTo(before.get("receiver"));
             assertThat(after.get("silence")).isEqualTo(before.get("silence"));
             assertThat(after.get("alertA")).as("A's alerts unchanged (not acknowledged)").isEqualTo(before.get("alertA"));
+
+            // ---------------------------------------------------------------- A replaces its receiver: secret kept or rotated
+            String fingerprint = hook.get("secretFingerprint").asString();
+            JsonNode kept = JSON.readTree(expect(200, Http.as(adminA).putJson(app.url("/api/v1/receivers/" + webhookA), """
+                    {"name": "hook-a", "channel": "webhook", "address": "%s", "severities": ["critical"]}"""
+                    .formatted(hooks.url("/a/hook")))));
+            assertThat(kept.get("secretFingerprint").asString()).as("no secret in the body: kept").isEqualTo(fingerprint);
+            assertThat(kept.get("severities").get(0).asString()).isEqualTo("critical");
+            JsonNode rotated = JSON.readTree(expect(200, Http.as(adminA).putJson(app.url("/api/v1/receivers/" + webhookA), """
+                    {"name": "hook-a", "channel": "webhook", "address": "%s", "secret": "%s-rotated"}"""
+                    .formatted(hooks.url("/a/hook"), WEBHOOK_SECRET))));
+            assertThat(rotated.get("secretFingerprint").asString()).isNotEqualTo(fingerprint);
+            assertThat(JSON.readTree(problem(400, Http.as(adminA).putJson(app.url("/api/v1/receivers/" + webhookA), """
+                    {"name": "hook-a", "channel": "webhook", "address": "http://169.254.169.254/latest"}""")))
+                    .get("field").asString()).isEqualTo("address");
+            problem(400, Http.as(TestCallers.platformAdmin(Http.SERVICE)).putJson(
+                    app.url("/api/v1/receivers/" + webhookA), """
+                    {"orgId": "%s", "name": "hook-a", "channel": "webhook", "address": "%s"}"""
+                    .formatted(orgB, hooks.url("/a/hook"))));
+            JsonNode removed = JSON.readTree(expect(200, Http.as(adminA).putJson(app.url("/api/v1/receivers/" + webhookA), """
+                    {"name": "hook-a", "channel": "webhook", "address": "%s", "secret": ""}"""
+                    .formatted(hooks.url("/a/hook")))));
+            assertThat(removed.get("secretSet").asBoolean()).isFalse();
 
             // ---------------------------------------------------------------- unsafe webhook URLs: 400 naming the field
             for (String url : List.of("http://169.254.169.254/latest/meta-data", "http://10.1.2.3/hook",

@@ -2,6 +2,7 @@ package io.chainwatch.alert.it;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.chainwatch.alert.support.AlertApp;
@@ -270,6 +271,25 @@ class RuleApiIT {
         assertThat(JSON.readTree(created.body()).get("emailTo")).isEmpty();
         assertThat(Http.get(app.url("/api/v1/rules?orgId=" + lonelyOrg)).body())
                 .contains(JSON.readTree(created.body()).get("id").asString());
+    }
+
+    @Test
+    void plaintextSecretsOfOlderVersionsAreEncryptedAtStartup() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        app.jdbc().sql("""
+                insert into alert.receiver (id, org_id, name, channel, address, secret)
+                values (:id, cast(:org as uuid), 'old-hook', 'webhook', 'https://203.0.113.9/hook', 'old-plain-secret')""")
+                .param("id", id).param("org", OTHER_ORG).update();
+        var repository = app.context().getBean(io.chainwatch.alert.receiver.ReceiverRepository.class);
+        assertThat(Http.get(app.url("/api/v1/receivers/" + id)).body()).doesNotContain("old-plain-secret")
+                .contains("\"secretSet\":true");
+        assertThat(repository.encryptPlaintextSecrets()).isEqualTo(1);
+        assertThat(repository.encryptPlaintextSecrets()).isZero();
+        Map<String, Object> row = app.jdbc().sql("select secret, secret_ciphertext from alert.receiver where id = :id")
+                .param("id", id).query().singleRow();
+        assertThat(row.get("secret")).isNull();
+        assertThat((String) row.get("secret_ciphertext")).startsWith("k1:").doesNotContain("old-plain-secret");
+        assertThat(repository.find(id).orElseThrow().secret()).as("decrypted for signing").isEqualTo("old-plain-secret");
     }
 
     private static long rules() {
