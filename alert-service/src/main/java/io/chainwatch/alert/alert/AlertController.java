@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.chainwatch.alert.evaluate.EvaluationService;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,8 +17,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/alerts}: alerts ({@code ?orgId=&chainId=&status=}), current (open) alerts, pending conditions,
- * history of firing episodes, MTTA / MTTR per chain and organization, and acknowledgement.
+ * {@code /api/v1/alerts}: alerts ({@code ?orgId=&chainId=&status=}, pending ones included), current (open) alerts,
+ * pending alerts, history of firing episodes, MTTA / MTTR per chain and organization, and acknowledgement.
+ *
+ * <p>Organization scope: a caller sees the alerts of its own organization only (a platform admin: all, or those of
+ * {@code orgId}); another organization's alert is answered 404. Acknowledging needs {@link Role#OPERATOR}.
  */
 @RestController
 @RequestMapping("/api/v1/alerts")
@@ -25,12 +29,10 @@ public class AlertController {
 
     private final AlertRepository alerts;
     private final TransitionRecorder recorder;
-    private final EvaluationService evaluation;
 
-    public AlertController(AlertRepository alerts, TransitionRecorder recorder, EvaluationService evaluation) {
+    public AlertController(AlertRepository alerts, TransitionRecorder recorder) {
         this.alerts = alerts;
         this.recorder = recorder;
-        this.evaluation = evaluation;
     }
 
     /** Body of an acknowledgement: who takes the alert (optional). */
@@ -41,25 +43,33 @@ public class AlertController {
     public List<AlertView> list(@RequestParam(required = false) UUID orgId,
                                 @RequestParam(required = false) UUID chainId,
                                 @RequestParam(required = false) AlertStatus status) {
-        return alerts.list(orgId, chainId, status);
+        return alerts.list(Caller.current().listScope(orgId), chainId, status);
     }
 
     /** Open alerts: firing or acknowledged. */
     @GetMapping("/current")
     public List<AlertView> current(@RequestParam(required = false) UUID orgId,
                                    @RequestParam(required = false) UUID chainId) {
-        return alerts.current(orgId, chainId);
+        return alerts.current(Caller.current().listScope(orgId), chainId);
     }
 
-    /** Conditions that hold but not yet for their rule's forSeconds: fingerprint → since. */
+    /**
+     * Pending alerts (conditions that hold but not yet for their rule's forSeconds) of the caller's organization:
+     * fingerprint → since. The same alerts appear in the list with status PENDING.
+     */
     @GetMapping("/pending")
-    public Map<String, Instant> pending() {
-        return evaluation.pending();
+    public Map<String, Instant> pending(@RequestParam(required = false) UUID orgId) {
+        Map<String, Instant> out = new java.util.LinkedHashMap<>();
+        alerts.list(Caller.current().listScope(orgId), null, AlertStatus.PENDING)
+                .forEach(a -> out.put(a.fingerprint(), a.startedAt()));
+        return out;
     }
 
+    /** The alert; 404 when unknown or of another organization. */
     @GetMapping("/{fingerprint}")
     public AlertView get(@PathVariable String fingerprint) {
-        return alerts.find(fingerprint).orElseThrow(
+        Caller caller = Caller.current();
+        return alerts.find(fingerprint).filter(a -> caller.canAccess(a.orgId())).orElseThrow(
                 () -> new io.chainwatch.alert.web.NotFoundException("alert", fingerprint));
     }
 
@@ -67,7 +77,10 @@ public class AlertController {
     @PostMapping("/{fingerprint}/acknowledge")
     public AlertView acknowledge(@PathVariable String fingerprint,
                                  @RequestBody(required = false) Acknowledge body) {
-        String by = body == null || body.by() == null || body.by().isBlank() ? "api" : body.by();
+        Caller caller = Caller.current();
+        caller.require(Role.OPERATOR);
+        get(fingerprint);
+        String by = body == null || body.by() == null || body.by().isBlank() ? caller.subject() : body.by();
         if (by.length() > 200) {
             throw new IllegalArgumentException("by must be at most 200 characters");
         }
@@ -80,7 +93,7 @@ public class AlertController {
                                       @RequestParam(required = false) UUID chainId,
                                       @RequestParam(defaultValue = "24") int hours) {
         Instant now = Instant.now();
-        return alerts.history(orgId, chainId, now.minus(period(hours)), now.plusSeconds(1));
+        return alerts.history(Caller.current().listScope(orgId), chainId, now.minus(period(hours)), now.plusSeconds(1));
     }
 
     /** MTTA / MTTR per chain and per organization ({@code chainId} null) over the last {@code hours}. */
@@ -88,7 +101,7 @@ public class AlertController {
     public List<ResponseStats> stats(@RequestParam(required = false) UUID orgId,
                                      @RequestParam(defaultValue = "24") int hours) {
         Instant now = Instant.now();
-        return alerts.stats(orgId, now.minus(period(hours)), now.plusSeconds(1));
+        return alerts.stats(Caller.current().listScope(orgId), now.minus(period(hours)), now.plusSeconds(1));
     }
 
     private static Duration period(int hours) {

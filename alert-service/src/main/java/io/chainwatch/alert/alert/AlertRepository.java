@@ -145,14 +145,17 @@ public class AlertRepository {
     }
 
     public Optional<AlertView> find(String fingerprint) {
-        return jdbc.sql("select * from alert.alert where fingerprint = :fp").param("fp", fingerprint)
+        return jdbc.sql("select * from alert.alert_view where fingerprint = :fp").param("fp", fingerprint)
                 .query(this::map).optional();
     }
 
-    /** Alerts, newest change first, optionally of one organization, chain and/or status. */
+    /**
+     * Alerts, newest change first, optionally of one organization, chain and/or status; pending alerts (conditions
+     * holding, not yet for forSeconds) included, as status PENDING.
+     */
     public List<AlertView> list(UUID orgId, UUID chainId, AlertStatus status) {
         return jdbc.sql("""
-                select * from alert.alert
+                select * from alert.alert_view
                  where (cast(:orgId as uuid) is null or org_id = cast(:orgId as uuid))
                    and (cast(:chainId as uuid) is null or chain_id = cast(:chainId as uuid))
                    and (cast(:status as text) is null or status = cast(:status as text))

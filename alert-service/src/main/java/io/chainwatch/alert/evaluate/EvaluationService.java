@@ -122,20 +122,26 @@ public class EvaluationService {
         }
     }
 
-    /** Writes what changed in the pending conditions of the owned chains (nothing when nothing changed). */
+    /**
+     * Writes what changed in the pending conditions of the owned chains (nothing when nothing changed). A stored
+     * row is also what the alert API shows as a PENDING alert, so it carries the rule's organization, type,
+     * severity and the names. A row restored after a restart or takeover is deleted once the evaluator has judged
+     * its condition over (it is no longer among the restored conditions and does not hold).
+     */
     private void persistPending() {
         Predicate<String> owns = ownsChain;
         Map<String, Evaluator.Since> now = evaluator.pendingStates();
         List<PendingRepository.Row> upserts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
+        Map<UUID, Rule> byId = new HashMap<>();
         now.forEach((fp, since) -> {
             Evaluator.Since before = persistedPending.get(fp);
-            if (before == null || before.ms() != since.ms()) {
-                upserts.add(new PendingRepository.Row(fp, since.chainId(), since.nodeId(), since.ms()));
+            if (before == null || before.ms() != since.ms() || before.ruleId() == null) {
+                upserts.add(pendingRow(fp, since, byId));
             }
         });
         persistedPending.forEach((fp, since) -> {
-            if (!now.containsKey(fp) && owns.test(since.chainId())) {
+            if (!now.containsKey(fp) && owns.test(since.chainId()) && !evaluator.isRestored(fp)) {
                 deletes.add(fp);
             }
         });
@@ -144,11 +150,28 @@ public class EvaluationService {
         }
         try {
             pendingRepository.apply(upserts, deletes);
-            persistedPending.clear();
+            deletes.forEach(persistedPending::remove);
             persistedPending.putAll(now);
         } catch (RuntimeException e) {
             log.warn("Could not store pending conditions, will retry: {}", e.toString());
         }
+    }
+
+    private PendingRepository.Row pendingRow(String fp, Evaluator.Since since, Map<UUID, Rule> byId) {
+        if (byId.isEmpty()) {
+            rules.enabled().forEach(r -> byId.put(r.id(), r));
+        }
+        Rule rule = since.ruleId() == null ? null : byId.get(since.ruleId());
+        if (rule == null) {
+            return new PendingRepository.Row(fp, since.chainId(), since.nodeId(), since.ms());
+        }
+        String[] names = evaluator.names(since.chainId());
+        String nodeName = since.nodeId() == null ? null : evaluator.nodeName(since.nodeId());
+        String what = (nodeName == null ? "" : nodeName + ": ") + rule.type() + " condition holds since "
+                + Instant.ofEpochMilli(since.ms()) + "; fires when it has held for " + rule.forSeconds() + " s";
+        return new PendingRepository.Row(fp, since.chainId(), since.nodeId(), since.ms(), rule.id(), rule.orgId(),
+                rule.type(), rule.severity(), names == null ? null : names[0], names == null ? null : names[1],
+                nodeName, what);
     }
 
     private boolean evaluateAndRecord(Predicate<String> chains) {
@@ -183,7 +206,14 @@ public class EvaluationService {
     private boolean loadFiring() {
         try {
             evaluator.loadFiring(alerts.firing());
-            evaluator.restorePending(pendingRepository.load());
+            List<PendingRepository.Stored> stored = pendingRepository.loadRows();
+            Map<String, Long> sinceByFp = new HashMap<>();
+            for (PendingRepository.Stored row : stored) {
+                sinceByFp.put(row.fingerprint(), row.sinceMs());
+                persistedPending.put(row.fingerprint(),
+                        new Evaluator.Since(row.sinceMs(), row.chainId(), row.nodeId(), row.ruleId()));
+            }
+            evaluator.restorePending(sinceByFp);
             firingLoaded = true;
         } catch (RuntimeException e) {
             log.warn("Could not load firing alerts, evaluation waits: {}", e.toString());
@@ -218,13 +248,6 @@ public class EvaluationService {
         metrics.firing(counts);
     }
 
-    /** Conditions that hold but not yet for their rule's forSeconds, of the chains evaluated here. */
-    public synchronized Map<String, Instant> pending() {
-        Map<String, Instant> out = new HashMap<>();
-        evaluator.pending().forEach((fp, since) -> out.put(fp, Instant.ofEpochMilli(since)));
-        return out;
-    }
-
     /**
      * Replays the recent samples of the rule's chain (kept by this instance) through a fresh evaluator holding only
      * {@code rule}, with time taken from the samples, and returns the transitions it would have made in the
@@ -240,7 +263,9 @@ public class EvaluationService {
         }
         long end = System.currentTimeMillis();
         long start = end - lookback.toMillis();
-        samples.removeIf(s -> s.polledAtMs() < start);
+        String orgId = rule.orgId().toString();
+        samples.removeIf(s -> s.polledAtMs() < start || (s.orgId() != null && !orgId.equalsIgnoreCase(s.orgId())));
+        targets = targets.stream().filter(t -> orgId.equalsIgnoreCase(t.orgId())).toList(); // only its own nodes
         samples.sort(java.util.Comparator.comparingLong(NodeSample::polledAtMs));
         long[] now = {samples.isEmpty() ? end : samples.get(0).polledAtMs()};
         Clock replayClock = new Clock() {
@@ -287,6 +312,8 @@ public class EvaluationService {
         synchronized (this) {
             evaluator.forgetRule(rule.id());
             recorder.closeQuietlyByRule(rule.id(), "rule deleted");
+            pendingRepository.deleteByRule(rule.id());
+            persistedPending.values().removeIf(since -> rule.id().equals(since.ruleId()));
         }
     }
 }

@@ -230,6 +230,8 @@ public class Evaluator {
     public void forgetRule(UUID ruleId) {
         fingerprints.remove(ruleId);
         firing.values().removeIf(a -> ruleId.equals(a.ruleId()));
+        conditionSince.values().removeIf(c -> ruleId.equals(c.ruleId()));
+        pendingNow.values().removeIf(c -> ruleId.equals(c.ruleId()));
     }
 
     /**
@@ -286,6 +288,17 @@ public class Evaluator {
         }
     }
 
+    /** Whether a pending condition restored from the database has not been judged yet. */
+    public boolean isRestored(String fingerprint) {
+        return restored.containsKey(fingerprint);
+    }
+
+    /** The name of a known node, or null. */
+    public String nodeName(String nodeId) {
+        NodeState node = nodes.get(nodeId);
+        return node == null ? null : node.name();
+    }
+
     public boolean isFiring(String fingerprint) {
         return firing.containsKey(fingerprint);
     }
@@ -333,6 +346,9 @@ public class Evaluator {
 
     private void evaluateStalled(ChainStalledRule rule, String chainId, long now, List<Transition> out) {
         List<NodeState> chainNodes = nodesOf(chainId, rule.orgId().toString());
+        if (rule.settings().allianceId() != null) {
+            chainNodes = chainNodes.stream().filter(n -> inScope(rule, n)).toList(); // no node of the alliance: no judgement
+        }
         String fp = fingerprint(rule.id(), chainId, null);
         FiringAlert current = firing.get(fp);
         ChainState chain = chains.get(chainId);
@@ -359,7 +375,7 @@ public class Evaluator {
             boolean answering = chainNodes.stream().anyMatch(n -> answering(n, now));
             if (answering && stalledMs > 0 && stalledMs < forMs
                     && (!ChainStalledRule.MODE_PENDING_TRANSACTIONS.equals(rule.mode()) || chain.pendingSinceMs >= 0)) {
-                pendingNow.put(fp, new Since(countedFrom, chainId, null));
+                pendingNow.put(fp, new Since(countedFrom, chainId, null, rule.id()));
             }
             if (stalledMs >= forMs && answering) {
                 Snapshot snapshot = snapshot(chainId, chainNodes);
@@ -401,7 +417,7 @@ public class Evaluator {
             }
             if (current == null) {
                 if (node.last != null && !node.last.up() && now - node.failingSinceMs < forMs) {
-                    pendingNow.put(fp, new Since(node.failingSinceMs, chainId, node.nodeId));
+                    pendingNow.put(fp, new Since(node.failingSinceMs, chainId, node.nodeId, rule.id()));
                 }
                 Long downSince = downSince(node, now, forMs);
                 if (downSince != null) {
@@ -523,7 +539,7 @@ public class Evaluator {
             Since held = conditionSince.get(fp);
             if (held == null) {
                 Long before = restored.remove(fp);
-                held = new Since(before != null && before < pollMs ? before : pollMs, chainId, nodeId);
+                held = new Since(before != null && before < pollMs ? before : pollMs, chainId, nodeId, rule.id());
                 conditionSince.put(fp, held);
             }
             long since = held.ms();
@@ -572,6 +588,10 @@ public class Evaluator {
     }
 
     private boolean inScope(Rule rule, NodeState node) {
+        String alliance = rule.settings().allianceId();
+        if (alliance != null && (node.target == null || !node.target.allianceIds().contains(alliance))) {
+            return false; // alliance scope: only nodes whose registry target lists the alliance
+        }
         List<LabelMatcher> match = rule.settings().match();
         if (match == null || match.isEmpty()) {
             return true;
@@ -718,8 +738,8 @@ public class Evaluator {
         return h == null ? "unknown" : String.valueOf(h.longValue());
     }
 
-    /** A condition holding since {@code ms} (poll time), on a chain and node (null for chain rules). */
-    public record Since(long ms, String chainId, String nodeId) {
+    /** A condition of rule {@code ruleId} holding since {@code ms} (poll time), on a chain and node (null for chain rules). */
+    public record Since(long ms, String chainId, String nodeId, UUID ruleId) {
     }
 
     private String fingerprint(UUID ruleId, String chainId, String nodeId) {

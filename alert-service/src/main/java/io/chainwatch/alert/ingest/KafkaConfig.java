@@ -10,7 +10,10 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** Topics this service consumes (declared so start order does not matter) and the samples listener factory. */
+/**
+ * Topics this service consumes (declared so start order does not matter) and the listener factories of samples
+ * and registry notifications.
+ */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfig {
 
@@ -25,6 +28,27 @@ public class KafkaConfig {
     @Bean
     NewTopic targetsTopic() {
         return TopicBuilder.name(Topics.TARGETS).partitions(PARTITIONS).compact().build();
+    }
+
+    /** Declared by the registry too; declared here so that start order does not matter. */
+    @Bean
+    NewTopic notificationsTopic() {
+        return TopicBuilder.name(Topics.NOTIFICATIONS).partitions(PARTITIONS).build();
+    }
+
+    /**
+     * Registry notifications, one record at a time: a record whose e-mails could not be put into the outbox is
+     * delivered again with backoff and without limit, so none is skipped while the database is down.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, String> notificationsContainerFactory(
+            ConsumerFactory<String, String> consumerFactory) {
+        ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumerFactory);
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(5000);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return factory;
     }
 
     @Bean

@@ -40,6 +40,30 @@ public class OutboxRepository {
                 .update() > 0;
     }
 
+    /**
+     * Enqueues a message that belongs to no alert (a registry notification to an organization) unless one with the
+     * same idempotency key exists; returns whether it did.
+     */
+    public boolean enqueueNotice(String idempotencyKey, String fingerprint, String kind, Instant at, String channel,
+                                 String recipient, UUID orgId, Message message) {
+        return jdbc.sql("""
+                insert into alert.notification_outbox
+                       (idempotency_key, fingerprint, transition, alert_started_at, channel, recipient, org_id,
+                        subject, body, html, next_attempt_at)
+                values (:key, :fp, :kind, :at, :channel, :recipient, :orgId, :subject, :body, :html, now())
+                on conflict (idempotency_key) do nothing""")
+                .param("key", idempotencyKey).param("fp", fingerprint).param("kind", kind)
+                .param("at", Timestamp.from(at)).param("channel", channel).param("recipient", recipient)
+                .param("orgId", orgId).param("subject", message.subject()).param("body", message.text())
+                .param("html", message.html())
+                .update() > 0;
+    }
+
+    /** A stable idempotency key for {@code s}: the first 16 bytes of its SHA-256, hex. */
+    public static String key(String s) {
+        return Signing.sha256Hex(s).substring(0, 32);
+    }
+
     /** Locks the next due message, skipping those another dispatcher holds. Call inside a transaction. */
     public Optional<Notification> claimNextDue() {
         return jdbc.sql("""
@@ -96,13 +120,18 @@ public class OutboxRepository {
                 .param("org", orgId).query(Long.class).single();
     }
 
-    /** Organizations with messages waiting on a channel (not sent, not given up), and how many. */
+    /**
+     * Organizations with messages waiting on a channel (not sent, not given up), and how many: alert messages by
+     * their alert's organization, registry notifications by their own.
+     */
     public java.util.Map<UUID, Long> waitingOn(String channel) {
         java.util.Map<UUID, Long> out = new java.util.LinkedHashMap<>();
         jdbc.sql("""
-                select a.org_id, count(*) from alert.notification_outbox o join alert.alert a on a.fingerprint = o.fingerprint
+                select coalesce(a.org_id, o.org_id) as org, count(*)
+                  from alert.notification_outbox o left join alert.alert a on a.fingerprint = o.fingerprint
                  where o.channel = :channel and o.sent_at is null and o.next_attempt_at is not null
-                 group by a.org_id""")
+                   and coalesce(a.org_id, o.org_id) is not null
+                 group by 1""")
                 .param("channel", channel)
                 .query(rs -> {
                     out.put(rs.getObject(1, UUID.class), rs.getLong(2));

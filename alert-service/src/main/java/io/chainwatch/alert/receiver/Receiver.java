@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -18,7 +17,8 @@ import jakarta.validation.constraints.Size;
  * @param channel         {@code email}, {@code sms}, {@code webhook}, {@code dingtalk}, {@code wecom} or {@code slack}
  * @param address         e-mail address, phone number (E.164) or URL
  * @param locale          {@code en} or {@code zh}
- * @param secret          signing secret (webhook HMAC, DingTalk robot); write-only in the API
+ * @param secret          signing secret (webhook HMAC, DingTalk robot); write-only in the API (responses are
+ *                        {@link ReceiverView}s), stored encrypted
  * @param severities      severities routed to this receiver; empty = all
  * @param ruleTypes       rule types routed to this receiver; empty = all
  * @param escalationLevel 0 = told when an alert fires; 1 = told when it stays unacknowledged (escalation)
@@ -26,7 +26,7 @@ import jakarta.validation.constraints.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Receiver(
         UUID id,
-        @NotNull UUID orgId,
+        UUID orgId,
         @NotBlank @Size(max = 100) String name,
         @NotBlank @Pattern(regexp = "email|sms|webhook|dingtalk|wecom|slack",
                 message = "must be one of email, sms, webhook, dingtalk, wecom, slack") String channel,
@@ -60,6 +60,11 @@ public record Receiver(
 
     public boolean chinese() {
         return "zh".equals(locale);
+    }
+
+    public Receiver withOrgId(UUID newOrgId) {
+        return new Receiver(id, newOrgId, name, channel, address, locale, secret, severities, ruleTypes,
+                escalationLevel, enabled);
     }
 
     public Receiver withId(UUID newId) {

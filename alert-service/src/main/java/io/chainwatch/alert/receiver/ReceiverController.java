@@ -2,63 +2,116 @@ package io.chainwatch.alert.receiver;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.chainwatch.alert.web.NotFoundException;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
+import io.chainwatch.security.UrlGuard;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/receivers}: an organization's receivers and their routing (severities, rule types, level). */
+/**
+ * {@code /api/v1/receivers}: an organization's receivers and their routing (severities, rule types, level):
+ * create, read, list, replace ({@code PUT}) and delete.
+ *
+ * <p>Receivers hold people's addresses and signing secrets, so every endpoint needs {@link Role#ORG_ADMIN} of the
+ * receiver's organization (or a platform admin); another organization's receiver is answered 404. Secrets are
+ * write-only: responses are {@link ReceiverView}s. URLs of webhook and chat receivers must pass the
+ * {@link UrlGuard} (no loopback, private or link-local targets unless allowed by configuration).
+ */
 @RestController
 @RequestMapping("/api/v1/receivers")
 public class ReceiverController {
 
-    private final ReceiverRepository receivers;
+    /** Channels whose address is a URL ChainWatch POSTs to. */
+    static final List<String> URL_CHANNELS = List.of("webhook", "dingtalk", "wecom", "slack");
 
-    public ReceiverController(ReceiverRepository receivers) {
+    private final ReceiverRepository receivers;
+    private final UrlGuard urlGuard;
+
+    public ReceiverController(ReceiverRepository receivers, UrlGuard urlGuard) {
         this.receivers = receivers;
+        this.urlGuard = urlGuard;
     }
 
     @PostMapping
-    public ResponseEntity<Receiver> create(@Valid @RequestBody Receiver receiver) {
-        if (receiver.channel().equals("email") && !receiver.address().matches("[^@\\s]+@[^@\\s]+")) {
-            throw new IllegalArgumentException("address must be an e-mail address for channel email");
-        }
-        if (List.of("webhook", "dingtalk", "wecom", "slack").contains(receiver.channel())
-                && !receiver.address().matches("https?://\\S+")) {
-            throw new IllegalArgumentException("address must be an http(s) URL for channel " + receiver.channel());
-        }
-        if (receiver.channel().equals("sms") && !receiver.address().matches("\\+?[0-9]{6,16}")) {
-            throw new IllegalArgumentException("address must be a phone number for channel sms");
-        }
+    public ResponseEntity<ReceiverView> create(@Valid @RequestBody Receiver body) {
+        Receiver receiver = body.withOrgId(admin().owningOrg(body.orgId()));
+        checkAddress(receiver);
         Receiver created = receiver.withId(UUID.randomUUID());
         receivers.insert(created);
-        return ResponseEntity.created(URI.create("/api/v1/receivers/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/receivers/" + created.id()))
+                .body(receivers.findView(created.id()).orElseThrow());
     }
 
+    /**
+     * Replaces the receiver's settings; its organization stays ({@code orgId} may be left out, naming another one
+     * is a 400). Secret: left out = unchanged, {@code ""} = removed, a value = replaced.
+     */
+    @PutMapping("/{id}")
+    public ReceiverView update(@PathVariable UUID id, @Valid @RequestBody Receiver body) {
+        ReceiverView current = get(id);
+        if (body.orgId() != null && !body.orgId().equals(current.orgId())) {
+            throw new IllegalArgumentException("orgId cannot be changed");
+        }
+        Receiver receiver = body.withOrgId(current.orgId()).withId(id);
+        checkAddress(receiver);
+        if (!receivers.update(receiver)) {
+            throw new NotFoundException("receiver", id);
+        }
+        return receivers.findView(id).orElseThrow(() -> new NotFoundException("receiver", id));
+    }
+
+    /** The receiver; 404 when unknown or of another organization. */
     @GetMapping("/{id}")
-    public Receiver get(@PathVariable UUID id) {
-        return receivers.find(id).orElseThrow(() -> new NotFoundException("receiver", id));
+    public ReceiverView get(@PathVariable UUID id) {
+        Caller caller = admin();
+        return receivers.findView(id).filter(r -> caller.canAccess(r.orgId()))
+                .orElseThrow(() -> new NotFoundException("receiver", id));
     }
 
+    /** The caller's organization's receivers; a platform admin gets all, or those of {@code orgId}. */
     @GetMapping
-    public List<Receiver> list(@RequestParam(required = false) UUID orgId) {
-        return receivers.list(orgId);
+    public List<ReceiverView> list(@RequestParam(required = false) UUID orgId) {
+        return receivers.listViews(admin().listScope(orgId));
     }
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        get(id);
         if (!receivers.delete(id)) {
             throw new NotFoundException("receiver", id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The address fits the channel; a URL passes the {@link UrlGuard} (400 naming {@code address}). */
+    private void checkAddress(Receiver receiver) {
+        if (receiver.channel().equals("email") && !receiver.address().matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException("address must be an e-mail address for channel email");
+        }
+        if (URL_CHANNELS.contains(receiver.channel())) {
+            urlGuard.check("address", receiver.address(), Set.of("http", "https"));
+        }
+        if (receiver.channel().equals("sms") && !receiver.address().matches("\\+?[0-9]{6,16}")) {
+            throw new IllegalArgumentException("address must be a phone number for channel sms");
+        }
+    }
+
+    private static Caller admin() {
+        Caller caller = Caller.current();
+        caller.require(Role.ORG_ADMIN);
+        return caller;
     }
 }

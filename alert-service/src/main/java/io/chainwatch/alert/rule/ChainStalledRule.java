@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -23,11 +22,11 @@ import jakarta.validation.constraints.Size;
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record ChainStalledRule(
         UUID id,
-        @NotNull UUID orgId,
+        UUID orgId,
         @NotNull UUID chainId,
         @NotNull @Min(1) @Max(86400) Integer forSeconds,
         @Size(min = 1, max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case word such as critical or warning") String severity,
-        @NotEmpty @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
+        @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
         @Pattern(regexp = "always|pending_transactions", message = "must be always or pending_transactions") String mode,
         @Valid RuleOptions options) implements Rule {
 
@@ -46,7 +45,7 @@ public record ChainStalledRule(
 
     public ChainStalledRule {
         severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
         mode = mode == null ? MODE_ALWAYS : mode;
     }
 
@@ -59,5 +58,10 @@ public record ChainStalledRule(
     @Override
     public ChainStalledRule withId(UUID newId) {
         return new ChainStalledRule(newId, orgId, chainId, forSeconds, severity, emailTo, mode, options);
+    }
+
+    @Override
+    public ChainStalledRule withOrgId(UUID newOrgId) {
+        return new ChainStalledRule(id, newOrgId, chainId, forSeconds, severity, emailTo, mode, options);
     }
 }

@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -21,11 +20,11 @@ import jakarta.validation.constraints.Size;
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record LaggingRule(
         UUID id,
-        @NotNull UUID orgId,
+        UUID orgId,
         @NotNull UUID chainId,
         @NotNull @Min(1) @Max(86400) Integer forSeconds,
         @Size(min = 1, max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case word such as critical or warning") String severity,
-        @NotEmpty @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
+        @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
         @NotNull @Min(1) @Max(1000000) Integer blocks,
         @Valid RuleOptions options) implements Rule {
 
@@ -34,7 +33,7 @@ public record LaggingRule(
 
     public LaggingRule {
         severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
     }
 
     @Override
@@ -46,5 +45,10 @@ public record LaggingRule(
     @Override
     public LaggingRule withId(UUID newId) {
         return new LaggingRule(newId, orgId, chainId, forSeconds, severity, emailTo, blocks, options);
+    }
+
+    @Override
+    public LaggingRule withOrgId(UUID newOrgId) {
+        return new LaggingRule(id, newOrgId, chainId, forSeconds, severity, emailTo, blocks, options);
     }
 }

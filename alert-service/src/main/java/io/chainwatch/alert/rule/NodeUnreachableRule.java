@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -18,11 +17,11 @@ import jakarta.validation.constraints.Size;
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record NodeUnreachableRule(
         UUID id,
-        @NotNull UUID orgId,
+        UUID orgId,
         @NotNull UUID chainId,
         @NotNull @Min(1) @Max(86400) Integer forSeconds,
         @Size(min = 1, max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case word such as critical or warning") String severity,
-        @NotEmpty @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
+        @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
         @Valid RuleOptions options) implements Rule {
 
     /** JSON {@code type} of this rule. */
@@ -35,7 +34,7 @@ public record NodeUnreachableRule(
 
     public NodeUnreachableRule {
         severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
     }
 
     @Override
@@ -47,5 +46,10 @@ public record NodeUnreachableRule(
     @Override
     public NodeUnreachableRule withId(UUID newId) {
         return new NodeUnreachableRule(newId, orgId, chainId, forSeconds, severity, emailTo, options);
+    }
+
+    @Override
+    public NodeUnreachableRule withOrgId(UUID newOrgId) {
+        return new NodeUnreachableRule(id, newOrgId, chainId, forSeconds, severity, emailTo, options);
     }
 }

@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -24,11 +23,11 @@ import jakarta.validation.constraints.Size;
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record RateRule(
         UUID id,
-        @NotNull UUID orgId,
+        UUID orgId,
         @NotNull UUID chainId,
         @NotNull @Min(1) @Max(86400) Integer forSeconds,
         @Size(min = 1, max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case word such as critical or warning") String severity,
-        @NotEmpty @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
+        @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
         @NotBlank @Size(max = 200) String numerator,
         @Size(min = 1, max = 200) String denominator,
         @NotNull @Min(1) @Max(3600) Integer windowSeconds,
@@ -41,7 +40,7 @@ public record RateRule(
 
     public RateRule {
         severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
     }
 
     @Override
@@ -53,6 +52,11 @@ public record RateRule(
     @Override
     public RateRule withId(UUID newId) {
         return new RateRule(newId, orgId, chainId, forSeconds, severity, emailTo, numerator, denominator, windowSeconds, operator, value, options);
+    }
+
+    @Override
+    public RateRule withOrgId(UUID newOrgId) {
+        return new RateRule(id, newOrgId, chainId, forSeconds, severity, emailTo, numerator, denominator, windowSeconds, operator, value, options);
     }
 
     @Override

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * An alert rule on one chain of one organization. The JSON field {@code type} selects the record.
- * Common fields: {@code id} (assigned on creation), {@code orgId}, {@code chainId}, {@code forSeconds}
+ * Common fields: {@code id} (assigned on creation), {@code orgId} (may be left out by a member of an
+ * organization: the caller's own), {@code chainId}, {@code forSeconds}
  * (how long the condition must hold), {@code severity}, {@code emailTo} (recipients), {@code options}
  * ({@link RuleOptions}: node scope, summary template, repeat interval, escalation).
  */
@@ -48,6 +49,9 @@ public sealed interface Rule permits ChainStalledRule, NodeUnreachableRule, Thre
 
     /** This rule with the given id. */
     Rule withId(UUID id);
+
+    /** This rule in the given organization. */
+    Rule withOrgId(UUID orgId);
 
     /** The options, never null. */
     @JsonIgnore

@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import io.chainwatch.alert.evaluate.DryRun;
 import io.chainwatch.alert.evaluate.EvaluationService;
+import io.chainwatch.alert.receiver.ReceiverRepository;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,6 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/v1/rules}: create, read, list and delete alert rules; validate a rule without storing it; enable /
  * disable; dry-run a rule (stored or in the body) against the recent samples.
+ *
+ * <p>Organization scope: a caller sees and changes the rules of its own organization only (a platform admin: all);
+ * another organization's rule is answered 404, as if it did not exist. Reading needs any role, everything else
+ * {@link Role#OPERATOR}. A rule in a body (create, validate, dry run) must be of the caller's organization.
  */
 @RestController
 @RequestMapping("/api/v1/rules")
@@ -29,68 +36,104 @@ public class RuleController {
 
     private final RuleStore store;
     private final EvaluationService evaluation;
+    private final ReceiverRepository receivers;
 
-    public RuleController(RuleStore store, EvaluationService evaluation) {
+    public RuleController(RuleStore store, EvaluationService evaluation, ReceiverRepository receivers) {
         this.store = store;
         this.evaluation = evaluation;
+        this.receivers = receivers;
     }
 
     @PostMapping
-    public ResponseEntity<Rule> create(@Valid @RequestBody Rule rule) {
-        Rule created = store.create(rule);
+    public ResponseEntity<Rule> create(@Valid @RequestBody Rule body) {
+        Rule created = store.create(owned(body));
         return ResponseEntity.created(URI.create("/api/v1/rules/" + created.id())).body(created);
     }
 
-    /** 200 {@code {"valid": true}} when the rule could be created; otherwise the same 400 problem as create. */
+    /**
+     * 200 {@code {"valid": true}} when the rule could be created; otherwise the same 400 problem as create.
+     * {@code warnings} lists what is allowed but probably not meant, e.g. a rule that notifies nobody (no
+     * {@code emailTo} and no receiver of the organization routes its severity and type).
+     */
     @PostMapping("/validate")
-    public Map<String, Object> validate(@Valid @RequestBody Rule rule) {
+    public Map<String, Object> validate(@Valid @RequestBody Rule body) {
+        Rule rule = owned(body);
         rule.validate();
-        return Map.of("valid", true, "type", rule.type());
+        List<String> warnings = new java.util.ArrayList<>();
+        if (rule.emailTo().isEmpty() && receivers.list(rule.orgId()).stream()
+                .noneMatch(r -> r.routes(rule.severity(), rule.type(), 0))) {
+            warnings.add("nobody is notified: the rule has no emailTo and no receiver of the organization routes"
+                    + " severity " + rule.severity() + " and type " + rule.type());
+        }
+        return Map.of("valid", true, "type", rule.type(), "warnings", warnings);
     }
 
     /** Would this rule have fired over the last {@code minutes} (default 60) of samples? */
     @PostMapping("/dry-run")
-    public DryRun dryRun(@Valid @RequestBody Rule rule, @RequestParam(defaultValue = "60") int minutes) {
+    public DryRun dryRun(@Valid @RequestBody Rule body, @RequestParam(defaultValue = "60") int minutes) {
+        Rule rule = owned(body);
         rule.validate();
         return evaluation.dryRun(rule.id() == null ? rule.withId(UUID.randomUUID()) : rule, lookback(minutes));
     }
 
     @PostMapping("/{id}/dry-run")
     public DryRun dryRunStored(@PathVariable UUID id, @RequestParam(defaultValue = "60") int minutes) {
+        Caller.current().require(Role.OPERATOR);
         return evaluation.dryRun(get(id), lookback(minutes));
     }
 
     @PostMapping("/{id}/enable")
     public Map<String, Object> enable(@PathVariable UUID id) {
+        Caller.current().require(Role.OPERATOR);
+        get(id);
         store.setEnabled(id, true);
         return Map.of("id", id, "enabled", true);
     }
 
     @PostMapping("/{id}/disable")
     public Map<String, Object> disable(@PathVariable UUID id) {
+        Caller.current().require(Role.OPERATOR);
+        get(id);
         store.setEnabled(id, false);
         return Map.of("id", id, "enabled", false);
     }
 
+    /** The rule; 404 when unknown or of another organization. */
     @GetMapping("/{id}")
     public Rule get(@PathVariable UUID id) {
-        return store.find(id).orElseThrow(() -> new RuleNotFoundException(id));
+        Caller caller = Caller.current();
+        return store.find(id).filter(r -> caller.canAccess(r.orgId()))
+                .orElseThrow(() -> new RuleNotFoundException(id));
     }
 
     @GetMapping("/{id}/enabled")
     public Map<String, Object> enabled(@PathVariable UUID id) {
+        get(id);
         return Map.of("id", id, "enabled", store.isEnabled(id));
     }
 
+    /** The caller's organization's rules; a platform admin gets all, or those of {@code orgId}. */
     @GetMapping
     public List<Rule> list(@RequestParam(required = false) UUID orgId) {
-        return store.list(orgId);
+        return store.list(Caller.current().listScope(orgId));
     }
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        Caller.current().require(Role.OPERATOR);
+        get(id);
         store.delete(id);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The rule in the caller's organization: an operator (or more) of the organization named in the body, or of the
+     * own organization when none is named; a platform admin must name one. A 403 otherwise.
+     */
+    private static Rule owned(Rule rule) {
+        Caller caller = Caller.current();
+        caller.require(Role.OPERATOR);
+        return rule.withOrgId(caller.owningOrg(rule.orgId()));
     }
 
     private static Duration lookback(int minutes) {

@@ -19,17 +19,28 @@ import jakarta.validation.constraints.Size;
  *                             service default ({@code chainwatch.alert.repeat-interval})
  * @param escalateAfterSeconds unacknowledged this long after firing → the receivers of escalation level 1;
  *                             null = no escalation
+ * @param allianceId           alliance scope: only nodes whose registry target lists this alliance (their chain
+ *                             serves it through a business chain); null = no alliance scope. Combines with
+ *                             {@code match} (both must hold); for chain rules it selects the chain's nodes
+ *                             considered, as {@code match} does
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleOptions(
         @Valid @Size(max = 20) List<LabelMatcher> match,
         @Size(max = 500) String summary,
         @Min(5) @Max(604800) Integer repeatSeconds,
-        @Min(1) @Max(604800) Integer escalateAfterSeconds) {
+        @Min(1) @Max(604800) Integer escalateAfterSeconds,
+        @Size(min = 1, max = 100) String allianceId) {
 
-    public static final RuleOptions NONE = new RuleOptions(null, null, null, null);
+    public static final RuleOptions NONE = new RuleOptions(null, null, null, null, null);
 
     public RuleOptions {
         match = match == null ? null : List.copyOf(match);
+        allianceId = allianceId == null || allianceId.isBlank() ? null : allianceId.strip();
+    }
+
+    /** Options without an alliance scope. */
+    public RuleOptions(List<LabelMatcher> match, String summary, Integer repeatSeconds, Integer escalateAfterSeconds) {
+        this(match, summary, repeatSeconds, escalateAfterSeconds, null);
     }
 }

@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -22,11 +21,11 @@ import jakarta.validation.constraints.Size;
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record ThresholdRule(
         UUID id,
-        @NotNull UUID orgId,
+        UUID orgId,
         @NotNull UUID chainId,
         @NotNull @Min(1) @Max(86400) Integer forSeconds,
         @Size(min = 1, max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case word such as critical or warning") String severity,
-        @NotEmpty @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
+        @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
         @NotBlank @Size(max = 200) String reading,
         @NotBlank String operator,
         @NotNull Double value,
@@ -37,7 +36,7 @@ public record ThresholdRule(
 
     public ThresholdRule {
         severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
     }
 
     @Override
@@ -49,6 +48,11 @@ public record ThresholdRule(
     @Override
     public ThresholdRule withId(UUID newId) {
         return new ThresholdRule(newId, orgId, chainId, forSeconds, severity, emailTo, reading, operator, value, options);
+    }
+
+    @Override
+    public ThresholdRule withOrgId(UUID newOrgId) {
+        return new ThresholdRule(id, newOrgId, chainId, forSeconds, severity, emailTo, reading, operator, value, options);
     }
 
     @Override

@@ -19,7 +19,7 @@ import jakarta.validation.constraints.Size;
  */
 public record Silence(
         UUID id,
-        @NotNull UUID orgId,
+        UUID orgId,
         @Pattern(regexp = "silence|maintenance", message = "must be silence or maintenance") String kind,
         @NotEmpty @Size(max = 20) List<@Valid LabelMatcher> matchers,
         @NotNull Instant startsAt,

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chainwatch.alert.web.NotFoundException;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,6 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/v1/silences}: create (kind silence or maintenance), list (current and future unless
  * {@code all=true}), read, and expire ({@code DELETE} ends it now; the row stays for the record).
+ *
+ * <p>Organization scope: a caller sees the silences of its own organization only (a platform admin: all, or those
+ * of {@code orgId}); another organization's silence is answered 404. Creating and expiring need
+ * {@link Role#OPERATOR}.
  */
 @RestController
 @RequestMapping("/api/v1/silences")
@@ -33,6 +39,11 @@ public class SilenceController {
 
     @PostMapping
     public ResponseEntity<Silence> create(@Valid @RequestBody Silence silence) {
+        Caller caller = Caller.current();
+        caller.require(Role.OPERATOR);
+        silence = new Silence(silence.id(), caller.owningOrg(silence.orgId()), silence.kind(), silence.matchers(),
+                silence.startsAt(), silence.endsAt(), silence.comment(),
+                silence.createdBy() == null ? caller.subject() : silence.createdBy());
         silence.matchers().forEach(m -> m.validate());
         if (!silence.endsAt().isAfter(silence.startsAt())) {
             throw new IllegalArgumentException("endsAt must be after startsAt");
@@ -44,17 +55,21 @@ public class SilenceController {
 
     @GetMapping("/{id}")
     public Silence get(@PathVariable UUID id) {
-        return silences.find(id).orElseThrow(() -> new NotFoundException("silence", id));
+        Caller caller = Caller.current();
+        return silences.find(id).filter(s -> caller.canAccess(s.orgId()))
+                .orElseThrow(() -> new NotFoundException("silence", id));
     }
 
     @GetMapping
     public List<Silence> list(@RequestParam(required = false) UUID orgId,
                               @RequestParam(defaultValue = "false") boolean all) {
-        return silences.list(orgId, all ? null : Instant.now());
+        return silences.list(Caller.current().listScope(orgId), all ? null : Instant.now());
     }
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> expire(@PathVariable UUID id) {
+        Caller.current().require(Role.OPERATOR);
+        get(id);
         if (!silences.expire(id)) {
             throw new NotFoundException("silence", id);
         }

@@ -180,6 +180,41 @@ class RuleTypesTest {
     }
 
     @Test
+    void anAllianceScopeMatchesTheNodesWhoseTargetListsTheAlliance() {
+        evaluator.target(withAlliances(a, 2, List.of("alliance-1", "alliance-9")));
+        Rule ofAlliance1 = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 1, "warning", TO, Readings.PEER_COUNT, "<",
+                2.0, new RuleOptions(null, null, null, null, "alliance-1"));
+        Rule ofAlliance2 = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 1, "warning", TO, Readings.PEER_COUNT, "<",
+                2.0, new RuleOptions(null, null, null, null, "alliance-2"));
+        Rule stalledOfAlliance2 = new ChainStalledRule(UUID.randomUUID(), ORG, CHAIN, 1, "warning", TO, null,
+                new RuleOptions(null, null, null, null, "alliance-2"));
+        List<Rule> rules = List.of(ofAlliance1, ofAlliance2, stalledOfAlliance2);
+        for (int i = 0; i < 4; i++) {
+            step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of(b, readings(1, Readings.PEER_COUNT, 0)));
+            evaluator.evaluate(rules, c -> true).forEach(t -> {
+                assertThat(t.rule()).as("only alliance-1 has a node here").isEqualTo(ofAlliance1);
+                assertThat(t.nodeName()).isEqualTo("node-a");
+                evaluator.applied(t);
+            });
+        }
+        assertThat(evaluator.isFiring(Fingerprints.of(ofAlliance1.id(), CHAIN.toString(), a.nodeId()))).isTrue();
+        assertThat(evaluator.isFiring(Fingerprints.of(ofAlliance1.id(), CHAIN.toString(), b.nodeId()))).isFalse();
+
+        evaluator.target(withAlliances(b, 2, List.of("alliance-2")));   // b's chain now serves alliance-2 as well
+        List<Transition> next = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of(b, readings(1, Readings.PEER_COUNT, 0)));
+            evaluator.evaluate(rules, c -> true).forEach(t -> {
+                next.add(t);
+                evaluator.applied(t);
+            });
+        }
+        assertThat(next).extracting(t -> t.rule().id()).contains(ofAlliance2.id(), stalledOfAlliance2.id());
+        assertThat(next).filteredOn(t -> t.rule() == ofAlliance2).extracting(Transition::nodeName)
+                .containsExactly("node-b");
+    }
+
+    @Test
     void validationNamesTheBadField() {
         assertThatThrownBy(() -> new ThresholdRule(null, ORG, CHAIN, 1, null, TO, "x", "=>", 1.0, null).validate())
                 .hasMessageContaining("operator must be one of >, >=, <, <=, ==, !=");
@@ -207,6 +242,11 @@ class RuleTypesTest {
 
     private static Map<String, Double> fabric(double count, double invalid) {
         return Map.of(Readings.BLOCK_HEIGHT, 1.0, Readings.FABRIC_TX_COUNT, count, Readings.FABRIC_TX_INVALID, invalid);
+    }
+
+    private static NodeTarget withAlliances(NodeTarget t, long version, List<String> alliances) {
+        return new NodeTarget(t.nodeId(), t.nodeName(), t.orgId(), t.orgName(), t.chainId(), t.chainName(),
+                t.platform(), t.rpcUrl(), t.pollIntervalMs(), version, t.metricsUrl(), t.fabric(), alliances);
     }
 
     private static NodeTarget target(String name) {

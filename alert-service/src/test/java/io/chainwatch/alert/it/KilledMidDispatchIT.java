@@ -115,6 +115,7 @@ class KilledMidDispatchIT {
                 "--spring.mail.properties.mail.smtp.connectiontimeout=120000",
                 "--spring.mail.properties.mail.smtp.timeout=120000",
                 "--chainwatch.alert.group-wait=100ms"));
+        AlertApp.securityProperties().forEach((k, v) -> cmd.add("--" + k + "=" + v));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
     }
 

@@ -195,6 +195,33 @@ class LifecycleIT {
     }
 
     @Test
+    void aRuleWithoutRecipientsIsRoutedThroughTheOrganizationsReceivers() {
+        String orgId = UUID.randomUUID().toString();
+        String chainId = UUID.randomUUID().toString();
+        NodeTarget node = ITSupport.target("node-r1", orgId, "chain-r", chainId);
+        String oncall = "oncall-routed@acme.example";
+        String warningsOnly = "warnings-routed@acme.example";
+        assertThat(Http.post(app.url("/api/v1/receivers"), """
+                {"orgId": "%s", "name": "oncall", "channel": "email", "address": "%s", "severities": ["critical"]}"""
+                .formatted(orgId, oncall)).statusCode()).isEqualTo(201);
+        assertThat(Http.post(app.url("/api/v1/receivers"), """
+                {"orgId": "%s", "name": "warnings", "channel": "email", "address": "%s", "severities": ["warning"]}"""
+                .formatted(orgId, warningsOnly)).statusCode()).isEqualTo(201);
+        HttpResponse<String> rule = Http.post(app.url("/api/v1/rules"), """
+                {"type": "node_unreachable", "orgId": "%s", "chainId": "%s", "forSeconds": 1}"""
+                .formatted(orgId, chainId));
+        assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+        feeds.target(node);
+        feeds.every(Duration.ofMillis(200), () -> Feeds.failed(node, PollOutcome.REFUSED, "connection refused"));
+
+        Mail.await(mail, oncall, m -> m.subject().equals("[FIRING] Node unreachable: node-r1 (chain-r)"), 1,
+                Duration.ofSeconds(20));
+        Mail.sleep(1500);
+        assertThat(Mail.to(mail, oncall)).hasSize(1);
+        assertThat(Mail.to(mail, warningsOnly)).as("routed by severity").isEmpty();
+    }
+
+    @Test
     void unacknowledgedAlertsEscalateAndRepeatUntilAcknowledged() {
         String orgId = UUID.randomUUID().toString();
         String chainId = UUID.randomUUID().toString();

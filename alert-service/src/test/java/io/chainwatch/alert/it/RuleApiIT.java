@@ -2,6 +2,7 @@ package io.chainwatch.alert.it;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.chainwatch.alert.support.AlertApp;
@@ -77,15 +78,13 @@ class RuleApiIT {
     @CsvSource(delimiter = '|', textBlock = """
             unknown type        | {"type":"chain_exploded","orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]} | Unknown rule type "chain_exploded"
             missing type        | {"orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}                         | Missing rule type
-            missing orgId       | {"type":"chain_stalled","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}                 | orgId must not be null
+            missing orgId       | {"type":"chain_stalled","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}                 | orgId is required
             missing chainId     | {"type":"node_unreachable","orgId":"%1$s","forSeconds":5,"emailTo":["a@b.example"]}                | chainId must not be null
             malformed orgId     | {"type":"chain_stalled","orgId":"acme","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}  | orgId
             forSeconds zero     | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":0,"emailTo":["a@b.example"]}  | forSeconds must be greater than or equal to 1
             forSeconds too long | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":86401,"emailTo":["a@b.example"]} | forSeconds must be less than or equal to 86400
             forSeconds missing  | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","emailTo":["a@b.example"]}                 | forSeconds must not be null
             forSeconds text     | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":"soon","emailTo":["a@b.example"]} | forSeconds
-            no recipients       | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":[]}              | emailTo must not be empty
-            recipients missing  | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":5}                            | emailTo must not be empty
             bad address         | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":["not-an-address"]} | emailTo[0] must be a well-formed email address
             malformed json      | {"type":"chain_stalled",                                                                             | Malformed request body
             """)
@@ -234,18 +233,63 @@ class RuleApiIT {
     @Test
     void receiversAreValidatedAndTheirSecretIsNotShown() {
         HttpResponse<String> ok = Http.post(app.url("/api/v1/receivers"), """
-                {"orgId":"%s","name":"hook","channel":"webhook","address":"https://hooks.example/x","secret":"s3cret",
+                {"orgId":"%s","name":"hook","channel":"webhook","address":"https://203.0.113.10/x","secret":"s3cret",
                  "severities":["critical"]}""".formatted(OTHER_ORG));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
         assertThat(ok.body()).doesNotContain("s3cret");
         String id = JSON.readTree(ok.body()).get("id").asString();
-        assertThat(Http.get(app.url("/api/v1/receivers/" + id)).body()).doesNotContain("s3cret").contains("\"severities\":[\"critical\"]");
+        assertThat(Http.get(app.url("/api/v1/receivers/" + id)).body()).doesNotContain("s3cret").contains("\"severities\":[\"critical\"]")
+                .contains("\"secretSet\":true");
         assertThat(Http.post(app.url("/api/v1/receivers"), """
                 {"orgId":"%s","name":"x","channel":"pigeon","address":"coop"}""".formatted(ORG)).statusCode()).isEqualTo(400);
         assertThat(Http.post(app.url("/api/v1/receivers"), """
                 {"orgId":"%s","name":"y","channel":"email","address":"nobody"}""".formatted(ORG)).statusCode()).isEqualTo(400);
         assertThat(Http.delete(app.url("/api/v1/receivers/" + id)).statusCode()).isEqualTo(204);
         assertThat(Http.get(app.url("/api/v1/receivers/" + id)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRuleWithoutRecipientsIsValidAndValidateWarnsWhenNobodyIsRouted() {
+        String lonelyOrg = UUID.randomUUID().toString();
+        String rule = """
+                {"type":"chain_stalled","orgId":"%s","chainId":"%s","forSeconds":5,"severity":"warning"}"""
+                .formatted(lonelyOrg, CHAIN);
+        HttpResponse<String> unrouted = Http.post(app.url("/api/v1/rules/validate"), rule);
+        assertThat(unrouted.statusCode()).as(unrouted.body()).isEqualTo(200);
+        JsonNode warned = JSON.readTree(unrouted.body());
+        assertThat(warned.get("valid").asBoolean()).isTrue();
+        assertThat(warned.get("warnings").get(0).asString()).startsWith("nobody is notified");
+
+        assertThat(Http.post(app.url("/api/v1/receivers"), """
+                {"orgId":"%s","name":"warnings","channel":"email","address":"warn@acme.example","severities":["warning"]}"""
+                .formatted(lonelyOrg)).statusCode()).isEqualTo(201);
+        JsonNode routed = JSON.readTree(Http.post(app.url("/api/v1/rules/validate"), rule).body());
+        assertThat(routed.get("warnings")).isEmpty();
+
+        HttpResponse<String> created = Http.post(app.url("/api/v1/rules"), rule);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).get("emailTo")).isEmpty();
+        assertThat(Http.get(app.url("/api/v1/rules?orgId=" + lonelyOrg)).body())
+                .contains(JSON.readTree(created.body()).get("id").asString());
+    }
+
+    @Test
+    void plaintextSecretsOfOlderVersionsAreEncryptedAtStartup() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        app.jdbc().sql("""
+                insert into alert.receiver (id, org_id, name, channel, address, secret)
+                values (:id, cast(:org as uuid), 'old-hook', 'webhook', 'https://203.0.113.9/hook', 'old-plain-secret')""")
+                .param("id", id).param("org", OTHER_ORG).update();
+        var repository = app.context().getBean(io.chainwatch.alert.receiver.ReceiverRepository.class);
+        assertThat(Http.get(app.url("/api/v1/receivers/" + id)).body()).doesNotContain("old-plain-secret")
+                .contains("\"secretSet\":true");
+        assertThat(repository.encryptPlaintextSecrets()).isEqualTo(1);
+        assertThat(repository.encryptPlaintextSecrets()).isZero();
+        Map<String, Object> row = app.jdbc().sql("select secret, secret_ciphertext from alert.receiver where id = :id")
+                .param("id", id).query().singleRow();
+        assertThat(row.get("secret")).isNull();
+        assertThat((String) row.get("secret_ciphertext")).startsWith("k1:").doesNotContain("old-plain-secret");
+        assertThat(repository.find(id).orElseThrow().secret()).as("decrypted for signing").isEqualTo("old-plain-secret");
     }
 
     private static long rules() {

@@ -46,6 +46,23 @@ class RuleJsonTest {
     }
 
     @Test
+    void anAllianceScopeRoundTripsAndNodeTargetsCarryTheirAlliances() {
+        Rule scoped = JSON.readValue("""
+                {"type": "node_unreachable", "orgId": "%s", "chainId": "%s", "forSeconds": 5,
+                 "options": {"allianceId": "alliance-7"}}""".formatted(ORG, CHAIN), Rule.class);
+        assertThat(scoped.settings().allianceId()).isEqualTo("alliance-7");
+        assertThat(scoped.emailTo()).isEmpty();
+        assertThat(JSON.writeValueAsString(scoped)).contains("\"options\":{\"allianceId\":\"alliance-7\"}");
+        io.chainwatch.events.NodeTarget target = JSON.readValue("""
+                {"nodeId": "n1", "orgId": "%s", "chainId": "%s", "pollIntervalMs": 1000, "version": 3,
+                 "allianceIds": ["alliance-7", "alliance-8"]}""".formatted(ORG, CHAIN),
+                io.chainwatch.events.NodeTarget.class);
+        assertThat(target.allianceIds()).containsExactly("alliance-7", "alliance-8");
+        assertThat(JSON.readValue("{\"nodeId\": \"n2\", \"pollIntervalMs\": 1000, \"version\": 1}", io.chainwatch.events.NodeTarget.class)
+                .allianceIds()).as("targets of a registry before alliances").isEmpty();
+    }
+
+    @Test
     void writtenJsonCarriesTheTypeAndRoundTrips() {
         Rule rule = new NodeUnreachableRule(UUID.fromString("33333333-3333-3333-3333-333333333333"), ORG, CHAIN, 5,
                 "warning", List.of("a@b.example"));
@@ -73,14 +90,14 @@ class RuleJsonTest {
     @Test
     void violationsNameTheFieldAndTheProblem() {
         assertThat(messages(new ChainStalledRule(null, null, null, 0, "critical", List.of())))
-                .containsExactlyInAnyOrder("orgId must not be null", "chainId must not be null",
-                        "forSeconds must be greater than or equal to 1", "emailTo must not be empty");
+                .containsExactlyInAnyOrder("chainId must not be null", // orgId: the caller's organization when left out
+                        "forSeconds must be greater than or equal to 1");
         assertThat(messages(new NodeUnreachableRule(null, ORG, CHAIN, 86401, "Critical!", List.of("not-an-address"))))
                 .containsExactlyInAnyOrder("forSeconds must be less than or equal to 86400",
                         "severity must be a lower-case word such as critical or warning",
                         "emailTo[0].<list element> must be a well-formed email address");
         assertThat(messages(new NodeUnreachableRule(null, ORG, CHAIN, null, null, null)))
-                .containsExactlyInAnyOrder("forSeconds must not be null", "emailTo must not be empty");
+                .containsExactlyInAnyOrder("forSeconds must not be null"); // no direct recipients: the receivers route
     }
 
     private static List<String> messages(Rule rule) {

@@ -27,6 +27,22 @@ public final class AlertApp implements AutoCloseable {
         properties.put("spring.mail.properties.mail.smtp.timeout", "1000");
         properties.put("chainwatch.alert.backoff-base", "200ms");
         properties.put("chainwatch.alert.backoff-cap", "1s");
+        securityProperties().forEach(properties::put);
+    }
+
+    /** A fixed AES-256 key for receiver secrets in tests (base64). */
+    public static final String SECRETS_KEY = "dGVzdC1rZXktb2YtdGhlLWFsZXJ0LXNlcnZpY2UtMzI=";
+
+    /**
+     * What the service needs to run behind the test gateway ({@link io.chainwatch.testkit.TestCallers}): its public
+     * key, webhooks on this machine allowed (the local stub servers), and a key for receiver secrets.
+     */
+    public static Map<String, String> securityProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(io.chainwatch.testkit.TestCallers.PUBLIC_KEY_PROPERTY, io.chainwatch.testkit.TestCallers.publicKey());
+        p.put("chainwatch.security.urls.allow-loopback", "true");
+        p.put("chainwatch.alert.secrets.key", SECRETS_KEY);
+        return p;
     }
 
     public AlertApp with(String key, Object value) {

@@ -16,6 +16,8 @@ import io.chainwatch.alert.notify.text.AlertText;
 import io.chainwatch.alert.notify.webhook.WebhookPayloads;
 import io.chainwatch.alert.receiver.Receiver;
 import io.chainwatch.alert.receiver.ReceiverRepository;
+import io.chainwatch.security.UrlGuard;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,11 +34,20 @@ public class DingTalkNotifier implements Notifier {
     public static final String CHANNEL = "dingtalk";
 
     private final JsonMapper json;
+    private final UrlGuard urlGuard;
     private final ReceiverRepository receivers;
 
+    /** Without a send-time address check (tests of the message formats). */
     public DingTalkNotifier(JsonMapper json, ReceiverRepository receivers) {
+        this(json, receivers, null);
+    }
+
+    /** {@code urlGuard} checks where the receiver's host resolves to before each POST. */
+    @Autowired
+    public DingTalkNotifier(JsonMapper json, ReceiverRepository receivers, UrlGuard urlGuard) {
         this.json = json;
         this.receivers = receivers;
+        this.urlGuard = urlGuard;
     }
 
     @Override
@@ -83,6 +94,6 @@ public class DingTalkNotifier implements Notifier {
             }
             String error = "DingTalk errcode " + code + ": " + answer.path("errmsg").asString("");
             return code == 130101 || code == -1 ? Result.retry(error) : Result.giveUp(error);
-        });
+        }, urlGuard);
     }
 }

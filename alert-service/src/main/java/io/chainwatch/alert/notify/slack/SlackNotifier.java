@@ -10,6 +10,8 @@ import io.chainwatch.alert.notify.Notification;
 import io.chainwatch.alert.notify.Notifier;
 import io.chainwatch.alert.notify.text.AlertText;
 import io.chainwatch.alert.receiver.Receiver;
+import io.chainwatch.security.UrlGuard;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,9 +25,18 @@ public class SlackNotifier implements Notifier {
     public static final String CHANNEL = "slack";
 
     private final JsonMapper json;
+    private final UrlGuard urlGuard;
 
+    /** Without a send-time address check (tests of the message formats). */
     public SlackNotifier(JsonMapper json) {
+        this(json, null);
+    }
+
+    /** {@code urlGuard} checks where the receiver's host resolves to before each POST. */
+    @Autowired
+    public SlackNotifier(JsonMapper json, UrlGuard urlGuard) {
         this.json = json;
+        this.urlGuard = urlGuard;
     }
 
     @Override
@@ -51,6 +62,6 @@ public class SlackNotifier implements Notifier {
 
     @Override
     public Result send(Notification n) {
-        return HttpDelivery.post(n.recipient(), "application/json", n.body(), Map.of(), body -> Result.ok());
+        return HttpDelivery.post(n.recipient(), "application/json", n.body(), Map.of(), body -> Result.ok(), urlGuard);
     }
 }

@@ -14,6 +14,8 @@ import io.chainwatch.alert.notify.Notifier;
 import io.chainwatch.alert.notify.Signing;
 import io.chainwatch.alert.receiver.Receiver;
 import io.chainwatch.alert.receiver.ReceiverRepository;
+import io.chainwatch.security.UrlGuard;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,11 +33,20 @@ public class WebhookNotifier implements Notifier {
     public static final String TIMESTAMP_HEADER = "X-ChainWatch-Timestamp";
 
     private final JsonMapper json;
+    private final UrlGuard urlGuard;
     private final ReceiverRepository receivers;
 
+    /** Without a send-time address check (tests of the message formats). */
     public WebhookNotifier(JsonMapper json, ReceiverRepository receivers) {
+        this(json, receivers, null);
+    }
+
+    /** {@code urlGuard} checks where the receiver's host resolves to before each POST. */
+    @Autowired
+    public WebhookNotifier(JsonMapper json, ReceiverRepository receivers, UrlGuard urlGuard) {
         this.json = json;
         this.receivers = receivers;
+        this.urlGuard = urlGuard;
     }
 
     @Override
@@ -71,6 +82,6 @@ public class WebhookNotifier implements Notifier {
             headers.put(SIGNATURE_HEADER, "sha256=" + HexFormat.of().formatHex(
                     Signing.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), timestamp + "." + n.body())));
         }
-        return HttpDelivery.post(n.recipient(), "application/json", n.body(), headers, body -> Result.ok());
+        return HttpDelivery.post(n.recipient(), "application/json", n.body(), headers, body -> Result.ok(), urlGuard);
     }
 }

@@ -11,6 +11,8 @@ import io.chainwatch.alert.notify.Notifier;
 import io.chainwatch.alert.notify.text.AlertText;
 import io.chainwatch.alert.notify.webhook.WebhookPayloads;
 import io.chainwatch.alert.receiver.Receiver;
+import io.chainwatch.security.UrlGuard;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +28,18 @@ public class WeComNotifier implements Notifier {
     public static final String CHANNEL = "wecom";
 
     private final JsonMapper json;
+    private final UrlGuard urlGuard;
 
+    /** Without a send-time address check (tests of the message formats). */
     public WeComNotifier(JsonMapper json) {
+        this(json, null);
+    }
+
+    /** {@code urlGuard} checks where the receiver's host resolves to before each POST. */
+    @Autowired
+    public WeComNotifier(JsonMapper json, UrlGuard urlGuard) {
         this.json = json;
+        this.urlGuard = urlGuard;
     }
 
     @Override
@@ -61,6 +72,6 @@ public class WeComNotifier implements Notifier {
             }
             String error = "WeCom errcode " + code + ": " + answer.path("errmsg").asString("");
             return code == 45009 || code == -1 ? Result.retry(error) : Result.giveUp(error);
-        });
+        }, urlGuard);
     }
 }

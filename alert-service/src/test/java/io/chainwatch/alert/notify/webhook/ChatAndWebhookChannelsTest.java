@@ -170,7 +170,7 @@ class ChatAndWebhookChannelsTest {
     }
 
     private static ReceiverRepository repository(Receiver r) {
-        return new ReceiverRepository(null, JSON) {
+        return new ReceiverRepository(null, JSON, null) {
             @Override
             public Optional<Receiver> find(UUID id) {
                 return r.id().equals(id) ? Optional.of(r) : Optional.empty();

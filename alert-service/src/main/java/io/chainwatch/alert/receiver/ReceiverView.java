@@ -1,0 +1,63 @@
+package io.chainwatch.alert.receiver;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A receiver as the API shows it: never its secret — only whether one is set and a fingerprint telling two secrets
+ * apart (HMAC under the service's key, not reversible). URLs of chat robots carry their access token (DingTalk
+ * {@code access_token}, WeCom {@code key}, Slack's path), so query values and a Slack webhook's path are masked.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReceiverView(
+        UUID id,
+        UUID orgId,
+        String name,
+        String channel,
+        String address,
+        String locale,
+        boolean secretSet,
+        String secretFingerprint,
+        List<String> severities,
+        List<String> ruleTypes,
+        Integer escalationLevel,
+        Boolean enabled) {
+
+    static final String MASK = "***";
+
+    public static ReceiverView of(Receiver r, String secretFingerprint) {
+        return new ReceiverView(r.id(), r.orgId(), r.name(), r.channel(), maskedAddress(r.channel(), r.address()),
+                r.locale(), secretFingerprint != null, secretFingerprint, r.severities(), r.ruleTypes(),
+                r.escalationLevel(), r.enabled());
+    }
+
+    /** The address with the credentials a URL may carry masked; e-mail addresses and phone numbers as they are. */
+    static String maskedAddress(String channel, String address) {
+        if (!List.of("webhook", "dingtalk", "wecom", "slack").contains(channel)) {
+            return address;
+        }
+        try {
+            URI uri = new URI(address);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            if ("slack".equals(channel) && path.startsWith("/services/")) {
+                path = "/services/" + MASK;
+            }
+            StringBuilder out = new StringBuilder().append(uri.getScheme()).append("://").append(uri.getRawAuthority())
+                    .append(path);
+            if (uri.getRawQuery() != null) {
+                out.append('?');
+                String[] pairs = uri.getRawQuery().split("&");
+                for (int i = 0; i < pairs.length; i++) {
+                    int eq = pairs[i].indexOf('=');
+                    out.append(i == 0 ? "" : "&").append(eq < 0 ? pairs[i] : pairs[i].substring(0, eq + 1) + MASK);
+                }
+            }
+            return out.toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return MASK;
+        }
+    }
+}
