@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Probes nodes of platform {@code ETHEREUM}. All nodes share one OkHttp client's dispatcher and settings, spread
- * over {@link #POOLS} connection pools: connect, read, write and whole-call timeouts are the poll timeout, and an
- * answer is not read past {@code max-response-bytes}. Each node gets its own web3j instance over it, its own
+ * over {@link #POOLS} connection pools: connect, read, write and whole-call timeouts are the poll timeout, redirects
+ * are not followed (a 3xx is a BAD_RESPONSE), and an answer is not read past {@code max-response-bytes}. Each node gets its own web3j instance over it, its own
  * {@link HeadTracker} and, when enabled, a WebSocket {@link HeadSubscription}.
  */
 @Component
@@ -41,6 +41,10 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
                 .callTimeout(timeout)
+                // a node's URL is the node: a redirect elsewhere is a bad answer, never followed (it could point the
+                // collector at any address)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 // a pooled keep-alive connection the node closed while idle is retried once on a fresh connection
                 // (else a node that closes idle connections would look down); timeouts are never retried and the
                 // call timeout bounds the whole poll

@@ -44,7 +44,9 @@ public class MetricsScraper implements ProbeDecorator, DisposableBean {
     public MetricsScraper(CollectorProperties properties) {
         Duration timeout = properties.pollTimeout();
         this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-                .callTimeout(timeout).retryOnConnectionFailure(false).build();
+                .callTimeout(timeout).retryOnConnectionFailure(false)
+                // the metrics URL is the node's: a redirect elsewhere is a failed scrape, never followed
+                .followRedirects(false).followSslRedirects(false).build();
         this.maxBytes = properties.maxResponseBytes().toBytes();
     }
 

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.poll.NodeProbe;
@@ -180,6 +181,22 @@ class EthereumProbeIT {
 
         assertThat(sample.outcome()).isEqualTo(PollOutcome.BAD_RESPONSE);
         assertThat(sample.error()).contains("eth_blockNumber").contains("not-a-number");
+    }
+
+    @Test
+    void aRedirectIsABadResponseAndIsNotFollowed() {
+        AtomicInteger reached = new AtomicInteger();
+        LocalHttpServer elsewhere = closeLater(LocalHttpServer.start(body -> {
+            reached.incrementAndGet();
+            return Answer.json("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x1\"}]");
+        }));
+        LocalHttpServer redirecting = closeLater(LocalHttpServer.redirecting(elsewhere.url()));
+
+        NodeSample sample = pollOnce(redirecting.url() + "/rpc");
+
+        assertThat(sample.outcome()).isEqualTo(PollOutcome.BAD_RESPONSE);
+        assertThat(sample.error()).contains("HTTP status 302");
+        assertThat(reached).as("requests that reached the server redirected to").hasValue(0);
     }
 
     @Test

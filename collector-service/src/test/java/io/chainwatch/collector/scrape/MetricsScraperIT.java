@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.poll.NodeProbe;
@@ -100,6 +101,25 @@ class MetricsScraperIT {
         NodeSample sample = scraper.decorate(down, chainPoll(down)).poll(System.currentTimeMillis());
         assertThat(sample.reading(Readings.METRICS_SCRAPE_OK)).isZero();
         assertThat(sample.reading(Readings.HEALTH_OK)).isZero();
+    }
+
+    @Test
+    void aRedirectIsAFailedScrapeAndIsNotFollowed() {
+        AtomicInteger reached = new AtomicInteger();
+        try (LocalHttpServer elsewhere = LocalHttpServer.byPath(path -> {
+                reached.incrementAndGet();
+                return new Answer(200, "text/plain", "ledger_blockchain_height{channel=\"mychannel\"} 8\n");
+            });
+             LocalHttpServer redirecting = LocalHttpServer.redirecting(elsewhere.url())) {
+            NodeTarget peer = fabricPeer(redirecting.url() + "/metrics");
+            NodeSample sample = scraper.decorate(peer, chainPoll(peer)).poll(System.currentTimeMillis());
+
+            assertThat(sample.outcome()).isEqualTo(PollOutcome.OK);
+            assertThat(sample.reading(Readings.METRICS_SCRAPE_OK)).isZero();
+            assertThat(sample.info().get(Readings.METRICS_SCRAPE_ERROR)).contains("HTTP status 302");
+            assertThat(sample.reading(Readings.HEALTH_OK)).isZero(); // /healthz redirected too
+            assertThat(reached).as("requests that reached the server redirected to").hasValue(0);
+        }
     }
 
     @Test

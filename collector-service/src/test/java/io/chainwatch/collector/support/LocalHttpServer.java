@@ -72,6 +72,33 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A server answering every request (any method) {@code 302 Found} with {@code Location: <to> + path}, e.g. to
+     * another local server that must not be reached.
+     */
+    public static LocalHttpServer redirecting(String to) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "local-http-redirect");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    exchange.getRequestBody().readAllBytes();
+                    exchange.getResponseHeaders().add("Location", to + exchange.getRequestURI().getPath());
+                    exchange.sendResponseHeaders(302, -1);
+                }
+            });
+            server.start();
+            return new LocalHttpServer(server, executor);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A server that reads the request and never answers (until closed). */
     public static LocalHttpServer hanging() {
         return start(request -> {
