@@ -195,7 +195,8 @@ public final class LocalStack implements AutoCloseable {
         registry.addAll(List.of(kafkaServers, "--chainwatch.registry.secrets.keys.local=" + newSecretKey(),
                 "--chainwatch.registry.secrets.active-key=local"));
         List<String> alert = new ArrayList<>(db);
-        alert.addAll(List.of(kafkaServers, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + settings.smtpPort()));
+        alert.addAll(List.of(kafkaServers, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + settings.smtpPort(),
+                "--chainwatch.alert.secrets.key=" + newSecretKey()));
 
         services.add(ServiceProcess.of(settings.repoRoot(), "registry-service", settings.registryPort(), registry, logs));
         services.add(ServiceProcess.of(settings.repoRoot(), "collector-service", settings.collectorPort(), collector, logs));

@@ -71,7 +71,12 @@ public final class PipelineBenchmark {
                     "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                     "--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.kafka.consumer.auto-offset-reset=earliest",
                     "--spring.mail.host=127.0.0.1", "--spring.mail.port=1", "--logging.level.root=WARN",
-                    "--logging.level.io.chainwatch=WARN");
+                    "--logging.level.io.chainwatch=WARN",
+                    // the service's API is not used here, but it starts only with a gateway key and a secrets key
+                    "--chainwatch.security.internal-token.public-key="
+                            + io.chainwatch.security.InternalKeys.encodePublic(io.chainwatch.security.InternalKeys.generate()),
+                    "--chainwatch.alert.secrets.key=" + java.util.Base64.getEncoder().encodeToString(
+                            java.security.SecureRandom.getSeed(32)));
             try (KafkaProducer<String, String> producer = producer(bootstrap); Admin admin = admin(bootstrap)) {
                 RuleStore rules = app.getBean(RuleStore.class);
                 UUID org = UUID.randomUUID();
