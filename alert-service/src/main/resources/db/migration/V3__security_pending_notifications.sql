@@ -38,5 +38,8 @@ select p.fingerprint, p.rule_id, p.rule_type, p.severity, p.org_id, cast(p.chain
  where p.org_id is not null
    and not exists (select 1 from alert a where a.fingerprint = p.fingerprint and a.status in ('FIRING', 'ACKNOWLEDGED'));
 
+-- Rules scoped to an alliance (spec.options.allianceId) may leave the chain out: all chains of the alliance.
+alter table rule alter column chain_id drop not null;
+
 -- Registry notifications (OrgNotification) go through the outbox like alerts; they belong to no alert.
 alter table notification_outbox add column org_id uuid;

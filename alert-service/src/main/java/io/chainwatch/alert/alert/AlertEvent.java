@@ -47,7 +47,7 @@ public record AlertEvent(
         Snapshot s = t.snapshot();
         return new AlertEvent(t.fingerprint(), t.to().name(), t.rule().id(), t.rule().type(), t.rule().severity(),
                 t.rule().forSeconds(), t.rule().orgId().toString(), s == null ? null : s.orgName(),
-                t.rule().chainId().toString(), s == null ? null : s.chainName(), t.nodeId(), t.nodeName(),
+                t.chainId().toString(), s == null ? null : s.chainName(), t.nodeId(), t.nodeName(),
                 t.conditionSince(), startedAt, t.at(), t.summary(), s, 0);
     }
 

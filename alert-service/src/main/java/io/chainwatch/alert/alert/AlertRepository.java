@@ -25,6 +25,14 @@ public class AlertRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The stored states an alert may move to {@code next} from ({@link AlertStatus#canMoveTo}): every status change
+     * below is conditional on them. PENDING is never stored in this table (it lives in {@code pending_condition}).
+     */
+    static List<String> storedFrom(AlertStatus next) {
+        return AlertStatus.movingTo(next).stream().filter(s -> s != AlertStatus.PENDING).map(Enum::name).toList();
+    }
+
     /** What resolving a firing alert found. */
     public record Resolved(Instant startedAt, Instant acknowledgedAt, boolean notified) {
     }
@@ -47,7 +55,8 @@ public class AlertRepository {
                        summary = excluded.summary, updated_at = now(), acknowledged_at = null, acknowledged_by = null,
                        org_name = excluded.org_name, chain_name = excluded.chain_name, node_name = excluded.node_name,
                        severity = excluded.severity, notified = true, last_notified_at = null, escalation_level = 0
-                 where alert.status = 'RESOLVED'""")
+                 where alert.status in (:from)""")
+                .param("from", storedFrom(AlertStatus.FIRING))
                 .param("fp", fingerprint).param("ruleId", ruleId).param("ruleType", ruleType)
                 .param("severity", severity).param("orgId", orgId).param("chainId", chainId)
                 .param("nodeId", nodeId).param("startedAt", Timestamp.from(startedAt)).param("summary", summary)
@@ -73,9 +82,10 @@ public class AlertRepository {
     public Optional<Resolved> resolve(String fingerprint, Instant resolvedAt, String summary) {
         Optional<Resolved> resolved = jdbc.sql("""
                 update alert.alert set status = 'RESOLVED', resolved_at = :at, summary = :summary, updated_at = now()
-                 where fingerprint = :fp and status in ('FIRING', 'ACKNOWLEDGED')
+                 where fingerprint = :fp and status in (:from)
                 returning started_at, acknowledged_at, notified""")
-                .param("fp", fingerprint).param("at", Timestamp.from(resolvedAt)).param("summary", summary)
+                .param("from", storedFrom(AlertStatus.RESOLVED)).param("fp", fingerprint)
+                .param("at", Timestamp.from(resolvedAt)).param("summary", summary)
                 .query((rs, i) -> new Resolved(rs.getTimestamp(1).toInstant(), instant(rs, 2), rs.getBoolean(3)))
                 .optional();
         resolved.ifPresent(r -> jdbc.sql("""
@@ -90,9 +100,10 @@ public class AlertRepository {
         Optional<AlertView> acked = jdbc.sql("""
                 update alert.alert set status = 'ACKNOWLEDGED', acknowledged_at = :at, acknowledged_by = :by,
                        updated_at = now()
-                 where fingerprint = :fp and status = 'FIRING'
+                 where fingerprint = :fp and status in (:from)
                 returning *""")
-                .param("fp", fingerprint).param("by", by).param("at", Timestamp.from(at))
+                .param("from", storedFrom(AlertStatus.ACKNOWLEDGED)).param("fp", fingerprint).param("by", by)
+                .param("at", Timestamp.from(at))
                 .query(this::map).optional();
         acked.ifPresent(a -> jdbc.sql("""
                 update alert.alert_history set acknowledged_at = :at, acknowledged_by = :by

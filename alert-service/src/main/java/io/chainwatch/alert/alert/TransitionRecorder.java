@@ -43,7 +43,7 @@ public class TransitionRecorder {
         String chainName = s == null ? null : s.chainName();
         if (t.to() == AlertStatus.FIRING) {
             boolean changed = alerts.fire(t.fingerprint(), t.rule().id(), t.rule().type(), t.rule().severity(),
-                    t.rule().orgId(), t.rule().chainId(), t.nodeId(), t.startedAt(), t.summary(), orgName, chainName,
+                    t.rule().orgId(), t.chainId(), t.nodeId(), t.startedAt(), t.summary(), orgName, chainName,
                     t.nodeName());
             if (!changed) {
                 return false;

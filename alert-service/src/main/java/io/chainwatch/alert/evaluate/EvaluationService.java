@@ -230,8 +230,10 @@ public class EvaluationService {
         Map<List<String>, Long> counts = new HashMap<>();
         synchronized (this) {
             for (Rule r : rules.enabled()) {
-                String chain = r.chainId().toString();
-                if (owns.test(chain)) {
+                for (String chain : evaluator.chainsOf(r)) {
+                    if (!owns.test(chain)) {
+                        continue;
+                    }
                     String[] names = evaluator.names(chain);
                     String org = names == null || names[0] == null ? r.orgId().toString() : names[0];
                     String chainName = names == null || names[1] == null ? chain : names[1];
@@ -249,17 +251,18 @@ public class EvaluationService {
     }
 
     /**
-     * Replays the recent samples of the rule's chain (kept by this instance) through a fresh evaluator holding only
+     * Replays the recent samples of the rule's chain or chains (kept by this instance) through a fresh evaluator holding only
      * {@code rule}, with time taken from the samples, and returns the transitions it would have made in the
      * last {@code lookback}.
      */
     public DryRun dryRun(Rule rule, Duration lookback) {
-        String chainId = rule.chainId().toString();
-        List<NodeSample> samples;
-        List<NodeTarget> targets;
+        List<NodeSample> samples = new ArrayList<>();
+        List<NodeTarget> targets = new ArrayList<>();
         synchronized (this) {
-            samples = new ArrayList<>(evaluator.recent(chainId));
-            targets = evaluator.targets(chainId);
+            for (String chainId : evaluator.chainsOf(rule)) { // an alliance rule without a chain: all its chains
+                samples.addAll(evaluator.recent(chainId));
+                targets.addAll(evaluator.targets(chainId));
+            }
         }
         long end = System.currentTimeMillis();
         long start = end - lookback.toMillis();

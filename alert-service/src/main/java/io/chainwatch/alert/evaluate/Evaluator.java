@@ -72,7 +72,7 @@ public class Evaluator {
     private final Map<String, Since> pendingNow = new HashMap<>();
     /** Pending conditions restored from the database after a restart or takeover: fingerprint → since (ms). */
     private final Map<String, Long> restored = new HashMap<>();
-    /** Fingerprints computed once per (rule, node): rule id → node id ("" for the chain) → fingerprint. */
+    /** Fingerprints computed once per (rule, chain, node): rule id → "chain|node" (node "" for the chain) → fingerprint. */
     private final Map<UUID, Map<String, String>> fingerprints = new HashMap<>();
     private final int recentSamples;
     /** The longest window of the rate rules seen in the last evaluation: samples kept per node for them. */
@@ -281,7 +281,7 @@ public class Evaluator {
     public void applied(Transition t) {
         conditionSince.remove(t.fingerprint());
         if (t.to() == AlertStatus.FIRING) {
-            firing.put(t.fingerprint(), new FiringAlert(t.fingerprint(), t.rule().id(), t.rule().chainId().toString(),
+            firing.put(t.fingerprint(), new FiringAlert(t.fingerprint(), t.rule().id(), t.chainId().toString(),
                     t.nodeId(), t.startedAt()));
         } else {
             firing.remove(t.fingerprint());
@@ -325,23 +325,47 @@ public class Evaluator {
         rateWindowMs = window;
         pendingNow.values().removeIf(p -> ownsChain.test(p.chainId()));
         for (Rule rule : rules) {
-            String chainId = rule.chainId().toString();
-            if (!ownsChain.test(chainId)) {
-                continue;
-            }
-            if (rule instanceof ChainStalledRule r) {
-                evaluateStalled(r, chainId, now, out);
-            } else if (rule instanceof NodeUnreachableRule r) {
-                evaluateUnreachable(r, chainId, now, out);
-            } else if (rule instanceof LaggingRule r) {
-                evaluateLagging(r, chainId, now, out);
-            } else if (rule instanceof ThresholdRule r) {
-                evaluateThreshold(r, chainId, now, out);
-            } else if (rule instanceof RateRule r) {
-                evaluateRate(r, chainId, now, out);
+            for (String chainId : chainsOf(rule)) {
+                if (!ownsChain.test(chainId)) {
+                    continue;
+                }
+                if (rule instanceof ChainStalledRule r) {
+                    evaluateStalled(r, chainId, now, out);
+                } else if (rule instanceof NodeUnreachableRule r) {
+                    evaluateUnreachable(r, chainId, now, out);
+                } else if (rule instanceof LaggingRule r) {
+                    evaluateLagging(r, chainId, now, out);
+                } else if (rule instanceof ThresholdRule r) {
+                    evaluateThreshold(r, chainId, now, out);
+                } else if (rule instanceof RateRule r) {
+                    evaluateRate(r, chainId, now, out);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * The chains a rule is evaluated on: its chain; or, for a rule scoped to an alliance without a chain, every
+     * chain with a node of the rule's organization whose target lists the alliance (in id order).
+     */
+    public List<String> chainsOf(Rule rule) {
+        if (rule.chainId() != null) {
+            return List.of(rule.chainId().toString());
+        }
+        String alliance = rule.settings().allianceId();
+        if (alliance == null) {
+            return List.of();
+        }
+        String orgId = rule.orgId().toString();
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (NodeState n : nodes.values()) {
+            if (n.chainId != null && n.target != null && n.target.allianceIds().contains(alliance)
+                    && orgId.equalsIgnoreCase(n.orgId)) {
+                out.add(n.chainId);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private void evaluateStalled(ChainStalledRule rule, String chainId, long now, List<Transition> out) {
@@ -738,13 +762,14 @@ public class Evaluator {
         return h == null ? "unknown" : String.valueOf(h.longValue());
     }
 
-    /** A condition of rule {@code ruleId} holding since {@code ms} (poll time), on a chain and node (null for chain rules). */
+    /** A condition of rule {@code ruleId} holding since {@code ms} (poll time), on a chain and node (null: chain rule). */
     public record Since(long ms, String chainId, String nodeId, UUID ruleId) {
     }
 
     private String fingerprint(UUID ruleId, String chainId, String nodeId) {
         return fingerprints.computeIfAbsent(ruleId, id -> new HashMap<>())
-                .computeIfAbsent(nodeId == null ? "" : nodeId, n -> Fingerprints.of(ruleId, chainId, nodeId));
+                .computeIfAbsent(chainId + "|" + (nodeId == null ? "" : nodeId),
+                        n -> Fingerprints.of(ruleId, chainId, nodeId));
     }
 
     /** What is known about one node. */

@@ -30,4 +30,9 @@ public record Transition(
         Instant at,
         String summary,
         Snapshot snapshot) {
+
+    /** The chain of the alert: the rule's, or — for a rule scoped to an alliance without a chain — the snapshot's. */
+    public java.util.UUID chainId() {
+        return rule.chainId() != null ? rule.chainId() : java.util.UUID.fromString(snapshot.chainId());
+    }
 }

@@ -21,7 +21,7 @@ import jakarta.validation.constraints.Size;
 public record LaggingRule(
         UUID id,
         UUID orgId,
-        @NotNull UUID chainId,
+        UUID chainId,
         @NotNull @Min(1) @Max(86400) Integer forSeconds,
         @Size(min = 1, max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case word such as critical or warning") String severity,
         @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * An alert rule on one chain of one organization. The JSON field {@code type} selects the record.
  * Common fields: {@code id} (assigned on creation), {@code orgId} (may be left out by a member of an
- * organization: the caller's own), {@code chainId}, {@code forSeconds}
+ * organization: the caller's own), {@code chainId} (may be left out when {@code options.allianceId} is set: then
+ * every chain of the organization serving the alliance), {@code forSeconds}
  * (how long the condition must hold), {@code severity}, {@code emailTo} (recipients), {@code options}
  * ({@link RuleOptions}: node scope, summary template, repeat interval, escalation).
  */
@@ -64,6 +65,10 @@ public sealed interface Rule permits ChainStalledRule, NodeUnreachableRule, Thre
      * {@link IllegalArgumentException} with a message naming the field.
      */
     default void validate() {
+        if (chainId() == null && settings().allianceId() == null) {
+            throw new IllegalArgumentException("chainId is required, unless options.allianceId scopes the rule to"
+                    + " the chains of an alliance");
+        }
         if (settings().match() != null) {
             settings().match().forEach(LabelMatcher::validate);
         }

@@ -22,7 +22,8 @@ import jakarta.validation.constraints.Size;
  * @param allianceId           alliance scope: only nodes whose registry target lists this alliance (their chain
  *                             serves it through a business chain); null = no alliance scope. Combines with
  *                             {@code match} (both must hold); for chain rules it selects the chain's nodes
- *                             considered, as {@code match} does
+ *                             considered. A rule with an alliance scope and no {@code chainId} is evaluated on
+ *                             every chain where the organization has such a node (one alert per chain / node)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleOptions(

@@ -215,6 +215,46 @@ class RuleTypesTest {
     }
 
     @Test
+    void anAllianceRuleWithoutAChainCoversEveryChainOfTheAlliance() {
+        UUID chain2 = UUID.randomUUID();
+        UUID chain3 = UUID.randomUUID();
+        NodeTarget c = new NodeTarget(UUID.randomUUID().toString(), "node-c", ORG.toString(), "acme", chain2.toString(),
+                "chain-2", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null, List.of("alliance-1"));
+        NodeTarget d = new NodeTarget(UUID.randomUUID().toString(), "node-d", ORG.toString(), "acme", chain3.toString(),
+                "chain-3", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null, List.of("alliance-other"));
+        NodeTarget foreign = new NodeTarget(UUID.randomUUID().toString(), "node-f", UUID.randomUUID().toString(),
+                "other org", chain3.toString(), "chain-3", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null,
+                List.of("alliance-1"));
+        evaluator.target(withAlliances(a, 2, List.of("alliance-1")));
+        evaluator.target(c);
+        evaluator.target(d);
+        evaluator.target(foreign);
+        Rule rule = new ThresholdRule(UUID.randomUUID(), ORG, null, 1, "warning", TO, Readings.PEER_COUNT, "<", 2.0,
+                new RuleOptions(null, null, null, null, "alliance-1"));
+        rule.validate();
+        assertThat(evaluator.chainsOf(rule)).as("chains where the organization has a node of the alliance")
+                .containsExactlyInAnyOrder(CHAIN.toString(), chain2.toString());
+
+        List<Transition> fired = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            step(Map.of(a, readings(1, Readings.PEER_COUNT, 0), b, readings(1, Readings.PEER_COUNT, 0),
+                    c, readings(1, Readings.PEER_COUNT, 0), d, readings(1, Readings.PEER_COUNT, 0),
+                    foreign, readings(1, Readings.PEER_COUNT, 0)));
+            evaluator.evaluate(List.of(rule), x -> true).forEach(t -> {
+                fired.add(t);
+                evaluator.applied(t);
+            });
+        }
+        assertThat(fired).extracting(Transition::nodeName).containsExactlyInAnyOrder("node-a", "node-c");
+        assertThat(fired).extracting(t -> t.chainId().toString())
+                .containsExactlyInAnyOrder(CHAIN.toString(), chain2.toString());
+        assertThat(fired).extracting(Transition::fingerprint).doesNotHaveDuplicates()
+                .contains(Fingerprints.of(rule.id(), chain2.toString(), c.nodeId()));
+        assertThatThrownBy(() -> new ThresholdRule(null, ORG, null, 1, null, TO, "x", "<", 1.0, null).validate())
+                .hasMessageContaining("chainId is required");
+    }
+
+    @Test
     void validationNamesTheBadField() {
         assertThatThrownBy(() -> new ThresholdRule(null, ORG, CHAIN, 1, null, TO, "x", "=>", 1.0, null).validate())
                 .hasMessageContaining("operator must be one of >, >=, <, <=, ==, !=");

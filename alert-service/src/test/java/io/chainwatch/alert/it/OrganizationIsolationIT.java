@@ -132,7 +132,9 @@ class OrganizationIsolationIT {
                 // ------------------------------------------------------------ lists: only B's, never A's ids
                 for (String path : List.of("/api/v1/rules", "/api/v1/alerts", "/api/v1/alerts/current",
                         "/api/v1/alerts/pending", "/api/v1/alerts/history", "/api/v1/alerts/stats",
-                        "/api/v1/silences?all=true", "/api/v1/alerts?status=PENDING", "/api/v1/alerts?status=FIRING")) {
+                        "/api/v1/silences?all=true", "/api/v1/alerts?status=PENDING", "/api/v1/alerts?status=FIRING",
+                        "/api/v1/alerts?chainId=" + downA.chainId(), "/api/v1/alerts/current?chainId=" + downA.chainId(),
+                        "/api/v1/alerts/history?chainId=" + downA.chainId() + "&hours=48")) {
                     String body = expect(200, b.getJson(app.url(path)));
                     assertThat(body).as(path).doesNotContain(idsOfA);
                 }

@@ -79,7 +79,7 @@ class RuleApiIT {
             unknown type        | {"type":"chain_exploded","orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]} | Unknown rule type "chain_exploded"
             missing type        | {"orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}                         | Missing rule type
             missing orgId       | {"type":"chain_stalled","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}                 | orgId is required
-            missing chainId     | {"type":"node_unreachable","orgId":"%1$s","forSeconds":5,"emailTo":["a@b.example"]}                | chainId must not be null
+            missing chainId     | {"type":"node_unreachable","orgId":"%1$s","forSeconds":5,"emailTo":["a@b.example"]}                | chainId is required, unless options.allianceId
             malformed orgId     | {"type":"chain_stalled","orgId":"acme","chainId":"%2$s","forSeconds":5,"emailTo":["a@b.example"]}  | orgId
             forSeconds zero     | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":0,"emailTo":["a@b.example"]}  | forSeconds must be greater than or equal to 1
             forSeconds too long | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":86401,"emailTo":["a@b.example"]} | forSeconds must be less than or equal to 86400
@@ -271,6 +271,20 @@ class RuleApiIT {
         assertThat(JSON.readTree(created.body()).get("emailTo")).isEmpty();
         assertThat(Http.get(app.url("/api/v1/rules?orgId=" + lonelyOrg)).body())
                 .contains(JSON.readTree(created.body()).get("id").asString());
+    }
+
+    @Test
+    void anAllianceRuleMayLeaveTheChainOut() {
+        HttpResponse<String> created = Http.post(app.url("/api/v1/rules"), """
+                {"type":"node_unreachable","orgId":"%s","forSeconds":5,"options":{"allianceId":"alliance-42"}}"""
+                .formatted(OTHER_ORG));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode rule = JSON.readTree(created.body());
+        assertThat(rule.get("options").get("allianceId").asString()).isEqualTo("alliance-42");
+        assertThat(JSON.readTree(Http.get(app.url("/api/v1/rules/" + rule.get("id").asString())).body()))
+                .isEqualTo(rule);
+        HttpResponse<String> dry = Http.post(app.url("/api/v1/rules/" + rule.get("id").asString() + "/dry-run"), "");
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
     }
 
     @Test

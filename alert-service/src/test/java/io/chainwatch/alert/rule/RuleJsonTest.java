@@ -90,7 +90,7 @@ class RuleJsonTest {
     @Test
     void violationsNameTheFieldAndTheProblem() {
         assertThat(messages(new ChainStalledRule(null, null, null, 0, "critical", List.of())))
-                .containsExactlyInAnyOrder("chainId must not be null", // orgId: the caller's organization when left out
+                .containsExactlyInAnyOrder( // orgId: the caller's organization when left out; chainId: see validate()
                         "forSeconds must be greater than or equal to 1");
         assertThat(messages(new NodeUnreachableRule(null, ORG, CHAIN, 86401, "Critical!", List.of("not-an-address"))))
                 .containsExactlyInAnyOrder("forSeconds must be less than or equal to 86400",
