@@ -36,8 +36,8 @@ class ChainController {
 
     @PostMapping
     ResponseEntity<ChainResponse> create(@Valid @RequestBody CreateChainRequest request) {
-        Access.require(Role.OPERATOR).owningOrg(request.orgId());
-        ChainResponse created = ChainResponse.of(service.create(request));
+        UUID owner = Access.require(Role.OPERATOR).owningOrg(request.orgId());
+        ChainResponse created = ChainResponse.of(service.create(request.withOrg(owner)));
         return ResponseEntity.created(URI.create("/api/v1/chains/" + created.id()))
                 .eTag(ETags.of(1)).body(created);
     }
