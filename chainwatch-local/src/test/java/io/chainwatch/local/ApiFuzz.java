@@ -76,7 +76,11 @@ final class ApiFuzz {
 
     Request next() {
         String method = pick(METHODS);
-        String path = pick(PATHS).replace("{id}", id()).replace("{id2}", id()).replace("{x}", pick(SEGMENTS));
+        // existing ids only where the request is a read or its body is invalid: a DELETE of an existing resource
+        // is a valid request, and would rightly change data
+        boolean existing = !method.equals("DELETE");
+        String path = pick(PATHS).replace("{id}", id(existing)).replace("{id2}", id(existing))
+                .replace("{x}", pick(SEGMENTS));
         if (random.nextInt(3) == 0) {
             path += query();
         }
@@ -94,7 +98,7 @@ final class ApiFuzz {
             return new Request(method, path, "application/json", "[".repeat(5000) + "]".repeat(5000));
         }
         return new Request(method, path, pick(List.of("text/plain", "application/xml",
-                "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")), "name=x&orgId=" + id());
+                "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")), "name=x&orgId=" + id(true));
     }
 
     /** An object whose first field has a value that cannot be valid, followed by plausible others. */
@@ -103,7 +107,7 @@ final class ApiFuzz {
         int more = random.nextInt(4);
         for (int i = 0; i < more; i++) {
             body.append(",\"").append(pick(FIELDS)).append("\":").append(random.nextBoolean()
-                    ? "\"" + id() + "\"" : pick(BAD_VALUES));
+                    ? "\"" + id(true) + "\"" : pick(BAD_VALUES));
         }
         return body.append('}').toString();
     }
@@ -120,8 +124,12 @@ final class ApiFuzz {
         return query.toString();
     }
 
-    private String id() {
-        return switch (random.nextInt(4)) {
+    private String id(boolean existing) {
+        int kind = random.nextInt(4);
+        if (kind == 0 && !existing) {
+            kind = 1;
+        }
+        return switch (kind) {
             case 0 -> pick(ids);
             case 1 -> UUID.randomUUID().toString();
             case 2 -> URLEncoder.encode(pick(List.of("not-a-uuid", "1", "' or 1=1", "ÿ")), StandardCharsets.UTF_8);

@@ -129,7 +129,7 @@ class PublicApiSecurityIT {
     @Test
     @Order(3)
     void randomAndMalformedRequestsNeverGetA5xxAndNeverChangeData() throws Exception {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        long seed = Long.getLong("fuzz.seed", 20_261_122L); // fixed in CI; -Dfuzz.seed=<n> explores others
         int requests = Integer.getInteger("fuzz.requests", 1500);
         Random random = new Random(seed);
         ApiFuzz fuzz = new ApiFuzz(random, List.of(orgA, orgB, nodeA));

@@ -59,6 +59,12 @@ public class CallerFilter extends OncePerRequestFilter {
             problem(response, 403, "Forbidden", "A viewer can read but not change anything.");
             return;
         }
+        try {
+            request.getParameterMap(); // the container parses the query now, not deep inside a controller
+        } catch (IllegalStateException e) { // Tomcat's InvalidParameterException: broken %-encoding, too many
+            problem(response, 400, "Bad Request", "The query string cannot be decoded: use UTF-8 percent-encoding.");
+            return;
+        }
         request.setAttribute(Caller.ATTRIBUTE, caller);
         chain.doFilter(request, response);
     }
