@@ -19,6 +19,10 @@ final class HeadTracker {
     record Head(long number, String hash, String parentHash, long timestamp, Integer txCount) {
     }
 
+    /** Block interval and TPS over the window, each null when unknown (see {@link #blockIntervalSeconds}, {@link #tps}). */
+    record Throughput(Double blockIntervalSeconds, Double tps) {
+    }
+
     /** Reorganizations seen since the previous {@link #drainReorgs()}: how many and the deepest. */
     record Reorgs(int count, long maxDepth) {
     }
@@ -161,18 +165,7 @@ final class HeadTracker {
      * two blocks are held or their timestamps do not advance.
      */
     synchronized Double blockIntervalSeconds() {
-        List<Held> window = window();
-        if (window.size() < 2) {
-            return null;
-        }
-        Held oldest = window.get(0);
-        Held newest = window.get(window.size() - 1);
-        long blocks = newest.number() - oldest.number();
-        long seconds = newest.timestamp() - oldest.timestamp();
-        if (blocks <= 0 || seconds <= 0) {
-            return null;
-        }
-        return (double) seconds / blocks;
+        return throughput().blockIntervalSeconds();
     }
 
     /**
@@ -181,33 +174,45 @@ final class HeadTracker {
      * block was seen, and estimates it from the blocks seen when polling skipped some. Null when unknown.
      */
     synchronized Double tps() {
-        Double interval = blockIntervalSeconds();
-        if (interval == null) {
-            return null;
-        }
-        List<Held> window = window();
-        long txs = 0;
-        int counted = 0;
-        for (Held head : window.subList(1, window.size())) {
-            if (head.txCount() >= 0) {
-                txs += head.txCount();
-                counted++;
-            }
-        }
-        return counted == 0 ? null : (double) txs / counted / interval;
+        return throughput().tps();
     }
 
-    private List<Held> window() {
-        List<Held> all = new ArrayList<>(chain.values());
-        if (all.size() <= 2) {
-            return all;
+    /**
+     * Both at once, in one walk down from the newest block: the window is the two newest blocks held and every older
+     * one, newest first, whose timestamp is within the window's length of the newest block's.
+     */
+    synchronized Throughput throughput() {
+        if (chain.size() < 2) {
+            return new Throughput(null, null);
         }
-        long from = all.get(all.size() - 1).timestamp() - windowSeconds;
-        int start = all.size() - 2;
-        while (start > 0 && all.get(start - 1).timestamp() >= from) {
-            start--;
+        Held newest = null;
+        Held oldest = null;
+        long from = 0;
+        long txs = 0;
+        int counted = 0;
+        int taken = 0;
+        for (Held head : chain.descendingMap().values()) {
+            if (taken == 0) {
+                newest = head;
+                from = head.timestamp() - windowSeconds;
+            } else if (taken >= 2 && head.timestamp() < from) {
+                break;
+            }
+            if (oldest != null && oldest.txCount() >= 0) {
+                // the previous one is not the oldest after all: its transactions count
+                txs += oldest.txCount();
+                counted++;
+            }
+            oldest = head;
+            taken++;
         }
-        return all.subList(start, all.size());
+        long blocks = newest.number() - oldest.number();
+        long seconds = newest.timestamp() - oldest.timestamp();
+        if (blocks <= 0 || seconds <= 0) {
+            return new Throughput(null, null);
+        }
+        double interval = (double) seconds / blocks;
+        return new Throughput(interval, counted == 0 ? null : (double) txs / counted / interval);
     }
 
     private static Held held(Head head) {
