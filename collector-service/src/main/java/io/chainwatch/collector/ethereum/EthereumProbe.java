@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Probes nodes of platform {@code ETHEREUM}. All nodes share one OkHttp client's dispatcher and settings, spread
- * over {@link #POOLS} connection pools: connect, read, write and whole-call timeouts are the poll timeout, redirects
- * are not followed (a 3xx is a BAD_RESPONSE), and an answer is not read past {@code max-response-bytes}. Each node gets its own web3j instance over it, its own
- * {@link HeadTracker} and, when enabled, a WebSocket {@link HeadSubscription}.
+ * over {@link #POOLS} connection pools: connect and whole-call timeouts are the poll timeout, redirects are not
+ * followed, and an answer is not read past {@code max-response-bytes}. Each node gets its own
+ * {@link EthereumNodeProbe} over it (its batch posted with OkHttp directly), its own {@link HeadTracker} and, when
+ * enabled, a WebSocket {@link HeadSubscription} (web3j).
  */
 @Component
 public class EthereumProbe implements ChainProbe, DisposableBean {
@@ -38,8 +39,11 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
         this.throughputWindow = properties.throughputWindow();
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
+                // the call timeout bounds the whole poll (connect, send, answer); per-read and per-write timeouts
+                // would be redundant and each costs a watchdog entry (okio AsyncTimeout, one lock-guarded sorted
+                // list for the whole process) on every socket read and write
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
                 .callTimeout(timeout)
                 // a node's URL is the node: a redirect elsewhere is a bad answer, never followed (it could point the
                 // collector at any address)
