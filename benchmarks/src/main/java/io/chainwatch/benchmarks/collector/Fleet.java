@@ -46,10 +46,15 @@ final class Fleet implements AutoCloseable {
     }
 
     ServiceProcess startCollector(String... properties) {
+        return startCollector(ServiceProcess.LOCAL_JVM_OPTIONS, properties);
+    }
+
+    /** A collector-service process with other JVM options than the local stack's. */
+    ServiceProcess startCollector(List<String> jvmOptions, String... properties) {
         List<String> props = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString()));
         props.addAll(List.of(properties));
         ServiceProcess collector = ServiceProcess.of(repo, "collector-service", FreePorts.next(), props,
-                logs.resolve("collector-" + collectors.size()));
+                logs.resolve("collector-" + collectors.size()), jvmOptions);
         collector.start();
         collector.awaitHealthy(Duration.ofMinutes(2));
         collectors.add(collector);

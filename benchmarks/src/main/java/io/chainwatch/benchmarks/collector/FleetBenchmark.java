@@ -21,7 +21,9 @@ import io.chainwatch.local.ServiceProcess;
  *   <li>{@code collector-rss-mib-5k}: the process's resident memory at the end.</li>
  * </ul>
  * Everything (broker, responder, collector) shares the machine. Run:
- * {@code benchmarks/run.sh collector.FleetBenchmark [nodes] [measureSeconds] [warmupSeconds]}.
+ * {@code benchmarks/run.sh collector.FleetBenchmark [nodes] [measureSeconds] [warmupSeconds] ["jvm options"]}; the
+ * collector runs with the local stack's JVM options ({@code -Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1})
+ * unless the fourth argument gives others, space-separated.
  */
 public final class FleetBenchmark {
 
@@ -34,12 +36,17 @@ public final class FleetBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int measureSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        // the local stack's JVM options unless a fourth argument gives others (to try heap settings)
+        String options = args.length > 3 ? args[3] : null;
+        List<String> jvmOptions = options == null || options.isBlank() ? ServiceProcess.LOCAL_JVM_OPTIONS
+                : List.of(options.trim().split("\\s+"));
         Path logs = Files.createTempDirectory("chainwatch-fleet");
         List<String> rows = new ArrayList<>();
         try (Fleet fleet = new Fleet(logs)) {
             // the metrics endpoint, to read the schedule's counters one by one (see Fleet.meter)
-            ServiceProcess collector = fleet.startCollector(
+            ServiceProcess collector = fleet.startCollector(jvmOptions,
                     "--management.endpoints.web.exposure.include=health,info,prometheus,metrics");
+            System.out.println("collector JVM options: " + jvmOptions);
             fleet.publishTargets(count, 1000);
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (fleet.metric(collector, "chainwatch_collector_nodes", null) < count) {
