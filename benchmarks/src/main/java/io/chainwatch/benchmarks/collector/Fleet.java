@@ -46,10 +46,15 @@ final class Fleet implements AutoCloseable {
     }
 
     ServiceProcess startCollector(String... properties) {
+        return startCollector(ServiceProcess.LOCAL_JVM_OPTIONS, properties);
+    }
+
+    /** A collector-service process with other JVM options than the local stack's. */
+    ServiceProcess startCollector(List<String> jvmOptions, String... properties) {
         List<String> props = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString()));
         props.addAll(List.of(properties));
         ServiceProcess collector = ServiceProcess.of(repo, "collector-service", FreePorts.next(), props,
-                logs.resolve("collector-" + collectors.size()));
+                logs.resolve("collector-" + collectors.size()), jvmOptions);
         collector.start();
         collector.awaitHealthy(Duration.ofMinutes(2));
         collectors.add(collector);
@@ -74,11 +79,23 @@ final class Fleet implements AutoCloseable {
 
     /** Sum of the samples of a metric (all its label sets matching {@code labelFilter}) in a collector's scrape. */
     double metric(ServiceProcess collector, String name, String labelFilter) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create(collector.baseUrl() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return metric(scrape(collector), name, labelFilter);
+    }
+
+    /**
+     * One scrape of a collector's {@code /actuator/prometheus} (with thousands of nodes, one scrape costs the
+     * collector a noticeable share of a core: take several metrics from one).
+     */
+    String scrape(ServiceProcess collector) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(
+                URI.create(collector.baseUrl() + "/actuator/prometheus")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Sum of the samples of a metric (all its label sets matching {@code labelFilter}) in a scrape. */
+    static double metric(String scrape, String name, String labelFilter) {
         Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(response.body());
+        Matcher m = line.matcher(scrape);
         double sum = 0;
         while (m.find()) {
             String labels = m.group(1) == null ? "" : m.group(1);
@@ -87,6 +104,36 @@ final class Fleet implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    /**
+     * One meter's value from {@code /actuator/metrics/{name}} (the collector must expose that endpoint, e.g. started
+     * with {@code --management.endpoints.web.exposure.include=health,info,prometheus,metrics}): unlike a scrape of
+     * every node's gauges, a few milliseconds, so the value is read at a well-known moment. {@code tag} is
+     * {@code key:value} or null.
+     */
+    double meter(ServiceProcess collector, String name, String tag) throws IOException, InterruptedException {
+        String url = collector.baseUrl() + "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
+        }
+        return json.readTree(response.body()).path("measurements").get(0).path("value").asDouble();
+    }
+
+    /** Every sample of a metric in a scrape (one per label set), NaN left out. */
+    static double[] values(String scrape, String name) {
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(scrape);
+        List<Double> values = new ArrayList<>();
+        while (m.find()) {
+            double v = Double.parseDouble(m.group(2));
+            if (!Double.isNaN(v)) {
+                values.add(v);
+            }
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     @Override

@@ -5,9 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-
-import org.web3j.protocol.core.Response;
-
 /**
  * What one node offers. A JSON-RPC error that says the method is not there ({@code -32601} method not found,
  * {@code -32004} method not supported (EIP-1474), or a message saying "not supported", "does not exist",
@@ -26,13 +23,13 @@ final class Capabilities {
 
     private final Map<String, Long> unsupportedUntilNanos = new ConcurrentHashMap<>();
 
-    /** Whether an RPC error means the method is not offered (rather than that it failed). */
-    static boolean meansUnsupported(Response.Error error) {
-        if (error.getCode() == -32601 || error.getCode() == -32004) {
+    /** Whether an RPC error (its code and message) means the method is not offered (rather than that it failed). */
+    static boolean meansUnsupported(int code, String message) {
+        if (code == -32601 || code == -32004) {
             return true;
         }
-        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
-        return UNSUPPORTED_MESSAGE.matcher(message).find();
+        String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        return UNSUPPORTED_MESSAGE.matcher(text).find();
     }
 
     /** Whether to ask the node for {@code method} in this poll. */

@@ -1,30 +1,30 @@
 package io.chainwatch.collector.ethereum;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainwatch.collector.poll.NodeProbe;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.BatchRequest;
-import org.web3j.protocol.core.BatchResponse;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
-import org.web3j.protocol.http.HttpService;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Polls one Ethereum node: one batched JSON-RPC request per poll with {@code eth_blockNumber},
@@ -63,11 +63,32 @@ final class EthereumNodeProbe implements NodeProbe {
     private static final int RESOLVE_STEP = 8;
     private static final int RESOLVE_STEPS = HeadTracker.KEEP / RESOLVE_STEP;
 
+    /** JSON-RPC ids of a poll's requests: the method's ordinal + 1 (ids only need to be unique within a batch). */
+    private static final Method[] METHODS = Method.values();
+
+    /** Each method's request as it is written in every poll (all but SEEN_BLOCK, whose parameter changes). */
+    private static final String[] REQUESTS = new String[METHODS.length];
+
+    static {
+        for (Method method : METHODS) {
+            if (method != Method.SEEN_BLOCK) {
+                StringBuilder request = new StringBuilder();
+                appendRequest(request, method.rpcName, params(method, null), method.ordinal() + 1);
+                REQUESTS[method.ordinal()] = request.toString();
+            }
+        }
+    }
+
+    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+
+    /** Parses answers (Jackson 2, as web3j did: numbers and trees as before); thread-safe once configured. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final NodeTarget target;
     private final Duration timeout;
-    private final HttpService service;
-    private final Web3j web3j;
-    private final boolean validUrl;
+    private final OkHttpClient http;
+    /** The node's URL, parsed once; null when it is not an http(s) URL. */
+    private final HttpUrl url;
     private final Capabilities capabilities = new Capabilities();
     private final HeadTracker tracker;
     private final HeadSubscription subscription;
@@ -76,25 +97,17 @@ final class EthereumNodeProbe implements NodeProbe {
                       HeadSubscriptions subscriptions) {
         this.target = target;
         this.timeout = timeout;
-        this.validUrl = target.rpcUrl() != null && HttpUrl.parse(target.rpcUrl()) != null;
-        this.service = new HttpService(target.rpcUrl(), http);
-        // web3j's own scheduler is only used for filters and subscriptions, which a poll does not use; give it a
-        // daemon executor of its own (no thread starts until a task is scheduled) that shutdown() ends
-        ScheduledThreadPoolExecutor web3jScheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "web3j-" + target.nodeId());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.web3j = Web3j.build(service, 15_000L, web3jScheduler);
+        this.http = http;
+        this.url = target.rpcUrl() == null ? null : HttpUrl.parse(target.rpcUrl());
         this.tracker = new HeadTracker(throughputWindow);
-        this.subscription = validUrl && subscriptions != null
+        this.subscription = url != null && subscriptions != null
                 ? subscriptions.open(target.nodeId(), target.rpcUrl(), tracker)
                 : null;
     }
 
     @Override
     public NodeSample poll(long polledAtMs) {
-        if (!validUrl) {
+        if (url == null) {
             return sample(polledAtMs, PollOutcome.UNSUPPORTED,
                     "rpc url \"" + target.rpcUrl() + "\" is not an http(s) URL", Map.of(), Map.of(), List.of());
         }
@@ -104,10 +117,11 @@ final class EthereumNodeProbe implements NodeProbe {
         boolean subscribed = subscription != null && subscription.active();
         long now = System.nanoTime();
         Long seen = subscribed ? null : tracker.newestNumber();
-        BatchRequest batch = web3j.newBatch();
-        Map<Long, Method> methodById = new HashMap<>();
+        // the batch is written directly (fixed ids, no request objects): it is the same few hundred bytes every poll
+        StringBuilder body = new StringBuilder(640).append('[');
+        List<Method> asked = new ArrayList<>(METHODS.length);
         List<String> unsupported = new ArrayList<>();
-        for (Method method : Method.values()) {
+        for (Method method : METHODS) {
             if (method == Method.SEEN_BLOCK && seen == null) {
                 continue;
             }
@@ -116,21 +130,27 @@ final class EthereumNodeProbe implements NodeProbe {
                 unsupported.addAll(method.readings);
                 continue;
             }
-            Request<Object, RawResponse> request = new Request<>(method.rpcName, params(method, seen), service,
-                    RawResponse.class);
-            methodById.put(request.getId(), method);
-            batch.add(request);
+            if (!asked.isEmpty()) {
+                body.append(',');
+            }
+            if (method == Method.SEEN_BLOCK) {
+                appendRequest(body, method.rpcName, params(method, seen), method.ordinal() + 1);
+            } else {
+                body.append(REQUESTS[method.ordinal()]);
+            }
+            asked.add(method);
         }
+        body.append(']');
         long started = System.nanoTime();
-        BatchResponse answer;
+        JsonNode answer;
         try {
-            answer = batch.send();
+            answer = send(body.toString());
         } catch (IOException | RuntimeException e) {
             return failure(polledAtMs, e);
         }
         double latencyMs = (System.nanoTime() - started) / 1_000_000.0;
         try {
-            return read(polledAtMs, latencyMs, answer, methodById, unsupported, subscribed);
+            return read(polledAtMs, latencyMs, answers(answer, asked.size()), asked, unsupported, subscribed);
         } catch (PollFailure.MalformedAnswerException e) {
             return sample(polledAtMs, PollOutcome.BAD_RESPONSE, e.getMessage(), Map.of(), Map.of(), List.of());
         } catch (ResolveFailed e) {
@@ -138,12 +158,63 @@ final class EthereumNodeProbe implements NodeProbe {
         }
     }
 
-    private static List<Object> params(Method method, Long seen) {
+    /** The JSON parameters of a method in this poll (written as they are). */
+    private static String params(Method method, Long seen) {
         return switch (method) {
-            case LATEST_BLOCK -> List.of("latest", false);
-            case SEEN_BLOCK -> List.of("0x" + Long.toHexString(seen), false);
-            default -> List.of();
+            case LATEST_BLOCK -> "\"latest\",false";
+            case SEEN_BLOCK -> "\"0x" + Long.toHexString(seen) + "\",false";
+            default -> "";
         };
+    }
+
+    private static void appendRequest(StringBuilder body, String method, String params, int id) {
+        body.append("{\"jsonrpc\":\"2.0\",\"method\":\"").append(method).append("\",\"params\":[").append(params)
+                .append("],\"id\":").append(id).append('}');
+    }
+
+    /**
+     * Posts a batch and parses the answer (read no further than the response size limit). An HTTP status other than
+     * 2xx, a redirect included (redirects are not followed), is a BAD_RESPONSE; an answer that is not JSON throws
+     * Jackson's exception, which {@link PollFailure} classifies.
+     */
+    private JsonNode send(String batch) throws IOException {
+        Request request = new Request.Builder().url(url).post(RequestBody.create(batch, JSON_TYPE)).build();
+        try (Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw new PollFailure.MalformedAnswerException(target.rpcUrl() + " answered with HTTP status "
+                        + response.code());
+            }
+            ResponseBody responseBody = response.body();
+            if (responseBody == null) {
+                return null;
+            }
+            try (InputStream in = responseBody.byteStream()) {
+                return JSON.readTree(in);
+            }
+        }
+    }
+
+    /**
+     * The answers of a batch of {@code asked} requests, by id. The answer must be a JSON array of at most one JSON
+     * object per request, each with an id that was asked for (as web3j checked: an answer that is a single object,
+     * e.g. one error for the whole batch, is not one).
+     */
+    private Map<Integer, JsonNode> answers(JsonNode answer, int asked) {
+        if (answer == null || !answer.isArray() || answer.size() > asked) {
+            throw new PollFailure.MalformedAnswerException(target.rpcUrl()
+                    + " did not answer the batch request with one JSON-RPC answer per request");
+        }
+        Map<Integer, JsonNode> byId = new HashMap<>();
+        for (JsonNode response : answer) {
+            if (!response.isObject()) {
+                throw new PollFailure.MalformedAnswerException(target.rpcUrl()
+                        + " did not answer with JSON-RPC: an element of the batch answer is not an object");
+            }
+            JsonNode id = response.get("id");
+            int n = id != null && (id.isIntegralNumber() || id.isTextual()) ? id.asInt(0) : 0;
+            byId.put(n, response);
+        }
+        return byId;
     }
 
     private NodeSample failure(long polledAtMs, Throwable e) {
@@ -151,41 +222,44 @@ final class EthereumNodeProbe implements NodeProbe {
         return sample(polledAtMs, failure.outcome(), failure.message(), Map.of(), Map.of(), List.of());
     }
 
-    private NodeSample read(long polledAtMs, double latencyMs, BatchResponse answer, Map<Long, Method> methodById,
+    private NodeSample read(long polledAtMs, double latencyMs, Map<Integer, JsonNode> byId, List<Method> asked,
                             List<String> unsupported, boolean subscribed) {
-        Map<Method, Response<?>> byMethod = new LinkedHashMap<>();
-        for (Response<?> response : answer.getResponses()) {
-            Method method = methodById.get(response.getId());
-            if (method == null) {
+        Map<Method, JsonNode> byMethod = new EnumMap<>(Method.class);
+        for (Map.Entry<Integer, JsonNode> answer : byId.entrySet()) {
+            int id = answer.getKey();
+            Method method = id >= 1 && id <= METHODS.length ? METHODS[id - 1] : null;
+            if (method == null || !asked.contains(method)) {
+                JsonNode shown = answer.getValue().get("id");
                 throw new PollFailure.MalformedAnswerException(target.rpcUrl()
-                        + " answered with a JSON-RPC id (" + response.getId() + ") that was not asked for");
+                        + " answered with a JSON-RPC id (" + shown + ") that was not asked for");
             }
-            byMethod.put(method, response);
+            byMethod.put(method, answer.getValue());
         }
         Map<String, Double> readings = new HashMap<>();
         Map<String, String> info = new HashMap<>();
         StringJoiner errors = new StringJoiner("; ");
         readings.put(Readings.RPC_LATENCY_MS, latencyMs);
         long now = System.nanoTime();
-        for (Method method : Method.values()) {
-            if (!methodById.containsValue(method)) {
-                continue;
-            }
-            Response<?> response = byMethod.get(method);
+        for (Method method : asked) {
+            JsonNode response = byMethod.get(method);
             if (response == null) {
                 throw new PollFailure.MalformedAnswerException(target.rpcUrl() + " left " + method.rpcName
                         + " of the batch request unanswered");
             }
-            if (response.hasError()) {
-                if (Capabilities.meansUnsupported(response.getError())) {
+            JsonNode error = response.get("error");
+            if (error != null && !error.isNull()) {
+                int code = error.path("code").asInt(0);
+                JsonNode message = error.get("message");
+                String text = message == null || message.isNull() ? null : message.asText();
+                if (Capabilities.meansUnsupported(code, text)) {
                     capabilities.unsupported(method.rpcName, now);
                     unsupported.addAll(method.readings);
                 } else {
-                    errors.add(method.rpcName + ": " + response.getError().getMessage());
+                    errors.add(method.rpcName + ": " + text);
                 }
                 continue;
             }
-            read(method, (JsonNode) response.getResult(), polledAtMs, readings, info, unsupported);
+            read(method, response.get("result"), polledAtMs, readings, info, unsupported);
         }
         if (errors.length() > 0) {
             info.put(Readings.RPC_ERRORS, errors.toString());
@@ -194,8 +268,9 @@ final class EthereumNodeProbe implements NodeProbe {
         HeadTracker.Reorgs reorgs = tracker.drainReorgs();
         readings.put(Readings.REORG_COUNT, (double) reorgs.count());
         readings.put(Readings.REORG_DEPTH, (double) reorgs.maxDepth());
-        putIfKnown(readings, Readings.BLOCK_INTERVAL_SECONDS, tracker.blockIntervalSeconds());
-        putIfKnown(readings, Readings.TPS, tracker.tps());
+        HeadTracker.Throughput throughput = tracker.throughput();
+        putIfKnown(readings, Readings.BLOCK_INTERVAL_SECONDS, throughput.blockIntervalSeconds());
+        putIfKnown(readings, Readings.TPS, throughput.tps());
         info.put(Readings.HEAD_SOURCE, subscribed ? "websocket" : "polling");
         return sample(polledAtMs, PollOutcome.OK, null, readings, info, unsupported);
     }
@@ -299,15 +374,25 @@ final class EthereumNodeProbe implements NodeProbe {
             boolean last = numbers.size() < RESOLVE_STEP || step == RESOLVE_STEPS;
             Map<Long, HeadTracker.Head> canonical = new HashMap<>();
             if (!numbers.isEmpty()) {
-                BatchRequest batch = web3j.newBatch();
-                for (long n : numbers) {
-                    batch.add(new Request<>("eth_getBlockByNumber", List.of("0x" + Long.toHexString(n), false), service,
-                            RawResponse.class));
+                StringBuilder body = new StringBuilder(128 * numbers.size()).append('[');
+                for (int i = 0; i < numbers.size(); i++) {
+                    if (i > 0) {
+                        body.append(',');
+                    }
+                    appendRequest(body, "eth_getBlockByNumber", "\"0x" + Long.toHexString(numbers.get(i)) + "\",false",
+                            i + 1);
                 }
+                body.append(']');
                 try {
-                    for (Response<?> response : batch.send().getResponses()) {
-                        JsonNode block = (JsonNode) response.getResult();
-                        if (!response.hasError() && block != null && block.isObject()) {
+                    JsonNode answer = send(body.toString());
+                    if (answer == null || !answer.isArray()) {
+                        throw new PollFailure.MalformedAnswerException(target.rpcUrl()
+                                + " did not answer the batch request with one JSON-RPC answer per request");
+                    }
+                    for (JsonNode response : answer) {
+                        JsonNode error = response.get("error");
+                        JsonNode block = response.get("result");
+                        if ((error == null || error.isNull()) && block != null && block.isObject()) {
                             HeadTracker.Head head = head(Method.SEEN_BLOCK, block);
                             canonical.put(head.number(), head);
                         }
@@ -336,7 +421,16 @@ final class EthereumNodeProbe implements NodeProbe {
             if (value != null && value.isNumber()) {
                 n = Quantities.of(value.decimalValue());
             } else if (value != null && value.isTextual()) {
-                n = Quantities.parse(value.asText());
+                String text = value.asText();
+                int digits = text.length() - 2;
+                if (digits >= 1 && digits <= 15 && text.charAt(0) == '0' && text.charAt(1) == 'x') {
+                    // the usual case, a hex quantity that fits a long: read without BigInteger
+                    long quick = quickHex(text);
+                    if (quick >= 0) {
+                        return quick;
+                    }
+                }
+                n = Quantities.parse(text);
             } else {
                 throw malformed(method, value);
             }
@@ -344,6 +438,26 @@ final class EthereumNodeProbe implements NodeProbe {
         } catch (NumberFormatException e) {
             throw malformed(method, value);
         }
+    }
+
+    /** A {@code 0x} quantity of 1 to 15 hex digits, or -1 when a character is not a hex digit. */
+    private static long quickHex(String text) {
+        long n = 0;
+        for (int i = 2; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int d;
+            if (c >= '0' && c <= '9') {
+                d = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                d = c - 'a' + 10;
+            } else if (c >= 'A' && c <= 'F') {
+                d = c - 'A' + 10;
+            } else {
+                return -1;
+            }
+            n = (n << 4) | d;
+        }
+        return n;
     }
 
     private PollFailure.MalformedAnswerException malformed(Method method, JsonNode value) {
@@ -371,7 +485,6 @@ final class EthereumNodeProbe implements NodeProbe {
         if (subscription != null) {
             subscription.close();
         }
-        web3j.shutdown();
         // its idle connection, in a pool shared with other nodes, expires with the pool's keep-alive
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +16,10 @@ final class HeadTracker {
 
     /** A block header as far as the tracker needs it; {@code txCount} is null when not known (a WebSocket header). */
     record Head(long number, String hash, String parentHash, long timestamp, Integer txCount) {
+    }
+
+    /** Block interval and TPS over the window, each null when unknown (see {@link #blockIntervalSeconds}, {@link #tps}). */
+    record Throughput(Double blockIntervalSeconds, Double tps) {
     }
 
     /** Reorganizations seen since the previous {@link #drainReorgs()}: how many and the deepest. */
@@ -34,7 +37,7 @@ final class HeadTracker {
     static final int KEEP = 64;
 
     private final long windowSeconds;
-    private final NavigableMap<Long, Held> chain = new TreeMap<>();
+    private final Chain chain = new Chain();
     private Head conflicting;
     private int reorgs;
     private long maxDepth;
@@ -56,7 +59,7 @@ final class HeadTracker {
         Held held = chain.get(head.number());
         if (held != null && held.hash() == key(head.hash())) {
             if (held.txCount() < 0 && head.txCount() != null) {
-                chain.put(head.number(), held(head));
+                chain.put(held(head));
             }
             return true;
         }
@@ -84,7 +87,7 @@ final class HeadTracker {
         for (long n = below - 1; n >= 0 && numbers.size() < max; n--) {
             if (knownHash(n) != null) {
                 numbers.add(n);
-            } else if (chain.headMap(n, false).isEmpty()) {
+            } else if (!chain.hasBelow(n)) {
                 break;
             }
         }
@@ -118,7 +121,7 @@ final class HeadTracker {
         long depth = Math.max(1, top - base);
         reorgs++;
         maxDepth = Math.max(maxDepth, depth);
-        chain.tailMap(base, false).clear();
+        chain.removeAbove(base);
         canonical.values().stream().filter(h -> h.number() > base).forEach(h -> put(held(h)));
         put(held(conflicting));
         conflicting = null;
@@ -139,7 +142,7 @@ final class HeadTracker {
         if (chain.isEmpty()) {
             return conflicting.number();
         }
-        Held first = chain.firstEntry().getValue();
+        Held first = chain.get(chain.firstKey());
         return first.hasParent() ? first.number() - 1 : first.number();
     }
 
@@ -161,18 +164,7 @@ final class HeadTracker {
      * two blocks are held or their timestamps do not advance.
      */
     synchronized Double blockIntervalSeconds() {
-        List<Held> window = window();
-        if (window.size() < 2) {
-            return null;
-        }
-        Held oldest = window.get(0);
-        Held newest = window.get(window.size() - 1);
-        long blocks = newest.number() - oldest.number();
-        long seconds = newest.timestamp() - oldest.timestamp();
-        if (blocks <= 0 || seconds <= 0) {
-            return null;
-        }
-        return (double) seconds / blocks;
+        return throughput().blockIntervalSeconds();
     }
 
     /**
@@ -181,33 +173,49 @@ final class HeadTracker {
      * block was seen, and estimates it from the blocks seen when polling skipped some. Null when unknown.
      */
     synchronized Double tps() {
-        Double interval = blockIntervalSeconds();
-        if (interval == null) {
-            return null;
-        }
-        List<Held> window = window();
-        long txs = 0;
-        int counted = 0;
-        for (Held head : window.subList(1, window.size())) {
-            if (head.txCount() >= 0) {
-                txs += head.txCount();
-                counted++;
-            }
-        }
-        return counted == 0 ? null : (double) txs / counted / interval;
+        return throughput().tps();
     }
 
-    private List<Held> window() {
-        List<Held> all = new ArrayList<>(chain.values());
-        if (all.size() <= 2) {
-            return all;
+    /**
+     * Both at once, in one walk down from the newest block: the window is the two newest blocks held and every older
+     * one, newest first, whose timestamp is within the window's length of the newest block's.
+     */
+    synchronized Throughput throughput() {
+        if (chain.size() < 2) {
+            return new Throughput(null, null);
         }
-        long from = all.get(all.size() - 1).timestamp() - windowSeconds;
-        int start = all.size() - 2;
-        while (start > 0 && all.get(start - 1).timestamp() >= from) {
-            start--;
+        Held newest = null;
+        Held oldest = null;
+        long from = 0;
+        long txs = 0;
+        int counted = 0;
+        int taken = 0;
+        for (long n = chain.lastKey(); n >= chain.firstKey(); n--) {
+            Held head = chain.get(n);
+            if (head == null) {
+                continue;
+            }
+            if (taken == 0) {
+                newest = head;
+                from = head.timestamp() - windowSeconds;
+            } else if (taken >= 2 && head.timestamp() < from) {
+                break;
+            }
+            if (oldest != null && oldest.txCount() >= 0) {
+                // the previous one is not the oldest after all: its transactions count
+                txs += oldest.txCount();
+                counted++;
+            }
+            oldest = head;
+            taken++;
         }
-        return all.subList(start, all.size());
+        long blocks = newest.number() - oldest.number();
+        long seconds = newest.timestamp() - oldest.timestamp();
+        if (blocks <= 0 || seconds <= 0) {
+            return new Throughput(null, null);
+        }
+        double interval = (double) seconds / blocks;
+        return new Throughput(interval, counted == 0 ? null : (double) txs / counted / interval);
     }
 
     private static Held held(Head head) {
@@ -232,9 +240,125 @@ final class HeadTracker {
     }
 
     private void put(Held head) {
-        chain.put(head.number(), head);
-        while (chain.lastKey() - chain.firstKey() >= KEEP) {
-            chain.pollFirstEntry();
+        chain.put(head);
+    }
+
+    /**
+     * The blocks held, by number: at most {@link #KEEP} consecutive numbers (newest − oldest &lt; KEEP), so each
+     * number has its own slot in arrays of KEEP (number mod KEEP) — a few KiB per node allocated once, instead of a
+     * tree of boxed numbers and records, and walked without iterators.
+     */
+    private static final class Chain {
+        private final long[] numbers = new long[KEEP];
+        private final long[] hashes = new long[KEEP];
+        private final long[] parents = new long[KEEP];
+        private final long[] timestamps = new long[KEEP];
+        private final int[] txCounts = new int[KEEP];
+        /** Per slot: 0 empty, 1 held without a parent hash, 2 held with one. */
+        private final byte[] state = new byte[KEEP];
+        private int size;
+        /** Lowest and highest number held; meaningful while size &gt; 0. */
+        private long first;
+        private long last;
+
+        private static int slot(long n) {
+            return (int) Math.floorMod(n, (long) KEEP);
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long firstKey() {
+            return first;
+        }
+
+        long lastKey() {
+            return last;
+        }
+
+        /** The block held at {@code n}, or null. */
+        Held get(long n) {
+            if (size == 0 || n < first || n > last) {
+                return null;
+            }
+            int i = slot(n);
+            if (state[i] == 0 || numbers[i] != n) {
+                return null;
+            }
+            return new Held(n, hashes[i], parents[i], state[i] == 2, timestamps[i], txCounts[i]);
+        }
+
+        /** Whether a block below {@code n} is held. */
+        boolean hasBelow(long n) {
+            return size > 0 && first < n;
+        }
+
+        /**
+         * Holds a block (replacing the one at its number); then, as long as the newest and the oldest are KEEP or more
+         * apart, the oldest is dropped (a block that old is not taken at all).
+         */
+        void put(Held head) {
+            long n = head.number();
+            if (size > 0) {
+                if (n > last) {
+                    long below = n - KEEP; // blocks at or below this go
+                    while (size > 0 && first <= below) {
+                        remove(first);
+                    }
+                } else if (n < first && last - n >= KEEP) {
+                    return;
+                }
+            }
+            int i = slot(n);
+            if (state[i] == 0) {
+                size++;
+            }
+            numbers[i] = n;
+            hashes[i] = head.hash();
+            parents[i] = head.parent();
+            timestamps[i] = head.timestamp();
+            txCounts[i] = head.txCount();
+            state[i] = (byte) (head.hasParent() ? 2 : 1);
+            if (size == 1) {
+                first = n;
+                last = n;
+            } else {
+                first = Math.min(first, n);
+                last = Math.max(last, n);
+            }
+        }
+
+        /** Drops every block above {@code base}. */
+        void removeAbove(long base) {
+            while (size > 0 && last > base) {
+                remove(last);
+            }
+        }
+
+        /** Drops the block at {@code n} (first or last), moving first / last to the next block held. */
+        private void remove(long n) {
+            int i = slot(n);
+            if (state[i] != 0 && numbers[i] == n) {
+                state[i] = 0;
+                size--;
+            }
+            if (size == 0) {
+                return;
+            }
+            if (n == first) {
+                do {
+                    first++;
+                } while (get(first) == null);
+            } else if (n == last) {
+                do {
+                    last--;
+                } while (get(last) == null);
+            }
         }
     }
 }

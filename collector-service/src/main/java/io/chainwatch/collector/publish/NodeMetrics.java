@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.chainwatch.collector.poll.SampleListener;
 import io.chainwatch.events.NodeSample;
@@ -74,15 +75,22 @@ public class NodeMetrics implements SampleListener {
             return;
         }
         polls.get(sample.outcome()).increment();
+        NodeGauges known = byNode.get(target.nodeId());
+        if (known != null && known.target == target) {
+            // the usual case: the same target as the previous sample (the scheduler's), so the same tags
+            known.update(sample);
+            return;
+        }
         Tags tags = tags(target);
         NodeGauges gauges = byNode.compute(target.nodeId(), (id, existing) -> {
             if (existing != null && existing.tags.equals(tags)) {
+                existing.target = target;
                 return existing;
             }
             if (existing != null) {
                 existing.remove(registry);
             }
-            return new NodeGauges(tags, registry);
+            return new NodeGauges(target, tags, registry);
         });
         gauges.update(sample);
     }
@@ -168,42 +176,64 @@ public class NodeMetrics implements SampleListener {
                 MetricNames.TAG_NODE_ID, target.nodeId());
     }
 
-    /** One node's gauges and the values they show. */
+    /** Gauge names and the readings they show, in the order of {@link #GAUGES}, as arrays (indexed by gauge). */
+    private static final String[] GAUGE_NAMES = GAUGES.keySet().toArray(String[]::new);
+    private static final String[] GAUGE_READINGS = GAUGES.values().toArray(String[]::new);
+    private static final int UP = List.of(GAUGE_NAMES).indexOf(MetricNames.NODE_UP);
+    private static final int LAST_REORG_DEPTH = List.of(GAUGE_NAMES).indexOf(MetricNames.NODE_LAST_REORG_DEPTH);
+
+    /**
+     * One node's gauges and the values they show: one slot per gauge (the bits of a double, so that a scrape on
+     * another thread sees the latest), written by the node's samples, which never overlap.
+     */
     private static final class NodeGauges {
         final Tags tags;
-        final Map<String, Double> values = new ConcurrentHashMap<>();
+        /** The target of the latest sample: while it is the same object, its tags are the same. */
+        volatile NodeTarget target;
+        final AtomicLongArray values = new AtomicLongArray(GAUGE_NAMES.length);
         final List<Meter> meters = new ArrayList<>();
         final Counter reorgs;
 
-        NodeGauges(Tags tags, MeterRegistry registry) {
+        NodeGauges(NodeTarget target, Tags tags, MeterRegistry registry) {
+            this.target = target;
             this.tags = tags;
-            values.put(MetricNames.NODE_LAST_REORG_DEPTH, 0.0);
+            for (int i = 0; i < GAUGE_NAMES.length; i++) {
+                set(i, Double.NaN);
+            }
+            set(LAST_REORG_DEPTH, 0.0);
             reorgs = Counter.builder(MetricNames.NODE_REORGS)
                     .description("Chain reorganizations seen on the node")
                     .tags(tags)
                     .register(registry);
             meters.add(reorgs);
-            for (String name : GAUGES.keySet()) {
-                meters.add(Gauge.builder(name, values, v -> v.getOrDefault(name, Double.NaN))
+            for (int i = 0; i < GAUGE_NAMES.length; i++) {
+                int slot = i;
+                meters.add(Gauge.builder(GAUGE_NAMES[i], values, v -> Double.longBitsToDouble(v.get(slot)))
                         .tags(tags)
                         .strongReference(true)
                         .register(registry));
             }
         }
 
+        private void set(int slot, double value) {
+            values.set(slot, Double.doubleToRawLongBits(value));
+        }
+
         void update(NodeSample sample) {
-            values.put(MetricNames.NODE_UP, sample.up() ? 1.0 : 0.0);
+            set(UP, sample.up() ? 1.0 : 0.0);
             Double reorgCount = sample.reading(Readings.REORG_COUNT);
             if (reorgCount != null && reorgCount > 0) {
                 reorgs.increment(reorgCount);
-                values.put(MetricNames.NODE_LAST_REORG_DEPTH, sample.reading(Readings.REORG_DEPTH));
+                Double depth = sample.reading(Readings.REORG_DEPTH);
+                set(LAST_REORG_DEPTH, depth == null ? Double.NaN : depth);
             }
-            GAUGES.forEach((name, reading) -> {
+            for (int i = 0; i < GAUGE_READINGS.length; i++) {
+                String reading = GAUGE_READINGS[i];
                 if (reading != null) {
                     Double value = sample.reading(reading);
-                    values.put(name, value == null ? Double.NaN : value);
+                    set(i, value == null ? Double.NaN : value);
                 }
-            });
+            }
         }
 
         void remove(MeterRegistry registry) {

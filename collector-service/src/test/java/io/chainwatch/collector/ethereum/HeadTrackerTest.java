@@ -35,6 +35,27 @@ class HeadTrackerTest {
     }
 
     @Test
+    void onlyTheNewestKeepBlocksAreHeldAndAnOlderHeadIsNotTaken() {
+        HeadTracker wide = new HeadTracker(Duration.ofSeconds(100_000));
+        for (long n = 1; n <= 300; n++) {
+            assertThat(wide.observe(block("a", n, "a", 1000 + 2 * n, 3))).isTrue();
+        }
+        assertThat(wide.newestNumber()).isEqualTo(300L);
+        // the window is the blocks held: 237..300, one every 2 s, 3 transactions each
+        assertThat(wide.blockIntervalSeconds()).isEqualTo(2.0);
+        assertThat(wide.tps()).isEqualTo(1.5);
+        // the oldest block held is 237: below it, only its parent's hash (236) is known
+        assertThat(wide.numbersToCompare(100, 300)).hasSize(64).startsWith(299L).endsWith(236L);
+        // a block too old to be held is taken without a conflict and changes nothing
+        assertThat(wide.observe(block("b", 100, "b", 5, 1))).isTrue();
+        assertThat(wide.numbersToCompare(100, 300)).hasSize(64).endsWith(236L);
+        // a gap: the next head 200 blocks on leaves only itself and what is within KEEP below it
+        assertThat(wide.observe(block("a", 500, "a", 2000, 3))).isTrue();
+        assertThat(wide.newestNumber()).isEqualTo(500L);
+        assertThat(wide.blockIntervalSeconds()).isNull();
+    }
+
+    @Test
     void skippedBlocksStillGiveTheIntervalFromTimestampsAndTpsFromTheBlocksSeen() {
         tracker.observe(block("a", 10, "a", 1000, 5));
         tracker.observe(block("a", 13, "a", 1006, 7)); // 3 blocks in 6 s; 10, 11 not seen
