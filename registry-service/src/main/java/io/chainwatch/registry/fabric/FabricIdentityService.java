@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import io.chainwatch.registry.audit.AuditLog;
 import io.chainwatch.registry.fabric.qscc.ClientIdentity;
+import io.chainwatch.registry.node.NodeService;
 import io.chainwatch.registry.organization.Organization;
 import io.chainwatch.registry.organization.OrganizationRepository;
 import io.chainwatch.registry.secret.SecretStore;
@@ -35,7 +36,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Stores, lists and removes the client identities organizations give the registry for their Fabric peers, and
  * hands the native adapter a signing identity. A certificate must parse and be valid now; the private key must be
  * an EC or Ed25519 key (what Fabric MSPs use) and match the certificate's public key (it signs a random challenge
- * the certificate's key verifies). The key is stored with {@link SecretStore} (AES-GCM) and never returned.
+ * the certificate's key verifies). The key is stored with {@link SecretStore} (AES-GCM) and never returned. A change
+ * re-publishes the targets of the organization's nodes that use the MSP, so the collectors get the identity sealed
+ * for them ({@link CollectorIdentities}).
  */
 @Service
 public class FabricIdentityService {
@@ -48,14 +51,16 @@ public class FabricIdentityService {
     private final OrganizationRepository organizations;
     private final SecretStore secrets;
     private final AuditLog audit;
+    private final NodeService nodes;
     private final SecureRandom random = new SecureRandom();
 
     FabricIdentityService(FabricIdentityRepository identities, OrganizationRepository organizations,
-            SecretStore secrets, AuditLog audit) {
+            SecretStore secrets, AuditLog audit, NodeService nodes) {
         this.identities = identities;
         this.organizations = organizations;
         this.secrets = secrets;
         this.audit = audit;
+        this.nodes = nodes;
     }
 
     /** What {@link #put} did. */
@@ -83,6 +88,7 @@ public class FabricIdentityService {
         }
         FabricIdentityResponse after = view(identities.find(organization.id(), mspId, false).orElseThrow());
         audit.record(organization.id(), "fabric-identity.put", "fabric-identity", mspId, before, after);
+        nodes.republishFabricMsp(organization.id(), mspId); // the collectors get the new identity
         return new Put(after, current.isEmpty());
     }
 
@@ -107,6 +113,7 @@ public class FabricIdentityService {
         identities.delete(orgId, mspId);
         secrets.forget(current.keySecretId());
         audit.record(orgId, "fabric-identity.delete", "fabric-identity", mspId, before, null);
+        nodes.republishFabricMsp(orgId, mspId); // the collectors drop it
     }
 
     /**

@@ -30,7 +30,7 @@ public record FabricSettings(
         @Size(max = 16384) String tlsRootCertPem,
         @Size(max = 253) String serverNameOverride) {
 
-    FabricTarget toTarget() {
-        return new FabricTarget(mspId, channels, peerEndpoint, tlsRootCertPem, serverNameOverride);
+    FabricTarget toTarget(String sealedIdentity) {
+        return new FabricTarget(mspId, channels, peerEndpoint, tlsRootCertPem, serverNameOverride, sealedIdentity);
     }
 }

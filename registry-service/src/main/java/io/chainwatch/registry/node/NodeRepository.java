@@ -74,6 +74,15 @@ class NodeRepository {
                 this::map);
     }
 
+    /** Every node of the organization's chains whose Fabric settings name the MSP. */
+    java.util.List<Node> withFabricMsp(UUID orgId, String mspId) {
+        return jdbc.sql(SELECT + "where c.org_id = :orgId and n.fabric ->> 'mspId' = :mspId order by n.created_at, n.id")
+                .param("orgId", orgId)
+                .param("mspId", mspId)
+                .query(this::map)
+                .list();
+    }
+
     /** The node, row-locked until the end of the transaction. */
     Optional<Node> lockById(UUID id) {
         return jdbc.sql(SELECT + "where n.id = :id for update of n")

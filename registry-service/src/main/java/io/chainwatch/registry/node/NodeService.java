@@ -10,6 +10,7 @@ import io.chainwatch.registry.audit.AuditLog;
 import io.chainwatch.registry.chain.Chain;
 import io.chainwatch.registry.chain.ChainAlliances;
 import io.chainwatch.registry.chain.ChainRepository;
+import io.chainwatch.registry.fabric.CollectorIdentities;
 import io.chainwatch.registry.organization.Organization;
 import io.chainwatch.registry.organization.OrganizationRepository;
 import io.chainwatch.registry.outbox.OutboxRepository;
@@ -42,9 +43,11 @@ public class NodeService {
     private final AuditLog audit;
     private final JsonMapper json;
     private final ChainAlliances chainAlliances;
+    private final CollectorIdentities collectorIdentities;
 
     NodeService(NodeRepository nodes, ChainRepository chains, OrganizationRepository organizations,
-            OutboxRepository outbox, AuditLog audit, JsonMapper json, ChainAlliances chainAlliances) {
+            OutboxRepository outbox, AuditLog audit, JsonMapper json, ChainAlliances chainAlliances,
+            CollectorIdentities collectorIdentities) {
         this.nodes = nodes;
         this.chains = chains;
         this.organizations = organizations;
@@ -52,6 +55,7 @@ public class NodeService {
         this.audit = audit;
         this.json = json;
         this.chainAlliances = chainAlliances;
+        this.collectorIdentities = collectorIdentities;
     }
 
     @Transactional
@@ -146,6 +150,20 @@ public class NodeService {
         return all.size();
     }
 
+    /**
+     * Queues the current target of every node of the organization that watches Fabric peers as {@code mspId}, in
+     * the caller's transaction: after the organization's identity for that MSP changed, so that the collectors get
+     * the new one (or none). Returns how many.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int republishFabricMsp(UUID orgId, String mspId) {
+        java.util.List<Node> all = nodes.withFabricMsp(orgId, mspId);
+        for (Node node : all) {
+            publish(node, chains.findById(node.chainId()).orElseThrow());
+        }
+        return all.size();
+    }
+
     /** Fabric settings belong to nodes of FABRIC chains, and their TLS root certificate must parse. */
     private static void checkFabric(Chain chain, FabricSettings fabric) {
         if (fabric == null) {
@@ -172,7 +190,9 @@ public class NodeService {
         NodeTarget target = new NodeTarget(node.id().toString(), node.name(), organization.id().toString(),
                 organization.name(), chain.id().toString(), chain.name(), chain.platform().name(), node.rpcUrl(),
                 node.pollIntervalMs(), node.version(), node.metricsUrl(),
-                node.fabric() == null ? null : node.fabric().toTarget(), chainAlliances.of(chain.id()));
+                node.fabric() == null ? null
+                        : node.fabric().toTarget(collectorIdentities.sealed(organization.id(), node.fabric().mspId())),
+                chainAlliances.of(chain.id()));
         outbox.append(Topics.TARGETS, node.id().toString(), json.writeValueAsString(target));
     }
 }

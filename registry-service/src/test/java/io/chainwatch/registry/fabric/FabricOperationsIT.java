@@ -211,6 +211,42 @@ class FabricOperationsIT extends RegistryTestBase {
         assertThat(count("secret")).isEqualTo(secrets);
     }
 
+    @Test
+    void theCollectorsGetTheOrganizationsIdentitySealedForThemAndOnlyForItsOwnNodes() throws Exception {
+        String orgId = createOrganization("fabric-sealed");
+        String other = createOrganization("fabric-sealed-other");
+        String chainId = fabricChain(orgId, "fabric-sealed");
+        String nodeId = node(chainId, "peer0", "Org1MSP", peer.endpoint());
+        String otherNode = node(fabricChain(other, "fabric-sealed-other"), "peer0", "Org1MSP", peer.endpoint());
+        assertThat(sealedIdentity(latestTarget(nodeId))).as("no identity yet").isNull();
+        long otherTargets = targets(otherNode);
+
+        putIdentity(orgId, "Org1MSP", "collector@org1.example.com");
+
+        JsonNode target = latestTarget(nodeId);
+        String sealed = sealedIdentity(target);
+        assertThat(sealed).isNotNull();
+        assertThat(target.toString()).doesNotContain("PRIVATE KEY");
+        JsonNode opened = json.readTree(io.chainwatch.security.SealedSecrets.open(
+                (java.security.interfaces.ECPrivateKey) COLLECTOR_KEY.getPrivate(),
+                io.chainwatch.events.FabricIdentitySecret.PURPOSE, sealed));
+        Path stored = wallet.resolve(orgId).resolve("Org1MSP");
+        assertThat(opened.path("mspId").asString()).isEqualTo("Org1MSP");
+        assertThat(opened.path("certificatePem").asString().strip())
+                .isEqualTo(Files.readString(stored.resolve("cert.pem")).strip());
+        assertThat(opened.path("privateKeyPem").asString().strip())
+                .isEqualTo(Files.readString(stored.resolve("key.pem")).strip());
+        // the API shows neither the box nor the key; the other organization's node got nothing
+        assertThat(get("/api/v1/nodes/" + nodeId).body()).doesNotContain("sealedIdentity").doesNotContain("PRIVATE");
+        assertThat(targets(otherNode)).isEqualTo(otherTargets);
+        assertThat(sealedIdentity(latestTarget(otherNode))).isNull();
+
+        // removed: the collectors are told the node has none any more
+        assertThat(delete("/api/v1/organizations/" + orgId + "/fabric-identities/Org1MSP").status()).isEqualTo(204);
+        assertThat(sealedIdentity(latestTarget(nodeId))).isNull();
+        assertThat(latestTarget(nodeId).path("fabric").path("peerEndpoint").asString()).isEqualTo(peer.endpoint());
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------------
 
     private String body(String certificatePem, String privateKeyPem) {
@@ -234,11 +270,28 @@ class FabricOperationsIT extends RegistryTestBase {
         return chain.field("id");
     }
 
-    private void node(String chainId, String name, String mspId, String endpoint) {
+    /** The node's newest record for the targets topic, from the outbox. */
+    private JsonNode latestTarget(String nodeId) {
+        return json.readTree(jdbc.sql("select payload from registry.outbox where topic = 'chainwatch.targets'"
+                + " and message_key = :key order by id desc limit 1").param("key", nodeId).query(String.class).single());
+    }
+
+    private static String sealedIdentity(JsonNode target) {
+        JsonNode sealed = target.path("fabric").path("sealedIdentity");
+        return sealed.isString() ? sealed.asString() : null;
+    }
+
+    private long targets(String nodeId) {
+        return jdbc.sql("select count(*) from registry.outbox where message_key = :key").param("key", nodeId)
+                .query(Long.class).single();
+    }
+
+    private String node(String chainId, String name, String mspId, String endpoint) {
         Response node = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"" + name + "\","
                 + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"" + mspId + "\","
                 + " \"channels\": [\"mychannel\"], \"peerEndpoint\": \"" + endpoint + "\"}}");
         assertThat(node.status()).as(node.body()).isEqualTo(201);
+        return node.field("id");
     }
 
     private Response operation(String chainId, String operation, String inputs) {

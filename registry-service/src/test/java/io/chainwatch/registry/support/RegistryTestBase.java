@@ -59,7 +59,13 @@ public abstract class RegistryTestBase {
         registry.add("chainwatch.registry.tasks.sweep-interval", () -> "1s");
         // the tests play the gateway
         registry.add(TestCallers.PUBLIC_KEY_PROPERTY, TestCallers::publicKey);
+        // ... and the collectors, which Fabric identities are sealed for
+        registry.add("chainwatch.registry.collector-key.public-key",
+                () -> io.chainwatch.security.InternalKeys.encodePublic(COLLECTOR_KEY));
     }
+
+    /** The collectors' key pair: the registry seals Fabric identities with its public half. */
+    protected static final java.security.KeyPair COLLECTOR_KEY = io.chainwatch.security.InternalKeys.generate();
 
     /** The service name internal tokens are issued for. */
     protected static final String SERVICE = "registry-service";
