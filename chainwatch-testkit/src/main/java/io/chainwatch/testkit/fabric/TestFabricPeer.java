@@ -63,8 +63,9 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * each seek request's signature against the creator certificate it carries and its MSP id, and can break its
  * event streams or stop answering, as a restarting or hanging peer would.
  *
- * <p>It is no Fabric: no endorsement, no ordering, no chaincode but the two qscc queries, one channel; plaintext
- * gRPC only. Its operations endpoint (captured {@code /metrics} and {@code /healthz}) is {@link TestPeerOperations}.
+ * <p>It is no Fabric: no endorsement, no ordering, no chaincode but the two qscc queries, one channel; gRPC in
+ * plaintext or over server-authenticated TLS ({@link TestTls}; no client certificates). Its operations endpoint
+ * (captured {@code /metrics} and {@code /healthz}) is {@link TestPeerOperations}.
  */
 public final class TestFabricPeer implements AutoCloseable {
 
@@ -90,8 +91,16 @@ public final class TestFabricPeer implements AutoCloseable {
     private int height;
     private volatile boolean hangEvaluate;
 
-    /** Starts a peer on a free loopback port whose channel holds blocks {@code 0 .. height-1}. */
+    /** Starts a plaintext peer on a free loopback port whose channel holds blocks {@code 0 .. height-1}. */
     public TestFabricPeer(int height, Set<String> acceptedMspIds) {
+        this(height, acceptedMspIds, null);
+    }
+
+    /**
+     * As {@link #TestFabricPeer(int, Set)}, serving gRPC over TLS with {@code tls}'s server certificate (as a peer
+     * with {@code CORE_PEER_TLS_ENABLED=true}); plaintext when {@code null}.
+     */
+    public TestFabricPeer(int height, Set<String> acceptedMspIds, TestTls tls) {
         if (height < 1 || height > BLOCKS) {
             throw new IllegalArgumentException("height must be 1 to " + BLOCKS + ", got " + height);
         }
@@ -106,7 +115,15 @@ public final class TestFabricPeer implements AutoCloseable {
         this.acceptedMspIds = Set.copyOf(acceptedMspIds);
         this.height = height;
         try {
-            this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            if (tls != null) {
+                builder.sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forServer(
+                        new ByteArrayInputStream(tls.serverCertPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                        new ByteArrayInputStream(tls.serverKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                        .build());
+            }
+            this.server = builder
                     .addService(new GatewayService())
                     .addService(new DeliverService())
                     .build()

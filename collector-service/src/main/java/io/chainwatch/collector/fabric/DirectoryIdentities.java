@@ -41,10 +41,16 @@ public class DirectoryIdentities implements FabricIdentities {
     }
 
     @Override
+    public FabricIdentity forTarget(io.chainwatch.events.FabricTarget fabric) {
+        return forMsp(fabric.mspId());
+    }
+
+    /** The identity of {@code mspId} in the directory. */
     public FabricIdentity forMsp(String mspId) {
         if (dir == null) {
             throw new IdentityNotFoundException("no Fabric identity directory configured"
-                    + " (chainwatch.collector.fabric-identity-dir) for MSP " + mspId);
+                    + " (chainwatch.collector.fabric-identity-dir) and no identity from the registry for MSP " + mspId
+                    + " (set one with PUT /api/v1/organizations/{orgId}/fabric-identities/" + mspId + ")");
         }
         if (mspId == null || !MSP_ID.matcher(mspId).matches()) {
             throw new IdentityNotFoundException("\"" + mspId + "\" is not an MSP id");

@@ -94,7 +94,7 @@ final class FabricNodeProbe implements NodeProbe {
     }
 
     private void connect(FabricTarget fabric) throws javax.net.ssl.SSLException {
-        FabricIdentity identity = identities.forMsp(fabric.mspId());
+        FabricIdentity identity = identities.forTarget(fabric);
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(fabric.peerEndpoint());
         if (fabric.tlsRootCertPem() == null || fabric.tlsRootCertPem().isBlank()) {
             builder.usePlaintext();
@@ -160,6 +160,28 @@ final class FabricNodeProbe implements NodeProbe {
         return sample(channel, polledAtMs, PollOutcome.OK, null, readings, info2);
     }
 
+    /**
+     * Why the TLS handshake failed, when that is why the call did: the certificate's names do not match (set the
+     * node's serverNameOverride), or it was not signed by the node's tlsRootCertPem; {@code null} otherwise.
+     */
+    private static String tlsFailure(Status status) {
+        for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+                Throwable root = t;
+                boolean wrongName = false;
+                for (Throwable c = t; c != null; c = c.getCause()) {
+                    root = c;
+                    String text = String.valueOf(c.getMessage());
+                    wrongName |= text.contains("subject alternative") || text.contains("No name matching");
+                }
+                return root.getClass().getSimpleName() + ": " + root.getMessage() + (wrongName
+                        ? " (the peer's certificate is for another name: set the node's fabric.serverNameOverride)"
+                        : " (is the peer's certificate signed by the node's fabric.tlsRootCertPem?)");
+            }
+        }
+        return null;
+    }
+
     /** A file name part from an id or channel name. */
     private static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -167,6 +189,12 @@ final class FabricNodeProbe implements NodeProbe {
 
     private NodeSample failure(String channel, long polledAtMs, Status status, String message) {
         String endpoint = target.fabric().peerEndpoint();
+        String tls = tlsFailure(status);
+        if (tls != null) {
+            // reachable, but no trusted TLS session: a configuration problem to name, not an outage
+            return sample(channel, polledAtMs, PollOutcome.BAD_RESPONSE, "TLS handshake with " + endpoint
+                    + " failed: " + tls, Map.of(), Map.of());
+        }
         PollOutcome outcome = switch (status.getCode()) {
             case DEADLINE_EXCEEDED -> PollOutcome.TIMEOUT;
             case UNAVAILABLE -> PollOutcome.REFUSED;
