@@ -212,6 +212,27 @@ class FabricOperationsIT extends RegistryTestBase {
     }
 
     @Test
+    void aPeerServingTlsIsReadWithTheNodesRootCertificateAndServerName() throws Exception {
+        io.chainwatch.testkit.fabric.TestTls tls = io.chainwatch.testkit.fabric.TestTls.issue("peer0.org1.example.com");
+        try (TestFabricPeer tlsPeer = new TestFabricPeer(TestFabricPeer.BLOCKS, Set.of(TestFabricPeer.MSP_ID), tls)) {
+            String orgId = createOrganization("fabric-tls");
+            putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+            String chainId = fabricChain(orgId, "fabric-tls");
+            Response node = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"peer0\","
+                    + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
+                    + " \"channels\": [\"mychannel\"], \"peerEndpoint\": \"" + tlsPeer.endpoint() + "\","
+                    + " \"tlsRootCertPem\": " + json.writeValueAsString(tls.caPem()) + ","
+                    + " \"serverNameOverride\": \"peer0.org1.example.com\"}}");
+            assertThat(node.status()).as(node.body()).isEqualTo(201);
+
+            JsonNode info = result(operation(chainId, "chainInfo", "{}"));
+            assertThat(info.path("blockHeight").asLong()).isEqualTo(8);
+            assertThat(info.path("currentBlockHash").asString())
+                    .isEqualTo(FabricBlocksTest.hex(FabricBlocksTest.HEADER_HASHES.get(7)));
+        }
+    }
+
+    @Test
     void theCollectorsGetTheOrganizationsIdentitySealedForThemAndOnlyForItsOwnNodes() throws Exception {
         String orgId = createOrganization("fabric-sealed");
         String other = createOrganization("fabric-sealed-other");
