@@ -43,6 +43,12 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }

@@ -14,6 +14,7 @@ import io.chainwatch.testkit.FreePorts;
 import io.chainwatch.testkit.fabric.TestFabricPeer;
 import io.chainwatch.testkit.fabric.TestIdentities;
 import io.chainwatch.testkit.fabric.TestPeerOperations;
+import io.chainwatch.testkit.fabric.TestTls;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -95,13 +96,18 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The test Fabric peer and what was registered for it: a FABRIC chain in organization {@code local-dev} and a
-     * node with the peer's gRPC endpoint, MSP {@value TestFabricPeer#MSP_ID}, channel {@value TestFabricPeer#CHANNEL}
-     * and the operations endpoint's {@code /metrics} as metricsUrl. The peer starts at height
+     * node with the peer's gRPC endpoint (TLS, server name {@value #FABRIC_PEER_HOST}), MSP
+     * {@value TestFabricPeer#MSP_ID}, channel {@value TestFabricPeer#CHANNEL} and the operations endpoint's
+     * {@code /metrics} as metricsUrl; the organization's identity for that MSP was given to the registry, which seals
+     * it for the collector ({@code identityDir} holds the files it was made from). The peer starts at height
      * {@value #FABRIC_START_HEIGHT}; {@code peer().commitNext()} commits the next captured block.
      */
     public record FabricDev(String orgId, String chainId, String nodeId, TestFabricPeer peer,
                             TestPeerOperations operations, Path identityDir) {
     }
+
+    /** The DNS name in the test peer's TLS certificate (it is reached at 127.0.0.1 with this as server name). */
+    public static final String FABRIC_PEER_HOST = "peer0.org1.example.com";
 
     /** Height the test peer starts at: blocks 0..3 (config, chaincode lifecycle, init) committed, 4..7 to come. */
     public static final int FABRIC_START_HEIGHT = 4;
@@ -173,13 +179,20 @@ public final class LocalStack implements AutoCloseable {
         String jdbc = "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/postgres";
         List<String> db = List.of(jdbc, "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
 
-        List<String> collector = new ArrayList<>(List.of(kafkaServers));
+        // the registry seals organizations' Fabric identities for the collectors with the public half of this pair
+        java.security.KeyPair collectorKeys = io.chainwatch.security.InternalKeys.generate();
+        List<String> collector = new ArrayList<>(List.of(kafkaServers,
+                "--chainwatch.collector.identity-key.private-key="
+                        + io.chainwatch.security.InternalKeys.encodePrivate(collectorKeys)));
         Path identityDir = settings.workDir().resolve("fabric-identities");
+        TestTls fabricTls = null;
         if (settings.fabricPeer()) {
-            fabricPeer = new TestFabricPeer(FABRIC_START_HEIGHT, Set.of(TestFabricPeer.MSP_ID));
+            // a peer with TLS on, as on a real network: a TLS CA and a certificate for peer0.org1.example.com
+            fabricTls = TestTls.issue(FABRIC_PEER_HOST);
+            fabricPeer = new TestFabricPeer(FABRIC_START_HEIGHT, Set.of(TestFabricPeer.MSP_ID), fabricTls);
             fabricOperations = TestPeerOperations.start();
+            // the organization's identity, given to the registry through the API once the stack runs
             TestIdentities.write(identityDir, TestFabricPeer.MSP_ID, "collector@org1.example.com");
-            collector.add("--chainwatch.collector.fabric-identity-dir=" + identityDir);
         }
 
         // the gateway signs an internal token for every request it forwards; the services accept only those
@@ -193,7 +206,9 @@ public final class LocalStack implements AutoCloseable {
 
         List<String> registry = new ArrayList<>(db);
         registry.addAll(List.of(kafkaServers, "--chainwatch.registry.secrets.keys.local=" + newSecretKey(),
-                "--chainwatch.registry.secrets.active-key=local"));
+                "--chainwatch.registry.secrets.active-key=local",
+                "--chainwatch.registry.collector-key.public-key="
+                        + io.chainwatch.security.InternalKeys.encodePublic(collectorKeys)));
         List<String> alert = new ArrayList<>(db);
         alert.addAll(List.of(kafkaServers, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + settings.smtpPort(),
                 "--chainwatch.alert.secrets.key=" + newSecretKey()));
@@ -224,22 +239,37 @@ public final class LocalStack implements AutoCloseable {
             devChain = registerDevChain();
         }
         if (settings.fabricPeer()) {
-            fabric = registerFabric(devChain == null ? null : devChain.orgId(), identityDir);
+            fabric = registerFabric(devChain == null ? null : devChain.orgId(), identityDir, fabricTls);
         }
     }
 
-    /** Registers the test peer through the gateway: chain {@code fabric-dev} (FABRIC) and its node. */
-    private FabricDev registerFabric(String existingOrgId, Path identityDir) {
+    /**
+     * Registers the test peer through the gateway: the organization's Fabric identity, chain {@code fabric-dev}
+     * (FABRIC) and its node, reached over TLS with the peer's CA and server name.
+     */
+    private FabricDev registerFabric(String existingOrgId, Path identityDir, TestTls tls) {
         ApiClient api = api();
         String orgId = existingOrgId != null ? existingOrgId : api.create("/api/v1/organizations",
                 "{\"name\":\"local-dev\",\"contactEmail\":" + ApiClient.quote(settings.alertEmail()) + "}");
+        Path msp = identityDir.resolve(TestFabricPeer.MSP_ID);
+        try {
+            ApiClient.Response identity = api.put("/api/v1/organizations/" + orgId + "/fabric-identities/"
+                    + TestFabricPeer.MSP_ID, "{\"certificatePem\":" + ApiClient.quote(Files.readString(msp.resolve("cert.pem")))
+                    + ",\"privateKeyPem\":" + ApiClient.quote(Files.readString(msp.resolve("key.pem"))) + "}");
+            if (identity.status() != 201) {
+                throw new IllegalStateException("the registry refused the test peer's identity: " + identity.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         String chainId = api.create("/api/v1/chains", "{\"orgId\":\"" + orgId + "\",\"name\":\""
                 + Settings.FABRIC_CHAIN + "\",\"platform\":\"FABRIC\"}");
         String nodeId = api.create("/api/v1/nodes", "{\"chainId\":\"" + chainId + "\",\"name\":\"" + Settings.FABRIC_NODE
                 + "\",\"rpcUrl\":\"http://" + fabricPeer.endpoint() + "\",\"pollIntervalMs\":1000,"
                 + "\"metricsUrl\":\"" + fabricOperations.url() + "/metrics\","
                 + "\"fabric\":{\"mspId\":\"" + TestFabricPeer.MSP_ID + "\",\"channels\":[\"" + TestFabricPeer.CHANNEL
-                + "\"],\"peerEndpoint\":\"" + fabricPeer.endpoint() + "\"}}");
+                + "\"],\"peerEndpoint\":\"" + fabricPeer.endpoint() + "\",\"tlsRootCertPem\":" + ApiClient.quote(tls.caPem())
+                + ",\"serverNameOverride\":\"" + tls.serverName() + "\"}}");
         return new FabricDev(orgId, chainId, nodeId, fabricPeer, fabricOperations, identityDir);
     }
 
