@@ -61,7 +61,9 @@ public final class AlertText {
     public String subject(List<AlertEvent> events) {
         AlertEvent e = events.get(0);
         String head = "[" + tag(e.kind()) + "] " + title(e.ruleType()) + (zh ? "：" : ": ");
-        List<String> nodes = events.stream().filter(x -> x.nodeName() != null).map(AlertEvent::nodeName).toList();
+        // sorted: the same outage reads the same whatever order its nodes' transitions arrived in
+        List<String> nodes = events.stream().filter(x -> x.nodeName() != null).map(AlertEvent::nodeName).sorted()
+                .toList();
         if (nodes.isEmpty()) {
             return head + e.chainName();
         }

@@ -149,6 +149,13 @@ class ChatAndWebhookChannelsTest {
         }
     }
 
+    @Test
+    void aGroupsSubjectNamesItsNodesInOrderWhateverOrderTheirTransitionsCameIn() {
+        assertThat(io.chainwatch.alert.notify.text.AlertText.of(false).subject(
+                List.of(event("node-3"), event("node-1"), event("node-2"))))
+                .isEqualTo("[FIRING] Node unreachable: 3 nodes of chain-x (node-1, node-2, node-3)");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static AlertEvent event(String node) {
