@@ -86,7 +86,8 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log
+                        + ", which ends:\n" + tail(20));
             }
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -102,6 +103,16 @@ public final class ServiceProcess implements AutoCloseable {
             sleep(200);
         }
         throw new IllegalStateException(name + " was not healthy within " + timeout + "; see " + log);
+    }
+
+    /** The last {@code lines} lines of the log, or a note that it cannot be read. */
+    private String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(log not readable: " + e + ")";
+        }
     }
 
     public String name() {

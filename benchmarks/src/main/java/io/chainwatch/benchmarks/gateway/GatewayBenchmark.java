@@ -37,12 +37,13 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *   <li>{@code gateway-direct-ratio}: saturation throughput through the gateway (API key checked, rate limit high)
  *       divided by direct calls to the registry, {@code concurrency} requests in flight, rounds alternating
  *       direct / gateway in the same run;</li>
- *   <li>{@code gateway-added-p50-ms} / {@code -p99-ms}: latency at a constant 1,000 requests/s through the gateway
- *       minus the same percentile direct, alternating rounds.</li>
+ *   <li>{@code gateway-added-p50-ms} / {@code -p99-ms}: latency at a constant rate ({@code latencyRate}, 1,000
+ *       requests/s unless given) through the gateway minus the same percentile direct, alternating rounds. The rate
+ *       must be below the gateway's saturation on the machine, or the figure is a queue's growth.</li>
  * </ul>
  * Both services run with the JVM's default compilers and GC and {@code -Xmx512m} (not the local stack's
  * start-up options). Client, gateway, registry and PostgreSQL share the machine's cores. Run from the repository root:
- * {@code benchmarks/run.sh gateway.GatewayBenchmark [rounds] [secondsPerRound] [concurrency]}.
+ * {@code benchmarks/run.sh gateway.GatewayBenchmark [rounds] [secondsPerRound] [concurrency] [latencyRate]}.
  */
 public final class GatewayBenchmark {
 
@@ -64,6 +65,9 @@ public final class GatewayBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        // the constant rate of the latency phase: must stay below both paths' saturation, or what is measured is
+        // the queue that builds up, not the latency the gateway adds
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         Path work = Files.createTempDirectory("gateway-bench");
         Path repo = Path.of("").toAbsolutePath();
 
@@ -110,10 +114,15 @@ public final class GatewayBenchmark {
             List<Double> directLatencies = new ArrayList<>();
             List<Double> gatewayLatencies = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                directLatencies.addAll(constantRate(direct, null, 1000, seconds));
-                gatewayLatencies.addAll(constantRate(viaGateway, KEY, 1000, seconds));
+                directLatencies.addAll(constantRate(direct, null, rate, seconds));
+                gatewayLatencies.addAll(constantRate(viaGateway, KEY, rate, seconds));
             }
-            System.out.printf("at 1000 req/s: direct p50 %.2f p99 %.2f ms; gateway p50 %.2f p99 %.2f ms%n",
+            if (rate > gatewayRps / rounds) {
+                System.out.printf("NOTE: %d req/s is above the gateway's saturation here (%.0f req/s): the latencies"
+                        + " below are mostly queueing; give a lower rate as the fourth argument%n", rate,
+                        gatewayRps / rounds);
+            }
+            System.out.printf("at " + rate + " req/s: direct p50 %.2f p99 %.2f ms; gateway p50 %.2f p99 %.2f ms%n",
                     Figures.percentile(directLatencies, 50), Figures.percentile(directLatencies, 99),
                     Figures.percentile(gatewayLatencies, 50), Figures.percentile(gatewayLatencies, 99));
             rows.add(Figures.row("gateway-added-p50-ms", Figures.percentile(gatewayLatencies, 50) - Figures.percentile(directLatencies, 50), "ms", COMMAND));
