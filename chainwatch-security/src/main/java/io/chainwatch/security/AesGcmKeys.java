@@ -64,6 +64,22 @@ public class AesGcmKeys {
         this(activeKeyId, base64KeysById, id -> keysSetting + "." + id);
     }
 
+    /**
+     * A current key, the active one, and older keys by id that still decrypt after a rotation (an older key with
+     * the current key's id is ignored): the shape of the alert and CDC settings.
+     *
+     * @param currentKeySetting   where the current key is configured, e.g. {@code chainwatch.cdc.secret-key}
+     * @param previousKeysSetting where the older keys are configured, e.g. {@code chainwatch.cdc.previous-keys}
+     */
+    public static AesGcmKeys currentAndPrevious(String currentKeyId, String currentKey, String currentKeySetting,
+            Map<String, String> previousKeys, String previousKeysSetting) {
+        Map<String, String> byId = new LinkedHashMap<>();
+        byId.put(currentKeyId, currentKey);
+        previousKeys.forEach(byId::putIfAbsent);
+        return new AesGcmKeys(currentKeyId, byId,
+                id -> id.equals(currentKeyId) ? currentKeySetting : previousKeysSetting + "." + id);
+    }
+
     public String activeKeyId() {
         return activeKeyId;
     }

@@ -150,6 +150,26 @@ class AesGcmKeysTest {
     }
 
     @Test
+    void aCurrentKeyAndPreviousKeys() {
+        String old = keys("k1", Map.of("k1", KEY_A)).encryptToString("s3cret");
+        AesGcmKeys keys = AesGcmKeys.currentAndPrevious("k2", KEY_B, "app.key", Map.of("k1", KEY_A, "k2", KEY_A),
+                "app.previous-keys");
+        assertThat(keys.activeKeyId()).isEqualTo("k2");
+        assertThat(keys.keyIds()).containsExactly("k2", "k1");
+        assertThat(keys.decryptString(old)).isEqualTo("s3cret");
+        assertThat(keys.isStale(old)).isTrue();
+        // the current key wins over an older key under the same id
+        assertThat(keys.hmacFingerprint("x")).isEqualTo(keys("k2", Map.of("k2", KEY_B)).hmacFingerprint("x"));
+        assertThatThrownBy(() -> keys.decryptString("k9" + old.substring(2)))
+                .hasMessageContaining("no key with id 'k9': add it as app.previous-keys.k9");
+        assertThatThrownBy(() -> AesGcmKeys.currentAndPrevious("k2", "c2hvcnQ=", "app.key", Map.of(),
+                "app.previous-keys"))
+                .hasMessageContaining("key 'k2' (app.key) must be 32 bytes");
+        assertThatThrownBy(() -> AesGcmKeys.currentAndPrevious("k2", KEY_B, "app.key", Map.of("k1", "?"),
+                "app.previous-keys")).hasMessageContaining("key 'k1' (app.previous-keys.k1) is not base64");
+    }
+
+    @Test
     void keysMayBeSurroundedByWhitespace() {
         AesGcmKeys keys = keys("a", Map.of("a", " " + KEY_A + "\n"));
         assertThat(keys.decryptString(keys("a", Map.of("a", KEY_A)).encryptToString("s3cret"))).isEqualTo("s3cret");
