@@ -3,5 +3,6 @@
  * and forwards it with a short-lived {@linkplain InternalTokenIssuer internal token} it signs (ES256); a service
  * accepts a request only with a valid token ({@link CallerFilter}), and binds it to the {@link Caller}'s
  * organization and {@link Role}. {@link UrlGuard} checks URLs that users give (nodes, webhooks, platforms).
+ * {@link AesGcmKeys} encrypts the secrets services store (AES-256-GCM under rotating, named keys).
  */
 package io.chainwatch.security;

@@ -53,4 +53,14 @@ class SecretCipherTest {
         assertThatThrownBy(() -> new SecretCipher(new SecretProperties(
                 Base64.getEncoder().encodeToString(new byte[16]), null, null))).hasMessageContaining("32 bytes");
     }
+
+    /** A receiver secret and its fingerprint as stored by the cipher before it moved to chainwatch-security. */
+    @Test
+    void whatTheEarlierCipherStoredStillDecryptsAndFingerprintsTheSame() {
+        SecretCipher cipher = new SecretCipher(
+                new SecretProperties("AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o=", "compat-k1", null));
+        String stored = "compat-k1:VbZywrv8BH19VC11EWa7kvwpXNs+xBzG2kGLE/0lPNNa7/8Qk4ibEfrYl13g";
+        assertThat(cipher.decrypt(stored)).isEqualTo("hook-secret \u00e9\u2713");
+        assertThat(cipher.fingerprint("hook-secret \u00e9\u2713")).isEqualTo("243583795fe20cb0");
+    }
 }

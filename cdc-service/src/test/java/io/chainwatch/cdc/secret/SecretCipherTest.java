@@ -59,6 +59,16 @@ class SecretCipherTest {
                 .hasMessageContaining("32 bytes");
     }
 
+    /** A source password and its fingerprint as stored by the cipher before it moved to chainwatch-security. */
+    @Test
+    void whatTheEarlierCipherStoredStillDecryptsAndFingerprintsTheSame() {
+        SecretCipher cipher = cipher("compat-k1", "AgkQFx4lLDM6QUhPVl1ka3J5gIeOlZyjqrG4v8bN1Ns=", Map.of());
+        String stored = "compat-k1:b79Hsatle8cuoK0mnA5wVoOAi0jZWX0koaBiIdsUzUHke52DUFC1GUuoG1gB";
+        assertThat(cipher.decrypt(stored)).isEqualTo("pg-password \u00e9\u2713");
+        assertThat(cipher.isStale(stored)).isFalse();
+        assertThat(cipher.fingerprint("pg-password \u00e9\u2713")).isEqualTo("a8e4c8f2c8bcf84a");
+    }
+
     private static SecretCipher cipher(String id, String key, Map<String, String> previous) {
         return new SecretCipher(new CdcProperties(key, id, previous, null, null, null, null, 6));
     }

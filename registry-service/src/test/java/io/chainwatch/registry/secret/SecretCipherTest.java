@@ -69,4 +69,14 @@ class SecretCipherTest {
         assertThat(SecretCipher.fingerprint("abc")).isEqualTo("sha256:ba7816bf8f01cfea");
         assertThat(SecretCipher.fingerprint("abd")).isNotEqualTo(SecretCipher.fingerprint("abc"));
     }
+
+    /** A secret row (key id, ciphertext) as stored by the cipher before it moved to chainwatch-security. */
+    @Test
+    void whatTheEarlierCipherStoredStillDecrypts() {
+        SecretCipher cipher = cipher("compat-k1", Map.of("compat-k1", "AwoRGB8mLTQ7QklQV15lbHN6gYiPlp2kq7K5wMfO1dw="));
+        UUID row = UUID.fromString("6f1c2b3a-4d5e-4f60-8a71-92b3c4d5e6f7");
+        byte[] stored = Base64.getDecoder().decode("3iqCHo5DqUnGu6elu5vl/0DDSGYN1UkctoYOzMOU0NgTvNZodaTcg54mnFHl3lY=");
+        assertThat(cipher.decrypt(row, "compat-k1", stored)).isEqualTo("fabric-secret \u00e9\u2713");
+        assertThat(SecretCipher.fingerprint("fabric-secret \u00e9\u2713")).isEqualTo("sha256:54db2b278dba971b");
+    }
 }
