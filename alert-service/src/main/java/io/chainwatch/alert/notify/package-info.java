@@ -1,7 +1,9 @@
 /**
  * Notifications: the {@link io.chainwatch.alert.notify.Notifier} port (one implementation per channel, each in its
  * own subpackage — {@code email}, {@code sms}, {@code webhook}, {@code dingtalk}, {@code wecom}, {@code slack} —
- * rendering a group of alert events for a receiver and saying whether a failure is worth retrying); the event log
+ * rendering a group of alert events for a receiver and saying whether a failure is worth retrying; the channels that
+ * POST JSON to the receiver's URL share {@link io.chainwatch.alert.notify.JsonPostNotifier} and
+ * {@link io.chainwatch.alert.notify.HttpDelivery}); the event log
  * the transitions are written to; the {@link io.chainwatch.alert.notify.NotificationPlanner} that groups events,
  * applies silences, inhibition, routing, repeat, escalation and the SMS limit, and writes outbox rows with
  * idempotency keys; and the {@link io.chainwatch.alert.notify.OutboxDispatcher} that sends them with capped

@@ -44,8 +44,8 @@ public record ChainStalledRule(
     }
 
     public ChainStalledRule {
-        severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        severity = RuleFields.severity(severity);
+        emailTo = RuleFields.emailTo(emailTo);
         mode = mode == null ? MODE_ALWAYS : mode;
     }
 

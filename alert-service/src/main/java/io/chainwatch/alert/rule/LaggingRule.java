@@ -32,8 +32,8 @@ public record LaggingRule(
     public static final String TYPE = "lagging";
 
     public LaggingRule {
-        severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        severity = RuleFields.severity(severity);
+        emailTo = RuleFields.emailTo(emailTo);
     }
 
     @Override

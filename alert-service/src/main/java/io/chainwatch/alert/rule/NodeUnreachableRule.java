@@ -33,8 +33,8 @@ public record NodeUnreachableRule(
     }
 
     public NodeUnreachableRule {
-        severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        severity = RuleFields.severity(severity);
+        emailTo = RuleFields.emailTo(emailTo);
     }
 
     @Override

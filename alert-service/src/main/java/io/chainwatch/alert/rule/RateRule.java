@@ -39,8 +39,8 @@ public record RateRule(
     public static final String TYPE = "rate";
 
     public RateRule {
-        severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        severity = RuleFields.severity(severity);
+        emailTo = RuleFields.emailTo(emailTo);
     }
 
     @Override

@@ -35,8 +35,8 @@ public record ThresholdRule(
     public static final String TYPE = "threshold";
 
     public ThresholdRule {
-        severity = severity == null ? DEFAULT_SEVERITY : severity;
-        emailTo = emailTo == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(emailTo));
+        severity = RuleFields.severity(severity);
+        emailTo = RuleFields.emailTo(emailTo);
     }
 
     @Override

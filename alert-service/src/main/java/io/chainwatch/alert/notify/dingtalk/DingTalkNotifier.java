@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.notify.HttpDelivery;
+import io.chainwatch.alert.notify.JsonPostNotifier;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.Notification;
-import io.chainwatch.alert.notify.Notifier;
 import io.chainwatch.alert.notify.Signing;
 import io.chainwatch.alert.notify.text.AlertText;
 import io.chainwatch.alert.notify.webhook.WebhookPayloads;
@@ -19,7 +18,6 @@ import io.chainwatch.alert.receiver.ReceiverRepository;
 import io.chainwatch.security.UrlGuard;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,13 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * success; 130101 (sending too fast) and -1 (busy) are retried; any other code is permanent.
  */
 @Component
-public class DingTalkNotifier implements Notifier {
+public class DingTalkNotifier extends JsonPostNotifier {
 
     public static final String CHANNEL = "dingtalk";
-
-    private final JsonMapper json;
-    private final UrlGuard urlGuard;
-    private final ReceiverRepository receivers;
 
     /** Without a send-time address check (tests of the message formats). */
     public DingTalkNotifier(JsonMapper json, ReceiverRepository receivers) {
@@ -45,14 +39,7 @@ public class DingTalkNotifier implements Notifier {
     /** {@code urlGuard} checks where the receiver's host resolves to before each POST. */
     @Autowired
     public DingTalkNotifier(JsonMapper json, ReceiverRepository receivers, UrlGuard urlGuard) {
-        this.json = json;
-        this.receivers = receivers;
-        this.urlGuard = urlGuard;
-    }
-
-    @Override
-    public String channel() {
-        return CHANNEL;
+        super(CHANNEL, json, receivers, urlGuard);
     }
 
     @Override
@@ -82,18 +69,9 @@ public class DingTalkNotifier implements Notifier {
 
     @Override
     public Result send(Notification n) {
-        String secret = n.receiverId() == null ? null
-                : receivers.find(n.receiverId()).map(Receiver::secret).orElse(null);
-        String url = secret == null || secret.isEmpty() ? n.recipient()
-                : signedUrl(n.recipient(), secret, System.currentTimeMillis());
-        return HttpDelivery.post(url, "application/json; charset=utf-8", n.body(), Map.of(), body -> {
-            JsonNode answer = json.readTree(body);
-            int code = answer.path("errcode").asInt(-2);
-            if (code == 0) {
-                return Result.ok();
-            }
-            String error = "DingTalk errcode " + code + ": " + answer.path("errmsg").asString("");
-            return code == 130101 || code == -1 ? Result.retry(error) : Result.giveUp(error);
-        }, urlGuard);
+        String secret = signingSecret(n);
+        String url = secret == null ? n.recipient() : signedUrl(n.recipient(), secret, System.currentTimeMillis());
+        return post(url, "application/json; charset=utf-8", n.body(), Map.of(),
+                body -> errcodeAnswer(body, "DingTalk", code -> code == 130101 || code == -1));
     }
 }

@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.notify.HttpDelivery;
+import io.chainwatch.alert.notify.JsonPostNotifier;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.Notification;
-import io.chainwatch.alert.notify.Notifier;
 import io.chainwatch.alert.notify.text.AlertText;
 import io.chainwatch.alert.receiver.Receiver;
 import io.chainwatch.security.UrlGuard;
@@ -20,12 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * are retried (Slack answers 4xx with a reason such as {@code invalid_token} for permanent errors).
  */
 @Component
-public class SlackNotifier implements Notifier {
+public class SlackNotifier extends JsonPostNotifier {
 
     public static final String CHANNEL = "slack";
-
-    private final JsonMapper json;
-    private final UrlGuard urlGuard;
 
     /** Without a send-time address check (tests of the message formats). */
     public SlackNotifier(JsonMapper json) {
@@ -35,13 +31,7 @@ public class SlackNotifier implements Notifier {
     /** {@code urlGuard} checks where the receiver's host resolves to before each POST. */
     @Autowired
     public SlackNotifier(JsonMapper json, UrlGuard urlGuard) {
-        this.json = json;
-        this.urlGuard = urlGuard;
-    }
-
-    @Override
-    public String channel() {
-        return CHANNEL;
+        super(CHANNEL, json, null, urlGuard);
     }
 
     @Override
@@ -62,6 +52,6 @@ public class SlackNotifier implements Notifier {
 
     @Override
     public Result send(Notification n) {
-        return HttpDelivery.post(n.recipient(), "application/json", n.body(), Map.of(), body -> Result.ok(), urlGuard);
+        return post(n.recipient(), "application/json", n.body(), Map.of(), body -> Result.ok());
     }
 }

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.notify.HttpDelivery;
+import io.chainwatch.alert.notify.JsonPostNotifier;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.Notification;
-import io.chainwatch.alert.notify.Notifier;
 import io.chainwatch.alert.notify.Signing;
 import io.chainwatch.alert.receiver.Receiver;
 import io.chainwatch.alert.receiver.ReceiverRepository;
@@ -26,15 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Idempotency-Key} (the same on a resend). 2xx = delivered.
  */
 @Component
-public class WebhookNotifier implements Notifier {
+public class WebhookNotifier extends JsonPostNotifier {
 
     public static final String CHANNEL = "webhook";
     public static final String SIGNATURE_HEADER = "X-ChainWatch-Signature";
     public static final String TIMESTAMP_HEADER = "X-ChainWatch-Timestamp";
-
-    private final JsonMapper json;
-    private final UrlGuard urlGuard;
-    private final ReceiverRepository receivers;
 
     /** Without a send-time address check (tests of the message formats). */
     public WebhookNotifier(JsonMapper json, ReceiverRepository receivers) {
@@ -44,14 +39,7 @@ public class WebhookNotifier implements Notifier {
     /** {@code urlGuard} checks where the receiver's host resolves to before each POST. */
     @Autowired
     public WebhookNotifier(JsonMapper json, ReceiverRepository receivers, UrlGuard urlGuard) {
-        this.json = json;
-        this.receivers = receivers;
-        this.urlGuard = urlGuard;
-    }
-
-    @Override
-    public String channel() {
-        return CHANNEL;
+        super(CHANNEL, json, receivers, urlGuard);
     }
 
     @Override
@@ -74,14 +62,13 @@ public class WebhookNotifier implements Notifier {
     public Result send(Notification n) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Idempotency-Key", n.idempotencyKey());
-        String secret = n.receiverId() == null ? null
-                : receivers.find(n.receiverId()).map(Receiver::secret).orElse(null);
-        if (secret != null && !secret.isEmpty()) {
+        String secret = signingSecret(n);
+        if (secret != null) {
             String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
             headers.put(TIMESTAMP_HEADER, timestamp);
             headers.put(SIGNATURE_HEADER, "sha256=" + HexFormat.of().formatHex(
                     Signing.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), timestamp + "." + n.body())));
         }
-        return HttpDelivery.post(n.recipient(), "application/json", n.body(), headers, body -> Result.ok(), urlGuard);
+        return post(n.recipient(), "application/json", n.body(), headers, body -> Result.ok());
     }
 }

@@ -4,17 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.notify.HttpDelivery;
+import io.chainwatch.alert.notify.JsonPostNotifier;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.Notification;
-import io.chainwatch.alert.notify.Notifier;
 import io.chainwatch.alert.notify.text.AlertText;
 import io.chainwatch.alert.notify.webhook.WebhookPayloads;
 import io.chainwatch.alert.receiver.Receiver;
 import io.chainwatch.security.UrlGuard;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,12 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (frequency limit) is retried; other codes are permanent.
  */
 @Component
-public class WeComNotifier implements Notifier {
+public class WeComNotifier extends JsonPostNotifier {
 
     public static final String CHANNEL = "wecom";
-
-    private final JsonMapper json;
-    private final UrlGuard urlGuard;
 
     /** Without a send-time address check (tests of the message formats). */
     public WeComNotifier(JsonMapper json) {
@@ -38,13 +33,7 @@ public class WeComNotifier implements Notifier {
     /** {@code urlGuard} checks where the receiver's host resolves to before each POST. */
     @Autowired
     public WeComNotifier(JsonMapper json, UrlGuard urlGuard) {
-        this.json = json;
-        this.urlGuard = urlGuard;
-    }
-
-    @Override
-    public String channel() {
-        return CHANNEL;
+        super(CHANNEL, json, null, urlGuard);
     }
 
     @Override
@@ -64,14 +53,7 @@ public class WeComNotifier implements Notifier {
 
     @Override
     public Result send(Notification n) {
-        return HttpDelivery.post(n.recipient(), "application/json", n.body(), Map.of(), body -> {
-            JsonNode answer = json.readTree(body);
-            int code = answer.path("errcode").asInt(-2);
-            if (code == 0) {
-                return Result.ok();
-            }
-            String error = "WeCom errcode " + code + ": " + answer.path("errmsg").asString("");
-            return code == 45009 || code == -1 ? Result.retry(error) : Result.giveUp(error);
-        }, urlGuard);
+        return post(n.recipient(), "application/json", n.body(), Map.of(),
+                body -> errcodeAnswer(body, "WeCom", code -> code == 45009 || code == -1));
     }
 }
