@@ -27,11 +27,28 @@ public final class LocalStackMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping ChainWatch ...");
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-shutdown"));
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            if (closing.compareAndSet(false, true)) {
+                System.out.println("Stopping ChainWatch ...");
+                stack.close();
+                stopped.countDown();
+            }
+        };
+        // Ctrl-C and SIGTERM stop the stack *before* the JVM begins its shutdown: the embedded Kafka broker's own
+        // shutdown hook deletes its log directory, and run beside ours it broke the broker while the services were
+        // still stopping (they then waited for Kafka until they were killed)
+        for (String signal : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> new Thread(() -> {
+                    stop.run();
+                    System.exit(0);
+                }, "local-stack-stop").start());
+            } catch (IllegalArgumentException unsupported) {
+                // this platform has no such signal: the shutdown hook below still stops the stack
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "local-stack-shutdown"));
 
         LocalStack.DevChain dev = stack.devChain();
         String key = settings.apiKey();
