@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.chainwatch.events.Topics;
+import io.chainwatch.testkit.Anvil;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -118,6 +119,35 @@ class EndToEndIT {
 
     @Test
     @Order(4)
+    void aNodeLeftBehindMailsLaggingAndCatchingUpResolvesIt() {
+        // a second node of the chain: an anvil brought level with the first, then its block production stopped
+        try (Anvil second = Anvil.start(1, stack.settings().workDir().resolve("logs").resolve("anvil-b.log"))) {
+            catchUp(second);
+            String nodeB = api.create("/api/v1/nodes", "{\"chainId\":\"" + chainId + "\",\"name\":\"anvil-b\","
+                    + "\"rpcUrl\":\"" + second.rpcUrl() + "\",\"pollIntervalMs\":1000}");
+            String rule = api.create("/api/v1/rules", "{\"type\":\"lagging\",\"orgId\":\"" + orgId + "\",\"chainId\":\""
+                    + chainId + "\",\"blocks\":3,\"forSeconds\":3,\"severity\":\"warning\","
+                    + "\"emailTo\":[\"oncall@acme.example\"]}");
+            sleep(Duration.ofSeconds(3)); // both polled, level: nothing fires
+            assertThat(mails("[FIRING] Node lagging")).isEmpty();
+
+            second.stopMining();
+            awaitMails("[FIRING] Node lagging", 1, Duration.ofSeconds(40));
+            MailCatcher.Mail lagging = mails("[FIRING] Node lagging").get(0);
+            assertThat(lagging.subject()).contains("anvil-b").contains("acme-anvil").doesNotContain("anvil-a");
+
+            catchUp(second);
+            second.resumeMining(1);
+            awaitMails("[RESOLVED] Node lagging", 1, Duration.ofSeconds(30));
+            assertThat(mails("[FIRING] Chain stalled")).as("the chain went on: no stall").hasSize(1);
+
+            assertThat(api.delete("/api/v1/rules/" + rule).status()).isEqualTo(204);
+            assertThat(api.delete("/api/v1/nodes/" + nodeB).status()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    @Order(5)
     void killingTheNodeMailsUnreachable() {
         stack.anvil().kill();
         awaitMails("[FIRING] Node unreachable", 1, Duration.ofSeconds(UNREACHABLE_SECONDS + 30));
@@ -130,7 +160,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void rowsAnApplicationWritesBecomeSamplesAndAThresholdRuleOnThemMails() throws Exception {
         sql("CREATE TABLE public.settlement (id serial PRIMARY KEY, amount numeric(18,2), currency text, note text)");
         String sourceId = api.create("/api/v1/cdc/sources", """
@@ -168,7 +198,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPersonSignsInAtTheDevelopmentIssuerAndUsesTheApiWithTheToken() throws Exception {
         ApiClient anonymous = new ApiClient(stack.gatewayUrl(), null);
         ApiClient.Response wrong = anonymous.post("/dev-issuer/token", "{\"username\":\"admin\",\"password\":\"guess\"}");
@@ -189,6 +219,14 @@ class EndToEndIT {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
              java.sql.Statement s = c.createStatement()) {
             s.execute(statement);
+        }
+    }
+
+    /** Mines on {@code node} until it is as high as the stack's anvil (both then go on at one block a second). */
+    private static void catchUp(Anvil node) {
+        long behind = stack.anvil().blockNumber() - node.blockNumber();
+        if (behind > 0) {
+            node.mine((int) behind);
         }
     }
 
