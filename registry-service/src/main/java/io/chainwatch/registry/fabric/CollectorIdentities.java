@@ -48,6 +48,11 @@ public class CollectorIdentities {
         }
     }
 
+    /** The configured collectors' key's fingerprint, or {@code null} when none is configured. */
+    public String keyFingerprint() {
+        return collectorKey == null ? null : SealedSecrets.fingerprint(collectorKey);
+    }
+
     /**
      * The organization's identity for the MSP sealed for the collectors, or {@code null} when it has set none or
      * no collector key is configured.

@@ -83,6 +83,11 @@ class NodeRepository {
                 .list();
     }
 
+    /** Every node with Fabric settings. */
+    java.util.List<Node> withFabric() {
+        return jdbc.sql(SELECT + "where n.fabric is not null order by n.created_at, n.id").query(this::map).list();
+    }
+
     /** The node, row-locked until the end of the transaction. */
     Optional<Node> lockById(UUID id) {
         return jdbc.sql(SELECT + "where n.id = :id for update of n")

@@ -164,6 +164,19 @@ public class NodeService {
         return all.size();
     }
 
+    /**
+     * Queues the current target of every node with Fabric settings, in the caller's transaction: after the
+     * collectors' key changed, so that the identities in the targets are sealed for the new key. Returns how many.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int republishFabric() {
+        java.util.List<Node> all = nodes.withFabric();
+        for (Node node : all) {
+            publish(node, chains.findById(node.chainId()).orElseThrow());
+        }
+        return all.size();
+    }
+
     /** Fabric settings belong to nodes of FABRIC chains, and their TLS root certificate must parse. */
     private static void checkFabric(Chain chain, FabricSettings fabric) {
         if (fabric == null) {
