@@ -64,7 +64,7 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * event streams or stop answering, as a restarting or hanging peer would.
  *
  * <p>It is no Fabric: no endorsement, no ordering, no chaincode but the two qscc queries, one channel; gRPC in
- * plaintext or over server-authenticated TLS ({@link TestTls}; no client certificates). Its operations endpoint
+ * plaintext or over TLS ({@link TestTls}), optionally requiring a client certificate. Its operations endpoint
  * (captured {@code /metrics} and {@code /healthz}) is {@link TestPeerOperations}.
  */
 public final class TestFabricPeer implements AutoCloseable {
@@ -101,6 +101,15 @@ public final class TestFabricPeer implements AutoCloseable {
      * with {@code CORE_PEER_TLS_ENABLED=true}); plaintext when {@code null}.
      */
     public TestFabricPeer(int height, Set<String> acceptedMspIds, TestTls tls) {
+        this(height, acceptedMspIds, tls, false);
+    }
+
+    /**
+     * As {@link #TestFabricPeer(int, Set, TestTls)}; with {@code requireClientCertificate} the TLS handshake also
+     * demands a client certificate issued by {@code tls}'s CA (as a peer with
+     * {@code CORE_PEER_TLS_CLIENTAUTHREQUIRED=true}).
+     */
+    public TestFabricPeer(int height, Set<String> acceptedMspIds, TestTls tls, boolean requireClientCertificate) {
         if (height < 1 || height > BLOCKS) {
             throw new IllegalArgumentException("height must be 1 to " + BLOCKS + ", got " + height);
         }
@@ -118,10 +127,15 @@ public final class TestFabricPeer implements AutoCloseable {
             NettyServerBuilder builder = NettyServerBuilder.forAddress(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             if (tls != null) {
-                builder.sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forServer(
-                        new ByteArrayInputStream(tls.serverCertPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-                        new ByteArrayInputStream(tls.serverKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-                        .build());
+                io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder ssl =
+                        io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forServer(
+                                new ByteArrayInputStream(tls.serverCertPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                                new ByteArrayInputStream(tls.serverKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                if (requireClientCertificate) {
+                    ssl.trustManager(new ByteArrayInputStream(tls.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                            .clientAuth(io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.REQUIRE);
+                }
+                builder.sslContext(ssl.build());
             }
             this.server = builder
                     .addService(new GatewayService())

@@ -34,16 +34,23 @@ import org.hyperledger.fabric.client.identity.Identities;
  * @param serverCertPem the peer's TLS certificate, PEM
  * @param serverKeyPem  its private key, PKCS#8 PEM
  * @param serverName    the DNS name the certificate is for
+ * @param clientCertPem a client TLS certificate from the same CA (for peers that require client certificates)
+ * @param clientKeyPem  its private key, PKCS#8 PEM
  */
-public record TestTls(String caPem, String serverCertPem, String serverKeyPem, String serverName) {
+public record TestTls(String caPem, String serverCertPem, String serverKeyPem, String serverName,
+                      String clientCertPem, String clientKeyPem) {
 
-    /** A new CA and a server certificate for {@code serverName}, valid from yesterday to tomorrow. */
+    /**
+     * A new CA, a server certificate for {@code serverName} and a client certificate, valid from yesterday to
+     * tomorrow.
+     */
     public static TestTls issue(String serverName) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair caKeys = generator.generateKeyPair();
             KeyPair serverKeys = generator.generateKeyPair();
+            KeyPair clientKeys = generator.generateKeyPair();
             Instant now = Instant.now();
             Date from = Date.from(now.minus(1, ChronoUnit.DAYS));
             Date to = Date.from(now.plus(1, ChronoUnit.DAYS));
@@ -65,8 +72,17 @@ public record TestTls(String caPem, String serverCertPem, String serverKeyPem, S
                             .addExtension(Extension.subjectAlternativeName, false,
                                     new GeneralNames(new GeneralName(GeneralName.dNSName, serverName)))
                             .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
+            X509Certificate client = new JcaX509CertificateConverter().getCertificate(
+                    new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(3), from, to,
+                            new X500Name("CN=collector@org1.example.com,O=org1.example.com"), clientKeys.getPublic())
+                            .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                            .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                            .addExtension(Extension.extendedKeyUsage, false,
+                                    new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
             return new TestTls(Identities.toPemString(ca), Identities.toPemString(server),
-                    Identities.toPemString(serverKeys.getPrivate()), serverName);
+                    Identities.toPemString(serverKeys.getPrivate()), serverName, Identities.toPemString(client),
+                    Identities.toPemString(clientKeys.getPrivate()));
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             throw new IllegalStateException(e);
         }

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Identities from a directory ({@code chainwatch.collector.fabric-identity-dir}): {@code <dir>/<mspId>/cert.pem}
- * (X.509 certificate, PEM) and {@code <dir>/<mspId>/key.pem} (its private key, PKCS#8 PEM), like a Fabric wallet.
+ * (X.509 certificate, PEM) and {@code <dir>/<mspId>/key.pem} (its private key, PKCS#8 PEM), like a Fabric wallet;
+ * optionally {@code tls-cert.pem} and {@code tls-key.pem}, a TLS client certificate for peers that require one.
  * Read once per MSP and kept. The key is never logged; errors name the file, never its content.
  */
 @Component
@@ -76,6 +77,19 @@ public class DirectoryIdentities implements FabricIdentities {
             throw new IdentityNotFoundException("no readable private key for MSP " + mspId + " at " + key + ": "
                     + e.getClass().getSimpleName());
         }
-        return new FabricIdentity(new X509Identity(mspId, certificate), Signers.newPrivateKeySigner(privateKey));
+        // optional: a TLS client certificate for peers that require one
+        Path tlsCert = dir.resolve(mspId).resolve("tls-cert.pem");
+        Path tlsKey = dir.resolve(mspId).resolve("tls-key.pem");
+        FabricIdentity.TlsClient tlsClient = null;
+        if (Files.isRegularFile(tlsCert) && Files.isRegularFile(tlsKey)) {
+            try {
+                tlsClient = new FabricIdentity.TlsClient(Files.readString(tlsCert), Files.readString(tlsKey));
+            } catch (IOException e) {
+                throw new IdentityNotFoundException("no readable TLS client certificate and key for MSP " + mspId
+                        + " at " + tlsCert + ": " + e.getClass().getSimpleName());
+            }
+        }
+        return new FabricIdentity(new X509Identity(mspId, certificate), Signers.newPrivateKeySigner(privateKey),
+                tlsClient);
     }
 }

@@ -99,9 +99,15 @@ final class FabricNodeProbe implements NodeProbe {
         if (fabric.tlsRootCertPem() == null || fabric.tlsRootCertPem().isBlank()) {
             builder.usePlaintext();
         } else {
-            builder.sslContext(GrpcSslContexts.forClient()
-                    .trustManager(new ByteArrayInputStream(fabric.tlsRootCertPem().getBytes(StandardCharsets.UTF_8)))
-                    .build());
+            io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder ssl = GrpcSslContexts.forClient()
+                    .trustManager(new ByteArrayInputStream(fabric.tlsRootCertPem().getBytes(StandardCharsets.UTF_8)));
+            if (identity.tlsClient() != null) {
+                // for peers that require a client certificate (CORE_PEER_TLS_CLIENTAUTHREQUIRED)
+                ssl.keyManager(
+                        new ByteArrayInputStream(identity.tlsClient().certificatePem().getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayInputStream(identity.tlsClient().privateKeyPem().getBytes(StandardCharsets.UTF_8)));
+            }
+            builder.sslContext(ssl.build());
             if (fabric.serverNameOverride() != null && !fabric.serverNameOverride().isBlank()) {
                 builder.overrideAuthority(fabric.serverNameOverride());
             }
@@ -162,21 +168,28 @@ final class FabricNodeProbe implements NodeProbe {
 
     /**
      * Why the TLS handshake failed, when that is why the call did: the certificate's names do not match (set the
-     * node's serverNameOverride), or it was not signed by the node's tlsRootCertPem; {@code null} otherwise.
+     * node's serverNameOverride), the peer wants a client certificate, or its certificate was not signed by the
+     * node's tlsRootCertPem; {@code null} otherwise.
      */
     private static String tlsFailure(Status status) {
         for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
             if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
                 Throwable root = t;
                 boolean wrongName = false;
+                boolean clientCertificate = false;
                 for (Throwable c = t; c != null; c = c.getCause()) {
                     root = c;
-                    String text = String.valueOf(c.getMessage());
-                    wrongName |= text.contains("subject alternative") || text.contains("No name matching");
+                    String text = String.valueOf(c.getMessage()).toUpperCase(java.util.Locale.ROOT);
+                    wrongName |= text.contains("SUBJECT ALTERNATIVE") || text.contains("NO NAME MATCHING");
+                    clientCertificate |= text.contains("CERTIFICATE_REQUIRED") || text.contains("BAD_CERTIFICATE");
                 }
-                return root.getClass().getSimpleName() + ": " + root.getMessage() + (wrongName
+                String hint = wrongName
                         ? " (the peer's certificate is for another name: set the node's fabric.serverNameOverride)"
-                        : " (is the peer's certificate signed by the node's fabric.tlsRootCertPem?)");
+                        : clientCertificate
+                        ? " (the peer wants a TLS client certificate from its organization's TLS CA: give the"
+                                + " organization's Fabric identity a tlsCertificatePem and tlsPrivateKeyPem)"
+                        : " (is the peer's certificate signed by the node's fabric.tlsRootCertPem?)";
+                return root.getClass().getSimpleName() + ": " + root.getMessage() + hint;
             }
         }
         return null;

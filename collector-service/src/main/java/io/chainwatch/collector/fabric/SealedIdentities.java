@@ -82,6 +82,11 @@ public class SealedIdentities implements FabricIdentities {
             throw new IdentityNotFoundException("sealed identity for MSP " + fabric.mspId()
                     + " holds no readable certificate and key: " + e.getClass().getSimpleName());
         }
-        return new FabricIdentity(new X509Identity(secret.mspId(), certificate), Signers.newPrivateKeySigner(key));
+        FabricIdentity.TlsClient tlsClient = null;
+        if (secret.tlsCertificatePem() != null && secret.tlsPrivateKeyPem() != null) {
+            tlsClient = new FabricIdentity.TlsClient(secret.tlsCertificatePem(), secret.tlsPrivateKeyPem());
+        }
+        return new FabricIdentity(new X509Identity(secret.mspId(), certificate), Signers.newPrivateKeySigner(key),
+                tlsClient);
     }
 }

@@ -40,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>the organization's identity, sealed by the registry for the collectors' key, signs the probe's proposals —
  *   no identity directory needed; a box for another key, or of another MSP, is UNSUPPORTED and says why;</li>
  *   <li>with the node's TLS root certificate and server name the peer is polled over TLS; without them, or with
- *   another CA, the poll fails and says it is the TLS handshake.</li>
+ *   another CA, the poll fails and says it is the TLS handshake;</li>
+ *   <li>a peer that requires client certificates is polled with the organization's TLS client certificate (sealed
+ *   with its identity); without one the poll fails and says so.</li>
  * </ul>
  */
 class FabricIdentityAndTlsIT {
@@ -129,6 +131,25 @@ class FabricIdentityAndTlsIT {
         assertThat(plaintext.outcome()).isNotEqualTo(PollOutcome.OK);
     }
 
+    @Test
+    void aPeerThatRequiresClientCertificatesIsPolledWithTheOrganizationsTlsClientCertificate() throws Exception {
+        TestTls tls = TestTls.issue(PEER_NAME);
+        TestFabricPeer peer = new TestFabricPeer(TestFabricPeer.BLOCKS, Set.of(MSP), tls, true);
+        toClose.add(peer);
+
+        NodeSample withClientCertificate = poll(probe(collectorKey), new FabricTarget(MSP,
+                List.of(TestFabricPeer.CHANNEL), peer.endpoint(), tls.caPem(), PEER_NAME,
+                seal((ECPublicKey) collectorKey.getPublic(), MSP, tls))).get(1);
+        assertThat(withClientCertificate.outcome()).as(withClientCertificate.error()).isEqualTo(PollOutcome.OK);
+        assertThat(withClientCertificate.reading(Readings.BLOCK_HEIGHT)).isEqualTo(8.0);
+
+        NodeSample without = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
+                peer.endpoint(), tls.caPem(), PEER_NAME, seal((ECPublicKey) collectorKey.getPublic(), MSP))).get(1);
+        assertThat(without.outcome()).isEqualTo(PollOutcome.BAD_RESPONSE);
+        assertThat(without.error()).startsWith("TLS handshake with " + peer.endpoint() + " failed")
+                .contains("tlsCertificatePem");
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------------
 
     private TestFabricPeer peer(TestTls tls) {
@@ -155,11 +176,17 @@ class FabricIdentityAndTlsIT {
 
     /** What the registry puts in a target: a new identity of {@code mspId}, sealed for {@code collectors}. */
     private String seal(ECPublicKey collectors, String mspId) throws Exception {
+        return seal(collectors, mspId, null);
+    }
+
+    /** As {@link #seal(ECPublicKey, String)}, with {@code tls}'s client certificate when not {@code null}. */
+    private String seal(ECPublicKey collectors, String mspId, TestTls tls) throws Exception {
         Path dir = made.resolve(mspId + "-" + System.nanoTime());
         TestIdentities.write(dir, mspId, "collector@" + mspId);
         FabricIdentitySecret secret = new FabricIdentitySecret(mspId,
                 Files.readString(dir.resolve(mspId).resolve("cert.pem")),
-                Files.readString(dir.resolve(mspId).resolve("key.pem")));
+                Files.readString(dir.resolve(mspId).resolve("key.pem")),
+                tls == null ? null : tls.clientCertPem(), tls == null ? null : tls.clientKeyPem());
         return SealedSecrets.seal(collectors, FabricIdentitySecret.PURPOSE,
                 JsonMapper.builder().build().writeValueAsString(secret));
     }
