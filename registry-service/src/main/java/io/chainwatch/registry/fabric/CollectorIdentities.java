@@ -63,7 +63,9 @@ public class CollectorIdentities {
         }
         return identities.find(orgId, mspId, false)
                 .map(stored -> SealedSecrets.seal(collectorKey, FabricIdentitySecret.PURPOSE, json.writeValueAsString(
-                        new FabricIdentitySecret(mspId, stored.certificatePem(), secrets.reveal(stored.keySecretId())))))
+                        new FabricIdentitySecret(mspId, stored.certificatePem(), secrets.reveal(stored.keySecretId()),
+                                stored.tlsCertificatePem(), stored.tlsKeySecretId() == null ? null
+                                        : secrets.reveal(stored.tlsKeySecretId())))))
                 .orElse(null);
     }
 }

@@ -25,27 +25,34 @@ class FabricIdentityRepository {
     void insert(FabricIdentity identity) {
         jdbc.sql("""
                         insert into registry.fabric_identity (org_id, msp_id, certificate_pem, key_secret_id, created_at,
-                            version)
-                        values (:orgId, :mspId, :certificatePem, :keySecretId, :createdAt, 1)""")
+                            version, tls_certificate_pem, tls_key_secret_id)
+                        values (:orgId, :mspId, :certificatePem, :keySecretId, :createdAt, 1, :tlsCertificatePem,
+                            :tlsKeySecretId)""")
                 .param("orgId", identity.orgId())
                 .param("mspId", identity.mspId())
                 .param("certificatePem", identity.certificatePem())
                 .param("keySecretId", identity.keySecretId())
+                .param("tlsCertificatePem", identity.tlsCertificatePem())
+                .param("tlsKeySecretId", identity.tlsKeySecretId())
                 .param("createdAt", utc(identity.createdAt()))
                 .update();
     }
 
-    /** Replaces certificate and key; bumps the version. */
-    void replace(UUID orgId, String mspId, String certificatePem, UUID keySecretId, Instant updatedAt) {
+    /** Replaces certificates and keys (TLS ones {@code null}: none); bumps the version. */
+    void replace(UUID orgId, String mspId, String certificatePem, UUID keySecretId, String tlsCertificatePem,
+            UUID tlsKeySecretId, Instant updatedAt) {
         jdbc.sql("""
                         update registry.fabric_identity
                         set certificate_pem = :certificatePem, key_secret_id = :keySecretId, updated_at = :updatedAt,
+                            tls_certificate_pem = :tlsCertificatePem, tls_key_secret_id = :tlsKeySecretId,
                             version = version + 1
                         where org_id = :orgId and msp_id = :mspId""")
                 .param("orgId", orgId)
                 .param("mspId", mspId)
                 .param("certificatePem", certificatePem)
                 .param("keySecretId", keySecretId)
+                .param("tlsCertificatePem", tlsCertificatePem)
+                .param("tlsKeySecretId", tlsKeySecretId)
                 .param("updatedAt", utc(updatedAt))
                 .update();
     }
@@ -80,6 +87,7 @@ class FabricIdentityRepository {
         return new FabricIdentity(rs.getObject("org_id", UUID.class), rs.getString("msp_id"),
                 rs.getString("certificate_pem"), rs.getObject("key_secret_id", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                updated == null ? null : updated.toInstant(), rs.getLong("version"));
+                updated == null ? null : updated.toInstant(), rs.getLong("version"),
+                rs.getString("tls_certificate_pem"), rs.getObject("tls_key_secret_id", UUID.class));
     }
 }

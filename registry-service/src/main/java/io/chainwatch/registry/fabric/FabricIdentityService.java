@@ -45,6 +45,8 @@ public class FabricIdentityService {
 
     /** Purpose of the private keys in registry.secret. */
     static final String KEY_PURPOSE = "fabric-private-key";
+    /** Purpose of the TLS client keys in registry.secret. */
+    static final String TLS_KEY_PURPOSE = "fabric-tls-client-key";
     private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final FabricIdentityRepository identities;
@@ -72,19 +74,25 @@ public class FabricIdentityService {
     public Put put(UUID orgId, String mspId, FabricIdentityRequest request) {
         Organization organization = organization(orgId);
         checkMspId(mspId);
-        X509Certificate certificate = certificate(request.certificatePem());
-        PrivateKey key = privateKey(request.privateKeyPem());
-        checkPair(certificate, key);
+        X509Certificate certificate = certificate(request.certificatePem(), "certificatePem");
+        PrivateKey key = privateKey(request.privateKeyPem(), "privateKeyPem");
+        checkPair(certificate, key, "privateKeyPem");
+        boolean tls = checkTlsClient(request);
         String certificatePem = request.certificatePem().strip() + "\n";
+        String tlsCertificatePem = tls ? request.tlsCertificatePem().strip() + "\n" : null;
         Optional<FabricIdentity> current = identities.find(organization.id(), mspId, true);
         FabricIdentityResponse before = current.map(this::view).orElse(null);
         UUID keySecretId = secrets.store(organization.id(), KEY_PURPOSE, request.privateKeyPem().strip() + "\n");
+        UUID tlsKeySecretId = tls ? secrets.store(organization.id(), TLS_KEY_PURPOSE,
+                request.tlsPrivateKeyPem().strip() + "\n") : null;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (current.isPresent()) {
-            identities.replace(organization.id(), mspId, certificatePem, keySecretId, now);
-            secrets.forget(current.get().keySecretId());
+            identities.replace(organization.id(), mspId, certificatePem, keySecretId, tlsCertificatePem, tlsKeySecretId,
+                    now);
+            forgetKeys(current.get());
         } else {
-            identities.insert(new FabricIdentity(organization.id(), mspId, certificatePem, keySecretId, now, null, 1));
+            identities.insert(new FabricIdentity(organization.id(), mspId, certificatePem, keySecretId, now, null, 1,
+                    tlsCertificatePem, tlsKeySecretId));
         }
         FabricIdentityResponse after = view(identities.find(organization.id(), mspId, false).orElseThrow());
         audit.record(organization.id(), "fabric-identity.put", "fabric-identity", mspId, before, after);
@@ -111,7 +119,7 @@ public class FabricIdentityService {
         FabricIdentity current = identities.find(orgId, mspId, true).orElseThrow(() -> missing(orgId, mspId));
         FabricIdentityResponse before = view(current);
         identities.delete(orgId, mspId);
-        secrets.forget(current.keySecretId());
+        forgetKeys(current);
         audit.record(orgId, "fabric-identity.delete", "fabric-identity", mspId, before, null);
         nodes.republishFabricMsp(orgId, mspId); // the collectors drop it
     }
@@ -127,10 +135,37 @@ public class FabricIdentityService {
                         + "/api/v1/organizations/" + orgId + "/fabric-identities/" + mspId));
         try {
             return new ClientIdentity(new X509Identity(mspId, Identities.readX509Certificate(stored.certificatePem())),
-                    Signers.newPrivateKeySigner(Identities.readPrivateKey(secrets.reveal(stored.keySecretId()))));
+                    Signers.newPrivateKeySigner(Identities.readPrivateKey(secrets.reveal(stored.keySecretId()))),
+                    stored.tlsCertificatePem(),
+                    stored.tlsKeySecretId() == null ? null : secrets.reveal(stored.tlsKeySecretId()));
         } catch (CertificateException | InvalidKeyException e) {
             // validated when stored; only a corrupted row gets here (no key material in the message)
             throw new IllegalStateException("stored Fabric identity of MSP " + mspId + " does not parse", e);
+        }
+    }
+
+    /**
+     * Whether the request carries a TLS client certificate; if it does, its key must come with it, parse and match.
+     * Either both or neither.
+     */
+    private boolean checkTlsClient(FabricIdentityRequest request) {
+        boolean certificate = request.tlsCertificatePem() != null && !request.tlsCertificatePem().isBlank();
+        boolean key = request.tlsPrivateKeyPem() != null && !request.tlsPrivateKeyPem().isBlank();
+        if (certificate != key) {
+            throw new InvalidRequestException(certificate ? "tlsPrivateKeyPem" : "tlsCertificatePem",
+                    "must be given together with " + (certificate ? "tlsCertificatePem" : "tlsPrivateKeyPem"));
+        }
+        if (certificate) {
+            checkPair(certificate(request.tlsCertificatePem(), "tlsCertificatePem"),
+                    privateKey(request.tlsPrivateKeyPem(), "tlsPrivateKeyPem"), "tlsPrivateKeyPem");
+        }
+        return certificate;
+    }
+
+    private void forgetKeys(FabricIdentity identity) {
+        secrets.forget(identity.keySecretId());
+        if (identity.tlsKeySecretId() != null) {
+            secrets.forget(identity.tlsKeySecretId());
         }
     }
 
@@ -149,37 +184,43 @@ public class FabricIdentityService {
         }
     }
 
-    private static X509Certificate certificate(String pem) {
+    private static X509Certificate certificate(String pem, String field) {
         X509Certificate certificate;
         try {
             certificate = Identities.readX509Certificate(pem.strip());
         } catch (CertificateException | RuntimeException e) {
-            throw new InvalidRequestException("certificatePem", "is not a PEM X.509 certificate");
+            throw new InvalidRequestException(field, "is not a PEM X.509 certificate");
         }
         try {
             certificate.checkValidity();
         } catch (CertificateException e) {
-            throw new InvalidRequestException("certificatePem", "is not valid now (valid from "
+            throw new InvalidRequestException(field, "is not valid now (valid from "
                     + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant() + ")");
         }
         return certificate;
     }
 
-    private static PrivateKey privateKey(String pem) {
+    private static PrivateKey privateKey(String pem, String field) {
         try {
             return Identities.readPrivateKey(pem.strip());
         } catch (InvalidKeyException | RuntimeException e) {
             // never echo the value
-            throw new InvalidRequestException("privateKeyPem", "is not a PEM private key (PKCS#8 or EC)");
+            throw new InvalidRequestException(field, "is not a PEM private key (PKCS#8 or EC)");
         }
     }
 
-    /** The key must sign what the certificate's public key verifies. */
-    private void checkPair(X509Certificate certificate, PrivateKey key) {
+    /** The key ({@code field}) must sign what the certificate's public key verifies. */
+    private void checkPair(X509Certificate certificate, PrivateKey key, String field) {
         String algorithm = switch (key.getAlgorithm()) {
             case "EC", "ECDSA" -> "SHA256withECDSA";
             case "Ed25519", "EdDSA" -> "Ed25519";
-            default -> throw new InvalidRequestException("privateKeyPem", "must be an EC or Ed25519 key (Fabric MSPs), "
+            case "RSA" -> {
+                if (!field.startsWith("tls")) {
+                    throw new InvalidRequestException(field, "must be an EC or Ed25519 key (Fabric MSPs), is RSA");
+                }
+                yield "SHA256withRSA"; // some TLS CAs issue RSA certificates
+            }
+            default -> throw new InvalidRequestException(field, "must be an EC or Ed25519 key (Fabric MSPs), "
                     + "is " + key.getAlgorithm());
         };
         byte[] challenge = new byte[32];
@@ -198,7 +239,7 @@ public class FabricIdentityService {
             matches = false;
         }
         if (!matches) {
-            throw new InvalidRequestException("privateKeyPem", "does not match the certificate's public key");
+            throw new InvalidRequestException(field, "does not match the certificate's public key");
         }
     }
 
@@ -209,17 +250,33 @@ public class FabricIdentityService {
         } catch (CertificateException e) {
             throw new IllegalStateException("stored certificate of MSP " + identity.mspId() + " does not parse", e);
         }
-        String fingerprint;
-        try {
-            fingerprint = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(certificate.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        FabricIdentityResponse.TlsCertificate tls = null;
+        if (identity.tlsCertificatePem() != null) {
+            X509Certificate tlsCertificate;
+            try {
+                tlsCertificate = Identities.readX509Certificate(identity.tlsCertificatePem());
+            } catch (CertificateException e) {
+                throw new IllegalStateException("stored TLS certificate of MSP " + identity.mspId() + " does not parse",
+                        e);
+            }
+            tls = new FabricIdentityResponse.TlsCertificate(tlsCertificate.getSubjectX500Principal().getName(),
+                    tlsCertificate.getIssuerX500Principal().getName(), tlsCertificate.getNotAfter().toInstant(),
+                    fingerprint(tlsCertificate), identity.tlsCertificatePem());
         }
         return new FabricIdentityResponse(identity.orgId(), identity.mspId(),
                 certificate.getSubjectX500Principal().getName(), certificate.getIssuerX500Principal().getName(),
                 certificate.getSerialNumber().toString(16), certificate.getNotBefore().toInstant(),
-                certificate.getNotAfter().toInstant(), fingerprint, identity.certificatePem(),
-                secrets.view(identity.keySecretId()), identity.createdAt(), identity.updatedAt(), identity.version());
+                certificate.getNotAfter().toInstant(), fingerprint(certificate), identity.certificatePem(),
+                secrets.view(identity.keySecretId()), identity.createdAt(), identity.updatedAt(), identity.version(),
+                tls, identity.tlsKeySecretId() == null ? null : secrets.view(identity.tlsKeySecretId()));
+    }
+
+    private static String fingerprint(X509Certificate certificate) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

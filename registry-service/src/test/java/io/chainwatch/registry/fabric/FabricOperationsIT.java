@@ -230,6 +230,26 @@ class FabricOperationsIT extends RegistryTestBase {
             assertThat(info.path("currentBlockHash").asString())
                     .isEqualTo(FabricBlocksTest.hex(FabricBlocksTest.HEADER_HASHES.get(7)));
         }
+        // a peer that requires TLS client certificates: refused without one, read with the identity's
+        try (TestFabricPeer strict = new TestFabricPeer(TestFabricPeer.BLOCKS, Set.of(TestFabricPeer.MSP_ID), tls, true)) {
+            String orgId = createOrganization("fabric-mtls-peer");
+            putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+            String chainId = fabricChain(orgId, "fabric-mtls-peer");
+            Response node = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"peer0\","
+                    + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
+                    + " \"channels\": [\"mychannel\"], \"peerEndpoint\": \"" + strict.endpoint() + "\","
+                    + " \"tlsRootCertPem\": " + json.writeValueAsString(tls.caPem()) + ","
+                    + " \"serverNameOverride\": \"peer0.org1.example.com\"}}");
+            assertThat(node.status()).as(node.body()).isEqualTo(201);
+            assertThat(operation(chainId, "chainInfo", "{}").status()).isEqualTo(502);
+
+            Path dir = wallet.resolve(orgId);
+            Response put = send("PUT", "/api/v1/organizations/" + orgId + "/fabric-identities/Org1MSP",
+                    tlsBody(Files.readString(dir.resolve("Org1MSP/cert.pem")),
+                            Files.readString(dir.resolve("Org1MSP/key.pem")), tls.clientCertPem(), tls.clientKeyPem()));
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+            assertThat(result(operation(chainId, "chainInfo", "{}")).path("blockHeight").asLong()).isEqualTo(8);
+        }
     }
 
     @Test
@@ -266,6 +286,58 @@ class FabricOperationsIT extends RegistryTestBase {
         assertThat(delete("/api/v1/organizations/" + orgId + "/fabric-identities/Org1MSP").status()).isEqualTo(204);
         assertThat(sealedIdentity(latestTarget(nodeId))).isNull();
         assertThat(latestTarget(nodeId).path("fabric").path("peerEndpoint").asString()).isEqualTo(peer.endpoint());
+    }
+
+    @Test
+    void aTlsClientCertificateIsValidatedStoredEncryptedAndSealedWithTheIdentity() throws Exception {
+        String orgId = createOrganization("fabric-mtls");
+        String nodeId = node(fabricChain(orgId, "fabric-mtls"), "peer0", "Org1MSP", peer.endpoint());
+        Path dir = wallet.resolve(orgId);
+        TestIdentities.write(dir, "Org1MSP", "collector@org1.example.com");
+        String cert = Files.readString(dir.resolve("Org1MSP/cert.pem"));
+        String key = Files.readString(dir.resolve("Org1MSP/key.pem"));
+        io.chainwatch.testkit.fabric.TestTls tls = io.chainwatch.testkit.fabric.TestTls.issue("peer0.org1.example.com");
+        String path = "/api/v1/organizations/" + orgId + "/fabric-identities/Org1MSP";
+        long secrets = count("secret");
+
+        Response certificateOnly = send("PUT", path, "{\"certificatePem\": " + json.writeValueAsString(cert)
+                + ", \"privateKeyPem\": " + json.writeValueAsString(key) + ", \"tlsCertificatePem\": "
+                + json.writeValueAsString(tls.clientCertPem()) + "}");
+        assertThat(certificateOnly.status()).isEqualTo(400);
+        assertThat(certificateOnly.json().path("detail").asString()).contains("tlsPrivateKeyPem");
+        Response otherKey = send("PUT", path, tlsBody(cert, key, tls.clientCertPem(), tls.serverKeyPem()));
+        assertThat(otherKey.status()).isEqualTo(400);
+        assertThat(otherKey.json().path("detail").asString()).contains("tlsPrivateKeyPem", "does not match");
+        assertThat(count("secret")).as("refused: nothing stored").isEqualTo(secrets);
+
+        Response put = send("PUT", path, tlsBody(cert, key, tls.clientCertPem(), tls.clientKeyPem()));
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
+        assertThat(put.json().path("tlsCertificate").path("subject").asString()).contains("CN=collector@org1.example.com");
+        assertThat(put.json().path("tlsPrivateKey").path("set").asBoolean()).isTrue();
+        assertThat(put.body()).doesNotContain("PRIVATE KEY");
+        assertThat(count("secret")).isEqualTo(secrets + 2);
+
+        JsonNode opened = json.readTree(io.chainwatch.security.SealedSecrets.open(
+                (java.security.interfaces.ECPrivateKey) COLLECTOR_KEY.getPrivate(),
+                io.chainwatch.events.FabricIdentitySecret.PURPOSE, sealedIdentity(latestTarget(nodeId))));
+        assertThat(opened.path("tlsCertificatePem").asString().strip()).isEqualTo(tls.clientCertPem().strip());
+        assertThat(opened.path("tlsPrivateKeyPem").asString().strip()).isEqualTo(tls.clientKeyPem().strip());
+
+        // replaced without one: the TLS key's secret is forgotten too
+        Response withoutTls = send("PUT", path, "{\"certificatePem\": " + json.writeValueAsString(cert)
+                + ", \"privateKeyPem\": " + json.writeValueAsString(key) + "}");
+        assertThat(withoutTls.status()).isEqualTo(200);
+        assertThat(withoutTls.json().path("tlsCertificate").isNull()).isTrue();
+        assertThat(count("secret")).isEqualTo(secrets + 1);
+        assertThat(delete(path).status()).isEqualTo(204);
+        assertThat(count("secret")).isEqualTo(secrets);
+    }
+
+    private String tlsBody(String certificatePem, String privateKeyPem, String tlsCertificatePem, String tlsKeyPem) {
+        return "{\"certificatePem\": " + json.writeValueAsString(certificatePem) + ", \"privateKeyPem\": "
+                + json.writeValueAsString(privateKeyPem) + ", \"tlsCertificatePem\": "
+                + json.writeValueAsString(tlsCertificatePem) + ", \"tlsPrivateKeyPem\": "
+                + json.writeValueAsString(tlsKeyPem) + "}";
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------

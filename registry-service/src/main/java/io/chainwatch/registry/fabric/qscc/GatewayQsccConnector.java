@@ -38,7 +38,7 @@ class GatewayQsccConnector implements QsccConnector {
     public Qscc open(PeerAddress peer, ClientIdentity identity) {
         ManagedChannel grpc;
         try {
-            grpc = channel(peer);
+            grpc = channel(peer, identity);
         } catch (SSLException | IllegalArgumentException e) {
             throw new PlatformCallException("cannot set up the connection to " + peer.endpoint() + ": " + e.getMessage(),
                     e);
@@ -52,14 +52,19 @@ class GatewayQsccConnector implements QsccConnector {
         return new Session(peer.endpoint(), grpc, gateway);
     }
 
-    private static ManagedChannel channel(PeerAddress peer) throws SSLException {
+    private static ManagedChannel channel(PeerAddress peer, ClientIdentity identity) throws SSLException {
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(peer.endpoint());
         if (peer.tlsRootCertPem() == null || peer.tlsRootCertPem().isBlank()) {
             builder.usePlaintext();
         } else {
-            builder.sslContext(GrpcSslContexts.forClient()
-                    .trustManager(new ByteArrayInputStream(peer.tlsRootCertPem().getBytes(StandardCharsets.UTF_8)))
-                    .build());
+            io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder ssl = GrpcSslContexts.forClient()
+                    .trustManager(new ByteArrayInputStream(peer.tlsRootCertPem().getBytes(StandardCharsets.UTF_8)));
+            if (identity.tlsCertificatePem() != null && identity.tlsPrivateKeyPem() != null) {
+                // for peers that require a client certificate (CORE_PEER_TLS_CLIENTAUTHREQUIRED)
+                ssl.keyManager(new ByteArrayInputStream(identity.tlsCertificatePem().getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayInputStream(identity.tlsPrivateKeyPem().getBytes(StandardCharsets.UTF_8)));
+            }
+            builder.sslContext(ssl.build());
             if (peer.serverNameOverride() != null && !peer.serverNameOverride().isBlank()) {
                 builder.overrideAuthority(peer.serverNameOverride());
             }
