@@ -32,7 +32,12 @@ public class TaskService {
         this.audit = audit;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The task with its progress. Task and steps are read from one snapshot, and while the task runs its current
+     * step is taken from the steps themselves (the one running or waiting, else the next to run), so percent and
+     * current step never contradict each other between two steps.
+     */
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public TaskView get(UUID id) {
         Task task = tasks.findById(id).orElseThrow(() -> new NotFoundException("task", id));
         List<Step> steps = tasks.steps(id);
@@ -41,12 +46,20 @@ public class TaskService {
         if (task.status() == TaskStatus.SUCCEEDED) {
             percent = 100;
         }
+        String currentStep = task.currentStep();
+        if (task.status() == TaskStatus.RUNNING || task.status() == TaskStatus.WAITING) {
+            currentStep = steps.stream()
+                    .filter(step -> step.status() == StepStatus.RUNNING || step.status() == StepStatus.WAITING)
+                    .map(Step::name).findFirst()
+                    .or(() -> steps.stream().filter(step -> step.status() != StepStatus.DONE).map(Step::name).findFirst())
+                    .orElse(task.currentStep());
+        }
         List<TaskView.Approval> approvals = tasks.approvals(id).entrySet().stream()
                 .map(e -> new TaskView.Approval(e.getKey(), e.getValue()))
                 .sorted(java.util.Comparator.comparing(a -> a.orgId().toString()))
                 .toList();
         return new TaskView(task.id(), task.type(), task.orgId(), task.actor(), task.resourceId(), task.status(),
-                percent, task.currentStep(), task.error(), task.input(),
+                percent, currentStep, task.error(), task.input(),
                 steps.stream().map(s -> new TaskView.StepView(s.seq(), s.stage(), s.name(), s.param(), s.status(),
                         s.attempts())).toList(),
                 approvals, tasks.logLines(id), task.createdAt(), task.updatedAt(), task.finishedAt());
