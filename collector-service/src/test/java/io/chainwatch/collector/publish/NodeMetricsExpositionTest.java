@@ -5,17 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MockClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,6 +136,78 @@ class NodeMetricsExpositionTest {
     void noNodesNoFamilies() {
         String scrape = registry.scrape(TEXT);
         assertThat(scrape).doesNotContain("chainwatch_node_").doesNotContain("chainwatch_fabric_");
+    }
+
+    /**
+     * The metadata of each family (which the protobuf format and name filters use, beyond the text formats) is what
+     * Micrometer gives meters of those names and descriptions, and a counter's created time is when its series began.
+     */
+    @Test
+    void familiesHaveMicrometersMetadataAndCountersTheirCreatedTime() {
+        MockClock clock = new MockClock();
+        clock.add(Duration.ofSeconds(1_700_000_000));
+        PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+                new PrometheusRegistry(), clock);
+        for (String name : NodeMetrics.GAUGE_NAMES) {
+            Gauge.builder(name, () -> 1.0).register(micrometer);
+        }
+        for (String name : NodeMetrics.CHANNEL_GAUGE_NAMES) {
+            Gauge.builder(name, () -> 1.0).register(micrometer);
+        }
+        Counter.builder(MetricNames.NODE_REORGS).description("Chain reorganizations seen on the node").register(micrometer);
+        Counter.builder(MetricNames.FABRIC_CHANNEL_BLOCKS).description("Blocks delivered on the channel")
+                .register(micrometer);
+        Counter.builder(MetricNames.FABRIC_CHANNEL_TRANSACTIONS)
+                .description("Transactions in the blocks delivered, by validation result").register(micrometer);
+        Map<String, MetricMetadata> expected = new HashMap<>();
+        micrometer.getPrometheusRegistry().scrape().forEach(s -> expected.put(s.getMetadata().getPrometheusName(),
+                s.getMetadata()));
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+                new PrometheusRegistry(), clock);
+        NodeMetrics clocked = new NodeMetrics(registry);
+        feed(clocked);
+        List<String> families = new ArrayList<>();
+        for (MetricSnapshot snapshot : clocked.collector().collect()) {
+            MetricMetadata actual = snapshot.getMetadata();
+            families.add(actual.getPrometheusName());
+            MetricMetadata micrometers = expected.get(actual.getPrometheusName());
+            assertThat(micrometers).as(actual.getPrometheusName()).isNotNull();
+            assertThat(actual).usingRecursiveComparison().isEqualTo(micrometers);
+            if (snapshot instanceof CounterSnapshot counter) {
+                assertThat(counter.getDataPoints()).allSatisfy(point -> {
+                    assertThat(point.getCreatedTimestampMillis()).isEqualTo(clock.wallTime());
+                    assertThat(point.getExemplar()).isNull();
+                });
+            }
+        }
+        assertThat(families).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(clocked.collector().getPrometheusNames()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+
+    /** A scrape of some names ({@code ?includedNames=}) has the families Micrometer's meters of those names had. */
+    @Test
+    void aScrapeOfSomeNamesHasTheFamiliesMicrometerHad() {
+        PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        for (String name : NodeMetrics.GAUGE_NAMES) {
+            Gauge.builder(name, () -> 1.0).tag(MetricNames.TAG_NODE_ID, "n").register(micrometer);
+        }
+        Counter.builder(MetricNames.NODE_REORGS).tag(MetricNames.TAG_NODE_ID, "n").register(micrometer);
+        Counter.builder(MetricNames.FABRIC_CHANNEL_TRANSACTIONS).tag(MetricNames.TAG_NODE_ID, "n").register(micrometer);
+        feed(metrics);
+        for (Set<String> names : List.of(Set.of("chainwatch_node_up"), Set.of("chainwatch_node_reorgs_total"),
+                Set.of("chainwatch_node_reorgs"), Set.of("chainwatch_node_up", "chainwatch_node_tps",
+                        "chainwatch_fabric_channel_transactions"),
+                Set.of("chainwatch_fabric_channel_transactions_total"))) {
+            assertThat(families(registry.scrape(TEXT, names))).as(names.toString())
+                    .isEqualTo(families(micrometer.scrape(TEXT, names)));
+        }
+        assertThat(families(registry.scrape(TEXT, Set.of("chainwatch_node_up")))).containsExactly("chainwatch_node_up");
+    }
+
+    private static List<String> families(String scrape) {
+        return scrape.lines().filter(line -> line.startsWith("# TYPE ")).map(line -> line.split(" ")[2])
+                .filter(name -> !name.startsWith("chainwatch_collector_")).sorted().toList();
     }
 
     static String expected(String resource) throws IOException {
