@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.chainwatch.collector.poll.SampleListener;
@@ -86,6 +87,8 @@ public class NodeMetrics implements SampleListener, DisposableBean {
     private final Map<String, NodeSeries> byNode = new ConcurrentHashMap<>();
     /** Fabric: node id → channel → that channel's series. */
     private final Map<String, Map<String, ChannelSeries>> byChannel = new ConcurrentHashMap<>();
+    /** Counts changes of the set of series (added, removed, relabelled), after each: a scrape reuses its order. */
+    private final AtomicLong changes = new AtomicLong();
     private final PrometheusRegistry prometheus;
     private final NodeSeriesCollector collector = new NodeSeriesCollector(this);
 
@@ -149,18 +152,25 @@ public class NodeMetrics implements SampleListener, DisposableBean {
             // new, or its names changed: new series (the old labels' go away, its counter starts again)
             return new NodeSeries(target, labels, clock.wallTime());
         });
+        changes.incrementAndGet();
         series.update(sample);
     }
 
     private void onChannelSample(NodeTarget target, NodeSample sample) {
         NodeLabels labels = labels(target);
         Map<String, ChannelSeries> channels = byChannel.computeIfAbsent(target.nodeId(), id -> new ConcurrentHashMap<>());
+        ChannelSeries known = channels.get(sample.channel());
+        if (known != null && known.node.equals(labels)) {
+            known.update(sample);
+            return;
+        }
         ChannelSeries series = channels.compute(sample.channel(), (channel, existing) -> {
             if (existing != null && existing.node.equals(labels)) {
                 return existing;
             }
             return new ChannelSeries(labels, channel, clock.wallTime());
         });
+        changes.incrementAndGet();
         series.update(sample);
     }
 
@@ -168,6 +178,12 @@ public class NodeMetrics implements SampleListener, DisposableBean {
     public void onNodeRemoved(NodeTarget target) {
         byNode.remove(target.nodeId());
         byChannel.remove(target.nodeId());
+        changes.incrementAndGet();
+    }
+
+    /** How many times the set of series has changed: while it is the same, so are the series. */
+    long changes() {
+        return changes.get();
     }
 
     /** Every node's series now (a weakly consistent view: a node added or removed meanwhile may or may not be in). */

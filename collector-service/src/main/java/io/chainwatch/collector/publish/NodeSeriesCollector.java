@@ -1,7 +1,8 @@
 package io.chainwatch.collector.publish;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -55,6 +56,11 @@ final class NodeSeriesCollector implements MultiCollector {
     }
 
     private final NodeMetrics metrics;
+    /** The series of the latest scrape, sorted by labels (as a snapshot's data points are), while unchanged. */
+    private Series series = new Series(-1, new NodeMetrics.NodeSeries[0], new NodeMetrics.ChannelSeries[0]);
+
+    private record Series(long changes, NodeMetrics.NodeSeries[] nodes, NodeMetrics.ChannelSeries[] channels) {
+    }
 
     NodeSeriesCollector(NodeMetrics metrics) {
         this.metrics = metrics;
@@ -70,6 +76,23 @@ final class NodeSeriesCollector implements MultiCollector {
 
     private static MetricMetadata counter(String name, String help) {
         return new MetricMetadata(NAMING.name(name, Meter.Type.COUNTER), help, null);
+    }
+
+    /**
+     * The series now, sorted by labels: the data points are given to the snapshots in their order, so the snapshots'
+     * own sort finds them sorted, and sorting once serves every family and, until a series is added or removed,
+     * every scrape.
+     */
+    private synchronized Series series() {
+        long changes = metrics.changes(); // before reading the series: a change meanwhile makes the next scrape sort
+        if (series.changes() != changes) {
+            NodeMetrics.NodeSeries[] nodes = metrics.nodes().toArray(NodeMetrics.NodeSeries[]::new);
+            Arrays.sort(nodes, Comparator.comparing(node -> node.prometheusLabels));
+            NodeMetrics.ChannelSeries[] channels = metrics.channels().toArray(NodeMetrics.ChannelSeries[]::new);
+            Arrays.sort(channels, Comparator.comparing(channel -> channel.prometheusLabels));
+            series = new Series(changes, nodes, channels);
+        }
+        return series;
     }
 
     @Override
@@ -90,7 +113,8 @@ final class NodeSeriesCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect(Predicate<String> includedNames) {
         List<MetricSnapshot> snapshots = new ArrayList<>();
-        Collection<NodeMetrics.NodeSeries> nodes = List.copyOf(metrics.nodes());
+        Series now = series();
+        List<NodeMetrics.NodeSeries> nodes = Arrays.asList(now.nodes());
         if (!nodes.isEmpty()) {
             for (int slot = 0; slot < NODE_GAUGES.length; slot++) {
                 if (includedNames.test(NODE_GAUGES[slot].getPrometheusName())) {
@@ -110,7 +134,7 @@ final class NodeSeriesCollector implements MultiCollector {
                 snapshots.add(new CounterSnapshot(REORGS, points));
             }
         }
-        List<NodeMetrics.ChannelSeries> channels = metrics.channels();
+        List<NodeMetrics.ChannelSeries> channels = Arrays.asList(now.channels());
         if (!channels.isEmpty()) {
             for (int slot = 0; slot < CHANNEL_GAUGES.length; slot++) {
                 if (includedNames.test(CHANNEL_GAUGES[slot].getPrometheusName())) {
@@ -132,10 +156,11 @@ final class NodeSeriesCollector implements MultiCollector {
             if (includedNames.test(CHANNEL_TRANSACTIONS.getPrometheusName())) {
                 List<CounterDataPointSnapshot> points = new ArrayList<>(channels.size() * 2);
                 for (NodeMetrics.ChannelSeries channel : channels) {
-                    points.add(new CounterDataPointSnapshot(channel.value(NodeMetrics.CHANNEL_VALID),
-                            channel.validLabels, null, channel.createdMillis));
+                    // result="invalid" sorts before result="valid"
                     points.add(new CounterDataPointSnapshot(channel.value(NodeMetrics.CHANNEL_INVALID),
                             channel.invalidLabels, null, channel.createdMillis));
+                    points.add(new CounterDataPointSnapshot(channel.value(NodeMetrics.CHANNEL_VALID),
+                            channel.validLabels, null, channel.createdMillis));
                 }
                 snapshots.add(new CounterSnapshot(CHANNEL_TRANSACTIONS, points));
             }
