@@ -240,33 +240,44 @@ public class NodeMetrics implements SampleListener, DisposableBean {
     }
 
     /**
-     * One node's values: one slot per gauge (in {@link #GAUGE_NAMES} order), then {@link #REORGS}; written by the
-     * node's samples, read by scrapes.
+     * A series' values, one slot each (the bits of a double, so that a scrape on another thread sees the latest): the
+     * gauges' first, NaN until a sample gives them, then the counters', from 0. Written by samples, read by scrapes.
      */
-    static final class NodeSeries {
-        final NodeLabels labels;
-        /** The series' labels, built once. */
+    abstract static class Series {
+        /** The labels of the series, built once. */
         final Labels prometheusLabels;
-        /** When the reorganizations counter started, epoch ms (a Micrometer counter's created timestamp). */
+        /** When the series' counters started, epoch ms (a Micrometer counter's created timestamp). */
         final long createdMillis;
-        /** The target of the latest sample: while it is the same object, its labels are the same. */
-        volatile NodeTarget target;
-        private final AtomicLongArray values = new AtomicLongArray(GAUGE_NAMES.length + 1);
+        final AtomicLongArray values;
 
-        NodeSeries(NodeTarget target, NodeLabels labels, long createdMillis) {
-            this.target = target;
-            this.labels = labels;
-            this.prometheusLabels = labels.labels();
+        Series(Labels labels, long createdMillis, int gauges, int counters) {
+            this.prometheusLabels = labels;
             this.createdMillis = createdMillis;
-            for (int i = 0; i < GAUGE_NAMES.length; i++) {
+            this.values = new AtomicLongArray(gauges + counters);
+            for (int i = 0; i < gauges; i++) {
                 set(values, i, Double.NaN);
             }
-            set(values, LAST_REORG_DEPTH, 0.0);
-            set(values, REORGS, 0.0);
+            for (int i = gauges; i < gauges + counters; i++) {
+                set(values, i, 0.0);
+            }
         }
 
         double value(int slot) {
             return get(values, slot);
+        }
+    }
+
+    /** One node's values: one slot per gauge (in {@link #GAUGE_NAMES} order), then {@link #REORGS}. */
+    static final class NodeSeries extends Series {
+        final NodeLabels labels;
+        /** The target of the latest sample: while it is the same object, its labels are the same. */
+        volatile NodeTarget target;
+
+        NodeSeries(NodeTarget target, NodeLabels labels, long createdMillis) {
+            super(labels.labels(), createdMillis, GAUGE_NAMES.length, 1);
+            this.target = target;
+            this.labels = labels;
+            set(values, LAST_REORG_DEPTH, 0.0);
         }
 
         void update(NodeSample sample) {
@@ -288,34 +299,17 @@ public class NodeMetrics implements SampleListener, DisposableBean {
     }
 
     /** One Fabric channel's values on one peer: its gauges, then blocks, valid and invalid transactions. */
-    static final class ChannelSeries {
+    static final class ChannelSeries extends Series {
         final NodeLabels node;
-        final String channel;
-        /** The series' labels, built once: the gauges' and blocks', and the transactions' by result. */
-        final Labels prometheusLabels;
+        /** The transactions' labels, by result. */
         final Labels validLabels;
         final Labels invalidLabels;
-        /** When the channel's counters started, epoch ms. */
-        final long createdMillis;
-        private final AtomicLongArray values = new AtomicLongArray(6);
 
         ChannelSeries(NodeLabels node, String channel, long createdMillis) {
+            super(node.labels().add(MetricNames.TAG_CHANNEL, channel), createdMillis, CHANNEL_GAUGE_NAMES.length, 3);
             this.node = node;
-            this.channel = channel;
-            this.prometheusLabels = node.labels().add(MetricNames.TAG_CHANNEL, channel);
             this.validLabels = prometheusLabels.add(MetricNames.TAG_RESULT, "valid");
             this.invalidLabels = prometheusLabels.add(MetricNames.TAG_RESULT, "invalid");
-            this.createdMillis = createdMillis;
-            for (int i = 0; i < CHANNEL_GAUGE_NAMES.length; i++) {
-                set(values, i, Double.NaN);
-            }
-            for (int i = CHANNEL_BLOCKS; i <= CHANNEL_INVALID; i++) {
-                set(values, i, 0.0);
-            }
-        }
-
-        double value(int slot) {
-            return get(values, slot);
         }
 
         void update(NodeSample sample) {

@@ -57,9 +57,9 @@ final class NodeSeriesCollector implements MultiCollector {
 
     private final NodeMetrics metrics;
     /** The series of the latest scrape, sorted by labels (as a snapshot's data points are), while unchanged. */
-    private Series series = new Series(-1, new NodeMetrics.NodeSeries[0], new NodeMetrics.ChannelSeries[0]);
+    private Sorted sorted = new Sorted(-1, new NodeMetrics.NodeSeries[0], new NodeMetrics.ChannelSeries[0]);
 
-    private record Series(long changes, NodeMetrics.NodeSeries[] nodes, NodeMetrics.ChannelSeries[] channels) {
+    private record Sorted(long changes, NodeMetrics.NodeSeries[] nodes, NodeMetrics.ChannelSeries[] channels) {
     }
 
     NodeSeriesCollector(NodeMetrics metrics) {
@@ -83,16 +83,16 @@ final class NodeSeriesCollector implements MultiCollector {
      * own sort finds them sorted, and sorting once serves every family and, until a series is added or removed,
      * every scrape.
      */
-    private synchronized Series series() {
+    private synchronized Sorted sorted() {
         long changes = metrics.changes(); // before reading the series: a change meanwhile makes the next scrape sort
-        if (series.changes() != changes) {
+        if (sorted.changes() != changes) {
             NodeMetrics.NodeSeries[] nodes = metrics.nodes().toArray(NodeMetrics.NodeSeries[]::new);
             Arrays.sort(nodes, Comparator.comparing(node -> node.prometheusLabels));
             NodeMetrics.ChannelSeries[] channels = metrics.channels().toArray(NodeMetrics.ChannelSeries[]::new);
             Arrays.sort(channels, Comparator.comparing(channel -> channel.prometheusLabels));
-            series = new Series(changes, nodes, channels);
+            sorted = new Sorted(changes, nodes, channels);
         }
-        return series;
+        return sorted;
     }
 
     @Override
@@ -113,48 +113,17 @@ final class NodeSeriesCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect(Predicate<String> includedNames) {
         List<MetricSnapshot> snapshots = new ArrayList<>();
-        Series now = series();
-        List<NodeMetrics.NodeSeries> nodes = Arrays.asList(now.nodes());
-        if (!nodes.isEmpty()) {
-            for (int slot = 0; slot < NODE_GAUGES.length; slot++) {
-                if (includedNames.test(NODE_GAUGES[slot].getPrometheusName())) {
-                    List<GaugeDataPointSnapshot> points = new ArrayList<>(nodes.size());
-                    for (NodeMetrics.NodeSeries node : nodes) {
-                        points.add(new GaugeDataPointSnapshot(node.value(slot), node.prometheusLabels, null));
-                    }
-                    snapshots.add(new GaugeSnapshot(NODE_GAUGES[slot], points));
-                }
-            }
-            if (includedNames.test(REORGS.getPrometheusName())) {
-                List<CounterDataPointSnapshot> points = new ArrayList<>(nodes.size());
-                for (NodeMetrics.NodeSeries node : nodes) {
-                    points.add(new CounterDataPointSnapshot(node.value(NodeMetrics.REORGS), node.prometheusLabels,
-                            null, node.createdMillis));
-                }
-                snapshots.add(new CounterSnapshot(REORGS, points));
-            }
+        Sorted now = sorted();
+        if (now.nodes().length > 0) {
+            gauges(snapshots, includedNames, NODE_GAUGES, now.nodes());
+            counter(snapshots, includedNames, REORGS, now.nodes(), NodeMetrics.REORGS);
         }
-        List<NodeMetrics.ChannelSeries> channels = Arrays.asList(now.channels());
-        if (!channels.isEmpty()) {
-            for (int slot = 0; slot < CHANNEL_GAUGES.length; slot++) {
-                if (includedNames.test(CHANNEL_GAUGES[slot].getPrometheusName())) {
-                    List<GaugeDataPointSnapshot> points = new ArrayList<>(channels.size());
-                    for (NodeMetrics.ChannelSeries channel : channels) {
-                        points.add(new GaugeDataPointSnapshot(channel.value(slot), channel.prometheusLabels, null));
-                    }
-                    snapshots.add(new GaugeSnapshot(CHANNEL_GAUGES[slot], points));
-                }
-            }
-            if (includedNames.test(CHANNEL_BLOCKS.getPrometheusName())) {
-                List<CounterDataPointSnapshot> points = new ArrayList<>(channels.size());
-                for (NodeMetrics.ChannelSeries channel : channels) {
-                    points.add(new CounterDataPointSnapshot(channel.value(NodeMetrics.CHANNEL_BLOCKS),
-                            channel.prometheusLabels, null, channel.createdMillis));
-                }
-                snapshots.add(new CounterSnapshot(CHANNEL_BLOCKS, points));
-            }
+        NodeMetrics.ChannelSeries[] channels = now.channels();
+        if (channels.length > 0) {
+            gauges(snapshots, includedNames, CHANNEL_GAUGES, channels);
+            counter(snapshots, includedNames, CHANNEL_BLOCKS, channels, NodeMetrics.CHANNEL_BLOCKS);
             if (includedNames.test(CHANNEL_TRANSACTIONS.getPrometheusName())) {
-                List<CounterDataPointSnapshot> points = new ArrayList<>(channels.size() * 2);
+                List<CounterDataPointSnapshot> points = new ArrayList<>(channels.length * 2);
                 for (NodeMetrics.ChannelSeries channel : channels) {
                     // result="invalid" sorts before result="valid"
                     points.add(new CounterDataPointSnapshot(channel.value(NodeMetrics.CHANNEL_INVALID),
@@ -166,6 +135,32 @@ final class NodeSeriesCollector implements MultiCollector {
             }
         }
         return new MetricSnapshots(snapshots);
+    }
+
+    /** One family per gauge slot, a data point per series. */
+    private static void gauges(List<MetricSnapshot> snapshots, Predicate<String> includedNames, MetricMetadata[] families,
+                               NodeMetrics.Series[] series) {
+        for (int slot = 0; slot < families.length; slot++) {
+            if (includedNames.test(families[slot].getPrometheusName())) {
+                List<GaugeDataPointSnapshot> points = new ArrayList<>(series.length);
+                for (NodeMetrics.Series one : series) {
+                    points.add(new GaugeDataPointSnapshot(one.value(slot), one.prometheusLabels, null));
+                }
+                snapshots.add(new GaugeSnapshot(families[slot], points));
+            }
+        }
+    }
+
+    /** The counter family of one slot, a data point per series. */
+    private static void counter(List<MetricSnapshot> snapshots, Predicate<String> includedNames, MetricMetadata family,
+                                NodeMetrics.Series[] series, int slot) {
+        if (includedNames.test(family.getPrometheusName())) {
+            List<CounterDataPointSnapshot> points = new ArrayList<>(series.length);
+            for (NodeMetrics.Series one : series) {
+                points.add(new CounterDataPointSnapshot(one.value(slot), one.prometheusLabels, null, one.createdMillis));
+            }
+            snapshots.add(new CounterSnapshot(family, points));
+        }
     }
 
     @Override
