@@ -1,12 +1,14 @@
 package io.chainwatch.collector.publish;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.chainwatch.collector.poll.SampleListener;
@@ -14,19 +16,29 @@ import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-node gauges from each node's latest sample, and the poll counter. A node's gauges appear with its first
- * sample and are removed when the node goes away (or re-registered when its names change).
+ * Per-node gauges from each node's latest sample, and the poll counter. A node's series appear with its first
+ * sample and go away with the node (or change labels when its names change).
+ *
+ * <p>The poll counter is a Micrometer meter. The per-node (and per Fabric channel) series are not: with thousands of
+ * nodes, one Micrometer meter per node and series made a scrape slow. Their values are kept here, in one
+ * {@link AtomicLongArray} per node and per channel, and {@link NodeSeriesCollector}, registered with the Prometheus
+ * registry that {@code /actuator/prometheus} scrapes (the one under Micrometer's {@link PrometheusMeterRegistry}),
+ * turns them into the same metric families, labels and values at scrape time.
  */
 @Component
-public class NodeMetrics implements SampleListener {
+public class NodeMetrics implements SampleListener, DisposableBean {
 
     /** Gauge name → the sample reading it shows (null: derived, up and last reorg depth). */
     private static final Map<String, String> GAUGES = new LinkedHashMap<>();
@@ -52,19 +64,69 @@ public class NodeMetrics implements SampleListener {
 
     private static final String UNKNOWN = "unknown";
 
-    private final MeterRegistry registry;
-    private final Map<PollOutcome, Counter> polls = new EnumMap<>(PollOutcome.class);
-    private final Map<String, NodeGauges> byNode = new ConcurrentHashMap<>();
-    /** Fabric: node id → channel → that channel's meters. */
-    private final Map<String, Map<String, ChannelMeters>> byChannel = new ConcurrentHashMap<>();
+    /** Gauge names and the readings they show, in the order of {@link #GAUGES}, as arrays (indexed by slot). */
+    static final String[] GAUGE_NAMES = GAUGES.keySet().toArray(String[]::new);
+    private static final String[] GAUGE_READINGS = GAUGES.values().toArray(String[]::new);
+    private static final int UP = List.of(GAUGE_NAMES).indexOf(MetricNames.NODE_UP);
+    private static final int LAST_REORG_DEPTH = List.of(GAUGE_NAMES).indexOf(MetricNames.NODE_LAST_REORG_DEPTH);
+    /** The slot of the reorganizations counter, after the gauges'. */
+    static final int REORGS = GAUGE_NAMES.length;
 
+    /** A channel's slots: its gauges (in {@link #CHANNEL_GAUGE_NAMES} order), then its counters. */
+    static final String[] CHANNEL_GAUGE_NAMES = {MetricNames.FABRIC_CHANNEL_UP, MetricNames.FABRIC_CHANNEL_HEIGHT,
+            MetricNames.FABRIC_CHANNEL_COMMIT_INTERVAL_SECONDS};
+    private static final int CHANNEL_UP = 0;
+    private static final int CHANNEL_HEIGHT = 1;
+    private static final int CHANNEL_COMMIT_INTERVAL = 2;
+    static final int CHANNEL_BLOCKS = 3;
+    static final int CHANNEL_VALID = 4;
+    static final int CHANNEL_INVALID = 5;
+
+    private final Map<PollOutcome, Counter> polls = new EnumMap<>(PollOutcome.class);
+    private final Clock clock;
+    private final Map<String, NodeSeries> byNode = new ConcurrentHashMap<>();
+    /** Fabric: node id → channel → that channel's series. */
+    private final Map<String, Map<String, ChannelSeries>> byChannel = new ConcurrentHashMap<>();
+    /** Counts changes of the set of series (added, removed, relabelled), after each: a scrape reuses its order. */
+    private final AtomicLong changes = new AtomicLong();
+    private final PrometheusRegistry prometheus;
+    private final NodeSeriesCollector collector = new NodeSeriesCollector(this);
+
+    /**
+     * The service's: the per-node series are scraped from the Prometheus registry the actuator's
+     * {@code /actuator/prometheus} endpoint scrapes (none when Prometheus export is off).
+     */
+    @Autowired
+    public NodeMetrics(MeterRegistry registry, ObjectProvider<PrometheusRegistry> prometheus) {
+        this(registry, prometheus.getIfAvailable());
+    }
+
+    /** Per-node series in {@code registry}'s Prometheus registry when it is a {@link PrometheusMeterRegistry}. */
     public NodeMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        this(registry, registry instanceof PrometheusMeterRegistry p ? p.getPrometheusRegistry() : null);
+    }
+
+    /**
+     * @param prometheus where the per-node series are scraped from, or {@code null}: kept but not exposed
+     */
+    public NodeMetrics(MeterRegistry registry, PrometheusRegistry prometheus) {
+        this.clock = registry.config().clock();
         for (PollOutcome outcome : PollOutcome.values()) {
             polls.put(outcome, Counter.builder(MetricNames.COLLECTOR_POLLS)
                     .description("Polls of nodes by this collector, by outcome")
                     .tag(MetricNames.TAG_OUTCOME, outcome.name())
                     .register(registry));
+        }
+        this.prometheus = prometheus;
+        if (prometheus != null) {
+            prometheus.register(collector);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (prometheus != null) {
+            prometheus.unregister(collector);
         }
     }
 
@@ -75,170 +137,192 @@ public class NodeMetrics implements SampleListener {
             return;
         }
         polls.get(sample.outcome()).increment();
-        NodeGauges known = byNode.get(target.nodeId());
+        NodeSeries known = byNode.get(target.nodeId());
         if (known != null && known.target == target) {
-            // the usual case: the same target as the previous sample (the scheduler's), so the same tags
+            // the usual case: the same target as the previous sample (the scheduler's), so the same labels
             known.update(sample);
             return;
         }
-        Tags tags = tags(target);
-        NodeGauges gauges = byNode.compute(target.nodeId(), (id, existing) -> {
-            if (existing != null && existing.tags.equals(tags)) {
+        NodeLabels labels = labels(target);
+        NodeSeries series = byNode.compute(target.nodeId(), (id, existing) -> {
+            if (existing != null && existing.labels.equals(labels)) {
                 existing.target = target;
                 return existing;
             }
-            if (existing != null) {
-                existing.remove(registry);
-            }
-            return new NodeGauges(target, tags, registry);
+            // new, or its names changed: new series (the old labels' go away, its counter starts again)
+            return new NodeSeries(target, labels, clock.wallTime());
         });
-        gauges.update(sample);
+        changes.incrementAndGet();
+        series.update(sample);
     }
 
     private void onChannelSample(NodeTarget target, NodeSample sample) {
-        Tags tags = tags(target).and(MetricNames.TAG_CHANNEL, sample.channel());
-        Map<String, ChannelMeters> channels = byChannel.computeIfAbsent(target.nodeId(), id -> new ConcurrentHashMap<>());
-        ChannelMeters meters = channels.compute(sample.channel(), (channel, existing) -> {
-            if (existing != null && existing.tags.equals(tags)) {
+        NodeLabels labels = labels(target);
+        Map<String, ChannelSeries> channels = byChannel.computeIfAbsent(target.nodeId(), id -> new ConcurrentHashMap<>());
+        ChannelSeries known = channels.get(sample.channel());
+        if (known != null && known.node.equals(labels)) {
+            known.update(sample);
+            return;
+        }
+        ChannelSeries series = channels.compute(sample.channel(), (channel, existing) -> {
+            if (existing != null && existing.node.equals(labels)) {
                 return existing;
             }
-            if (existing != null) {
-                existing.remove(registry);
-            }
-            return new ChannelMeters(tags, registry);
+            return new ChannelSeries(labels, channel, clock.wallTime());
         });
-        meters.update(sample);
+        changes.incrementAndGet();
+        series.update(sample);
     }
 
     @Override
     public void onNodeRemoved(NodeTarget target) {
-        byNode.computeIfPresent(target.nodeId(), (id, gauges) -> {
-            gauges.remove(registry);
-            return null;
-        });
-        Map<String, ChannelMeters> channels = byChannel.remove(target.nodeId());
-        if (channels != null) {
-            channels.values().forEach(meters -> meters.remove(registry));
+        byNode.remove(target.nodeId());
+        byChannel.remove(target.nodeId());
+        changes.incrementAndGet();
+    }
+
+    /** How many times the set of series has changed: while it is the same, so are the series. */
+    long changes() {
+        return changes.get();
+    }
+
+    /** Every node's series now (a weakly consistent view: a node added or removed meanwhile may or may not be in). */
+    Collection<NodeSeries> nodes() {
+        return byNode.values();
+    }
+
+    /** Every Fabric channel's series now, as {@link #nodes()}. */
+    List<ChannelSeries> channels() {
+        List<ChannelSeries> all = new ArrayList<>();
+        for (Map<String, ChannelSeries> channels : byChannel.values()) {
+            all.addAll(channels.values());
+        }
+        return all;
+    }
+
+    /** For tests: the per-node series as a scrape of them would show them. */
+    NodeSeriesCollector collector() {
+        return collector;
+    }
+
+    private static NodeLabels labels(NodeTarget target) {
+        return new NodeLabels(
+                Objects.requireNonNullElse(target.orgName(), UNKNOWN),
+                Objects.requireNonNullElse(target.chainName(), UNKNOWN),
+                Objects.requireNonNullElse(target.nodeName(), UNKNOWN),
+                target.nodeId());
+    }
+
+    /** The label values of a node's series (as the Micrometer tags were: a missing name is {@code unknown}). */
+    record NodeLabels(String org, String chain, String node, String nodeId) {
+
+        Labels labels() {
+            return Labels.of(MetricNames.TAG_ORG, org, MetricNames.TAG_CHAIN, chain, MetricNames.TAG_NODE, node,
+                    MetricNames.TAG_NODE_ID, nodeId);
         }
     }
 
-    /** One Fabric channel's gauges and counters on one peer. */
-    private static final class ChannelMeters {
-        final Tags tags;
-        final Map<String, Double> values = new ConcurrentHashMap<>();
-        final List<Meter> meters = new ArrayList<>();
-        final Counter blocks;
-        final Counter valid;
-        final Counter invalid;
-
-        ChannelMeters(Tags tags, MeterRegistry registry) {
-            this.tags = tags;
-            for (String name : List.of(MetricNames.FABRIC_CHANNEL_UP, MetricNames.FABRIC_CHANNEL_HEIGHT,
-                    MetricNames.FABRIC_CHANNEL_COMMIT_INTERVAL_SECONDS)) {
-                meters.add(Gauge.builder(name, values, v -> v.getOrDefault(name, Double.NaN))
-                        .tags(tags).strongReference(true).register(registry));
-            }
-            blocks = Counter.builder(MetricNames.FABRIC_CHANNEL_BLOCKS).description("Blocks delivered on the channel")
-                    .tags(tags).register(registry);
-            valid = Counter.builder(MetricNames.FABRIC_CHANNEL_TRANSACTIONS)
-                    .description("Transactions in the blocks delivered, by validation result")
-                    .tags(tags).tag(MetricNames.TAG_RESULT, "valid").register(registry);
-            invalid = Counter.builder(MetricNames.FABRIC_CHANNEL_TRANSACTIONS)
-                    .description("Transactions in the blocks delivered, by validation result")
-                    .tags(tags).tag(MetricNames.TAG_RESULT, "invalid").register(registry);
-            meters.addAll(List.of(blocks, valid, invalid));
-        }
-
-        void update(NodeSample sample) {
-            values.put(MetricNames.FABRIC_CHANNEL_UP, sample.up() ? 1.0 : 0.0);
-            Double height = sample.reading(Readings.BLOCK_HEIGHT);
-            values.put(MetricNames.FABRIC_CHANNEL_HEIGHT, height == null ? Double.NaN : height);
-            Double interval = sample.reading(Readings.FABRIC_COMMIT_INTERVAL_SECONDS);
-            if (interval != null) {
-                values.put(MetricNames.FABRIC_CHANNEL_COMMIT_INTERVAL_SECONDS, interval);
-            }
-            blocks.increment(sample.readings().getOrDefault(Readings.FABRIC_BLOCKS, 0.0));
-            valid.increment(sample.readings().getOrDefault(Readings.FABRIC_TX_VALID, 0.0));
-            invalid.increment(sample.readings().getOrDefault(Readings.FABRIC_TX_INVALID, 0.0));
-        }
-
-        void remove(MeterRegistry registry) {
-            meters.forEach(registry::remove);
-            meters.clear();
-        }
+    /** Slot values are the bits of doubles, so that a scrape on another thread sees the latest. */
+    private static double get(AtomicLongArray values, int slot) {
+        return Double.longBitsToDouble(values.get(slot));
     }
 
-    private static Tags tags(NodeTarget target) {
-        return Tags.of(
-                MetricNames.TAG_ORG, Objects.requireNonNullElse(target.orgName(), UNKNOWN),
-                MetricNames.TAG_CHAIN, Objects.requireNonNullElse(target.chainName(), UNKNOWN),
-                MetricNames.TAG_NODE, Objects.requireNonNullElse(target.nodeName(), UNKNOWN),
-                MetricNames.TAG_NODE_ID, target.nodeId());
+    private static void set(AtomicLongArray values, int slot, double value) {
+        values.set(slot, Double.doubleToRawLongBits(value));
     }
 
-    /** Gauge names and the readings they show, in the order of {@link #GAUGES}, as arrays (indexed by gauge). */
-    private static final String[] GAUGE_NAMES = GAUGES.keySet().toArray(String[]::new);
-    private static final String[] GAUGE_READINGS = GAUGES.values().toArray(String[]::new);
-    private static final int UP = List.of(GAUGE_NAMES).indexOf(MetricNames.NODE_UP);
-    private static final int LAST_REORG_DEPTH = List.of(GAUGE_NAMES).indexOf(MetricNames.NODE_LAST_REORG_DEPTH);
+    /** A counter's increment: only by a positive amount (as a Micrometer counter), atomically. */
+    private static void increment(AtomicLongArray values, int slot, double amount) {
+        if (amount > 0) {
+            values.accumulateAndGet(slot, Double.doubleToRawLongBits(amount),
+                    (bits, add) -> Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + Double.longBitsToDouble(add)));
+        }
+    }
 
     /**
-     * One node's gauges and the values they show: one slot per gauge (the bits of a double, so that a scrape on
-     * another thread sees the latest), written by the node's samples, which never overlap.
+     * A series' values, one slot each (the bits of a double, so that a scrape on another thread sees the latest): the
+     * gauges' first, NaN until a sample gives them, then the counters', from 0. Written by samples, read by scrapes.
      */
-    private static final class NodeGauges {
-        final Tags tags;
-        /** The target of the latest sample: while it is the same object, its tags are the same. */
-        volatile NodeTarget target;
-        final AtomicLongArray values = new AtomicLongArray(GAUGE_NAMES.length);
-        final List<Meter> meters = new ArrayList<>();
-        final Counter reorgs;
+    abstract static class Series {
+        /** The labels of the series, built once. */
+        final Labels prometheusLabels;
+        /** When the series' counters started, epoch ms (a Micrometer counter's created timestamp). */
+        final long createdMillis;
+        final AtomicLongArray values;
 
-        NodeGauges(NodeTarget target, Tags tags, MeterRegistry registry) {
-            this.target = target;
-            this.tags = tags;
-            for (int i = 0; i < GAUGE_NAMES.length; i++) {
-                set(i, Double.NaN);
+        Series(Labels labels, long createdMillis, int gauges, int counters) {
+            this.prometheusLabels = labels;
+            this.createdMillis = createdMillis;
+            this.values = new AtomicLongArray(gauges + counters);
+            for (int i = 0; i < gauges; i++) {
+                set(values, i, Double.NaN);
             }
-            set(LAST_REORG_DEPTH, 0.0);
-            reorgs = Counter.builder(MetricNames.NODE_REORGS)
-                    .description("Chain reorganizations seen on the node")
-                    .tags(tags)
-                    .register(registry);
-            meters.add(reorgs);
-            for (int i = 0; i < GAUGE_NAMES.length; i++) {
-                int slot = i;
-                meters.add(Gauge.builder(GAUGE_NAMES[i], values, v -> Double.longBitsToDouble(v.get(slot)))
-                        .tags(tags)
-                        .strongReference(true)
-                        .register(registry));
+            for (int i = gauges; i < gauges + counters; i++) {
+                set(values, i, 0.0);
             }
         }
 
-        private void set(int slot, double value) {
-            values.set(slot, Double.doubleToRawLongBits(value));
+        double value(int slot) {
+            return get(values, slot);
+        }
+    }
+
+    /** One node's values: one slot per gauge (in {@link #GAUGE_NAMES} order), then {@link #REORGS}. */
+    static final class NodeSeries extends Series {
+        final NodeLabels labels;
+        /** The target of the latest sample: while it is the same object, its labels are the same. */
+        volatile NodeTarget target;
+
+        NodeSeries(NodeTarget target, NodeLabels labels, long createdMillis) {
+            super(labels.labels(), createdMillis, GAUGE_NAMES.length, 1);
+            this.target = target;
+            this.labels = labels;
+            set(values, LAST_REORG_DEPTH, 0.0);
         }
 
         void update(NodeSample sample) {
-            set(UP, sample.up() ? 1.0 : 0.0);
+            set(values, UP, sample.up() ? 1.0 : 0.0);
             Double reorgCount = sample.reading(Readings.REORG_COUNT);
             if (reorgCount != null && reorgCount > 0) {
-                reorgs.increment(reorgCount);
+                increment(values, REORGS, reorgCount);
                 Double depth = sample.reading(Readings.REORG_DEPTH);
-                set(LAST_REORG_DEPTH, depth == null ? Double.NaN : depth);
+                set(values, LAST_REORG_DEPTH, depth == null ? Double.NaN : depth);
             }
             for (int i = 0; i < GAUGE_READINGS.length; i++) {
                 String reading = GAUGE_READINGS[i];
                 if (reading != null) {
                     Double value = sample.reading(reading);
-                    set(i, value == null ? Double.NaN : value);
+                    set(values, i, value == null ? Double.NaN : value);
                 }
             }
         }
+    }
 
-        void remove(MeterRegistry registry) {
-            meters.forEach(registry::remove);
-            meters.clear();
+    /** One Fabric channel's values on one peer: its gauges, then blocks, valid and invalid transactions. */
+    static final class ChannelSeries extends Series {
+        final NodeLabels node;
+        /** The transactions' labels, by result. */
+        final Labels validLabels;
+        final Labels invalidLabels;
+
+        ChannelSeries(NodeLabels node, String channel, long createdMillis) {
+            super(node.labels().add(MetricNames.TAG_CHANNEL, channel), createdMillis, CHANNEL_GAUGE_NAMES.length, 3);
+            this.node = node;
+            this.validLabels = prometheusLabels.add(MetricNames.TAG_RESULT, "valid");
+            this.invalidLabels = prometheusLabels.add(MetricNames.TAG_RESULT, "invalid");
+        }
+
+        void update(NodeSample sample) {
+            set(values, CHANNEL_UP, sample.up() ? 1.0 : 0.0);
+            Double height = sample.reading(Readings.BLOCK_HEIGHT);
+            set(values, CHANNEL_HEIGHT, height == null ? Double.NaN : height);
+            Double interval = sample.reading(Readings.FABRIC_COMMIT_INTERVAL_SECONDS);
+            if (interval != null) {
+                set(values, CHANNEL_COMMIT_INTERVAL, interval);
+            }
+            increment(values, CHANNEL_BLOCKS, sample.readings().getOrDefault(Readings.FABRIC_BLOCKS, 0.0));
+            increment(values, CHANNEL_VALID, sample.readings().getOrDefault(Readings.FABRIC_TX_VALID, 0.0));
+            increment(values, CHANNEL_INVALID, sample.readings().getOrDefault(Readings.FABRIC_TX_INVALID, 0.0));
         }
     }
 }

@@ -2,19 +2,27 @@ package io.chainwatch.collector.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import org.junit.jupiter.api.Test;
 
 class NodeMetricsTest {
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final NodeMetrics metrics = new NodeMetrics(registry);
     private final NodeTarget node = new NodeTarget("n1", "geth-1", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x", 1000, 1);
     private final NodeTarget peer = new NodeTarget("p1", "peer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1);
@@ -25,7 +33,27 @@ class NodeMetricsTest {
     }
 
     private double gauge(String name, String nodeId) {
-        return registry.get(name).tag(MetricNames.TAG_NODE_ID, nodeId).gauge().value();
+        return value(name, MetricNames.TAG_NODE_ID, nodeId);
+    }
+
+    /** The value of the one series of a per-node metric (Micrometer name) whose labels include the given ones. */
+    private double value(String name, String... labels) {
+        List<Double> values = points(name, labels).stream().map(point -> point instanceof GaugeSnapshot.GaugeDataPointSnapshot g
+                ? g.getValue() : ((CounterSnapshot.CounterDataPointSnapshot) point).getValue()).toList();
+        assertThat(values).as(name).hasSize(1);
+        return values.get(0);
+    }
+
+    private List<DataPointSnapshot> points(String name, String... labels) {
+        String prometheusName = name.replace('.', '_');
+        Labels wanted = Labels.of(labels);
+        return registry.getPrometheusRegistry().scrape().stream()
+                .filter(snapshot -> snapshot.getMetadata().getPrometheusName().equals(prometheusName))
+                .map(MetricSnapshot::getDataPoints)
+                .flatMap(List::stream)
+                .filter(point -> wanted.stream().allMatch(l -> l.getValue().equals(point.getLabels().get(l.getName()))))
+                .map(DataPointSnapshot.class::cast)
+                .toList();
     }
 
     @Test
@@ -38,7 +66,7 @@ class NodeMetricsTest {
         metrics.onSample(node, sample(node, Map.of(Readings.REORG_COUNT, 1.0, Readings.REORG_DEPTH, 3.0), null));
         metrics.onSample(node, sample(node, Map.of(Readings.REORG_COUNT, 0.0, Readings.REORG_DEPTH, 0.0), null));
 
-        assertThat(registry.get(MetricNames.NODE_REORGS).tag(MetricNames.TAG_NODE_ID, "n1").counter().count()).isEqualTo(1.0);
+        assertThat(value(MetricNames.NODE_REORGS, MetricNames.TAG_NODE_ID, "n1")).isEqualTo(1.0);
         assertThat(gauge(MetricNames.NODE_LAST_REORG_DEPTH, "n1")).isEqualTo(3.0);
         assertThat(gauge(MetricNames.NODE_TPS, "n1")).isNaN(); // not in the latest sample
         assertThat(registry.get(MetricNames.COLLECTOR_POLLS).tag(MetricNames.TAG_OUTCOME, "OK").counter().count()).isEqualTo(3.0);
@@ -52,20 +80,69 @@ class NodeMetricsTest {
                 Readings.FABRIC_COMMIT_INTERVAL_SECONDS, 5.712), "mychannel"));
         metrics.onSample(peer, sample(peer, Map.of(Readings.BLOCK_HEIGHT, 3.0, Readings.FABRIC_BLOCKS, 1.0), "other"));
 
-        assertThat(registry.get(MetricNames.FABRIC_CHANNEL_HEIGHT).tag(MetricNames.TAG_CHANNEL, "mychannel").gauge().value())
+        assertThat(value(MetricNames.FABRIC_CHANNEL_HEIGHT, MetricNames.TAG_CHANNEL, "mychannel"))
                 .isEqualTo(8.0);
-        assertThat(registry.get(MetricNames.FABRIC_CHANNEL_HEIGHT).tag(MetricNames.TAG_CHANNEL, "other").gauge().value())
+        assertThat(value(MetricNames.FABRIC_CHANNEL_HEIGHT, MetricNames.TAG_CHANNEL, "other"))
                 .isEqualTo(3.0);
-        assertThat(registry.get(MetricNames.FABRIC_CHANNEL_TRANSACTIONS).tag(MetricNames.TAG_CHANNEL, "mychannel")
-                .tag(MetricNames.TAG_RESULT, "invalid").counter().count()).isEqualTo(1.0);
-        assertThat(registry.get(MetricNames.FABRIC_CHANNEL_BLOCKS).tag(MetricNames.TAG_CHANNEL, "mychannel").counter().count())
+        assertThat(value(MetricNames.FABRIC_CHANNEL_TRANSACTIONS, MetricNames.TAG_CHANNEL, "mychannel",
+                MetricNames.TAG_RESULT, "invalid")).isEqualTo(1.0);
+        assertThat(value(MetricNames.FABRIC_CHANNEL_BLOCKS, MetricNames.TAG_CHANNEL, "mychannel"))
                 .isEqualTo(4.0);
-        assertThat(registry.get(MetricNames.FABRIC_CHANNEL_COMMIT_INTERVAL_SECONDS).gauge().value()).isEqualTo(5.712);
+        assertThat(value(MetricNames.FABRIC_CHANNEL_COMMIT_INTERVAL_SECONDS, MetricNames.TAG_CHANNEL, "mychannel")).isEqualTo(5.712);
         assertThat(registry.get(MetricNames.COLLECTOR_POLLS).tag(MetricNames.TAG_OUTCOME, "OK").counter().count()).isEqualTo(1.0);
         assertThat(gauge(MetricNames.NODE_UP, "p1")).isEqualTo(1.0);
 
         metrics.onNodeRemoved(peer);
-        assertThat(registry.find(MetricNames.FABRIC_CHANNEL_HEIGHT).meters()).isEmpty();
-        assertThat(registry.find(MetricNames.NODE_UP).tag(MetricNames.TAG_NODE_ID, "p1").meters()).isEmpty();
+        assertThat(points(MetricNames.FABRIC_CHANNEL_HEIGHT)).isEmpty();
+        assertThat(points(MetricNames.NODE_UP, MetricNames.TAG_NODE_ID, "p1")).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseNamesChangeShowsUnderItsNewNamesOnly() {
+        metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 100.0), null));
+        NodeTarget renamed = new NodeTarget("n1", "geth-renamed", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x",
+                1000, 2);
+        metrics.onSample(renamed, sample(renamed, Map.of(Readings.BLOCK_HEIGHT, 101.0), null));
+
+        assertThat(points(MetricNames.NODE_BLOCK_HEIGHT, MetricNames.TAG_NODE, "geth-1")).isEmpty();
+        assertThat(value(MetricNames.NODE_BLOCK_HEIGHT, MetricNames.TAG_NODE, "geth-renamed")).isEqualTo(101.0);
+    }
+
+    /** Scrapes while poll threads write samples and nodes come and go: every scrape succeeds, whole series only. */
+    @Test
+    void scrapesDuringSamplesAndRemovals() throws Exception {
+        int threads = 4;
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t;
+            Thread writer = new Thread(() -> {
+                for (int round = 0; !stop.get(); round++) {
+                    for (int i = offset; i < 200; i += threads) {
+                        NodeTarget target = new NodeTarget("n" + i, "node-" + i + (round % 3 == 0 ? "" : "-x"), "org-1",
+                                "acme", "c1", "main", "FABRIC", null, 1000, 1);
+                        metrics.onSample(target, sample(target, Map.of(Readings.BLOCK_HEIGHT, (double) round), null));
+                        metrics.onSample(target, sample(target, Map.of(Readings.FABRIC_BLOCKS, 1.0), "ch"));
+                        if (round % 5 == 4) {
+                            metrics.onNodeRemoved(target);
+                        }
+                    }
+                }
+            });
+            writers.add(writer);
+            writer.start();
+        }
+        try {
+            for (int i = 0; i < 50; i++) {
+                String scrape = registry.scrape();
+                assertThat(scrape.lines().filter(line -> line.startsWith("chainwatch_node_up{")).count())
+                        .isLessThanOrEqualTo(200);
+            }
+        } finally {
+            stop.set(true);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        }
     }
 }
