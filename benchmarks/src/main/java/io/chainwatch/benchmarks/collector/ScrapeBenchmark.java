@@ -28,7 +28,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public final class ScrapeBenchmark {
 
-    private static final String COMMAND = "java -cp ... io.chainwatch.benchmarks.collector.ScrapeBenchmark";
+    private static final String COMMAND = "benchmarks/run.sh collector.ScrapeBenchmark";
     private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
     private ScrapeBenchmark() {
