@@ -157,11 +157,7 @@ public class NodeService {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public int republishFabricMsp(UUID orgId, String mspId) {
-        java.util.List<Node> all = nodes.withFabricMsp(orgId, mspId);
-        for (Node node : all) {
-            publish(node, chains.findById(node.chainId()).orElseThrow());
-        }
-        return all.size();
+        return republish(nodes.withFabricMsp(orgId, mspId));
     }
 
     /**
@@ -170,9 +166,14 @@ public class NodeService {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public int republishFabric() {
-        java.util.List<Node> all = nodes.withFabric();
+        return republish(nodes.withFabric());
+    }
+
+    /** Queues the targets of {@code all}, looking each chain up once. */
+    private int republish(java.util.List<Node> all) {
+        java.util.Map<UUID, Chain> byId = new java.util.HashMap<>();
         for (Node node : all) {
-            publish(node, chains.findById(node.chainId()).orElseThrow());
+            publish(node, byId.computeIfAbsent(node.chainId(), id -> chains.findById(id).orElseThrow()));
         }
         return all.size();
     }

@@ -218,12 +218,7 @@ class FabricOperationsIT extends RegistryTestBase {
             String orgId = createOrganization("fabric-tls");
             putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
             String chainId = fabricChain(orgId, "fabric-tls");
-            Response node = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"peer0\","
-                    + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
-                    + " \"channels\": [\"mychannel\"], \"peerEndpoint\": \"" + tlsPeer.endpoint() + "\","
-                    + " \"tlsRootCertPem\": " + json.writeValueAsString(tls.caPem()) + ","
-                    + " \"serverNameOverride\": \"peer0.org1.example.com\"}}");
-            assertThat(node.status()).as(node.body()).isEqualTo(201);
+            tlsNode(chainId, tlsPeer.endpoint(), tls);
 
             JsonNode info = result(operation(chainId, "chainInfo", "{}"));
             assertThat(info.path("blockHeight").asLong()).isEqualTo(8);
@@ -235,12 +230,7 @@ class FabricOperationsIT extends RegistryTestBase {
             String orgId = createOrganization("fabric-mtls-peer");
             putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
             String chainId = fabricChain(orgId, "fabric-mtls-peer");
-            Response node = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"peer0\","
-                    + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
-                    + " \"channels\": [\"mychannel\"], \"peerEndpoint\": \"" + strict.endpoint() + "\","
-                    + " \"tlsRootCertPem\": " + json.writeValueAsString(tls.caPem()) + ","
-                    + " \"serverNameOverride\": \"peer0.org1.example.com\"}}");
-            assertThat(node.status()).as(node.body()).isEqualTo(201);
+            tlsNode(chainId, strict.endpoint(), tls);
             assertThat(operation(chainId, "chainInfo", "{}").status()).isEqualTo(502);
 
             Path dir = wallet.resolve(orgId);
@@ -331,6 +321,16 @@ class FabricOperationsIT extends RegistryTestBase {
         assertThat(count("secret")).isEqualTo(secrets + 1);
         assertThat(delete(path).status()).isEqualTo(204);
         assertThat(count("secret")).isEqualTo(secrets);
+    }
+
+    /** A node reached over TLS with {@code tls}'s CA and the name in its server certificate. */
+    private void tlsNode(String chainId, String endpoint, io.chainwatch.testkit.fabric.TestTls tls) {
+        Response node = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"peer0\","
+                + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
+                + " \"channels\": [\"mychannel\"], \"peerEndpoint\": \"" + endpoint + "\","
+                + " \"tlsRootCertPem\": " + json.writeValueAsString(tls.caPem()) + ","
+                + " \"serverNameOverride\": \"" + tls.serverName() + "\"}}");
+        assertThat(node.status()).as(node.body()).isEqualTo(201);
     }
 
     private String tlsBody(String certificatePem, String privateKeyPem, String tlsCertificatePem, String tlsKeyPem) {
