@@ -16,6 +16,19 @@ public final class Topics {
     /** {@link OrgNotification}s from the registry to organizations' people, key = organization id. */
     public static final String NOTIFICATIONS = "chainwatch.notifications";
 
+    /**
+     * {@link PollRequest}s: someone (the alert engine confirming a deadline) wants fresh samples of a chain's nodes
+     * now, rather than at their next regular poll. Key = chain id. Every collector instance reads all of them and
+     * polls the listed nodes it owns at once; the answer arrives as ordinary samples on {@link #SAMPLES}.
+     */
+    public static final String POLL_REQUESTS = "chainwatch.poll-requests";
+
+    /**
+     * {@link AuditEntry}s of every service, key = organization id (or {@code "platform"}); one total order is made
+     * of them by the single appender of the tamper-evident log.
+     */
+    public static final String AUDIT = "chainwatch.audit";
+
     private Topics() {
     }
 }
