@@ -170,7 +170,7 @@ public class PollScheduler implements TargetObserver, DisposableBean {
 
     private void backOffIfFailing(PolledNode node, NodeSample sample) {
         boolean failed = switch (sample.outcome()) {
-            case TIMEOUT, REFUSED, BAD_RESPONSE -> true;
+            case TIMEOUT, REFUSED, BAD_RESPONSE, ERRORING -> true;
             case OK, UNSUPPORTED -> false;
         };
         if (!failed) {
