@@ -22,8 +22,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * the CPU seconds the collector used: this process's CPU time (GC and JIT included) minus that of the responder's
  * threads. Publishing to Kafka is not part of it. WebSocket heads are off (the emulated nodes offer none). Today's
  * poll path (web3j typed requests and batches, {@link EthereumProbe}) and the previous one (the batch written as text
- * and posted with OkHttp directly, {@link RawBatchProbe}) are measured alternately, twice each, in the same run; the
- * rows are the means ({@code collector-polls-per-core}, {@code collector-polls-per-core-raw-batch}).
+ * and posted with OkHttp directly, {@link RawBatchProbe}) are measured alternately in the same run, a warm-up round and two counted
+ * rounds; the rows are the means of the counted rounds ({@code collector-polls-per-core}, {@code collector-polls-per-core-raw-batch}).
  *
  * <p>{@code collector-polls-per-core-anvil}: the same against real anvil processes (each polled as several nodes
  * so that they are enough to saturate); the collector's CPU is this whole process (the anvils are other processes).
@@ -49,10 +49,11 @@ public final class PollsPerCoreBenchmark {
             for (int i = 0; i < nodes; i++) {
                 urls.add(responder.url(i));
             }
-            // today's path (web3j) and the previous one (raw batch), alternating, twice each, in this one run
-            double[] web3j = new double[2];
-            double[] raw = new double[2];
-            for (int round = 0; round < 2; round++) {
+            // today's path (web3j) and the previous one (raw batch), alternating, in this one run: a first round to
+            // warm both up (JIT), not counted, then two counted rounds
+            double[] web3j = new double[3];
+            double[] raw = new double[3];
+            for (int round = 0; round < 3; round++) {
                 for (boolean useWeb3j : new boolean[] {true, false}) {
                     Result emulated = run(urls, seconds, pollThreads, true, useWeb3j);
                     System.out.printf("emulated, %s path: %d nodes, %.0f polls/s, collector CPU %.2f cores -> %.0f polls/s"
@@ -61,10 +62,10 @@ public final class PollsPerCoreBenchmark {
                     (useWeb3j ? web3j : raw)[round] = emulated.perCore();
                 }
             }
-            System.out.printf("web3j path: %.0f and %.0f; raw batch path: %.0f and %.0f polls/s per core%n",
-                    web3j[0], web3j[1], raw[0], raw[1]);
-            rows.add(Rows.row("collector-polls-per-core", (web3j[0] + web3j[1]) / 2, "polls/s/core", COMMAND));
-            rows.add(Rows.row("collector-polls-per-core-raw-batch", (raw[0] + raw[1]) / 2, "polls/s/core", COMMAND));
+            System.out.printf("web3j path: %.0f (warm-up), %.0f, %.0f; raw batch path: %.0f (warm-up), %.0f, %.0f polls/s"
+                    + " per core%n", web3j[0], web3j[1], web3j[2], raw[0], raw[1], raw[2]);
+            rows.add(Rows.row("collector-polls-per-core", (web3j[1] + web3j[2]) / 2, "polls/s/core", COMMAND));
+            rows.add(Rows.row("collector-polls-per-core-raw-batch", (raw[1] + raw[2]) / 2, "polls/s/core", COMMAND));
         }
 
         if (anvils > 0) {
