@@ -21,7 +21,12 @@ import io.chainwatch.local.ServiceProcess;
  * polled them all for {@code settleSeconds} (the mean of three readings 5 s apart), and the difference divided by the
  * nodes added. Also printed: the collector's thread count at each level ({@code /proc/<pid>/status}).
  *
- * <p>Run: {@code benchmarks/run.sh collector.NodeMemoryBenchmark [first] [second] [settleSeconds]} from the
+ * <p>With {@code direct} as fourth argument, no local stack: one collector-service process (the local stack's JVM
+ * options) and an embedded Kafka broker, the targets published to {@code chainwatch.targets} as the registry's outbox
+ * publishes them, against one real anvil; measured twice, with WebSocket heads (the default) and without
+ * ({@code chainwatch.collector.websocket-heads=false}), to show what the per-node WebSocket subscription costs.
+ *
+ * <p>Run: {@code benchmarks/run.sh collector.NodeMemoryBenchmark [first] [second] [settleSeconds] [direct]} from the
  * repository root.
  */
 public final class NodeMemoryBenchmark {
@@ -36,6 +41,10 @@ public final class NodeMemoryBenchmark {
         int first = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int second = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int settleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 90;
+        if (args.length > 3 && "direct".equals(args[3])) {
+            direct(first, second, settleSeconds);
+            return;
+        }
         Path repo = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("chainwatch-node-memory");
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(repo, work).withDevChain(true))) {
@@ -75,6 +84,64 @@ public final class NodeMemoryBenchmark {
                     + " " + settleSeconds));
             System.out.println();
             rows.forEach(System.out::println);
+        }
+    }
+
+    private static void direct(int first, int second, int settleSeconds) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (io.chainwatch.testkit.Anvil anvil = io.chainwatch.testkit.Anvil.start(1, null)) {
+            for (boolean websocket : new boolean[] {true, false}) {
+                Path logs = Files.createTempDirectory("chainwatch-node-memory-direct");
+                try (Fleet fleet = new Fleet(logs)) {
+                    ServiceProcess collector = fleet.startCollector(
+                            "--chainwatch.collector.websocket-heads=" + websocket);
+                    double[] rss = new double[2];
+                    int[] levels = {first, second};
+                    for (int level = 0; level < 2; level++) {
+                        publish(fleet, levels[level], anvil.rpcUrl());
+                        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                        while (fleet.metric(collector, "chainwatch_collector_nodes", null) < levels[level]) {
+                            if (System.nanoTime() > deadline) {
+                                throw new IllegalStateException("the collector did not take " + levels[level] + " nodes");
+                            }
+                            Thread.sleep(1000);
+                        }
+                        Thread.sleep(settleSeconds * 1000L);
+                        double sum = 0;
+                        for (int i = 0; i < 3; i++) {
+                            sum += Rows.rssMib(collector.pid());
+                            Thread.sleep(5000);
+                        }
+                        rss[level] = sum / 3;
+                        System.out.printf("websocket heads %s, %d nodes: collector VmRSS %.0f MiB, %s threads%n",
+                                websocket ? "on" : "off", levels[level], rss[level], threads(collector.pid()));
+                    }
+                    double kibPerNode = (rss[1] - rss[0]) * 1024 / (second - first);
+                    rows.add(Rows.row("collector-rss-kib-per-node" + (websocket ? "" : "-no-websocket"), kibPerNode,
+                            "KiB/node", COMMAND + " " + first + " " + second + " " + settleSeconds + " direct"));
+                }
+            }
+        }
+        System.out.println();
+        rows.forEach(System.out::println);
+    }
+
+    /** Targets node-0 … node-(count − 1) of one chain, all at {@code rpcUrl}, polled every second. */
+    private static void publish(Fleet fleet, int count, String rpcUrl) throws Exception {
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(java.util.Map.of(
+                             "bootstrap.servers", fleet.broker.getBrokersAsString(),
+                             "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
+                             "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class))) {
+            tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+            for (int i = 0; i < count; i++) {
+                String id = "node-" + i;
+                io.chainwatch.events.NodeTarget target = new io.chainwatch.events.NodeTarget(id, id, "org-1", "bench",
+                        "chain-1", "anvil", "ETHEREUM", rpcUrl, 1000, 1);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        io.chainwatch.events.Topics.TARGETS, id, json.writeValueAsString(target)));
+            }
+            producer.flush();
         }
     }
 

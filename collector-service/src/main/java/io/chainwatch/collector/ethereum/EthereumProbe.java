@@ -71,12 +71,12 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
                     .connectionPool(new ConnectionPool(Integer.MAX_VALUE, 1, TimeUnit.MINUTES))
                     .build();
         }
-        JsonRpcService.warmUp();
         this.web3jScheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "web3j-scheduler");
             thread.setDaemon(true);
             return thread;
         });
+        JsonRpcService.warmUp(web3jScheduler);
         this.subscriptions = properties.websocketHeads()
                 ? new HeadSubscriptions(timeout, properties.websocketRetry())
                 : null;

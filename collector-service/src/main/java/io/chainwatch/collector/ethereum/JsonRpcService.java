@@ -191,7 +191,13 @@ final class JsonRpcService implements Web3jService {
      * Loads and initializes web3j's response types and deserializers once, at startup, so that the first polls (of
      * every node at once, when the collector takes over a partition) do not each wait for it.
      */
-    static void warmUp() {
+    static void warmUp(java.util.concurrent.ScheduledExecutorService web3jScheduler) {
+        // web3j's classes of a node's Web3j and of a batch (RxJava's schedulers among them)
+        org.web3j.protocol.Web3j web3j = new org.web3j.protocol.core.JsonRpc2_0Web3j(
+                new JsonRpcService("http://127.0.0.1/", HttpUrl.get("http://127.0.0.1/"), null), 15_000L,
+                web3jScheduler);
+        web3j.newBatch().add(web3j.ethBlockNumber()).add(web3j.ethGetBlockByNumber(
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false));
         String block = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"number\":\"0x1\",\"hash\":\"0x01\","
                 + "\"parentHash\":\"0x00\",\"timestamp\":\"0x1\",\"transactions\":[\"0x02\"]}}";
         String quantity = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x1\"}";

@@ -94,9 +94,13 @@ public class PollRequestsConsumer implements InitializingBean, DisposableBean {
     /** Every partition of the topic, once it exists (the collector declares it; another service may be first). */
     private List<TopicPartition> partitions(KafkaConsumer<String, String> kafka) {
         while (running) {
-            List<PartitionInfo> infos = kafka.partitionsFor(Topics.POLL_REQUESTS, Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            try {
+                List<PartitionInfo> infos = kafka.partitionsFor(Topics.POLL_REQUESTS, Duration.ofSeconds(10));
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                log.debug("no metadata for {} yet (Kafka unreachable?); asking again", Topics.POLL_REQUESTS);
             }
         }
         throw new WakeupException();
