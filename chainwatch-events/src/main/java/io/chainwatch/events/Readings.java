@@ -51,8 +51,9 @@ public final class Readings {
     /**
      * Blocks the node's head went back by, in the sample where that was seen, when no reorganization explains it: the
      * new head does not replace a block the collector had seen at its number (a node restored from an old snapshot,
-     * rewound), or it went back by more than the 64 blocks a reorganization is followed over. Absent otherwise. A
-     * threshold rule on it ({@code height.regression > 0}) alerts.
+     * rewound), or it went back by more than the 64 blocks a reorganization is followed over; at least 3 blocks (a
+     * load-balanced endpoint whose backends are a block or two apart is not flagged). Absent otherwise. A threshold rule
+     * on it ({@code height.regression > 0}) alerts.
      */
     public static final String HEIGHT_REGRESSION = "height.regression";
     /**

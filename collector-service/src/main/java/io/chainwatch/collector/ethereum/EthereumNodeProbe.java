@@ -90,6 +90,12 @@ final class EthereumNodeProbe implements NodeProbe {
 
     private static final Method[] METHODS = Method.values();
 
+    /**
+     * The fewest blocks a head must go back by to be a height regression: a load-balanced endpoint whose backends are a
+     * block or two apart is not flagged.
+     */
+    static final int MIN_REGRESSION = 3;
+
     private final NodeTarget target;
     private final Duration timeout;
     /** The node's URL, parsed once; null when it is not an http(s) URL. */
@@ -105,6 +111,8 @@ final class EthereumNodeProbe implements NodeProbe {
     private long singleUntilNanos;
     private String genesisHash;
     private Double chainId;
+    /** The highest head number polls have seen on the node's current chain; -1 before the first. */
+    private long polledTop = -1;
     /** Whether the next OK poll asks for the genesis block (the first one, and the first after a failure). */
     private boolean checkGenesis = true;
 
@@ -356,7 +364,11 @@ final class EthereumNodeProbe implements NodeProbe {
             chainId = newChainId;
         }
         HeadTracker.Head head = found.latestHead;
-        Long top = tracker.newestNumber();
+        // the highest head polls saw (not the tracker's newest: a WebSocket head may just have overtaken this poll's)
+        Long top = polledTop < 0 ? null : polledTop;
+        if (head != null) {
+            polledTop = Math.max(polledTop, head.number());
+        }
         boolean wentBack = head != null && top != null && head.number() < top;
         boolean genesisAsked = checkGenesis || chainIdChanged || wentBack;
         boolean genesisChanged;
@@ -371,8 +383,10 @@ final class EthereumNodeProbe implements NodeProbe {
             reset(found, chainIdChanged ? "its chain id changed" : "its genesis block changed", top, head);
             return;
         }
-        if (wentBack && (!tracker.replacesHeld(head) || top - head.number() >= HeadTracker.KEEP)) {
+        if (wentBack && top - head.number() >= MIN_REGRESSION
+                && (!tracker.replacesHeld(head) || top - head.number() >= HeadTracker.KEEP)) {
             long drop = top - head.number();
+            polledTop = head.number();
             found.readings.put(Readings.HEIGHT_REGRESSION, (double) drop);
             log.warn("node {} ({}): height went back by {} blocks, from {} to {}, more than a reorganization explains",
                     target.nodeName(), Urls.withoutCredentials(target.rpcUrl()), drop, top, head.number());
@@ -393,6 +407,7 @@ final class EthereumNodeProbe implements NodeProbe {
 
     private void reset(Found found, String why, Long top, HeadTracker.Head head) {
         found.readings.put(Readings.CHAIN_RESET, 1.0);
+        polledTop = head == null ? -1 : head.number();
         log.warn("node {} ({}): chain reset, {} (chain id {}, genesis {}); head {} → {}", target.nodeName(),
                 Urls.withoutCredentials(target.rpcUrl()), why, chainId == null ? "unknown" : chainId.longValue(),
                 genesisHash == null ? "unknown" : genesisHash, top, head == null ? null : head.number());

@@ -295,6 +295,24 @@ class BrokenNodesIT {
     }
 
     @Test
+    void aLoadBalancedEndpointWhoseBackendsAreABlockApartIsNoRegression() {
+        AtomicLong height = new AtomicLong(50);
+        LocalHttpServer server = server(body -> Answer.json(answer(body,
+                request -> healthy(request, height, "abab", true, null))));
+        EthereumNodeProbe node = open(server.url());
+
+        poll(node);
+        height.set(52);
+        poll(node);
+        height.set(51); // the other backend, one block behind
+        NodeSample behind = poll(node);
+
+        assertThat(behind.outcome()).isEqualTo(PollOutcome.OK);
+        assertThat(behind.readings()).doesNotContainKeys(Readings.HEIGHT_REGRESSION, Readings.CHAIN_RESET);
+        assertThat(behind.reading(Readings.REORG_COUNT)).isZero();
+    }
+
+    @Test
     void anvilRestoredFromASnapshotIsAHeightRegressionNotAReorg() {
         Anvil anvil = Anvil.start(0, null);
         toClose.add(anvil);
