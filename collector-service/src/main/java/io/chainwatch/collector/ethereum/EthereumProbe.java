@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * followed, and an answer is not read past {@code max-response-bytes}. Each node gets its own
  * {@link EthereumNodeProbe} over it (web3j's typed requests and batches, sent by a {@link JsonRpcService} over the
  * shared client), its own {@link HeadTracker} and, when
- * enabled, a WebSocket {@link HeadSubscription} (web3j).
+ * enabled, a WebSocket {@link HeadSubscription} (the JDK's WebSocket client, shared by all nodes).
  */
 @Component
 public class EthereumProbe implements ChainProbe, DisposableBean {
