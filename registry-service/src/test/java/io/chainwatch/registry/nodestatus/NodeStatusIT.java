@@ -26,7 +26,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -35,8 +34,6 @@ import tools.jackson.databind.JsonNode;
  * (embedded Kafka) as the collector publishes them, the status API's answers, the state changes in PostgreSQL
  * (embedded), organization scoping and bad ids.
  */
-@TestPropertySource(properties = {"chainwatch.registry.node-status.sweep-interval=500ms",
-        "chainwatch.registry.node-status.failing-grace=1s"})
 class NodeStatusIT extends RegistryTestBase {
 
     private KafkaProducer<String, String> producer;
@@ -180,7 +177,8 @@ class NodeStatusIT extends RegistryTestBase {
         assertThat(get("/api/v1/nodes/" + s.node2() + "/status").field("state")).as("never sampled").isEqualTo("no_data");
         first(s, s.node1(), 10);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "no_data".equals(get("/api/v1/nodes/" + s.node1() + "/status").field("state")));
+        // three 1 s intervals, then the next sweep (every 5 s)
+        await().atMost(Duration.ofSeconds(30)).until(() -> "no_data".equals(get("/api/v1/nodes/" + s.node1() + "/status").field("state")));
         List<Map<String, Object>> changes = jdbc.sql("select from_state, to_state, reason from registry.node_state_change"
                         + " where node_id = :node order by id")
                 .param("node", UUID.fromString(s.node1())).query().listOfRows();
