@@ -48,6 +48,20 @@ public final class Readings {
     public static final String REORG_DEPTH = "reorg.depth";
     /** Chain reorganizations seen since the previous sample. */
     public static final String REORG_COUNT = "reorg.count";
+    /**
+     * Blocks the node's head went back by, in the sample where that was seen, when no reorganization explains it: the
+     * new head does not replace a block the collector had seen at its number (a node restored from an old snapshot,
+     * rewound), or it went back by more than the 64 blocks a reorganization is followed over; at least 3 blocks (a
+     * load-balanced endpoint whose backends are a block or two apart is not flagged). Absent otherwise. A threshold rule
+     * on it ({@code height.regression > 0}) alerts.
+     */
+    public static final String HEIGHT_REGRESSION = "height.regression";
+    /**
+     * 1 in the sample where the node was found on a new chain: its genesis block hash or its chain id changed (a dev
+     * client restarted with a fresh chain, a node pointed at another network). The collector then starts the node's
+     * chain afresh: no reorganization is counted for it. Absent otherwise. A threshold rule on it alerts.
+     */
+    public static final String CHAIN_RESET = "chain.reset";
     /** Fabric: transactions in the blocks committed since the previous sample (per channel). */
     public static final String FABRIC_TX_COUNT = "fabric.tx.count";
     /** Fabric: of those, transactions validated VALID. */
@@ -77,6 +91,26 @@ public final class Readings {
     public static final String HEAD_SOURCE = "head.source";
     /** Info key: JSON-RPC methods that failed in this poll (not unsupported ones), "method: message; ...". */
     public static final String RPC_ERRORS = "rpc.errors";
+    /** Info key: hash of the node's genesis block (Ethereum), as the node answers {@code eth_getBlockByNumber(earliest)}. */
+    public static final String GENESIS_HASH = "genesis.hash";
+    /**
+     * Info key: where {@link #TXPOOL_PENDING} came from: {@code txpool_status}, or {@code pending_block} (the
+     * transactions of the node's pending block, for clients without {@code txpool_status}: ganache, hardhat, most
+     * providers). When the node offers neither, {@link #TXPOOL_PENDING} is listed as unsupported.
+     */
+    public static final String PENDING_SOURCE = "pending.source";
+    /**
+     * Info key: what the collector found the node offers, comma-separated, sorted, from {@code batch} (it answers
+     * JSON-RPC batches), {@code websocket_heads} (a {@code newHeads} subscription is active),
+     * {@code txpool_status}, {@code pending_block}.
+     */
+    public static final String CAPABILITIES = "capabilities";
+    /**
+     * Info key: how the node is polled: {@code batch} (one JSON-RPC batch per poll) or {@code single} (one request per
+     * method: the node refuses batches, as many hosted providers and proxies do; batches are tried again every
+     * 10 minutes).
+     */
+    public static final String RPC_MODE = "rpc.mode";
     /** Info key: Fabric chaincode names invoked in the blocks since the previous sample, comma-separated, sorted. */
     public static final String FABRIC_CHAINCODES = "fabric.chaincodes";
     /** Info key: components an operations {@code /healthz} reported failing, comma-separated. */

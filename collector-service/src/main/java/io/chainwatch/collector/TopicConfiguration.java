@@ -24,4 +24,10 @@ class TopicConfiguration {
     NewTopic samplesTopic(CollectorProperties properties) {
         return TopicBuilder.name(Topics.SAMPLES).partitions(properties.topicPartitions()).build();
     }
+
+    /** Requests for immediate polls, key = chain id; read by every collector instance in full. */
+    @Bean
+    NewTopic pollRequestsTopic(CollectorProperties properties) {
+        return TopicBuilder.name(Topics.POLL_REQUESTS).partitions(properties.topicPartitions()).build();
+    }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.ethereum.EthereumProbe;
+import io.chainwatch.collector.ethereum.RawBatchProbe;
+import io.chainwatch.collector.poll.ChainProbe;
 import io.chainwatch.collector.poll.PollScheduler;
 import io.chainwatch.collector.publish.NodeMetrics;
 import io.chainwatch.events.NodeTarget;
@@ -18,7 +20,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * (schedule, Ethereum probe with its batched JSON-RPC request, head tracking, per-node gauges) polls thousands of
  * emulated nodes ({@link EmulatedNodes}, in this JVM) every 100 ms, more than it can; completed polls are divided by
  * the CPU seconds the collector used: this process's CPU time (GC and JIT included) minus that of the responder's
- * threads. Publishing to Kafka is not part of it. WebSocket heads are off (the emulated nodes offer none).
+ * threads. Publishing to Kafka is not part of it. WebSocket heads are off (the emulated nodes offer none). Today's
+ * poll path (web3j typed requests and batches, {@link EthereumProbe}) and the previous one (the batch written as text
+ * and posted with OkHttp directly, {@link RawBatchProbe}) are measured alternately in the same run, a warm-up round and two counted
+ * rounds; the rows are the means of the counted rounds ({@code collector-polls-per-core}, {@code collector-polls-per-core-raw-batch}).
  *
  * <p>{@code collector-polls-per-core-anvil}: the same against real anvil processes (each polled as several nodes
  * so that they are enough to saturate); the collector's CPU is this whole process (the anvils are other processes).
@@ -44,10 +49,23 @@ public final class PollsPerCoreBenchmark {
             for (int i = 0; i < nodes; i++) {
                 urls.add(responder.url(i));
             }
-            Result emulated = run(urls, seconds, pollThreads, true);
-            System.out.printf("emulated: %d nodes, %.0f polls/s, collector CPU %.2f cores -> %.0f polls/s per core; %s%n",
-                    nodes, emulated.pollsPerSecond, emulated.cores, emulated.perCore(), emulated.outcomes);
-            rows.add(Rows.row("collector-polls-per-core", emulated.perCore(), "polls/s/core", COMMAND));
+            // today's path (web3j) and the previous one (raw batch), alternating, in this one run: a first round to
+            // warm both up (JIT), not counted, then two counted rounds
+            double[] web3j = new double[3];
+            double[] raw = new double[3];
+            for (int round = 0; round < 3; round++) {
+                for (boolean useWeb3j : new boolean[] {true, false}) {
+                    Result emulated = run(urls, seconds, pollThreads, true, useWeb3j);
+                    System.out.printf("emulated, %s path: %d nodes, %.0f polls/s, collector CPU %.2f cores -> %.0f polls/s"
+                                    + " per core; %s%n", useWeb3j ? "web3j" : "raw batch", nodes, emulated.pollsPerSecond,
+                            emulated.cores, emulated.perCore(), emulated.outcomes);
+                    (useWeb3j ? web3j : raw)[round] = emulated.perCore();
+                }
+            }
+            System.out.printf("web3j path: %.0f (warm-up), %.0f, %.0f; raw batch path: %.0f (warm-up), %.0f, %.0f polls/s"
+                    + " per core%n", web3j[0], web3j[1], web3j[2], raw[0], raw[1], raw[2]);
+            rows.add(Rows.row("collector-polls-per-core", (web3j[1] + web3j[2]) / 2, "polls/s/core", COMMAND));
+            rows.add(Rows.row("collector-polls-per-core-raw-batch", (raw[1] + raw[2]) / 2, "polls/s/core", COMMAND));
         }
 
         if (anvils > 0) {
@@ -60,7 +78,7 @@ public final class PollsPerCoreBenchmark {
                 for (int i = 0; i < 1000; i++) {
                     urls.add(started.get(i % anvils).rpcUrl());
                 }
-                Result real = run(urls, seconds, pollThreads, false);
+                Result real = run(urls, seconds, pollThreads, false, true);
                 System.out.printf("anvil: %d anvils as %d nodes, %.0f polls/s, collector CPU %.2f cores -> %.0f polls/s per core; %s%n",
                         anvils, urls.size(), real.pollsPerSecond, real.cores, real.perCore(), real.outcomes);
                 rows.add(Rows.row("collector-polls-per-core-anvil", real.perCore(), "polls/s/core", COMMAND));
@@ -78,10 +96,12 @@ public final class PollsPerCoreBenchmark {
         }
     }
 
-    private static Result run(List<String> urls, int seconds, int pollThreads, boolean subtractResponder)
-            throws InterruptedException {
+    private static Result run(List<String> urls, int seconds, int pollThreads, boolean subtractResponder,
+                              boolean web3j) throws InterruptedException {
         CollectorProperties properties = CollectorProperties.of(Duration.ofSeconds(2), pollThreads).withWebsocketHeads(false);
-        EthereumProbe probe = new EthereumProbe(properties);
+        EthereumProbe web3jProbe = web3j ? new EthereumProbe(properties) : null;
+        RawBatchProbe rawProbe = web3j ? null : new RawBatchProbe(properties);
+        ChainProbe probe = web3j ? web3jProbe : rawProbe;
         CountingListener counter = new CountingListener();
         PollScheduler scheduler = new PollScheduler(List.of(probe),
                 List.of(counter, new NodeMetrics(new SimpleMeterRegistry())), properties);
@@ -104,7 +124,11 @@ public final class PollsPerCoreBenchmark {
             return new Result((ok1 - ok0) / wall, collectorCpu / wall, counter.toString());
         } finally {
             scheduler.destroy();
-            probe.destroy();
+            if (web3jProbe != null) {
+                web3jProbe.destroy();
+            } else {
+                rawProbe.destroy();
+            }
         }
     }
 }

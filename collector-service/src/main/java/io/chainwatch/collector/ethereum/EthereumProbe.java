@@ -1,6 +1,7 @@
 package io.chainwatch.collector.ethereum;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.chainwatch.collector.CollectorProperties;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
  * Probes nodes of platform {@code ETHEREUM}. All nodes share one OkHttp client's dispatcher and settings, spread
  * over {@link #POOLS} connection pools: connect and whole-call timeouts are the poll timeout, redirects are not
  * followed, and an answer is not read past {@code max-response-bytes}. Each node gets its own
- * {@link EthereumNodeProbe} over it (its batch posted with OkHttp directly), its own {@link HeadTracker} and, when
- * enabled, a WebSocket {@link HeadSubscription} (web3j).
+ * {@link EthereumNodeProbe} over it (web3j's typed requests and batches, sent by a {@link JsonRpcService} over the
+ * shared client), its own {@link HeadTracker} and, when
+ * enabled, a WebSocket {@link HeadSubscription} (the JDK's WebSocket client, shared by all nodes).
  */
 @Component
 public class EthereumProbe implements ChainProbe, DisposableBean {
@@ -33,6 +35,8 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
     private final Duration timeout;
     private final Duration throughputWindow;
     private final HeadSubscriptions subscriptions;
+    /** web3j's scheduler for every node's {@code Web3j} (used by filters and subscriptions only, not by polls). */
+    private final ScheduledThreadPoolExecutor web3jScheduler;
 
     public EthereumProbe(CollectorProperties properties) {
         this.timeout = properties.pollTimeout();
@@ -67,6 +71,12 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
                     .connectionPool(new ConnectionPool(Integer.MAX_VALUE, 1, TimeUnit.MINUTES))
                     .build();
         }
+        this.web3jScheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "web3j-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        JsonRpcService.warmUp(web3jScheduler);
         this.subscriptions = properties.websocketHeads()
                 ? new HeadSubscriptions(timeout, properties.websocketRetry())
                 : null;
@@ -80,7 +90,7 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
     @Override
     public NodeProbe open(NodeTarget target) {
         return new EthereumNodeProbe(target, clients[Math.floorMod(target.nodeId().hashCode(), clients.length)],
-                timeout, throughputWindow, subscriptions);
+                timeout, throughputWindow, subscriptions, web3jScheduler);
     }
 
     @Override
@@ -88,6 +98,7 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
         if (subscriptions != null) {
             subscriptions.close();
         }
+        web3jScheduler.shutdownNow();
         http.dispatcher().executorService().shutdown();
         for (OkHttpClient client : clients) {
             client.connectionPool().evictAll();

@@ -1,37 +1,45 @@
 package io.chainwatch.collector.ethereum;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Opens the nodes' {@link HeadSubscription}s and owns what they share: a small pool that connects (so connecting
- * never runs on a poll thread; when it is busy an attempt waits for a later poll) and a timer that abandons
- * connects that take longer than the poll timeout.
+ * Opens the nodes' {@link HeadSubscription}s and owns what they share: one JDK {@link HttpClient} (its selector
+ * thread serves every WebSocket connection; {@link #THREADS} threads deliver their messages) and a timer that abandons
+ * subscriptions not made within the poll timeout. A subscription costs its connection and buffers, no thread.
  */
 final class HeadSubscriptions implements AutoCloseable {
 
-    private static final int CONNECTORS = 4;
+    /** Threads that run the WebSocket listeners (parse a head, hand it to the node's tracker). */
+    static final int THREADS = 2;
 
     private final Duration timeout;
     private final Duration retry;
-    private final ExecutorService connector;
+    private final ExecutorService executor;
+    private final HttpClient client;
     private final ScheduledExecutorService timer;
 
     HeadSubscriptions(Duration timeout, Duration retry) {
         this.timeout = timeout;
         this.retry = retry;
         AtomicInteger count = new AtomicInteger();
-        this.connector = new ThreadPoolExecutor(0, CONNECTORS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread thread = new Thread(r, "ws-connect-" + count.incrementAndGet());
+        this.executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread thread = new Thread(r, "ws-heads-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
         ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "ws-timer");
             thread.setDaemon(true);
@@ -42,13 +50,13 @@ final class HeadSubscriptions implements AutoCloseable {
     }
 
     HeadSubscription open(String nodeId, String rpcUrl, HeadTracker tracker) {
-        return new HeadSubscription(nodeId, HeadSubscription.websocketUri(rpcUrl), tracker, timeout, retry, connector,
+        return new HeadSubscription(nodeId, HeadSubscription.websocketUri(rpcUrl), tracker, timeout, retry, client,
                 timer);
     }
 
     @Override
     public void close() {
-        connector.shutdownNow();
         timer.shutdownNow();
+        executor.shutdownNow();
     }
 }

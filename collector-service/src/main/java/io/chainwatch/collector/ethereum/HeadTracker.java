@@ -73,6 +73,24 @@ final class HeadTracker {
         return true;
     }
 
+    /**
+     * Whether the tracker holds another block at {@code head}'s number (so that the head replaces a block seen: a
+     * reorganization), rather than the same block or none.
+     */
+    synchronized boolean replacesHeld(Head head) {
+        Held held = chain.get(head.number());
+        return held != null && held.hash() != key(head.hash());
+    }
+
+    /**
+     * Forgets the chain held and any conflict waiting, without counting a reorganization: the node's chain was reset
+     * or its head went back (see {@code EthereumNodeProbe}); the reorgs already counted and not drained stay.
+     */
+    synchronized void reset() {
+        chain.removeAbove(Long.MIN_VALUE);
+        conflicting = null;
+    }
+
     /** The head waiting for a resolution, or null. */
     synchronized Head conflicting() {
         return conflicting;

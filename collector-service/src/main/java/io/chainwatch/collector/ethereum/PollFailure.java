@@ -26,7 +26,7 @@ public record PollFailure(PollOutcome outcome, String message) {
     private static final int MAX_DETAIL = 160;
 
     /** Thrown by the probe when an answer arrived but does not make sense (e.g. a number that is not one). */
-    public static final class MalformedAnswerException extends RuntimeException {
+    public static class MalformedAnswerException extends RuntimeException {
         public MalformedAnswerException(String message) {
             super(message);
         }

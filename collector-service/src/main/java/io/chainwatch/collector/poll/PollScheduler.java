@@ -1,5 +1,6 @@
 package io.chainwatch.collector.poll;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,6 +103,32 @@ public class PollScheduler implements TargetObserver, DisposableBean {
         if (node != null) {
             stop(node);
         }
+    }
+
+    /**
+     * Polls at once the nodes of chain {@code chainId} that this instance polls: those listed, or all of the chain's
+     * when {@code nodeIds} is empty. A node whose poll is running already is not polled again (that poll's sample is
+     * the fresh one); a node backing off is polled all the same, once. Returns how many polls were started.
+     */
+    public int pollNow(String chainId, Collection<String> nodeIds) {
+        int started = 0;
+        for (PolledNode node : nodes.values()) {
+            if (!chainId.equals(node.target.chainId())
+                    || (!nodeIds.isEmpty() && !nodeIds.contains(node.target.nodeId()))) {
+                continue;
+            }
+            if (!node.inFlight.compareAndSet(false, true)) {
+                continue; // coalesced with the poll in flight
+            }
+            pollsStarted.increment();
+            try {
+                pool.execute(() -> poll(node));
+                started++;
+            } catch (RejectedExecutionException e) {
+                node.inFlight.set(false);
+            }
+        }
+        return started;
     }
 
     /** Polls and skipped ticks since start. */

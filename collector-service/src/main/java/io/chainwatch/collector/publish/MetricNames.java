@@ -42,6 +42,16 @@ public final class MetricNames {
     public static final String NODE_LAST_REORG_DEPTH = "chainwatch.node.last.reorg.depth";
     /** Reorganizations seen on the node (counter). */
     public static final String NODE_REORGS = "chainwatch.node.reorgs";
+    /**
+     * Times the node's head went back by more than a reorganization explains (counter; sample reading
+     * {@code height.regression}). Made at the node's first such event.
+     */
+    public static final String NODE_HEIGHT_REGRESSIONS = "chainwatch.node.height.regressions";
+    /**
+     * Times the node was found on a new chain: a new genesis hash or chain id (counter; sample reading
+     * {@code chain.reset}). Made at the node's first such event.
+     */
+    public static final String NODE_CHAIN_RESETS = "chainwatch.node.chain.resets";
     /** Fabric, per peer and {@link #TAG_CHANNEL}: 1 when the latest GetChainInfo of the channel answered, else 0. */
     public static final String FABRIC_CHANNEL_UP = "chainwatch.fabric.channel.up";
     /** Fabric: the channel's ledger height on the peer (qscc GetChainInfo). */

@@ -83,6 +83,12 @@ public class NodeMetrics implements SampleListener, DisposableBean {
     static final int CHANNEL_INVALID = 5;
 
     private final Map<PollOutcome, Counter> polls = new EnumMap<>(PollOutcome.class);
+    private final MeterRegistry registry;
+    /**
+     * Node id → its height-regression and chain-reset counters: Micrometer meters made at a node's first such event
+     * (rare, so few nodes have them), removed with the node.
+     */
+    private final Map<String, Counter[]> chainEvents = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Map<String, NodeSeries> byNode = new ConcurrentHashMap<>();
     /** Fabric: node id → channel → that channel's series. */
@@ -111,6 +117,7 @@ public class NodeMetrics implements SampleListener, DisposableBean {
      */
     public NodeMetrics(MeterRegistry registry, PrometheusRegistry prometheus) {
         this.clock = registry.config().clock();
+        this.registry = registry;
         for (PollOutcome outcome : PollOutcome.values()) {
             polls.put(outcome, Counter.builder(MetricNames.COLLECTOR_POLLS)
                     .description("Polls of nodes by this collector, by outcome")
@@ -137,6 +144,7 @@ public class NodeMetrics implements SampleListener, DisposableBean {
             return;
         }
         polls.get(sample.outcome()).increment();
+        countChainEvents(target, sample);
         NodeSeries known = byNode.get(target.nodeId());
         if (known != null && known.target == target) {
             // the usual case: the same target as the previous sample (the scheduler's), so the same labels
@@ -174,8 +182,45 @@ public class NodeMetrics implements SampleListener, DisposableBean {
         series.update(sample);
     }
 
+    /** Counts a height regression or a chain reset the sample reports (see {@link Readings#HEIGHT_REGRESSION}). */
+    private void countChainEvents(NodeTarget target, NodeSample sample) {
+        Double regression = sample.reading(Readings.HEIGHT_REGRESSION);
+        Double reset = sample.reading(Readings.CHAIN_RESET);
+        boolean regressed = regression != null && regression > 0;
+        boolean wasReset = reset != null && reset > 0;
+        if (!regressed && !wasReset) {
+            return;
+        }
+        Counter[] counters = chainEvents.computeIfAbsent(target.nodeId(), id -> {
+            NodeLabels labels = labels(target);
+            return new Counter[] {
+                    Counter.builder(MetricNames.NODE_HEIGHT_REGRESSIONS)
+                            .description("Times the node's head went back by more than a reorganization explains")
+                            .tags(MetricNames.TAG_ORG, labels.org(), MetricNames.TAG_CHAIN, labels.chain(),
+                                    MetricNames.TAG_NODE, labels.node(), MetricNames.TAG_NODE_ID, labels.nodeId())
+                            .register(registry),
+                    Counter.builder(MetricNames.NODE_CHAIN_RESETS)
+                            .description("Times the node was found on a new chain (new genesis hash or chain id)")
+                            .tags(MetricNames.TAG_ORG, labels.org(), MetricNames.TAG_CHAIN, labels.chain(),
+                                    MetricNames.TAG_NODE, labels.node(), MetricNames.TAG_NODE_ID, labels.nodeId())
+                            .register(registry)};
+        });
+        if (regressed) {
+            counters[0].increment();
+        }
+        if (wasReset) {
+            counters[1].increment();
+        }
+    }
+
     @Override
     public void onNodeRemoved(NodeTarget target) {
+        Counter[] counters = chainEvents.remove(target.nodeId());
+        if (counters != null) {
+            for (Counter counter : counters) {
+                registry.remove(counter);
+            }
+        }
         byNode.remove(target.nodeId());
         byChannel.remove(target.nodeId());
         changes.incrementAndGet();

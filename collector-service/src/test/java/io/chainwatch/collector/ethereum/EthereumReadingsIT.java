@@ -283,8 +283,13 @@ class EthereumReadingsIT {
         NodeSample second = poll(node);
         // the unsupported methods are left out of the batch but still reported unsupported; the failed one is asked
         assertThat(asked).doesNotContain("txpool_status", "net_peerCount").contains("eth_gasPrice");
-        assertThat(batchSizes.get(1)).isEqualTo(batchSizes.get(0) - 2 + 1); // + the block seen last
-        assertThat(second.unsupported()).contains(Readings.TXPOOL_PENDING, Readings.PEER_COUNT);
+        // - the genesis block (asked in the first poll only), - the two unsupported, + the block seen last, + the pending
+        // block (asked instead of txpool_status)
+        assertThat(batchSizes.get(1)).isEqualTo(batchSizes.get(0) - 1 - 2 + 1 + 1);
+        assertThat(second.unsupported()).contains(Readings.TXPOOL_QUEUED, Readings.PEER_COUNT)
+                .doesNotContain(Readings.TXPOOL_PENDING);
+        assertThat(second.reading(Readings.TXPOOL_PENDING)).isZero(); // the pending block's (empty) transactions
+        assertThat(second.info()).containsEntry(Readings.PENDING_SOURCE, "pending_block");
     }
 
     /** A batch answer with {@code result(method)} for every request. */

@@ -57,6 +57,23 @@ class NodeMetricsTest {
     }
 
     @Test
+    void heightRegressionsAndChainResetsAreCountedPerNodeAndGoAwayWithIt() {
+        assertThat(points(MetricNames.NODE_HEIGHT_REGRESSIONS)).as("no series before the first").isEmpty();
+        metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 40.0, Readings.HEIGHT_REGRESSION, 61.0), null));
+        metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 41.0), null));
+        metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 2.0, Readings.CHAIN_RESET, 1.0), null));
+        metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 1.0, Readings.HEIGHT_REGRESSION, 5.0), null));
+
+        assertThat(value(MetricNames.NODE_HEIGHT_REGRESSIONS, MetricNames.TAG_NODE_ID, "n1", MetricNames.TAG_NODE, "geth-1",
+                MetricNames.TAG_CHAIN, "main", MetricNames.TAG_ORG, "acme")).isEqualTo(2.0);
+        assertThat(value(MetricNames.NODE_CHAIN_RESETS, MetricNames.TAG_NODE_ID, "n1")).isEqualTo(1.0);
+
+        metrics.onNodeRemoved(node);
+        assertThat(points(MetricNames.NODE_HEIGHT_REGRESSIONS)).isEmpty();
+        assertThat(points(MetricNames.NODE_CHAIN_RESETS)).isEmpty();
+    }
+
+    @Test
     void reorgsAreCountedAndTheLastDepthIsKeptUntilTheNext() {
         metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 100.0, Readings.TPS, 12.5,
                 Readings.REORG_COUNT, 0.0, Readings.REORG_DEPTH, 0.0), null));

@@ -1,0 +1,111 @@
+package io.chainwatch.registry.nodestatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chainwatch.events.Readings;
+import io.chainwatch.registry.chain.Chain;
+import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.node.Node;
+import io.chainwatch.registry.node.NodeService;
+import io.chainwatch.registry.web.Access;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/nodes/{id}/status} and {@code GET /api/v1/chains/{id}/status}: a caller sees the nodes and chains
+ * of its own organization (others are 404, as missing ones); an id that is not a UUID is a 400 problem.
+ */
+@RestController
+class NodeStatusController {
+
+    private final NodeService nodes;
+    private final ChainService chains;
+    private final NodeStatusStore store;
+
+    NodeStatusController(NodeService nodes, ChainService chains, NodeStatusStore store) {
+        this.nodes = nodes;
+        this.chains = chains;
+        this.store = store;
+    }
+
+    /** The last error a poll of the node reported, and when. */
+    record LastError(String message, Instant at) {
+    }
+
+    /** The latest sample: when it was taken, how the poll went, its readings. */
+    record Latest(Instant polledAt, String outcome, Map<String, Double> readings, Map<String, String> info,
+            List<String> unsupported) {
+    }
+
+    /**
+     * A node's status. {@code state} is {@code no_data} (and {@code since} the node's registration) until a first
+     * sample arrives; {@code capabilities} and {@code rpcMode} are what the collector found the node offers.
+     */
+    record NodeStatusResponse(UUID nodeId, UUID chainId, String name, String state, Instant since, LastError lastError,
+            Latest latest, List<String> capabilities, String rpcMode) {
+    }
+
+    /** One node in its chain's status: its state, height and how many blocks it is behind the best node that is up. */
+    record ChainNodeStatus(UUID nodeId, String name, String state, Instant since, Double height, Double lagBlocks,
+            Instant polledAt, String lastError) {
+    }
+
+    /** A chain's status: its nodes, and the best height among those up ({@code null} when none is). */
+    record ChainStatusResponse(UUID chainId, String name, Double bestHeight, List<ChainNodeStatus> nodes) {
+    }
+
+    @GetMapping("/api/v1/nodes/{id}/status")
+    ResponseEntity<NodeStatusResponse> node(@PathVariable UUID id) {
+        Node node = nodes.get(id);
+        Access.visible(node.orgId(), "node", id);
+        NodeStatusResponse response = store.find(id)
+                .map(s -> new NodeStatusResponse(id, node.chainId(), node.name(), s.state().text(), s.since(),
+                        s.lastError() == null ? null : new LastError(s.lastError(), s.lastErrorAt()),
+                        new Latest(s.polledAt(), s.outcome(), s.readings(), s.info(), s.unsupported()),
+                        capabilities(s.info()), s.info().get(Readings.RPC_MODE)))
+                .orElseGet(() -> new NodeStatusResponse(id, node.chainId(), node.name(), NodeState.NO_DATA.text(),
+                        node.createdAt(), null, null, List.of(), null));
+        return ResponseEntity.ok(response);
+    }
+
+    @GetMapping("/api/v1/chains/{id}/status")
+    ResponseEntity<ChainStatusResponse> chain(@PathVariable UUID id) {
+        Chain chain = chains.get(id);
+        Access.visible(chain.orgId(), "chain", id);
+        Map<UUID, NodeStatusStore.Status> statuses = store.ofChain(id);
+        Double best = null;
+        for (NodeStatusStore.Status s : statuses.values()) {
+            Double height = s.readings().get(Readings.BLOCK_HEIGHT);
+            if (s.state() == NodeState.UP && height != null && (best == null || height > best)) {
+                best = height;
+            }
+        }
+        List<ChainNodeStatus> rows = new ArrayList<>();
+        for (Node node : nodes.ofChain(id)) {
+            NodeStatusStore.Status s = statuses.get(node.id());
+            if (s == null) {
+                rows.add(new ChainNodeStatus(node.id(), node.name(), NodeState.NO_DATA.text(), node.createdAt(), null,
+                        null, null, null));
+                continue;
+            }
+            Double height = s.readings().get(Readings.BLOCK_HEIGHT);
+            Double lag = height == null || best == null ? null : Math.max(0, best - height);
+            rows.add(new ChainNodeStatus(node.id(), node.name(), s.state().text(), s.since(), height, lag, s.polledAt(),
+                    s.lastError()));
+        }
+        return ResponseEntity.ok(new ChainStatusResponse(id, chain.name(), best, rows));
+    }
+
+    private static List<String> capabilities(Map<String, String> info) {
+        String found = info.get(Readings.CAPABILITIES);
+        return found == null || found.isBlank() ? List.of() : Arrays.asList(found.split(","));
+    }
+}

@@ -1,0 +1,59 @@
+package io.chainwatch.registry.nodestatus;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.Topics;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads {@code chainwatch.samples} in its own consumer group ({@code chainwatch.registry.node-status.consumer-group})
+ * and applies each poll's records in one transaction ({@link NodeStatusUpdater#apply}); the offsets are committed after
+ * it. A new group starts at the end of the topic (replaying days of samples would only rebuild the same latest state).
+ */
+@Component
+class SamplesConsumer {
+
+    /** Listener id, to find its container in the {@code KafkaListenerEndpointRegistry}. */
+    static final String LISTENER_ID = "chainwatch-node-status";
+
+    private static final Logger log = LoggerFactory.getLogger(SamplesConsumer.class);
+
+    private final NodeStatusUpdater updater;
+    private final JsonMapper json;
+
+    SamplesConsumer(NodeStatusUpdater updater, JsonMapper json) {
+        this.updater = updater;
+        this.json = json;
+    }
+
+    @KafkaListener(id = LISTENER_ID, topics = Topics.SAMPLES, batch = "true",
+            groupId = "${chainwatch.registry.node-status.consumer-group:chainwatch-registry-node-status}",
+            properties = {"auto.offset.reset=latest", "max.poll.records=1000",
+                    "key.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
+                    "value.deserializer=org.apache.kafka.common.serialization.StringDeserializer"})
+    void onSamples(List<ConsumerRecord<String, String>> records) {
+        List<NodeSample> samples = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.value() == null) {
+                continue;
+            }
+            try {
+                samples.add(json.readValue(record.value(), NodeSample.class));
+            } catch (JacksonException e) {
+                log.warn("unreadable sample at {}-{}@{} skipped: {}", record.topic(), record.partition(),
+                        record.offset(), e.getOriginalMessage());
+            }
+        }
+        updater.apply(samples);
+    }
+}
