@@ -138,6 +138,12 @@ public final class Readings {
     /** Info key, Fabric orderer channel: the participation API's {@code consensusRelation} ({@code consenter}, {@code follower} ...). */
     public static final String ORDERER_CONSENSUS_RELATION = "orderer.consensus.relation";
 
+    /**
+     * Info key, Fabric orderer's own sample: which of its two endpoints (operations, channel participation API) did
+     * not answer while the other did, and why.
+     */
+    public static final String ORDERER_ERROR = "orderer.error";
+
     private Readings() {
     }
 }
