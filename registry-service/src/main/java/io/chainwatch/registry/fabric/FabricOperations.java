@@ -107,7 +107,9 @@ public class FabricOperations implements ChainOperations {
 
     /** The chain's nodes that have Fabric settings; 409 when there are none. */
     private List<Node> peersOf(Chain chain, JsonNode in) {
-        List<Node> peers = nodes.ofChain(chain.id()).stream().filter(n -> n.fabric() != null).toList();
+        // orderers hold no qscc: only peers are asked
+        List<Node> peers = nodes.ofChain(chain.id()).stream()
+                .filter(n -> n.fabric() != null && !n.fabric().orderer()).toList();
         if (peers.isEmpty()) {
             throw new ConflictException("Chain '" + chain.name() + "' has no nodes with Fabric settings (peer "
                     + "endpoint, MSP id, channels) to ask");
@@ -256,7 +258,12 @@ public class FabricOperations implements ChainOperations {
                             .put("currentBlockHash", FabricBlocks.hex(info.getCurrentBlockHash().toByteArray()));
                 });
             } catch (PlatformCallException | ConflictException e) {
+                // reachable: whether the channel could be read on the peer; joined false: the peer answered that it
+                // has not joined the channel (the words of the collector's samples)
                 entry.put("reachable", false).put("error", e.getMessage());
+                if (e.getMessage() != null && e.getMessage().startsWith("peer has not joined channel ")) {
+                    entry.put("joined", false);
+                }
             }
         }
         return result;

@@ -119,7 +119,7 @@ class FabricOperationsIT extends RegistryTestBase {
             assertThat(nodes.path("nodes").valueStream().map(n -> n.path("name").asString() + " "
                     + n.path("reachable").asBoolean() + " " + n.path("blockHeight").asLong(-1)).toList())
                     .containsExactly("peer0 true 8", "peer1 true 5", "dead false -1");
-            assertThat(nodes.path("nodes").get(2).path("error").asString()).contains("could not be reached");
+            assertThat(nodes.path("nodes").get(2).path("error").asString()).contains("could not reach 127.0.0.1:");
             JsonNode monitoring = result(operation(chainId, "monitoring", "{}"));
             assertThat(monitoring.path("status").asString()).isEqualTo("DEGRADED");
             assertThat(monitoring.path("nodesUp").asLong()).isEqualTo(2);
@@ -146,6 +146,81 @@ class FabricOperationsIT extends RegistryTestBase {
         Response noNodes = operation(ethereum, "chainInfo", "{}");
         assertThat(noNodes.status()).isEqualTo(409);
         assertThat(noNodes.json().path("detail").asString()).contains("no nodes");
+    }
+
+    @Test
+    void aChannelThePeerHasNotJoinedIsNamedSoAsInTheCollectorsSamples() throws Exception {
+        String orgId = createOrganization("fabric-ghost");
+        putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+        String chainId = fabricChain(orgId, "fabric-ghost");
+        Response created = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"peer0\","
+                + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
+                + " \"channels\": [\"mychannel\", \"ghost\"], \"peerEndpoint\": \"" + peer.endpoint() + "\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        Response ghost = operation(chainId, "chainInfo", "{\"channel\": \"ghost\"}");
+        assertThat(ghost.status()).as(ghost.body()).isEqualTo(502);
+        assertThat(ghost.json().path("detail").asString()).startsWith("peer has not joined channel ghost");
+
+        JsonNode nodes = result(operation(chainId, "nodes", "{\"channel\": \"ghost\"}"));
+        assertThat(nodes.path("nodes").get(0).path("reachable").asBoolean()).isFalse();
+        assertThat(nodes.path("nodes").get(0).path("joined").asBoolean(true)).isFalse();
+        assertThat(nodes.path("nodes").get(0).path("error").asString()).startsWith("peer has not joined channel ghost");
+        // the joined channel still answers
+        assertThat(result(operation(chainId, "chainInfo", "{}")).path("blockHeight").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void anOrdererIsRegisteredWithItsOperationsAndParticipationEndpointsAndIsNoPeerToAsk() throws Exception {
+        String orgId = createOrganization("fabric-orderer");
+        putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+        String chainId = fabricChain(orgId, "fabric-ord");
+        node(chainId, "peer0", "Org1MSP", peer.endpoint());
+        Response orderer = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"orderer0\","
+                + " \"rpcUrl\": \"http://127.0.0.1:8443\", \"metricsUrl\": \"http://127.0.0.1:8443/metrics\","
+                + " \"fabric\": {\"mspId\": \"OrdererMSP\", \"role\": \"ORDERER\","
+                + " \"participationUrl\": \"https://127.0.0.1:7053\"}}");
+        assertThat(orderer.status()).as(orderer.body()).isEqualTo(201);
+        JsonNode target = latestTarget(orderer.field("id"));
+        assertThat(target.path("fabric").path("role").asString()).isEqualTo("ORDERER");
+        assertThat(target.path("fabric").path("participationUrl").asString()).isEqualTo("https://127.0.0.1:7053");
+        assertThat(target.path("fabric").path("peerEndpoint").isNull()).isTrue();
+        assertThat(target.path("metricsUrl").asString()).isEqualTo("http://127.0.0.1:8443/metrics");
+        // a peer's target says it is one
+        JsonNode peerTarget = latestTarget(jdbc.sql("select id::text from registry.node where name = 'peer0' and"
+                + " chain_id = cast(:c as uuid)").param("c", chainId).query(String.class).single());
+        assertThat(peerTarget.path("fabric").path("role").asString()).isEqualTo("PEER");
+
+        // the orderer holds no qscc: the operations ask the peer only
+        JsonNode nodes = result(operation(chainId, "nodes", "{}"));
+        assertThat(nodes.path("nodes").valueStream().map(n -> n.path("name").asString()).toList())
+                .containsExactly("peer0");
+        assertThat(result(operation(chainId, "chainInfo", "{}")).path("blockHeight").asLong()).isEqualTo(8);
+
+        // what does not make sense is a 400 problem naming the field, and nothing is stored
+        long before = jdbc.sql("select count(*) from registry.node").query(Long.class).single();
+        Response noOperations = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"o1\","
+                + " \"rpcUrl\": \"http://127.0.0.1:8443\", \"fabric\": {\"mspId\": \"OrdererMSP\","
+                + " \"role\": \"ORDERER\"}}");
+        assertThat(noOperations.status()).isEqualTo(400);
+        assertThat(noOperations.contentType()).startsWith("application/problem+json");
+        assertThat(noOperations.body()).contains("metricsUrl");
+        Response ordererWithPeerEndpoint = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\":"
+                + " \"o2\", \"rpcUrl\": \"http://127.0.0.1:8443\", \"metricsUrl\": \"http://127.0.0.1:8443/metrics\","
+                + " \"fabric\": {\"mspId\": \"OrdererMSP\", \"role\": \"ORDERER\", \"peerEndpoint\": \"127.0.0.1:7050\"}}");
+        assertThat(ordererWithPeerEndpoint.status()).isEqualTo(400);
+        assertThat(ordererWithPeerEndpoint.body()).contains("fabric.peerEndpoint");
+        Response peerWithoutEndpoint = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\":"
+                + " \"p2\", \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
+                + " \"channels\": [\"mychannel\"]}}");
+        assertThat(peerWithoutEndpoint.status()).isEqualTo(400);
+        assertThat(peerWithoutEndpoint.body()).contains("fabric.peerEndpoint", "ORDERER");
+        Response badRole = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"x\","
+                + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
+                + " \"role\": \"CLIENT\", \"channels\": [\"mychannel\"], \"peerEndpoint\": \"127.0.0.1:7051\"}}");
+        assertThat(badRole.status()).isEqualTo(400);
+        assertThat(badRole.body()).contains("fabric.role");
+        assertThat(jdbc.sql("select count(*) from registry.node").query(Long.class).single()).isEqualTo(before);
     }
 
     @Test

@@ -129,14 +129,8 @@ class GatewayQsccConnector implements QsccConnector {
             try {
                 return gateway.getNetwork(channel).getContract(QSCC).evaluateTransaction(function, args);
             } catch (GatewayException e) {
-                Status status = e.getStatus();
-                String why = switch (status.getCode()) {
-                    case UNAVAILABLE -> "could not be reached";
-                    case DEADLINE_EXCEEDED -> "did not answer within " + TIMEOUT.toSeconds() + " s";
-                    default -> "answered " + status.getCode();
-                };
-                throw new PlatformCallException("the peer at " + endpoint + " " + why + " (qscc " + function + " on "
-                        + channel + ")" + (status.getDescription() == null ? "" : ": " + status.getDescription()), e);
+                throw new PlatformCallException(PeerErrors.describe(endpoint, channel, e.getStatus(), TIMEOUT)
+                        + " (qscc " + function + " on " + channel + ")", e);
             }
         }
 
