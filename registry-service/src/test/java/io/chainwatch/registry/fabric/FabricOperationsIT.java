@@ -224,6 +224,68 @@ class FabricOperationsIT extends RegistryTestBase {
     }
 
     @Test
+    void explorerReadsChaincodesChannelTotalsTransactionDetailsAndPagedBlocks() throws Exception {
+        String orgId = createOrganization("fabric-explorer");
+        putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+        String chainId = fabricChain(orgId, "fabric-explorer");
+        node(chainId, "peer0", "Org1MSP", peer.endpoint());
+
+        // chaincodes of the channel through _lifecycle QueryChaincodeDefinitions (the captured definition of basic)
+        JsonNode chaincodes = result(operation(chainId, "chaincodes", "{}"));
+        assertThat(chaincodes.path("channel").asString()).isEqualTo("mychannel");
+        JsonNode basic = chaincodes.path("chaincodes").get(0);
+        assertThat(basic.path("name").asString()).isEqualTo("basic");
+        assertThat(basic.path("version").asString()).isEqualTo("1.5");
+        assertThat(basic.path("sequence").asLong()).isEqualTo(5);
+        assertThat(basic.path("endorsementPolicy").asString())
+                .isEqualTo("channel policy /Channel/Application/Endorsement");
+        assertThat(chaincodes.path("transactionsComplete").asBoolean()).isTrue();
+        assertThat(peer.evaluations()).anyMatch(e -> e.startsWith("_lifecycle:QueryChaincodeDefinitions"));
+
+        // the channel's totals from block 0, not a window: 11 transactions in 8 blocks, one MVCC_READ_CONFLICT
+        JsonNode summary = result(operation(chainId, "ledgerSummary", "{}"));
+        assertThat(summary.path("totalTransactions").asLong()).isEqualTo(11);
+        assertThat(summary.path("totalValidTransactions").asLong()).isEqualTo(10);
+        assertThat(summary.path("totalTransactionsComplete").asBoolean()).isTrue();
+        assertThat(summary.path("transactionsByChaincode").path("simple").asLong()).isEqualTo(8);
+        assertThat(summary.path("transactionsByChaincode").path("_lifecycle").asLong()).isEqualTo(2);
+        assertThat(summary.path("transactionsByChaincode").path("(CONFIG)").asLong()).isEqualTo(1);
+
+        // a transaction's endorsers, arguments and read/write set keys (block 5, tx 1: invoke a b 7, the conflict)
+        JsonNode tx = result(operation(chainId, "transaction",
+                "{\"hash\": \"03900f6030d3b514976c21c724aa7989088c8ab249ffb471632e4986dfa374d5\"}"));
+        assertThat(tx.path("blockNumber").asLong()).isEqualTo(5);
+        assertThat(tx.path("validationCode").asString()).isEqualTo("MVCC_READ_CONFLICT");
+        assertThat(tx.path("endorsers").get(0).path("mspId").asString()).isEqualTo("Org1MSP");
+        assertThat(tx.path("endorsers").get(0).path("subject").asString()).contains("CN=peer0.org1.example.com");
+        assertThat(tx.path("arguments").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("invoke", "a", "b", "7");
+        assertThat(tx.path("reads").valueStream().filter(r -> r.path("namespace").asString().equals("simple"))
+                .map(r -> r.path("key").asString() + "@" + r.path("version").asString()).toList())
+                .contains("a@4:0", "b@4:0");
+        assertThat(tx.path("writes").valueStream().map(w -> w.path("key").asString()).toList())
+                .containsExactly("a", "b");
+
+        // block lists by page, newest first, past any window
+        JsonNode page0 = result(operation(chainId, "blockList", "{\"page\": 0, \"size\": 3}"));
+        assertThat(page0.path("blocks").valueStream().map(b -> b.path("number").asLong()).toList())
+                .containsExactly(5L, 6L, 7L);
+        assertThat(page0.path("pages").asLong()).isEqualTo(3);
+        JsonNode page2 = result(operation(chainId, "blockList", "{\"page\": 2, \"size\": 3}"));
+        assertThat(page2.path("blocks").valueStream().map(b -> b.path("number").asLong()).toList())
+                .containsExactly(0L, 1L);
+        assertThat(operation(chainId, "blockList", "{\"page\": 3, \"size\": 3}").status()).isEqualTo(404);
+        assertThat(operation(chainId, "blockList", "{\"page\": 0, \"size\": 500}").status()).isEqualTo(400);
+
+        // another organization sees none of it
+        String otherOrg = createOrganization("fabric-explorer-other");
+        Response foreign = as(new io.chainwatch.security.Caller("user:other-operator", java.util.UUID.fromString(otherOrg),
+                io.chainwatch.security.Role.OPERATOR))
+                .post("/api/v1/chains/" + chainId + "/operations/chaincodes", "{}");
+        assertThat(foreign.status()).as(foreign.body()).isEqualTo(404);
+    }
+
+    @Test
     void identitiesAreValidatedAndTheirKeysNeverShown() throws Exception {
         String orgId = createOrganization("fabric-ids");
         TestIdentities.write(wallet.resolve("a"), "Org1MSP", "a@org1.example.com");

@@ -125,6 +125,25 @@ class GatewayQsccConnector implements QsccConnector {
             }
         }
 
+        @Override
+        public org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsResult chaincodeDefinitions(
+                String channel) {
+            byte[] answer;
+            try {
+                answer = gateway.getNetwork(channel).getContract("_lifecycle").evaluateTransaction(
+                        "QueryChaincodeDefinitions", org.hyperledger.fabric.protos.peer.lifecycle
+                                .QueryChaincodeDefinitionsArgs.getDefaultInstance().toByteArray());
+            } catch (GatewayException e) {
+                throw new PlatformCallException(PeerErrors.describe(endpoint, channel, e.getStatus(), TIMEOUT)
+                        + " (_lifecycle QueryChaincodeDefinitions on " + channel + ")", e);
+            }
+            try {
+                return org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsResult.parseFrom(answer);
+            } catch (InvalidProtocolBufferException e) {
+                throw notA("QueryChaincodeDefinitionsResult", "QueryChaincodeDefinitions", e);
+            }
+        }
+
         private byte[] evaluate(String channel, String function, String... args) {
             try {
                 return gateway.getNetwork(channel).getContract(QSCC).evaluateTransaction(function, args);
