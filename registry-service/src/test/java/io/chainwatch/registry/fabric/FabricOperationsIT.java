@@ -55,6 +55,10 @@ class FabricOperationsIT extends RegistryTestBase {
 
         putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
 
+        // the JVM's first Gateway call (Netty, gRPC, protobuf loaded) may outlast the test client's 10 s on a loaded
+        // machine: wait for the first answer by condition, then read as a user would
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions()
+                .until(() -> operation(chainId, "chainInfo", "{}").status() == 200);
         JsonNode info = result(operation(chainId, "chainInfo", "{}"));
         assertThat(info.path("chainId").asString()).isEqualTo("mychannel");
         assertThat(info.path("name").asString()).isEqualTo("fabric-dev");
