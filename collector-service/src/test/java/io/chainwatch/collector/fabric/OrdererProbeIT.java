@@ -165,4 +165,20 @@ class OrdererProbeIT {
         assertThat(channel(samples, "ghost").error()).isEqualTo("orderer has not joined channel ghost");
         assertThat(output.getOut()).contains("orderer orderer0 (orderer-1): orderer has not joined channel ghost");
     }
+
+    @Test
+    void aFabricNodeRegisteredWithOnlyItsOperationsEndpointIsWatchedThroughItNotCalledUnreachable() {
+        NodeTarget target = new NodeTarget("orderer-2", "orderer0", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
+                "http://127.0.0.1:8443", 1000, 1, orderer.metricsUrl(), null);
+        probe = new FabricProbe(new DirectoryIdentities(wallet), PROPERTIES);
+        node = scraper.decorate(target, probe.open(target));
+
+        List<NodeSample> samples = node.pollAll(System.currentTimeMillis());
+
+        assertThat(samples.get(0).outcome()).isEqualTo(PollOutcome.OK);
+        // without the participation API the channels come from the metrics, heights from ledger_blockchain_height
+        assertThat(samples).extracting(NodeSample::channel).containsExactlyInAnyOrder(null, "mychannel", "other");
+        assertThat(channel(samples, "mychannel").reading(Readings.BLOCK_HEIGHT)).isEqualTo(11.0);
+        assertThat(channel(samples, "mychannel").reading(Readings.ORDERER_RAFT_HAS_LEADER)).isEqualTo(1.0);
+    }
 }
