@@ -15,7 +15,12 @@ import java.util.Map;
  * @param readings    numeric readings by name (see {@link Readings}); absent when not read or unsupported
  * @param info        textual readings by name, e.g. {@link Readings#CLIENT_VERSION}
  * @param unsupported names of readings the node does not offer (not a failure)
- * @param channel     the Fabric channel the sample is about ({@code null} for a per-node sample, e.g. Ethereum)
+ * @param channel     the Fabric channel the sample is about ({@code null} for a per-node sample, e.g. Ethereum).
+ *                    A Fabric poll gives the node's own sample first ({@code channel == null}: its outcome says
+ *                    whether the node answered; it carries all operations readings, {@code metric.*},
+ *                    {@code health.ok}, {@code metrics.scrape.ok}), then one sample per channel ({@code channel}
+ *                    set: the channel readings, {@code block.height}, {@code fabric.*}, {@code orderer.*}); see
+ *                    {@link Readings}
  */
 public record NodeSample(
         String nodeId,

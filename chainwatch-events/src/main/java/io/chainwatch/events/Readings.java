@@ -2,6 +2,11 @@ package io.chainwatch.events;
 
 /**
  * Names of the readings a {@link NodeSample} may carry. Rules refer to readings by these names.
+ *
+ * <p>Fabric nodes give several samples per poll: the node's own sample ({@link NodeSample#channel()} {@code null})
+ * carries every operations reading ({@link #METRIC_PREFIX metric.*}, {@link #HEALTH_OK}, {@link #METRICS_SCRAPE_OK})
+ * and {@link #CLIENT_VERSION}; each channel's sample ({@code channel} set) carries the channel readings
+ * ({@link #BLOCK_HEIGHT}, {@code fabric.*}, and on an orderer {@code orderer.*}). A reading is never on both.
  */
 public final class Readings {
 
@@ -72,6 +77,48 @@ public final class Readings {
     public static final String FABRIC_BLOCKS = "fabric.blocks";
     /** Fabric: seconds between the last two block commits the collector saw (per channel). */
     public static final String FABRIC_COMMIT_INTERVAL_SECONDS = "fabric.commit.interval.seconds";
+    /**
+     * Fabric, per channel: transactions submitted for ordering on the channel since the previous sample. On an
+     * orderer's channel samples: the growth of its {@code broadcast_processed_count{type="ENDORSER_TRANSACTION",
+     * status="SUCCESS"}} (transactions the orderer accepted for ordering; the collector's own queries never reach an
+     * orderer). A Fabric 2.5.5 peer exposes no submit counter (no {@code gateway_*} families in its operations
+     * metrics), so a peer's channel samples carry {@link #FABRIC_PROPOSALS_ENDORSED} instead. With
+     * {@link #FABRIC_BLOCKS} it says whether a channel is stalled: transactions submitted, no block committed.
+     * Absent on the first sample after the orderer (or the collector) restarted: its counters start again at 0.
+     */
+    public static final String FABRIC_TX_SUBMITTED = "fabric.tx.submitted";
+    /**
+     * Fabric peer, per channel: proposals the peer endorsed successfully on the channel since the previous sample,
+     * system chaincodes ({@code qscc}, {@code cscc}, {@code _lifecycle}, {@code lscc}) left out (so neither the
+     * collector's qscc queries nor the registry's {@code _lifecycle} reads count). From the growth of the peer's
+     * {@code endorser_proposal_duration_count{channel,chaincode,success="true"}}. An upper bound of the transactions
+     * submitted through this peer: an evaluation (query) of an application chaincode is an endorsed proposal too.
+     */
+    public static final String FABRIC_PROPOSALS_ENDORSED = "fabric.proposals.endorsed";
+    /** Fabric orderer, per channel: 1 when this orderer is the channel's Raft leader ({@code consensus_etcdraft_is_leader}). */
+    public static final String ORDERER_RAFT_IS_LEADER = "orderer.raft.is_leader";
+    /**
+     * Fabric orderer, per channel: 1 when this orderer knows a Raft leader for the channel (it is the leader, or it
+     * counts active consenters: {@code consensus_etcdraft_active_nodes > 0}), 0 when it has none (just restarted, or
+     * lost its quorum); the channel cannot order while it is 0. Rule: {@code orderer.raft.has_leader < 1}.
+     */
+    public static final String ORDERER_RAFT_HAS_LEADER = "orderer.raft.has_leader";
+    /** Fabric orderer, per channel: consenters of the channel ({@code consensus_etcdraft_cluster_size}). */
+    public static final String ORDERER_RAFT_CLUSTER_SIZE = "orderer.raft.cluster_size";
+    /** Fabric orderer, per channel: consenters this orderer sees active ({@code consensus_etcdraft_active_nodes}). */
+    public static final String ORDERER_RAFT_ACTIVE_NODES = "orderer.raft.active_nodes";
+    /** Fabric orderer, per channel: Raft leader changes since the previous sample ({@code consensus_etcdraft_leader_changes}). */
+    public static final String ORDERER_RAFT_LEADER_CHANGES = "orderer.raft.leader_changes";
+    /**
+     * Fabric orderer, per channel: broadcasts the orderer rejected since the previous sample (the growth of
+     * {@code broadcast_processed_count} with a status other than {@code SUCCESS}).
+     */
+    public static final String ORDERER_BROADCAST_REJECTED = "orderer.broadcast.rejected";
+    /**
+     * Fabric orderer, per channel: 1 when the channel participation API lists the channel with status
+     * {@code active}, 0 for any other status ({@code onboarding}, {@code inactive}, {@code failed}).
+     */
+    public static final String ORDERER_CHANNEL_ACTIVE = "orderer.channel.active";
     /** Operations endpoint: 1 when {@code /healthz} answered OK, 0 when it answered unavailable. */
     public static final String HEALTH_OK = "health.ok";
     /** Operations endpoint: 1 when the node's metrics endpoint could be scraped, 0 when not. */
@@ -83,7 +130,7 @@ public final class Readings {
      */
     public static final String METRIC_PREFIX = "metric.";
 
-    /** Info key: the client version string ({@code web3_clientVersion}). */
+    /** Info key: the client version string ({@code web3_clientVersion}; Fabric: {@code Version} of the operations {@code /version}). */
     public static final String CLIENT_VERSION = "client.version";
     /** Info key: hash of the latest block (Ethereum: hex; Fabric: base64 of the block header hash). */
     public static final String HEAD_HASH = "head.hash";
@@ -119,6 +166,17 @@ public final class Readings {
     public static final String METRICS_SCRAPE_ERROR = "metrics.scrape.error";
     /** Info key: Fabric invalid transactions by validation code since the previous sample, "CODE=n,...". */
     public static final String FABRIC_INVALID_CODES = "fabric.invalid.codes";
+
+    /** Info key, Fabric orderer channel: the participation API's {@code status} ({@code active}, {@code onboarding} ...). */
+    public static final String ORDERER_CHANNEL_STATUS = "orderer.channel.status";
+    /** Info key, Fabric orderer channel: the participation API's {@code consensusRelation} ({@code consenter}, {@code follower} ...). */
+    public static final String ORDERER_CONSENSUS_RELATION = "orderer.consensus.relation";
+
+    /**
+     * Info key, Fabric orderer's own sample: which of its two endpoints (operations, channel participation API) did
+     * not answer while the other did, and why.
+     */
+    public static final String ORDERER_ERROR = "orderer.error";
 
     private Readings() {
     }

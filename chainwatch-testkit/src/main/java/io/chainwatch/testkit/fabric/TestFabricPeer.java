@@ -88,7 +88,12 @@ public final class TestFabricPeer implements AutoCloseable {
     private final List<ServerCallStreamObserver<DeliverResponse>> streams = new CopyOnWriteArrayList<>();
     /** Start block of every Deliver request, in order. */
     private final List<Long> deliverStarts = new CopyOnWriteArrayList<>();
-    private int height;
+    /** Every evaluation, "chaincode:arg,arg". */
+    private final List<String> evaluations = new CopyOnWriteArrayList<>();
+    /** {@code _lifecycle} answers from the captures. */
+    private final TestLifecycle lifecycle = new TestLifecycle();
+    /** Joined channels and their heights, in join order; {@link #CHANNEL} first. */
+    private final java.util.Map<String, Integer> heights = new java.util.LinkedHashMap<>();
     private volatile boolean hangEvaluate;
 
     /** Starts a plaintext peer on a free loopback port whose channel holds blocks {@code 0 .. height-1}. */
@@ -122,7 +127,7 @@ public final class TestFabricPeer implements AutoCloseable {
         }
         this.capturedChainInfo = FabricFixtures.bytes("chaininfo.pb");
         this.acceptedMspIds = Set.copyOf(acceptedMspIds);
-        this.height = height;
+        this.heights.put(CHANNEL, height);
         try {
             NettyServerBuilder builder = NettyServerBuilder.forAddress(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -157,18 +162,55 @@ public final class TestFabricPeer implements AutoCloseable {
         return blocks.get(n);
     }
 
-    /** The current height: blocks {@code 0 .. height-1} are committed. */
+    /** The current height of {@link #CHANNEL}: blocks {@code 0 .. height-1} are committed. */
     public synchronized int height() {
+        return heights.get(CHANNEL);
+    }
+
+    /** The current height of a joined channel. */
+    public synchronized int height(String channel) {
+        Integer height = heights.get(channel);
+        if (height == null) {
+            throw new IllegalArgumentException("the test peer has not joined " + channel);
+        }
         return height;
     }
 
-    /** Commits the next captured block: chain info grows and open Deliver streams receive it. */
-    public synchronized void commitNext() {
-        if (height >= BLOCKS) {
-            throw new IllegalStateException("all " + BLOCKS + " captured blocks are committed");
+    /**
+     * Joins another channel at {@code height} (1 to {@link #BLOCKS}), as {@code peer channel join} does. Its ledger
+     * is the same captured blocks (their channel headers still say {@link #CHANNEL}: the capture has blocks of one
+     * channel only), with a height of its own.
+     */
+    public synchronized TestFabricPeer joinChannel(String channel, int height) {
+        if (height < 1 || height > BLOCKS) {
+            throw new IllegalArgumentException("height must be 1 to " + BLOCKS + ", got " + height);
         }
-        height++;
+        heights.put(channel, height);
+        return this;
+    }
+
+    /** The channels the peer has joined, in join order. */
+    public synchronized List<String> channels() {
+        return List.copyOf(heights.keySet());
+    }
+
+    /** Commits the next captured block of {@link #CHANNEL}: chain info grows and open Deliver streams receive it. */
+    public void commitNext() {
+        commitNext(CHANNEL);
+    }
+
+    /** Commits the next captured block of a joined channel. */
+    public synchronized void commitNext(String channel) {
+        int height = height(channel);
+        if (height >= BLOCKS) {
+            throw new IllegalStateException("all " + BLOCKS + " captured blocks are committed on " + channel);
+        }
+        heights.put(channel, height + 1);
         notifyAll();
+    }
+
+    private synchronized boolean joined(String channel) {
+        return heights.containsKey(channel);
     }
 
     /** Breaks every open Deliver stream (UNAVAILABLE), as a peer restart does. */
@@ -209,9 +251,18 @@ public final class TestFabricPeer implements AutoCloseable {
         }
     }
 
-    /** Chain info at the current height: the captured bytes at the full height, else made from the real hashes. */
-    public synchronized byte[] chainInfo() {
-        if (height == BLOCKS) {
+    /** Chain info of {@link #CHANNEL} at the current height. */
+    public byte[] chainInfo() {
+        return chainInfo(CHANNEL);
+    }
+
+    /**
+     * Chain info of a joined channel at its current height: the captured bytes at the full height of
+     * {@link #CHANNEL}, else made from the real hashes.
+     */
+    public synchronized byte[] chainInfo(String channel) {
+        int height = height(channel);
+        if (height == BLOCKS && CHANNEL.equals(channel)) {
             return capturedChainInfo;
         }
         BlockchainInfo.Builder info = BlockchainInfo.newBuilder().setHeight(height)
@@ -238,7 +289,7 @@ public final class TestFabricPeer implements AutoCloseable {
         }
         SerializedIdentity creator = SerializedIdentity.parseFrom(SignatureHeader.parseFrom(signatureHeaderBytes).getCreator());
         if (!acceptedMspIds.contains(creator.getMspid())) {
-            throw new GeneralSecurityException("MSP " + creator.getMspid() + " is not a member of " + CHANNEL);
+            throw new GeneralSecurityException("MSP " + creator.getMspid() + " is not a member of the channel");
         }
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(creator.getIdBytes().toByteArray()));
@@ -251,6 +302,57 @@ public final class TestFabricPeer implements AutoCloseable {
         return ChannelHeader.parseFrom(channelHeaderBytes);
     }
 
+    /** Chaincode and arguments of every evaluation received, {@code "qscc:GetChainInfo,mychannel"}, in order. */
+    public List<String> evaluations() {
+        return List.copyOf(evaluations);
+    }
+
+    /** The transaction's id in its channel header; empty for an envelope that cannot be read. */
+    private static String txId(ByteString envelopeBytes) {
+        try {
+            Payload payload = Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
+            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
+        }
+    }
+
+    /** The committed block of a channel holding the transaction, or {@code null}. */
+    private Block blockOfTransaction(String channel, String txId) {
+        int height = height(channel);
+        for (int n = 0; n < height; n++) {
+            for (ByteString envelope : blocks.get(n).getData().getDataList()) {
+                if (txId.equals(txId(envelope))) {
+                    return blocks.get(n);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** qscc {@code GetTransactionByID}: a {@code peer.ProcessedTransaction} with the block's validation code. */
+    private byte[] transaction(String channel, String txId) {
+        Block block = blockOfTransaction(channel, txId);
+        if (block == null) {
+            return null;
+        }
+        for (int i = 0; i < block.getData().getDataCount(); i++) {
+            if (txId.equals(txId(block.getData().getData(i)))) {
+                ByteString filter = block.getMetadata().getMetadata(
+                        org.hyperledger.fabric.protos.common.BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
+                try {
+                    return org.hyperledger.fabric.protos.peer.ProcessedTransaction.newBuilder()
+                            .setTransactionEnvelope(Envelope.parseFrom(block.getData().getData(i)))
+                            .setValidationCode(i < filter.size() ? filter.byteAt(i) & 0xff : 0)
+                            .build().toByteArray();
+                } catch (InvalidProtocolBufferException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return null;
+    }
+
     private final class GatewayService extends GatewayGrpc.GatewayImplBase {
         @Override
         public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> answer) {
@@ -261,9 +363,13 @@ public final class TestFabricPeer implements AutoCloseable {
                 SignedProposal signed = request.getProposedTransaction();
                 Proposal proposal = Proposal.parseFrom(signed.getProposalBytes());
                 ChannelHeader channelHeader = verify(proposal.getHeader(), signed.getProposalBytes(), signed.getSignature(), true);
-                if (!CHANNEL.equals(channelHeader.getChannelId()) || !CHANNEL.equals(request.getChannelId())) {
-                    answer.onError(Status.NOT_FOUND.withDescription("channel " + channelHeader.getChannelId()
-                            + " not found").asRuntimeException());
+                String channel = request.getChannelId();
+                if (!joined(channel) || !channel.equals(channelHeader.getChannelId())) {
+                    // what a Fabric 2.5.5 peer's Gateway answers for a channel it has not joined
+                    // (grpc-ghost-probe.jsonl of the captures)
+                    answer.onError(Status.UNAVAILABLE.withDescription("failed to get config for channel ["
+                            + channelHeader.getChannelId() + "]: could not get last config for channel "
+                            + channelHeader.getChannelId()).asRuntimeException());
                     return;
                 }
                 ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(
@@ -271,16 +377,46 @@ public final class TestFabricPeer implements AutoCloseable {
                 String chaincode = spec.getChaincodeSpec().getChaincodeId().getName();
                 List<String> args = spec.getChaincodeSpec().getInput().getArgsList().stream()
                         .map(ByteString::toStringUtf8).toList();
+                evaluations.add(chaincode + ":" + String.join(",", args));
                 byte[] payload;
-                if (!"qscc".equals(chaincode)) {
-                    answer.onError(Status.FAILED_PRECONDITION.withDescription("the test peer runs qscc only, not "
-                            + chaincode).asRuntimeException());
+                if ("_lifecycle".equals(chaincode) && lifecycle != null) {
+                    payload = lifecycle.answer(channel, args, spec.getChaincodeSpec().getInput().getArgsList());
+                    if (payload == null) {
+                        answer.onError(Status.UNKNOWN.withDescription("evaluate call to endorser returned error:"
+                                + " chaincode response 500, _lifecycle cannot answer " + args).asRuntimeException());
+                        return;
+                    }
+                } else if (!"qscc".equals(chaincode)) {
+                    answer.onError(Status.FAILED_PRECONDITION.withDescription("no peers available to evaluate chaincode "
+                            + chaincode + " in channel " + channel).asRuntimeException());
                     return;
-                } else if (args.size() == 2 && args.get(0).equals("GetChainInfo") && args.get(1).equals(CHANNEL)) {
-                    payload = chainInfo();
-                } else if (args.size() == 3 && args.get(0).equals("GetBlockByNumber") && args.get(1).equals(CHANNEL)
-                        && Integer.parseInt(args.get(2)) < height()) {
+                } else if (args.size() >= 2 && !joined(args.get(1))) {
+                    // qscc asked about a channel the peer has not joined, through a joined one (captured answer)
+                    answer.onError(Status.UNKNOWN.withDescription("evaluate call to endorser returned error: chaincode"
+                            + " response 500, Invalid chain ID, " + args.get(1)).asRuntimeException());
+                    return;
+                } else if (args.size() == 2 && args.get(0).equals("GetChainInfo")) {
+                    payload = chainInfo(args.get(1));
+                } else if (args.size() == 3 && args.get(0).equals("GetBlockByNumber")
+                        && Long.parseLong(args.get(2)) < height(args.get(1))) {
                     payload = blocks.get(Integer.parseInt(args.get(2))).toByteArray();
+                } else if (args.size() == 3 && args.get(0).equals("GetTransactionByID")) {
+                    payload = transaction(args.get(1), args.get(2));
+                    if (payload == null) {
+                        answer.onError(Status.UNKNOWN.withDescription("evaluate call to endorser returned error:"
+                                + " chaincode response 500, Failed to get transaction with id " + args.get(2)
+                                + ", error no such transaction ID [" + args.get(2) + "] in index").asRuntimeException());
+                        return;
+                    }
+                } else if (args.size() == 3 && args.get(0).equals("GetBlockByTxID")) {
+                    Block block = blockOfTransaction(args.get(1), args.get(2));
+                    if (block == null) {
+                        answer.onError(Status.UNKNOWN.withDescription("evaluate call to endorser returned error:"
+                                + " chaincode response 500, Failed to get block for txID " + args.get(2)
+                                + ", error no such transaction ID [" + args.get(2) + "] in index").asRuntimeException());
+                        return;
+                    }
+                    payload = block.toByteArray();
                 } else {
                     answer.onError(Status.UNKNOWN.withDescription("qscc cannot answer " + args).asRuntimeException());
                     return;
@@ -314,18 +450,19 @@ public final class TestFabricPeer implements AutoCloseable {
                     try {
                         ChannelHeader channelHeader = verify(envelope.getPayload(), envelope.getPayload(),
                                 envelope.getSignature(), false);
-                        if (channelHeader.getType() != HeaderType.DELIVER_SEEK_INFO_VALUE
-                                || !CHANNEL.equals(channelHeader.getChannelId())) {
+                        String channel = channelHeader.getChannelId();
+                        if (channelHeader.getType() != HeaderType.DELIVER_SEEK_INFO_VALUE || !joined(channel)) {
+                            // a peer's Deliver on a channel it has not joined: gRPC OK, status NOT_FOUND (captured)
                             stream.onNext(DeliverResponse.newBuilder()
                                     .setStatus(org.hyperledger.fabric.protos.common.Status.NOT_FOUND).build());
                             stream.onCompleted();
                             return;
                         }
                         SeekInfo seek = SeekInfo.parseFrom(Payload.parseFrom(envelope.getPayload()).getData());
-                        long start = position(seek.getStart());
+                        long start = position(channel, seek.getStart());
                         long stop = seek.getStop().hasSpecified() ? seek.getStop().getSpecified().getNumber() : Long.MAX_VALUE;
                         deliverStarts.add(start);
-                        streamThreads.execute(() -> send(stream, start, stop));
+                        streamThreads.execute(() -> send(stream, channel, start, stop));
                     } catch (GeneralSecurityException e) {
                         stream.onNext(DeliverResponse.newBuilder()
                                 .setStatus(org.hyperledger.fabric.protos.common.Status.FORBIDDEN).build());
@@ -349,7 +486,7 @@ public final class TestFabricPeer implements AutoCloseable {
             };
         }
 
-        private long position(SeekPosition position) {
+        private long position(String channel, SeekPosition position) {
             if (position.hasSpecified()) {
                 return position.getSpecified().getNumber();
             }
@@ -357,16 +494,16 @@ public final class TestFabricPeer implements AutoCloseable {
                 return 0;
             }
             if (position.hasNewest()) {
-                return height() - 1;
+                return height(channel) - 1;
             }
-            return height(); // next commit
+            return height(channel); // next commit
         }
 
         /** Sends blocks start..stop, waiting for each to be committed (BLOCK_UNTIL_READY). */
-        private void send(ServerCallStreamObserver<DeliverResponse> stream, long start, long stop) {
+        private void send(ServerCallStreamObserver<DeliverResponse> stream, String channel, long start, long stop) {
             for (long n = start; n <= stop; n++) {
                 synchronized (TestFabricPeer.this) {
-                    while (n >= height && streams.contains(stream) && !stream.isCancelled()) {
+                    while (n >= heights.get(channel) && streams.contains(stream) && !stream.isCancelled()) {
                         try {
                             TestFabricPeer.this.wait(100);
                         } catch (InterruptedException e) {

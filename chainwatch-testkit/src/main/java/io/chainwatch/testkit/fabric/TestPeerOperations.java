@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The operations endpoint of the TEST PEER ({@link TestFabricPeer}), not of Fabric: a real HTTP server on loopback
- * answering {@code GET /metrics} and {@code GET /healthz} with what a real Fabric 2.5.5 peer answered
+ * answering {@code GET /metrics}, {@code GET /healthz} and {@code GET /version} with what a real Fabric 2.5.5 peer answered
  * ({@link FabricFixtures}: the bodies and content types as captured; {@code /healthz} with the captured status).
  * The texts are captures, not live: {@code /metrics} does not follow the test peer's height. Anything else is 404,
  * as on a peer.
@@ -23,6 +23,12 @@ public final class TestPeerOperations implements AutoCloseable {
 
     /** The peer's {@code /metrics} after all transactions of the capture (height 8, one MVCC_READ_CONFLICT). */
     public static final String METRICS_AFTER_TX = "peer-metrics-after-tx.txt";
+    /** The peer's {@code /metrics} on channels {@code mychannel} (height 11) and {@code other} (height 7). */
+    public static final String METRICS_TWO_CHANNELS = "peer-metrics-two-channels.txt";
+    /** The same peer 12 s after its orderer stopped (heights 11 and 7 still). */
+    public static final String METRICS_ORDERER_DOWN_TWO_CHANNELS = "peer-metrics-orderer-down-two-channels.txt";
+    /** The same peer after the orderer's restart and one transaction round per channel (heights 13 and 9). */
+    public static final String METRICS_AFTER_ORDERER_RESTART_TX = "peer-metrics-after-orderer-restart-tx.txt";
     /** The peer's healthy {@code /healthz} (HTTP 200). */
     public static final String HEALTHZ_OK = "peer-healthz.json";
     /** The peer's {@code /healthz} while its Docker endpoint was unreachable (came with HTTP 503). */
@@ -99,6 +105,10 @@ public final class TestPeerOperations implements AutoCloseable {
                 status = 200;
                 type = "text/plain; version=0.0.4; charset=utf-8";
                 body = metrics;
+            } else if (get && "/version".equals(path)) {
+                status = 200;
+                type = "application/json";
+                body = FabricFixtures.text("peer-version.json");
             } else if (get && "/healthz".equals(path)) {
                 status = healthStatus;
                 type = "application/json";

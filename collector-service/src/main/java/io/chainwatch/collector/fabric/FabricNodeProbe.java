@@ -50,6 +50,9 @@ final class FabricNodeProbe implements NodeProbe {
     private final Map<String, Network> networks = new HashMap<>();
 
     private final Path checkpoints;
+    /** The error of each failing channel at the previous poll: a change is logged once. */
+    private final Map<String, String> channelErrors = new HashMap<>();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FabricNodeProbe.class);
 
     FabricNodeProbe(NodeTarget target, FabricIdentities identities, Duration timeout, ExecutorService streams,
                     Path checkpoints) {
@@ -86,6 +89,19 @@ final class FabricNodeProbe implements NodeProbe {
         List<NodeSample> channelSamples = new ArrayList<>();
         for (String channel : fabric.channels()) {
             channelSamples.add(pollChannel(channel, polledAtMs));
+        }
+        for (NodeSample channel : channelSamples) {
+            String before = channelErrors.get(channel.channel());
+            if (channel.up()) {
+                if (channelErrors.remove(channel.channel()) != null) {
+                    log.info("node {} ({}) channel {}: answers again", target.nodeName(), target.nodeId(),
+                            channel.channel());
+                }
+            } else if (!channel.error().equals(before)) {
+                channelErrors.put(channel.channel(), channel.error());
+                log.warn("node {} ({}) channel {}: {}", target.nodeName(), target.nodeId(), channel.channel(),
+                        channel.error());
+            }
         }
         List<NodeSample> all = new ArrayList<>();
         all.add(nodeSample(polledAtMs, channelSamples));
@@ -200,8 +216,33 @@ final class FabricNodeProbe implements NodeProbe {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
+    /**
+     * Whether the peer's answer says it has not joined {@code channel}. What a Fabric 2.5.5 peer answers then
+     * (captured): the Gateway's {@code Evaluate} on the channel, UNAVAILABLE "failed to get config for channel
+     * [ghost]: could not get last config for channel ghost"; qscc asked through another channel, UNKNOWN "... chaincode
+     * response 500, Invalid chain ID, ghost"; the endorser, "channel 'ghost' not found"; chaincode events,
+     * PERMISSION_DENIED "Failed to get policy manager for channel [ghost]".
+     */
+    static boolean notJoined(String channel, Status status) {
+        String text = String.valueOf(status.getDescription());
+        return text.contains("could not get last config for channel " + channel)
+                || text.contains("failed to get config for channel [" + channel + "]")
+                || text.endsWith("Invalid chain ID, " + channel)
+                || text.contains("channel '" + channel + "' not found")
+                || text.contains("Failed to get policy manager for channel [" + channel + "]");
+    }
+
+    /** The words used everywhere (sample, log, registry) for a channel the peer has not joined. */
+    static String notJoinedError(String channel) {
+        return "peer has not joined channel " + channel;
+    }
+
     private NodeSample failure(String channel, long polledAtMs, Status status, String message) {
         String endpoint = target.fabric().peerEndpoint();
+        if (notJoined(channel, status)) {
+            // the peer answered: a configuration problem of this channel, not an outage of the peer
+            return sample(channel, polledAtMs, PollOutcome.ERRORING, notJoinedError(channel), Map.of(), Map.of());
+        }
         String tls = tlsFailure(status);
         if (tls != null) {
             // reachable, but no trusted TLS session: a configuration problem to name, not an outage
@@ -222,14 +263,21 @@ final class FabricNodeProbe implements NodeProbe {
         return sample(channel, polledAtMs, outcome, error, Map.of(), Map.of());
     }
 
-    /** The peer's own sample: OK when any channel answered, else the first channel's failure. */
+    /**
+     * The peer's own sample: OK when any channel answered — with its data, or with an error about that channel only
+     * (ERRORING: e.g. not joined; the peer itself is up) — else the first channel's failure.
+     */
     private NodeSample nodeSample(long polledAtMs, List<NodeSample> channels) {
-        NodeSample best = channels.stream().filter(NodeSample::up).findFirst().orElse(channels.get(0));
+        NodeSample best = channels.stream().filter(NodeSample::up).findFirst()
+                .or(() -> channels.stream().filter(c -> c.outcome() == PollOutcome.ERRORING).findFirst())
+                .orElse(channels.get(0));
         Map<String, Double> readings = new HashMap<>();
         if (best.up()) {
             readings.put(Readings.RPC_LATENCY_MS, best.reading(Readings.RPC_LATENCY_MS));
         }
-        return sample(null, polledAtMs, best.outcome(), best.error(), readings, Map.of());
+        boolean answered = best.up() || best.outcome() == PollOutcome.ERRORING;
+        return sample(null, polledAtMs, answered ? PollOutcome.OK : best.outcome(), answered ? null : best.error(),
+                readings, Map.of());
     }
 
     private NodeSample sample(String channel, long polledAtMs, PollOutcome outcome, String error,

@@ -9,13 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.poll.ChainProbe;
 import io.chainwatch.collector.poll.NodeProbe;
+import io.chainwatch.events.FabricTarget;
 import io.chainwatch.events.NodeTarget;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Probes nodes of platform {@code FABRIC} (peers). Block event streams run on threads of their own (one per watched
- * channel of each peer: the Gateway client's event iterators block), apart from the poll pool.
+ * Probes nodes of platform {@code FABRIC}: peers through the Gateway client ({@link FabricNodeProbe}); orderers
+ * ({@link FabricTarget#orderer()}), and nodes registered without a peer endpoint but with an operations endpoint,
+ * through their operations metrics and channel participation API ({@link OrdererNodeProbe}). Block event streams run
+ * on threads of their own (one per watched channel of each peer: the Gateway client's event iterators block), apart
+ * from the poll pool.
  */
 @Component
 public class FabricProbe implements ChainProbe, DisposableBean {
@@ -27,11 +31,17 @@ public class FabricProbe implements ChainProbe, DisposableBean {
     private final Duration timeout;
     private final ExecutorService streams;
     private final Path checkpoints;
+    private final okhttp3.OkHttpClient http;
+    private final long maxBytes;
 
     public FabricProbe(FabricIdentities identities, CollectorProperties properties) {
         this.identities = identities;
         this.timeout = properties.pollTimeout();
         this.checkpoints = properties.fabricCheckpointDir().isEmpty() ? null : Path.of(properties.fabricCheckpointDir());
+        this.http = new okhttp3.OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout)
+                .writeTimeout(timeout).callTimeout(timeout).retryOnConnectionFailure(false)
+                .followRedirects(false).followSslRedirects(false).build();
+        this.maxBytes = properties.maxResponseBytes().toBytes();
         AtomicInteger count = new AtomicInteger();
         this.streams = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "fabric-events-" + count.incrementAndGet());
@@ -47,11 +57,19 @@ public class FabricProbe implements ChainProbe, DisposableBean {
 
     @Override
     public NodeProbe open(NodeTarget target) {
+        FabricTarget fabric = target.fabric();
+        boolean operationsOnly = (fabric == null || fabric.peerEndpoint() == null || fabric.peerEndpoint().isBlank())
+                && target.metricsUrl() != null && !target.metricsUrl().isBlank();
+        if ((fabric != null && fabric.orderer()) || operationsOnly) {
+            return new OrdererNodeProbe(target, identities, http, maxBytes);
+        }
         return new FabricNodeProbe(target, identities, timeout, streams, checkpoints);
     }
 
     @Override
     public void destroy() {
         streams.shutdownNow();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 }

@@ -137,16 +137,26 @@ final class NodeSeriesCollector implements MultiCollector {
         return new MetricSnapshots(snapshots);
     }
 
-    /** One family per gauge slot, a data point per series. */
+    /**
+     * One family per gauge slot, a data point per series. A Fabric node's own series leaves out the gauges it has
+     * no reading for (the Ethereum ones: gas, txpool, head age ...) rather than showing them as NaN.
+     */
     private static void gauges(List<MetricSnapshot> snapshots, Predicate<String> includedNames, MetricMetadata[] families,
                                NodeMetrics.Series[] series) {
         for (int slot = 0; slot < families.length; slot++) {
             if (includedNames.test(families[slot].getPrometheusName())) {
                 List<GaugeDataPointSnapshot> points = new ArrayList<>(series.length);
                 for (NodeMetrics.Series one : series) {
-                    points.add(new GaugeDataPointSnapshot(one.value(slot), one.prometheusLabels, null));
+                    double value = one.value(slot);
+                    if (Double.isNaN(value) && one instanceof NodeMetrics.NodeSeries node && node.target != null
+                            && "FABRIC".equalsIgnoreCase(node.target.platform())) {
+                        continue;
+                    }
+                    points.add(new GaugeDataPointSnapshot(value, one.prometheusLabels, null));
                 }
-                snapshots.add(new GaugeSnapshot(families[slot], points));
+                if (!points.isEmpty()) {
+                    snapshots.add(new GaugeSnapshot(families[slot], points));
+                }
             }
         }
     }

@@ -60,6 +60,10 @@ public class MetricsScraper implements ProbeDecorator, DisposableBean {
                 && metrics.encodedPath().endsWith("/metrics")
                 ? metrics.newBuilder().encodedPath(metrics.encodedPath().replaceAll("/metrics$", "/healthz")).build()
                 : null;
+        boolean fabric = "FABRIC".equalsIgnoreCase(target.platform());
+        HttpUrl version = health == null ? null
+                : metrics.newBuilder().encodedPath(metrics.encodedPath().replaceAll("/metrics$", "/version")).build();
+        Scrapes state = new Scrapes();
         return new NodeProbe() {
             @Override
             public NodeSample poll(long polledAtMs) {
@@ -67,10 +71,16 @@ public class MetricsScraper implements ProbeDecorator, DisposableBean {
             }
 
             @Override
-            public List<NodeSample> pollAll(long polledAtMs) {
+            public synchronized List<NodeSample> pollAll(long polledAtMs) {
                 List<NodeSample> samples = new ArrayList<>(probe.pollAll(polledAtMs));
                 if (!samples.isEmpty()) {
-                    samples.set(0, fold(samples.get(0), metrics, target.metricsUrl(), health));
+                    samples.set(0, fold(samples.get(0), metrics, target.metricsUrl(), health, version, state));
+                    if (fabric) {
+                        for (int i = 1; i < samples.size(); i++) {
+                            samples.set(i, foldChannel(samples.get(i), state));
+                        }
+                    }
+                    state.endorsedBefore = state.endorsed;
                 }
                 return samples;
             }
@@ -82,8 +92,46 @@ public class MetricsScraper implements ProbeDecorator, DisposableBean {
         };
     }
 
-    /** The sample with the scraped readings added. */
+    /** What one node's decorator keeps between polls. */
+    static final class Scrapes {
+        /** The previous scrape's readings (histogram means need them). */
+        Map<String, Double> previous = Map.of();
+        /** Fabric peer: successful endorsements by channel at this scrape and the previous one; null: no scrape. */
+        Map<String, Double> endorsed;
+        Map<String, Double> endorsedBefore;
+        /** The operations {@code /version}'s {@code Version}, read once while the endpoint answers. */
+        String version;
+    }
+
+    /** The sample with the scraped readings added (without state between polls: no means, no version). */
     NodeSample fold(NodeSample sample, HttpUrl metrics, String metricsUrl, HttpUrl health) {
+        return fold(sample, metrics, metricsUrl, health, null, new Scrapes());
+    }
+
+    /**
+     * A Fabric peer's channel sample with {@link Readings#FABRIC_PROPOSALS_ENDORSED}: the growth of the channel's
+     * successful endorsements between the previous scrape and this one (absent at the first, and when the counter
+     * went down: the peer restarted).
+     */
+    NodeSample foldChannel(NodeSample sample, Scrapes state) {
+        if (sample.channel() == null || state.endorsedBefore == null || state.endorsed == null) {
+            return sample;
+        }
+        Double now = state.endorsed.get(sample.channel());
+        double current = now == null ? 0 : now;
+        double before = state.endorsedBefore.getOrDefault(sample.channel(), 0.0);
+        if (current < before) {
+            return sample;
+        }
+        Map<String, Double> readings = new HashMap<>(sample.readings());
+        readings.put(Readings.FABRIC_PROPOSALS_ENDORSED, current - before);
+        return new NodeSample(sample.nodeId(), sample.chainId(), sample.orgId(), sample.polledAtMs(), sample.outcome(),
+                sample.error(), readings, sample.info(), sample.unsupported(), sample.channel());
+    }
+
+    /** The sample with the scraped readings added. */
+    NodeSample fold(NodeSample sample, HttpUrl metrics, String metricsUrl, HttpUrl health, HttpUrl version,
+                    Scrapes state) {
         Map<String, Double> readings = new HashMap<>(sample.readings());
         Map<String, String> info = new HashMap<>(sample.info());
         if (metrics == null) {
@@ -95,12 +143,26 @@ public class MetricsScraper implements ProbeDecorator, DisposableBean {
                 if (fetched.status() != 200) {
                     throw new IOException("HTTP status " + fetched.status());
                 }
-                readings.putAll(SeriesSelection.readings(PrometheusText.parse(fetched.body()).series()));
+                List<PrometheusText.Series> series = PrometheusText.parse(fetched.body()).series();
+                Map<String, Double> selected = SeriesSelection.readings(series);
+                readings.putAll(selected);
+                readings.putAll(SeriesSelection.means(state.previous, selected));
+                state.previous = selected;
+                state.endorsed = SeriesSelection.endorsedByChannel(series);
                 readings.put(Readings.METRICS_SCRAPE_OK, 1.0);
             } catch (IOException e) {
                 readings.put(Readings.METRICS_SCRAPE_OK, 0.0);
                 info.put(Readings.METRICS_SCRAPE_ERROR, metricsUrl + ": " + describe(e));
+                state.previous = Map.of();
+                state.endorsed = null;
+                state.version = null; // read again when the node is back: it may have been upgraded
             }
+        }
+        if (version != null && state.version == null && readings.get(Readings.METRICS_SCRAPE_OK) == 1.0) {
+            state.version = readVersion(version);
+        }
+        if (state.version != null) {
+            info.put(Readings.CLIENT_VERSION, state.version);
         }
         if (health != null) {
             readHealth(health, readings, info);
@@ -127,6 +189,20 @@ public class MetricsScraper implements ProbeDecorator, DisposableBean {
             // no usable answer from the health endpoint: not healthy, and why
             readings.put(Readings.HEALTH_OK, 0.0);
             info.put(Readings.HEALTH_FAILED_CHECKS, "healthz unusable: " + url + " (" + describe(e) + ")");
+        }
+    }
+
+    /** Fabric operations {@code /version}: {@code {"CommitSHA":"...","Version":"2.5.5"}}; {@code null} when unusable. */
+    private String readVersion(HttpUrl url) {
+        try {
+            Fetched fetched = fetch(url);
+            if (fetched.status() != 200) {
+                return null;
+            }
+            String v = json.readTree(fetched.body()).path("Version").asString("");
+            return v.isEmpty() ? null : v;
+        } catch (IOException | JacksonException e) {
+            return null;
         }
     }
 

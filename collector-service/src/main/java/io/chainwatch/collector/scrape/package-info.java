@@ -3,7 +3,9 @@
  * {@code /debug/metrics/prometheus}, Besu {@code /metrics}, a Fabric peer's or orderer's operations
  * {@code /metrics}) and, for Fabric, the operations {@code /healthz} beside it. Selected series
  * ({@link io.chainwatch.collector.scrape.SeriesSelection}) are folded into the node's sample as
- * {@code metric.*} readings.
+ * {@code metric.*} readings, with the means of the Fabric latency histograms between two scrapes; for Fabric also the
+ * operations {@code /version} ({@code client.version}) and, on a peer's channel samples,
+ * {@code fabric.proposals.endorsed}.
  *
  * <p>The text is parsed by {@link io.chainwatch.collector.scrape.PrometheusText}, written here: no maintained Java
  * parser of the Prometheus text format is on Maven Central. The Prometheus Java client

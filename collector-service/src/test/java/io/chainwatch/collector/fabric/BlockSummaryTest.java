@@ -93,4 +93,47 @@ class BlockSummaryTest {
         assertThat(info.getHeight()).isEqualTo(8);
         assertThat(Base64.getEncoder().encodeToString(info.getCurrentBlockHash().toByteArray())).isEqualTo(hashes.get(7));
     }
+
+    /**
+     * Fabric 3 (SmartBFT orderers) writes blocks whose SIGNATURES metadata holds several consenters' signatures, each
+     * with an {@code IdentifierHeader} (consenter id and nonce) instead of a signature header, and no Raft consenter
+     * metadata; LAST_CONFIG is unused. Built here from the Fabric 3 protos of fabric-protos 0.3.7 around the real
+     * block 5 of the 2.5.5 capture (no Fabric 3 network could be run): what the collector reads — transactions,
+     * validation codes (TRANSACTIONS_FILTER, index 2 in both), chaincodes, time — is the same.
+     */
+    @Test
+    void aBlockWithBftSignedMetadataFromTheFabric3ProtosReadsTheSame() throws Exception {
+        Block raft = block("block-5");
+        org.hyperledger.fabric.protos.common.Metadata.Builder signatures = org.hyperledger.fabric.protos.common.Metadata
+                .newBuilder().setValue(org.hyperledger.fabric.protos.common.OrdererBlockMetadata.newBuilder()
+                        .setLastConfig(org.hyperledger.fabric.protos.common.LastConfig.newBuilder().setIndex(0))
+                        .build().toByteString());
+        for (int consenter = 1; consenter <= 4; consenter++) {
+            signatures.addSignatures(org.hyperledger.fabric.protos.common.MetadataSignature.newBuilder()
+                    .setIdentifierHeader(org.hyperledger.fabric.protos.common.IdentifierHeader.newBuilder()
+                            .setIdentifier(consenter)
+                            .setNonce(com.google.protobuf.ByteString.copyFromUtf8("nonce-" + consenter))
+                            .build().toByteString())
+                    .setSignature(com.google.protobuf.ByteString.copyFromUtf8("signature-of-consenter-" + consenter)));
+        }
+        Block bft = raft.toBuilder().setMetadata(raft.getMetadata().toBuilder()
+                .setMetadata(org.hyperledger.fabric.protos.common.BlockMetadataIndex.SIGNATURES_VALUE,
+                        signatures.build().toByteString())
+                .setMetadata(org.hyperledger.fabric.protos.common.BlockMetadataIndex.LAST_CONFIG_VALUE,
+                        com.google.protobuf.ByteString.EMPTY))
+                .build();
+        // the BFT metadata survives the wire: four identifier headers, no signature header
+        org.hyperledger.fabric.protos.common.Metadata read = org.hyperledger.fabric.protos.common.Metadata.parseFrom(
+                Block.parseFrom(bft.toByteArray()).getMetadata().getMetadata(0));
+        assertThat(read.getSignaturesList()).hasSize(4).allMatch(s -> s.getSignatureHeader().isEmpty()
+                && !s.getIdentifierHeader().isEmpty());
+
+        BlockSummary summary = BlockSummary.of(Block.parseFrom(bft.toByteArray()));
+        BlockSummary original = BlockSummary.of(raft);
+        assertThat(summary.number()).isEqualTo(5);
+        assertThat(summary.txCount()).isEqualTo(2);
+        assertThat(summary.validationCodes()).containsExactly(TxValidationCode.VALID, TxValidationCode.MVCC_READ_CONFLICT);
+        assertThat(summary.chaincodes()).isEqualTo(original.chaincodes());
+        assertThat(summary.timestampMs()).isEqualTo(original.timestampMs());
+    }
 }

@@ -22,12 +22,16 @@ import io.chainwatch.testkit.fabric.TestIdentities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The Fabric probe, with the real Fabric Gateway client, against {@link TestFabricPeer} — a test peer, not Fabric:
  * a gRPC server from fabric-protos serving the real blocks of a Fabric 2.5.5 channel.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FabricProbeIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
@@ -177,17 +181,52 @@ class FabricProbeIT {
     }
 
     @Test
-    void twoChannelsGiveTwoSamplesAndAnUnknownChannelIsABadResponse() {
+    void aPeerOnTwoChannelsGivesOneSamplePerChannelWithItsOwnHeight() {
+        TestFabricPeer peer = peer(8).joinChannel("other", 3);
+        NodeProbe node = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL, "other");
+
+        // the first call of a fresh connection may exceed the 1 s poll timeout on a loaded machine
+        List<NodeSample> samples = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            samples.clear();
+            samples.addAll(node.pollAll(System.currentTimeMillis()));
+            return samples.stream().allMatch(NodeSample::up);
+        });
+
+        assertThat(samples).extracting(NodeSample::channel).containsExactly(null, "mychannel", "other");
+        assertThat(samples.get(1).reading(Readings.BLOCK_HEIGHT)).isEqualTo(8.0);
+        assertThat(samples.get(2).reading(Readings.BLOCK_HEIGHT)).isEqualTo(3.0);
+
+        peer.commitNext("other");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                node.pollAll(System.currentTimeMillis()).get(2).reading(Readings.BLOCK_HEIGHT) == 4.0);
+    }
+
+    @Test
+    void aListedChannelThePeerHasNotJoinedSaysSoInTheSampleAndTheLogOnce(CapturedOutput output) {
         TestFabricPeer peer = peer(8);
-        NodeProbe node = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL, "otherchannel");
+        NodeProbe node = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL, "ghost");
 
         List<NodeSample> samples = node.pollAll(System.currentTimeMillis());
+        node.pollAll(System.currentTimeMillis());
 
-        assertThat(samples).extracting(NodeSample::channel).containsExactly(null, "mychannel", "otherchannel");
+        assertThat(samples).extracting(NodeSample::channel).containsExactly(null, "mychannel", "ghost");
+        // the peer is up: only the channel is wrong
         assertThat(samples.get(0).outcome()).isEqualTo(PollOutcome.OK);
-        assertThat(samples.get(1).reading(Readings.BLOCK_HEIGHT)).isEqualTo(8.0);
-        assertThat(samples.get(2).outcome()).isEqualTo(PollOutcome.BAD_RESPONSE);
-        assertThat(samples.get(2).error()).contains("otherchannel").contains("NOT_FOUND");
+        assertThat(samples.get(1).outcome()).isEqualTo(PollOutcome.OK);
+        assertThat(samples.get(2).outcome()).isEqualTo(PollOutcome.ERRORING);
+        assertThat(samples.get(2).error()).isEqualTo("peer has not joined channel ghost");
+        assertThat(output.getOut().lines().filter(l -> l.contains("WARN")
+                && l.contains("node peer0.org1 (peer-1) channel ghost: peer has not joined channel ghost"))).hasSize(1);
+    }
+
+    @Test
+    void aPeerWhoseOnlyChannelIsNotJoinedIsUpWithTheChannelError() {
+        TestFabricPeer peer = peer(8);
+        List<NodeSample> samples = open(peer.endpoint(), MSP, "ghost").pollAll(System.currentTimeMillis());
+
+        assertThat(samples.get(0).outcome()).isEqualTo(PollOutcome.OK);
+        assertThat(samples.get(1).error()).isEqualTo("peer has not joined channel ghost");
     }
 
     @Test

@@ -128,4 +128,38 @@ class MetricsScraperIT {
         NodeProbe inner = chainPoll(plain);
         assertThat(scraper.decorate(plain, inner)).isSameAs(inner);
     }
+
+    @Test
+    void aFabricPeersOperationsMetricsThatMatterAreReadingsByNameWithMeansBetweenScrapesAndItsVersion() {
+        try (TestPeerOperations operations = TestPeerOperations.start()
+                .serveMetrics(TestPeerOperations.METRICS_TWO_CHANNELS)) {
+            NodeTarget peer = fabricPeer(operations.url() + "/metrics");
+            NodeProbe node = scraper.decorate(peer, chainPoll(peer));
+
+            List<NodeSample> first = node.pollAll(System.currentTimeMillis());
+            NodeSample own = first.get(0);
+            assertThat(own.info()).containsEntry(Readings.CLIENT_VERSION, "2.5.5");
+            assertThat(own.reading("metric.ledger_block_processing_time_count.channel=mychannel")).isEqualTo(11.0);
+            assertThat(own.reading("metric.logging_entries_written.level=warn")).isEqualTo(2.0);
+            assertThat(own.reading("metric.grpc_server_unary_requests_completed.code=OK")).isEqualTo(30.0);
+            assertThat(own.reading("metric.endorser_proposal_duration_count")).isPositive();
+            // no previous scrape: no mean, no growth
+            assertThat(own.readings()).doesNotContainKey("metric.ledger_block_processing_time_mean.channel=mychannel");
+            assertThat(first.get(1).readings()).doesNotContainKey(Readings.FABRIC_PROPOSALS_ENDORSED);
+
+            // the same peer after the orderer's restart and one more round per channel
+            operations.serveMetrics(TestPeerOperations.METRICS_AFTER_ORDERER_RESTART_TX);
+            List<NodeSample> second = node.pollAll(System.currentTimeMillis());
+            NodeSample again = second.get(0);
+            // two blocks processed in between: (0.0034641309999999996 - 0.0028691959999999996) / 2
+            assertThat(again.reading("metric.ledger_block_processing_time_mean.channel=mychannel"))
+                    .isCloseTo(0.00029746750, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(again.reading("metric.logging_entries_written.level=warn")).isEqualTo(99.0);
+            assertThat(again.reading("metric.grpc_server_unary_requests_completed.code=Unavailable")).isEqualTo(1.0);
+            // every endorsement of the capture is a _lifecycle one (a system chaincode): none counts as submitted
+            assertThat(second.get(1).reading(Readings.FABRIC_PROPOSALS_ENDORSED)).isEqualTo(0.0);
+            // operations readings on the node's sample only, channel readings on the channel's only
+            assertThat(second.get(1).readings().keySet()).noneMatch(k -> k.startsWith(Readings.METRIC_PREFIX));
+        }
+    }
 }

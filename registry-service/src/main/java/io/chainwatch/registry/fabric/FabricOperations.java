@@ -69,8 +69,30 @@ public class FabricOperations implements ChainOperations {
         return Platform.FABRIC;
     }
 
+    /** Fabric's own read beside the standard ones: the chaincodes defined on a channel ({@code _lifecycle}). */
+    static final String CHAINCODES = "chaincodes";
+    /** Blocks the channel index reads at most per request, so that a long channel is counted over several. */
+    static final int INDEX_BUDGET = 2000;
+
+    /** Transactions counted per chain and channel, block by block from 0 (the totals Explorer keeps in its database). */
+    private final Map<String, ChannelTotals> totals = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public ObjectNode invoke(UUID chainId, String operationId, JsonNode inputs) {
+        if (CHAINCODES.equals(operationId)) {
+            Chain chain = chains.get(chainId);
+            if (chain.platform() != Platform.FABRIC) {
+                throw new ConflictException("Chain '" + chain.name() + "' is " + chain.platform()
+                        + "; chaincodes are read on FABRIC chains");
+            }
+            JsonNode in = inputs == null || inputs.isNull() ? json.createObjectNode() : inputs;
+            List<Node> peers = peersOf(chain, in);
+            String channel = channel(chain, peers, in);
+            List<Node> serving = servingPeers(chain, peers, channel);
+            ObjectNode out = json.createObjectNode().put("operation", CHAINCODES);
+            out.set("result", firstAnswer(chain, serving, qscc -> chaincodes(qscc, chain, channel)));
+            return out;
+        }
         StandardOperation operation = StandardOperation.byId(operationId)
                 .orElseThrow(() -> new NotFoundException("No standard operation named '" + operationId + "' exists"));
         if (operation.group() != StandardOperation.Group.OPERATIONS || operation == StandardOperation.NETWORK_DETAILS) {
@@ -85,16 +107,12 @@ public class FabricOperations implements ChainOperations {
         JsonNode in = inputs == null || inputs.isNull() ? json.createObjectNode() : inputs;
         List<Node> peers = peersOf(chain, in);
         String channel = channel(chain, peers, in);
-        List<Node> serving = peers.stream().filter(n -> n.fabric().channels().contains(channel)).toList();
-        if (serving.isEmpty()) {
-            throw new InvalidRequestException("inputs.channel", "no Fabric node of chain '" + chain.name()
-                    + "' watches channel '" + channel + "'");
-        }
+        List<Node> serving = servingPeers(chain, peers, channel);
         ObjectNode result = switch (operation) {
             case NODES -> nodeStatus(chain, peers, channel);
             case MONITORING -> monitoring(chain, peers, channel);
             case CHAIN_INFO -> firstAnswer(chain, serving, qscc -> chainInfo(qscc, chain, channel));
-            case LEDGER_SUMMARY -> firstAnswer(chain, serving, qscc -> ledgerSummary(qscc, channel));
+            case LEDGER_SUMMARY -> firstAnswer(chain, serving, qscc -> ledgerSummary(qscc, chain, channel));
             case BLOCK_LIST -> firstAnswer(chain, serving, qscc -> blockList(qscc, channel, in));
             case TRANSACTION_LIST -> firstAnswer(chain, serving, qscc -> transactionList(qscc, channel, in));
             case TRANSACTION -> firstAnswer(chain, serving, qscc -> transaction(qscc, channel, in));
@@ -105,9 +123,75 @@ public class FabricOperations implements ChainOperations {
         return out;
     }
 
+    /** The peers that watch {@code channel}; 400 when none does. */
+    private static List<Node> servingPeers(Chain chain, List<Node> peers, String channel) {
+        List<Node> serving = peers.stream().filter(n -> n.fabric().channels().contains(channel)).toList();
+        if (serving.isEmpty()) {
+            throw new InvalidRequestException("inputs.channel", "no Fabric node of chain '" + chain.name()
+                    + "' watches channel '" + channel + "'");
+        }
+        return serving;
+    }
+
+    /** A channel's transactions counted from block 0 on, as far as read. */
+    private static final class ChannelTotals {
+        long nextBlock;
+        long transactions;
+        long valid;
+        final Map<String, Long> byChaincode = new TreeMap<>();
+
+        /** Reads on from the next block not counted, at most {@link #INDEX_BUDGET} blocks. */
+        synchronized void advance(Qscc qscc, String channel, long height) {
+            long until = Math.min(height, nextBlock + INDEX_BUDGET);
+            for (long n = nextBlock; n < until; n++) {
+                FabricBlocks.BlockView block = FabricBlocks.read(qscc.block(channel, n));
+                transactions += block.transactionCount();
+                for (FabricBlocks.Tx tx : block.transactions()) {
+                    if ("VALID".equals(tx.validationCode())) {
+                        valid++;
+                    }
+                    byChaincode.merge(tx.chaincode() != null ? tx.chaincode()
+                            : tx.type() != null ? "(" + tx.type() + ")" : "(unreadable)", 1L, Long::sum);
+                }
+                nextBlock = n + 1;
+            }
+        }
+    }
+
+    private ChannelTotals totals(Qscc qscc, Chain chain, String channel, long height) {
+        ChannelTotals t = totals.computeIfAbsent(chain.id() + "/" + channel, k -> new ChannelTotals());
+        t.advance(qscc, channel, height);
+        return t;
+    }
+
+    private ObjectNode chaincodes(Qscc qscc, Chain chain, String channel) {
+        org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsResult definitions =
+                qscc.chaincodeDefinitions(channel);
+        long height = qscc.chainInfo(channel).getHeight();
+        ChannelTotals t = totals(qscc, chain, channel, height);
+        ObjectNode result = json.createObjectNode().put("channel", channel).put("blockHeight", height);
+        ArrayNode list = result.putArray("chaincodes");
+        synchronized (t) {
+            for (var d : definitions.getChaincodeDefinitionsList()) {
+                ObjectNode c = list.addObject().put("name", d.getName()).put("version", d.getVersion())
+                        .put("sequence", d.getSequence()).put("endorsementPlugin", d.getEndorsementPlugin())
+                        .put("validationPlugin", d.getValidationPlugin())
+                        .put("endorsementPolicy", FabricDetails.endorsementPolicy(d.getValidationParameter()))
+                        .put("initRequired", d.getInitRequired())
+                        .put("transactions", t.byChaincode.getOrDefault(d.getName(), 0L));
+                ArrayNode collections = c.putArray("collections");
+                d.getCollections().getConfigList().forEach(cfg -> collections.add(cfg.getStaticCollectionConfig().getName()));
+            }
+            result.put("transactionsCountedThroughBlock", t.nextBlock - 1).put("transactionsComplete", t.nextBlock >= height);
+        }
+        return result;
+    }
+
     /** The chain's nodes that have Fabric settings; 409 when there are none. */
     private List<Node> peersOf(Chain chain, JsonNode in) {
-        List<Node> peers = nodes.ofChain(chain.id()).stream().filter(n -> n.fabric() != null).toList();
+        // orderers hold no qscc: only peers are asked
+        List<Node> peers = nodes.ofChain(chain.id()).stream()
+                .filter(n -> n.fabric() != null && !n.fabric().orderer()).toList();
         if (peers.isEmpty()) {
             throw new ConflictException("Chain '" + chain.name() + "' has no nodes with Fabric settings (peer "
                     + "endpoint, MSP id, channels) to ask");
@@ -164,7 +248,7 @@ public class FabricOperations implements ChainOperations {
                 .put("previousBlockHash", FabricBlocks.hex(info.getPreviousBlockHash().toByteArray()));
     }
 
-    private ObjectNode ledgerSummary(Qscc qscc, String channel) {
+    private ObjectNode ledgerSummary(Qscc qscc, Chain chain, String channel) {
         BlockchainInfo info = qscc.chainInfo(channel);
         long height = info.getHeight();
         long from = Math.max(0, height - SUMMARY_WINDOW);
@@ -195,18 +279,41 @@ public class FabricOperations implements ChainOperations {
                         : latest.timestamp().toString());
         ObjectNode byCode = result.putObject("invalidTransactions");
         invalid.forEach(byCode::put);
+        // the channel's totals from block 0, counted incrementally (at most INDEX_BUDGET blocks more per request)
+        ChannelTotals t = totals(qscc, chain, channel, height);
+        synchronized (t) {
+            result.put("totalTransactions", t.transactions).put("totalValidTransactions", t.valid)
+                    .put("totalTransactionsThroughBlock", t.nextBlock - 1)
+                    .put("totalTransactionsComplete", t.nextBlock >= height);
+            ObjectNode byChaincode = result.putObject("transactionsByChaincode");
+            t.byChaincode.forEach(byChaincode::put);
+        }
         return result;
     }
 
     private ObjectNode blockList(Qscc qscc, String channel, JsonNode in) {
         long height = qscc.chainInfo(channel).getHeight();
-        long to = in.hasNonNull("to") ? number(in, "to") : height - 1;
-        long from = in.hasNonNull("from") ? number(in, "from") : Math.max(0, to - 9);
+        Long page = in.hasNonNull("page") ? number(in, "page") : null;
+        long size = in.hasNonNull("size") ? number(in, "size") : 10;
+        if (page != null && (size < 1 || size > MAX_BLOCKS)) {
+            throw new InvalidRequestException("inputs.size", "must be 1 to " + MAX_BLOCKS);
+        }
+        // page 0 holds the newest blocks; page p the size blocks before page p-1's
+        long to = page != null ? height - 1 - page * size : in.hasNonNull("to") ? number(in, "to") : height - 1;
+        long from = page != null ? Math.max(0, to - size + 1)
+                : in.hasNonNull("from") ? number(in, "from") : Math.max(0, to - 9);
+        if (page != null && to < 0) {
+            throw new NotFoundException("No page " + page + " of " + size + " blocks on channel " + channel
+                    + " (height " + height + ")");
+        }
         if (from > to || to - from + 1 > MAX_BLOCKS) {
             throw new InvalidRequestException("inputs.from", "must be at most inputs.to, and at most " + MAX_BLOCKS
                     + " blocks apart");
         }
         ObjectNode result = json.createObjectNode().put("channel", channel).put("blockHeight", height);
+        if (page != null) {
+            result.put("page", page).put("size", size).put("pages", (height + size - 1) / size);
+        }
         ArrayNode blocks = result.putArray("blocks");
         for (long n = from; n <= Math.min(to, height - 1); n++) {
             blocks.add(block(FabricBlocks.read(qscc.block(channel, n))));
@@ -236,7 +343,9 @@ public class FabricOperations implements ChainOperations {
         Block block = qscc.blockOfTransaction(channel, txId);
         FabricBlocks.Tx tx = FabricBlocks.transaction(processed.getTransactionEnvelope(),
                 FabricBlocks.codeName(processed.getValidationCode()));
-        return transaction(tx, block.getHeader().getNumber()).put("channel", channel);
+        ObjectNode out = transaction(tx, block.getHeader().getNumber()).put("channel", channel);
+        FabricDetails.transaction(processed.getTransactionEnvelope(), out);
+        return out;
     }
 
     private ObjectNode nodeStatus(Chain chain, List<Node> peers, String channel) {
@@ -256,7 +365,12 @@ public class FabricOperations implements ChainOperations {
                             .put("currentBlockHash", FabricBlocks.hex(info.getCurrentBlockHash().toByteArray()));
                 });
             } catch (PlatformCallException | ConflictException e) {
+                // reachable: whether the channel could be read on the peer; joined false: the peer answered that it
+                // has not joined the channel (the words of the collector's samples)
                 entry.put("reachable", false).put("error", e.getMessage());
+                if (e.getMessage() != null && e.getMessage().startsWith("peer has not joined channel ")) {
+                    entry.put("joined", false);
+                }
             }
         }
         return result;

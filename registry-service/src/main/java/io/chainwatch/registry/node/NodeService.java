@@ -62,7 +62,7 @@ public class NodeService {
     public Node create(CreateNodeRequest request) {
         Chain chain = chains.findById(request.chainId())
                 .orElseThrow(() -> new NotFoundException("chain", request.chainId()));
-        checkFabric(chain, request.fabric());
+        checkFabric(chain, request.fabric(), request.metricsUrl());
         Node node = new Node(UUID.randomUUID(), chain.id(), chain.orgId(), request.name(), request.rpcUrl().strip(),
                 request.effectivePollIntervalMs(), request.metricsUrl(), request.fabric(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), 1);
@@ -85,7 +85,7 @@ public class NodeService {
         ETags.check(required, current.version(), "node");
         Chain chain = chains.findById(current.chainId())
                 .orElseThrow(() -> new IllegalStateException("node " + id + " has no chain"));
-        checkFabric(chain, request.fabric());
+        checkFabric(chain, request.fabric(), request.metricsUrl());
         Node changed = new Node(id, current.chainId(), current.orgId(), request.name(), request.rpcUrl().strip(),
                 request.effectivePollIntervalMs(), request.metricsUrl(), request.fabric(), current.createdAt(),
                 current.version());
@@ -178,14 +178,39 @@ public class NodeService {
         return all.size();
     }
 
-    /** Fabric settings belong to nodes of FABRIC chains, and their TLS root certificate must parse. */
-    private static void checkFabric(Chain chain, FabricSettings fabric) {
+    /**
+     * Fabric settings belong to nodes of FABRIC chains, and their TLS root certificate must parse. A peer needs its
+     * gRPC endpoint and at least one channel; an orderer, an operations endpoint ({@code metricsUrl}) or a channel
+     * participation API, and no peer endpoint.
+     */
+    private static void checkFabric(Chain chain, FabricSettings fabric, String metricsUrl) {
         if (fabric == null) {
             return;
         }
         if (chain.platform() != io.chainwatch.registry.chain.Platform.FABRIC) {
             throw new InvalidRequestException("fabric", "is only for nodes of FABRIC chains; chain '" + chain.name()
                     + "' is " + chain.platform());
+        }
+        if (fabric.orderer()) {
+            if (fabric.peerEndpoint() != null) {
+                throw new InvalidRequestException("fabric.peerEndpoint", "is for peers; an orderer is watched through"
+                        + " its operations endpoint (metricsUrl) and fabric.participationUrl");
+            }
+            if ((metricsUrl == null || metricsUrl.isBlank()) && fabric.participationUrl() == null) {
+                throw new InvalidRequestException("metricsUrl", "is needed for an orderer (its operations endpoint,"
+                        + " http://host:8443/metrics), unless fabric.participationUrl is given");
+            }
+        } else {
+            if (fabric.peerEndpoint() == null || fabric.peerEndpoint().isBlank()) {
+                throw new InvalidRequestException("fabric.peerEndpoint", "is needed for a peer (host:port of its"
+                        + " gRPC endpoint); for an orderer set fabric.role to ORDERER");
+            }
+            if (fabric.channels() == null || fabric.channels().isEmpty()) {
+                throw new InvalidRequestException("fabric.channels", "must name at least one channel of the peer");
+            }
+            if (fabric.participationUrl() != null) {
+                throw new InvalidRequestException("fabric.participationUrl", "is for orderers (fabric.role ORDERER)");
+            }
         }
         if (fabric.tlsRootCertPem() != null) {
             try {

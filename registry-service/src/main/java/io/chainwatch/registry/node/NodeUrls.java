@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Checks the addresses of a node before it is stored, so that the API cannot point collectors (and the registry's
  * own adapters) at what sits next to ChainWatch: the RPC URL (http, https, or a websocket URL), the metrics URL and
- * the Fabric peer's host must resolve to ranges the {@link UrlGuard}'s policy allows; otherwise a 400 problem naming
+ * the Fabric peer's host and an orderer's participation API must resolve to ranges the {@link UrlGuard}'s policy allows; otherwise a 400 problem naming
  * the field.
  */
 @Component
@@ -33,6 +33,9 @@ class NodeUrls {
             String endpoint = fabric.peerEndpoint().strip();
             int colon = endpoint.lastIndexOf(':');
             guard.checkHost("fabric.peerEndpoint", colon > 0 ? endpoint.substring(0, colon) : endpoint);
+        }
+        if (fabric != null && fabric.participationUrl() != null && !fabric.participationUrl().isBlank()) {
+            guard.check("fabric.participationUrl", fabric.participationUrl(), HTTP_SCHEMES);
         }
     }
 }

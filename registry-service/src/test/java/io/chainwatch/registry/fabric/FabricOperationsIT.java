@@ -55,6 +55,10 @@ class FabricOperationsIT extends RegistryTestBase {
 
         putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
 
+        // the JVM's first Gateway call (Netty, gRPC, protobuf loaded) may outlast the test client's 10 s on a loaded
+        // machine: wait for the first answer by condition, then read as a user would
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions()
+                .until(() -> operation(chainId, "chainInfo", "{}").status() == 200);
         JsonNode info = result(operation(chainId, "chainInfo", "{}"));
         assertThat(info.path("chainId").asString()).isEqualTo("mychannel");
         assertThat(info.path("name").asString()).isEqualTo("fabric-dev");
@@ -119,7 +123,7 @@ class FabricOperationsIT extends RegistryTestBase {
             assertThat(nodes.path("nodes").valueStream().map(n -> n.path("name").asString() + " "
                     + n.path("reachable").asBoolean() + " " + n.path("blockHeight").asLong(-1)).toList())
                     .containsExactly("peer0 true 8", "peer1 true 5", "dead false -1");
-            assertThat(nodes.path("nodes").get(2).path("error").asString()).contains("could not be reached");
+            assertThat(nodes.path("nodes").get(2).path("error").asString()).contains("could not reach 127.0.0.1:");
             JsonNode monitoring = result(operation(chainId, "monitoring", "{}"));
             assertThat(monitoring.path("status").asString()).isEqualTo("DEGRADED");
             assertThat(monitoring.path("nodesUp").asLong()).isEqualTo(2);
@@ -146,6 +150,143 @@ class FabricOperationsIT extends RegistryTestBase {
         Response noNodes = operation(ethereum, "chainInfo", "{}");
         assertThat(noNodes.status()).isEqualTo(409);
         assertThat(noNodes.json().path("detail").asString()).contains("no nodes");
+    }
+
+    @Test
+    void aChannelThePeerHasNotJoinedIsNamedSoAsInTheCollectorsSamples() throws Exception {
+        String orgId = createOrganization("fabric-ghost");
+        putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+        String chainId = fabricChain(orgId, "fabric-ghost");
+        Response created = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"peer0\","
+                + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
+                + " \"channels\": [\"mychannel\", \"ghost\"], \"peerEndpoint\": \"" + peer.endpoint() + "\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        Response ghost = operation(chainId, "chainInfo", "{\"channel\": \"ghost\"}");
+        assertThat(ghost.status()).as(ghost.body()).isEqualTo(502);
+        assertThat(ghost.json().path("detail").asString()).startsWith("peer has not joined channel ghost");
+
+        JsonNode nodes = result(operation(chainId, "nodes", "{\"channel\": \"ghost\"}"));
+        assertThat(nodes.path("nodes").get(0).path("reachable").asBoolean()).isFalse();
+        assertThat(nodes.path("nodes").get(0).path("joined").asBoolean(true)).isFalse();
+        assertThat(nodes.path("nodes").get(0).path("error").asString()).startsWith("peer has not joined channel ghost");
+        // the joined channel still answers
+        assertThat(result(operation(chainId, "chainInfo", "{}")).path("blockHeight").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void anOrdererIsRegisteredWithItsOperationsAndParticipationEndpointsAndIsNoPeerToAsk() throws Exception {
+        String orgId = createOrganization("fabric-orderer");
+        putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+        String chainId = fabricChain(orgId, "fabric-ord");
+        node(chainId, "peer0", "Org1MSP", peer.endpoint());
+        Response orderer = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"orderer0\","
+                + " \"rpcUrl\": \"http://127.0.0.1:8443\", \"metricsUrl\": \"http://127.0.0.1:8443/metrics\","
+                + " \"fabric\": {\"mspId\": \"OrdererMSP\", \"role\": \"ORDERER\","
+                + " \"participationUrl\": \"https://127.0.0.1:7053\"}}");
+        assertThat(orderer.status()).as(orderer.body()).isEqualTo(201);
+        JsonNode target = latestTarget(orderer.field("id"));
+        assertThat(target.path("fabric").path("role").asString()).isEqualTo("ORDERER");
+        assertThat(target.path("fabric").path("participationUrl").asString()).isEqualTo("https://127.0.0.1:7053");
+        assertThat(target.path("fabric").path("peerEndpoint").isNull()).isTrue();
+        assertThat(target.path("metricsUrl").asString()).isEqualTo("http://127.0.0.1:8443/metrics");
+        // a peer's target says it is one
+        JsonNode peerTarget = latestTarget(jdbc.sql("select id::text from registry.node where name = 'peer0' and"
+                + " chain_id = cast(:c as uuid)").param("c", chainId).query(String.class).single());
+        assertThat(peerTarget.path("fabric").path("role").asString()).isEqualTo("PEER");
+
+        // the orderer holds no qscc: the operations ask the peer only
+        JsonNode nodes = result(operation(chainId, "nodes", "{}"));
+        assertThat(nodes.path("nodes").valueStream().map(n -> n.path("name").asString()).toList())
+                .containsExactly("peer0");
+        assertThat(result(operation(chainId, "chainInfo", "{}")).path("blockHeight").asLong()).isEqualTo(8);
+
+        // what does not make sense is a 400 problem naming the field, and nothing is stored
+        long before = jdbc.sql("select count(*) from registry.node").query(Long.class).single();
+        Response noOperations = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"o1\","
+                + " \"rpcUrl\": \"http://127.0.0.1:8443\", \"fabric\": {\"mspId\": \"OrdererMSP\","
+                + " \"role\": \"ORDERER\"}}");
+        assertThat(noOperations.status()).isEqualTo(400);
+        assertThat(noOperations.contentType()).startsWith("application/problem+json");
+        assertThat(noOperations.body()).contains("metricsUrl");
+        Response ordererWithPeerEndpoint = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\":"
+                + " \"o2\", \"rpcUrl\": \"http://127.0.0.1:8443\", \"metricsUrl\": \"http://127.0.0.1:8443/metrics\","
+                + " \"fabric\": {\"mspId\": \"OrdererMSP\", \"role\": \"ORDERER\", \"peerEndpoint\": \"127.0.0.1:7050\"}}");
+        assertThat(ordererWithPeerEndpoint.status()).isEqualTo(400);
+        assertThat(ordererWithPeerEndpoint.body()).contains("fabric.peerEndpoint");
+        Response peerWithoutEndpoint = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\":"
+                + " \"p2\", \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
+                + " \"channels\": [\"mychannel\"]}}");
+        assertThat(peerWithoutEndpoint.status()).isEqualTo(400);
+        assertThat(peerWithoutEndpoint.body()).contains("fabric.peerEndpoint", "ORDERER");
+        Response badRole = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"x\","
+                + " \"rpcUrl\": \"http://127.0.0.1:9443\", \"fabric\": {\"mspId\": \"Org1MSP\","
+                + " \"role\": \"CLIENT\", \"channels\": [\"mychannel\"], \"peerEndpoint\": \"127.0.0.1:7051\"}}");
+        assertThat(badRole.status()).isEqualTo(400);
+        assertThat(badRole.body()).contains("fabric.role");
+        assertThat(jdbc.sql("select count(*) from registry.node").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void explorerReadsChaincodesChannelTotalsTransactionDetailsAndPagedBlocks() throws Exception {
+        String orgId = createOrganization("fabric-explorer");
+        putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+        String chainId = fabricChain(orgId, "fabric-explorer");
+        node(chainId, "peer0", "Org1MSP", peer.endpoint());
+
+        // chaincodes of the channel through _lifecycle QueryChaincodeDefinitions (the captured definition of basic)
+        JsonNode chaincodes = result(operation(chainId, "chaincodes", "{}"));
+        assertThat(chaincodes.path("channel").asString()).isEqualTo("mychannel");
+        JsonNode basic = chaincodes.path("chaincodes").get(0);
+        assertThat(basic.path("name").asString()).isEqualTo("basic");
+        assertThat(basic.path("version").asString()).isEqualTo("1.5");
+        assertThat(basic.path("sequence").asLong()).isEqualTo(5);
+        assertThat(basic.path("endorsementPolicy").asString())
+                .isEqualTo("channel policy /Channel/Application/Endorsement");
+        assertThat(chaincodes.path("transactionsComplete").asBoolean()).isTrue();
+        assertThat(peer.evaluations()).anyMatch(e -> e.startsWith("_lifecycle:QueryChaincodeDefinitions"));
+
+        // the channel's totals from block 0, not a window: 11 transactions in 8 blocks, one MVCC_READ_CONFLICT
+        JsonNode summary = result(operation(chainId, "ledgerSummary", "{}"));
+        assertThat(summary.path("totalTransactions").asLong()).isEqualTo(11);
+        assertThat(summary.path("totalValidTransactions").asLong()).isEqualTo(10);
+        assertThat(summary.path("totalTransactionsComplete").asBoolean()).isTrue();
+        assertThat(summary.path("transactionsByChaincode").path("simple").asLong()).isEqualTo(8);
+        assertThat(summary.path("transactionsByChaincode").path("_lifecycle").asLong()).isEqualTo(2);
+        assertThat(summary.path("transactionsByChaincode").path("(CONFIG)").asLong()).isEqualTo(1);
+
+        // a transaction's endorsers, arguments and read/write set keys (block 5, tx 1: invoke a b 7, the conflict)
+        JsonNode tx = result(operation(chainId, "transaction",
+                "{\"hash\": \"03900f6030d3b514976c21c724aa7989088c8ab249ffb471632e4986dfa374d5\"}"));
+        assertThat(tx.path("blockNumber").asLong()).isEqualTo(5);
+        assertThat(tx.path("validationCode").asString()).isEqualTo("MVCC_READ_CONFLICT");
+        assertThat(tx.path("endorsers").get(0).path("mspId").asString()).isEqualTo("Org1MSP");
+        assertThat(tx.path("endorsers").get(0).path("subject").asString()).contains("CN=peer0.org1.example.com");
+        assertThat(tx.path("arguments").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("invoke", "a", "b", "7");
+        assertThat(tx.path("reads").valueStream().filter(r -> r.path("namespace").asString().equals("simple"))
+                .map(r -> r.path("key").asString() + "@" + r.path("version").asString()).toList())
+                .contains("a@4:0", "b@4:0");
+        assertThat(tx.path("writes").valueStream().map(w -> w.path("key").asString()).toList())
+                .containsExactly("a", "b");
+
+        // block lists by page, newest first, past any window
+        JsonNode page0 = result(operation(chainId, "blockList", "{\"page\": 0, \"size\": 3}"));
+        assertThat(page0.path("blocks").valueStream().map(b -> b.path("number").asLong()).toList())
+                .containsExactly(5L, 6L, 7L);
+        assertThat(page0.path("pages").asLong()).isEqualTo(3);
+        JsonNode page2 = result(operation(chainId, "blockList", "{\"page\": 2, \"size\": 3}"));
+        assertThat(page2.path("blocks").valueStream().map(b -> b.path("number").asLong()).toList())
+                .containsExactly(0L, 1L);
+        assertThat(operation(chainId, "blockList", "{\"page\": 3, \"size\": 3}").status()).isEqualTo(404);
+        assertThat(operation(chainId, "blockList", "{\"page\": 0, \"size\": 500}").status()).isEqualTo(400);
+
+        // another organization sees none of it
+        String otherOrg = createOrganization("fabric-explorer-other");
+        Response foreign = as(new io.chainwatch.security.Caller("user:other-operator", java.util.UUID.fromString(otherOrg),
+                io.chainwatch.security.Role.OPERATOR))
+                .post("/api/v1/chains/" + chainId + "/operations/chaincodes", "{}");
+        assertThat(foreign.status()).as(foreign.body()).isEqualTo(404);
     }
 
     @Test

@@ -125,18 +125,31 @@ class GatewayQsccConnector implements QsccConnector {
             }
         }
 
+        @Override
+        public org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsResult chaincodeDefinitions(
+                String channel) {
+            byte[] answer;
+            try {
+                answer = gateway.getNetwork(channel).getContract("_lifecycle").evaluateTransaction(
+                        "QueryChaincodeDefinitions", org.hyperledger.fabric.protos.peer.lifecycle
+                                .QueryChaincodeDefinitionsArgs.getDefaultInstance().toByteArray());
+            } catch (GatewayException e) {
+                throw new PlatformCallException(PeerErrors.describe(endpoint, channel, e.getStatus(), TIMEOUT)
+                        + " (_lifecycle QueryChaincodeDefinitions on " + channel + ")", e);
+            }
+            try {
+                return org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsResult.parseFrom(answer);
+            } catch (InvalidProtocolBufferException e) {
+                throw notA("QueryChaincodeDefinitionsResult", "QueryChaincodeDefinitions", e);
+            }
+        }
+
         private byte[] evaluate(String channel, String function, String... args) {
             try {
                 return gateway.getNetwork(channel).getContract(QSCC).evaluateTransaction(function, args);
             } catch (GatewayException e) {
-                Status status = e.getStatus();
-                String why = switch (status.getCode()) {
-                    case UNAVAILABLE -> "could not be reached";
-                    case DEADLINE_EXCEEDED -> "did not answer within " + TIMEOUT.toSeconds() + " s";
-                    default -> "answered " + status.getCode();
-                };
-                throw new PlatformCallException("the peer at " + endpoint + " " + why + " (qscc " + function + " on "
-                        + channel + ")" + (status.getDescription() == null ? "" : ": " + status.getDescription()), e);
+                throw new PlatformCallException(PeerErrors.describe(endpoint, channel, e.getStatus(), TIMEOUT)
+                        + " (qscc " + function + " on " + channel + ")", e);
             }
         }
 

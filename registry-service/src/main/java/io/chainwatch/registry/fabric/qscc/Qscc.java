@@ -23,6 +23,15 @@ public interface Qscc extends AutoCloseable {
     /** {@code GetBlockByTxID(channel, txId)}: the block that holds the transaction. */
     Block blockOfTransaction(String channel, String txId);
 
+    /**
+     * {@code _lifecycle} {@code QueryChaincodeDefinitions} on {@code channel}: the chaincodes defined (committed) on
+     * it, each with name, version, sequence, plugins, endorsement policy and collections.
+     */
+    default org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsResult chaincodeDefinitions(
+            String channel) {
+        throw new io.chainwatch.registry.platform.PlatformCallException("_lifecycle queries are not offered here", null);
+    }
+
     /** Closes the connection; never throws. */
     @Override
     void close();

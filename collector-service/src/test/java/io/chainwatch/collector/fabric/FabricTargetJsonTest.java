@@ -1,0 +1,40 @@
+package io.chainwatch.collector.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chainwatch.events.FabricTarget;
+import io.chainwatch.events.NodeTarget;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The targets topic stays compatible: an older producer's Fabric target (no role) is a peer; an orderer's reads back. */
+class FabricTargetJsonTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void aTargetOfAnOlderProducerIsAPeer() {
+        NodeTarget old = json.readValue("""
+                {"nodeId":"n1","nodeName":"peer0","orgId":"o","orgName":"acme","chainId":"c","chainName":"fab",
+                 "platform":"FABRIC","rpcUrl":null,"pollIntervalMs":1000,"version":3,"metricsUrl":null,
+                 "fabric":{"mspId":"Org1MSP","channels":["mychannel"],"peerEndpoint":"peer0:7051",
+                           "tlsRootCertPem":null,"serverNameOverride":null,"sealedIdentity":null}}""", NodeTarget.class);
+
+        assertThat(old.fabric().role()).isNull();
+        assertThat(old.fabric().orderer()).isFalse();
+        assertThat(old.fabric().participationUrl()).isNull();
+    }
+
+    @Test
+    void anOrdererTargetReadsBack() {
+        NodeTarget orderer = new NodeTarget("n2", "orderer0", "o", "acme", "c", "fab", "FABRIC", null, 1000, 1,
+                "http://orderer0:8443/metrics", new FabricTarget("OrdererMSP", java.util.List.of(), null, null, null,
+                null, FabricTarget.ROLE_ORDERER, "https://orderer0:7053"));
+
+        NodeTarget read = json.readValue(json.writeValueAsString(orderer), NodeTarget.class);
+
+        assertThat(read).isEqualTo(orderer);
+        assertThat(read.fabric().orderer()).isTrue();
+        assertThat(json.writeValueAsString(orderer)).doesNotContain("\"orderer\"");
+    }
+}
