@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@code newHeads} subscription over WebSocket feeding a node's {@link HeadTracker}, so every head is seen even
- * between polls: {@code eth_subscribe("newHeads")} on the JDK's {@link WebSocket} (see ADR 0003: web3j's
+ * between polls: {@code eth_subscribe("newHeads")} on the JDK's {@link WebSocket} (see ADR 0005: web3j's
  * {@code WebSocketService} costs two threads per connection, the JDK's client none — its connections share the
  * {@link HttpClient}'s selector). Connecting is asynchronous and abandoned after the poll timeout; a node that does not
  * offer WebSocket, or whose subscription fails or is lost, is tried again after the retry pause, and the poll reads
