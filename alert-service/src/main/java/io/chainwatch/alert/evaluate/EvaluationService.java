@@ -74,6 +74,12 @@ public class EvaluationService {
                 t.setDaemon(true);
                 return t;
             });
+    private final java.util.concurrent.ExecutorService sender =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "alert-poll-requests");
+                t.setDaemon(true);
+                return t;
+            });
     /** When the deadline timer is set for (epoch ms), MAX_VALUE: not set. */
     private long wakeScheduledMs = Long.MAX_VALUE;
 
@@ -255,7 +261,10 @@ public class EvaluationService {
         }
     }
 
-    /** Asks the collectors for immediate polls (confirmations of deadlines); the answers arrive as samples. */
+    /**
+     * Asks the collectors for immediate polls (confirmations of deadlines); the answers arrive as samples. Sent from
+     * the sender thread: a producer may block on metadata, the evaluation must not.
+     */
     private void publish(List<PollRequest> requests) {
         if (requests.isEmpty()) {
             return;
@@ -264,6 +273,14 @@ public class EvaluationService {
         if (template == null) {
             return;
         }
+        try {
+            sender.execute(() -> send(template, requests));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("Shutting down: poll requests not sent");
+        }
+    }
+
+    private void send(KafkaTemplate<String, String> template, List<PollRequest> requests) {
         for (PollRequest r : requests) {
             try {
                 template.send(Topics.POLL_REQUESTS, r.chainId(), json.writeValueAsString(r))
@@ -296,6 +313,7 @@ public class EvaluationService {
     @PreDestroy
     void stopDeadlines() {
         deadlines.shutdownNow();
+        sender.shutdownNow();
     }
 
     private boolean loadFiring() {

@@ -73,6 +73,7 @@ class ConsistencyConditionTest {
         assertThat(engine.evaluate(rule)).isEmpty();
         assertThat(engine.evaluator.pending()).as("agree at 20: nothing holds").isEmpty();
         engine.sample(ok(b, engine.now() + 2).height(21).hash("0x21b").build());
+        assertThat(engine.evaluate(rule)).as("differ at 21: holds from now").isEmpty();
         engine.advance(3000);
         engine.sample(ok(a, engine.now()).height(21).hash("0x21a").build());
         engine.sample(ok(b, engine.now()).height(21).hash("0x21b").build());
