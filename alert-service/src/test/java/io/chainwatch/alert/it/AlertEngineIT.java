@@ -192,6 +192,60 @@ class AlertEngineIT {
         }
     }
 
+    /**
+     * A Fabric peer on two channels, as the collector reports it each poll: the peer's own sample (operations readings,
+     * channel null) and one sample per channel. The peer's own readings reach rules, each channel is judged on its
+     * own and named, and {@code pending_transactions} means submitted-but-not-committed per channel.
+     */
+    @Test
+    void aFabricPeersOwnReadingsAndEachChannelAreJudgedApart() {
+        String ops = "ops-fabric@acme.example";
+        String orgId = UUID.randomUUID().toString();
+        String chainId = UUID.randomUUID().toString();
+        try (Feeds feeds = new Feeds()) {
+            NodeTarget peer = new NodeTarget(UUID.randomUUID().toString(), "peer0", orgId, "acme", chainId, "fabnet",
+                    "FABRIC", null, 250, 1);
+            feeds.target(peer);
+            java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+            feeds.every(Duration.ofMillis(250), () -> {
+                long now = System.currentTimeMillis();
+                feeds.sample(new NodeSample(peer.nodeId(), chainId, orgId, now, PollOutcome.OK, null,
+                        Map.of(Readings.HEALTH_OK, 1.0, Readings.METRICS_SCRAPE_OK, 1.0,
+                                "metric.endorser_proposals_received", (double) n.incrementAndGet()),
+                        Map.of(), List.of(), null));
+                feeds.sample(new NodeSample(peer.nodeId(), chainId, orgId, now, PollOutcome.OK, null,
+                        Map.of(Readings.BLOCK_HEIGHT, 182.0, Readings.FABRIC_BLOCKS, 0.0, "fabric.tx.submitted", 3.0),
+                        Map.of(), List.of(), "busy"));
+                return new NodeSample(peer.nodeId(), chainId, orgId, now, PollOutcome.OK, null,
+                        Map.of(Readings.BLOCK_HEIGHT, 7.0, Readings.FABRIC_BLOCKS, 0.0, "fabric.tx.submitted", 0.0),
+                        Map.of(), List.of(), "other");
+            });
+            assertThat(Http.post(app.url("/api/v1/rules"), """
+                    {"type": "threshold", "orgId": "%s", "chainId": "%s", "forSeconds": 1, "emailTo": ["%s"],
+                     "reading": "metric.endorser_proposals_received", "operator": ">=", "value": 0}"""
+                    .formatted(orgId, chainId, ops)).statusCode()).isEqualTo(201);
+            assertThat(Http.post(app.url("/api/v1/rules"), """
+                    {"type": "chain_stalled", "orgId": "%s", "chainId": "%s", "forSeconds": 2, "emailTo": ["%s"],
+                     "mode": "pending_transactions"}""".formatted(orgId, chainId, ops)).statusCode()).isEqualTo(201);
+            List<Mail.Received> got = Mail.await(mail, ops,
+                    m -> m.subject().equals("[FIRING] Threshold: peer0 (fabnet)"), 1, Duration.ofSeconds(30));
+            assertThat(got.get(0).body()).contains("metric.endorser_proposals_received =");
+            got = Mail.await(mail, ops, m -> m.subject().equals("[FIRING] Chain stalled: fabnet / busy"), 1,
+                    Duration.ofSeconds(30));
+            assertThat(got.get(0).body()).contains("Channel: busy", "Chain fabnet / busy stalled: best height 182");
+            Mail.sleep(1000);
+            assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject)
+                    .as("the idle channel does not page").noneMatch(subject -> subject.contains("other"));
+
+            JsonNode dry = JSON.readTree(Http.post(app.url("/api/v1/rules/dry-run?minutes=5"), """
+                    {"type": "threshold", "orgId": "%s", "chainId": "%s", "forSeconds": 1,
+                     "reading": "block.height", "operator": "<", "value": 100}""".formatted(orgId, chainId)).body());
+            assertThat(dry.get("wouldHaveFired").asBoolean()).isTrue();
+            assertThat(dry.get("transitions").toString()).contains("Node peer0 channel other: block.height = 7 < 100")
+                    .doesNotContain("channel busy");
+        }
+    }
+
     /** One poll of {@code anvil} as the collector reports it: height, head hash and the head's own timestamp. */
     private static NodeSample read(NodeTarget node, Anvil anvil) {
         long polled = System.currentTimeMillis();
