@@ -254,7 +254,7 @@ public class Evaluator {
         Ledger ledger = chain.ledger(sample.channel());
         ledger.latestPollMs = Math.max(ledger.latestPollMs, sample.polledAtMs());
         if (height != null) {
-            recomputeBest(ledger, eventTime(sample, node));
+            recomputeBest(ledger, eventTime(sample, node), sample.polledAtMs());
         }
         boolean ledgerPending = false;
         for (NodeState n : nodesByChain.getOrDefault(node.chainId, Map.of()).values()) {
@@ -675,13 +675,13 @@ public class Evaluator {
         ChainLedgers chain = chains.get(chainId);
         if (chain != null) {
             for (Ledger l : ledgersOf(chainId)) {
-                recomputeBest(l, l.latestPollMs);
+                recomputeBest(l, l.latestPollMs, l.latestPollMs);
             }
         }
     }
 
-    /** Recomputes the ledger's best height after a change; {@code at}: event time of the change. */
-    private void recomputeBest(Ledger ledger, long at) {
+    /** Recomputes the ledger's best height after a change; {@code at}: event time of the change, seen at {@code seenAt}. */
+    private void recomputeBest(Ledger ledger, long at, long seenAt) {
         Double best = null;
         for (NodeState n : nodesByChain.getOrDefault(ledger.chainId, Map.of()).values()) {
             Series s = n.series(ledger.channel, false);
@@ -695,14 +695,17 @@ public class Evaluator {
         } else if (ledger.best == null) {
             ledger.best = best;
             ledger.bestSinceMs = at; // first observation: a baseline, not an increase
+            ledger.bestSeenAtMs = seenAt;
             ledger.observedIncrease = false;
         } else if (best > ledger.best) {
             ledger.best = best;
             ledger.bestSinceMs = Math.max(at, ledger.bestSinceMs); // never earlier than the height it replaces
+            ledger.bestSeenAtMs = seenAt;
             ledger.observedIncrease = true;
         } else if (best < ledger.best) {
             ledger.best = best;
             ledger.bestSinceMs = at; // a reset or removed node: count again, but it is no recovery
+            ledger.bestSeenAtMs = seenAt;
             ledger.observedIncrease = false;
         }
     }

@@ -11,6 +11,8 @@ public final class Ledger {
     final String channel;
     Double best;
     long bestSinceMs;
+    /** Poll time of the sample that showed the best height first. */
+    long bestSeenAtMs;
     long latestPollMs;
     boolean observedIncrease;
     long pendingSinceMs = -1;
@@ -32,6 +34,11 @@ public final class Ledger {
     /** Event time (epoch ms) of the first sample showing {@link #best()}. */
     public long bestSinceMs() {
         return bestSinceMs;
+    }
+
+    /** Poll time of the sample that first showed {@link #best()} (its event time is {@link #bestSinceMs()}). */
+    public long bestSeenAtMs() {
+        return bestSeenAtMs;
     }
 
     /** Poll time of the latest OK sample of this ledger. */

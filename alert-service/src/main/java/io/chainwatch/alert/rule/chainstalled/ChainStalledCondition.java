@@ -61,7 +61,8 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
         }
         long latest = ledger.latestPollMs();
         if (current != null) {
-            if (ledger.observedIncrease() && latest - ledger.bestSinceMs() < forMs) {
+            // the first sample showing an increase resolves (unless the chain has stalled again since, by poll time)
+            if (ledger.observedIncrease() && latest - ledger.bestSeenAtMs() < forMs) {
                 scope.resolve(fp, null, ledger, "Chain " + scope.chainName(ledger) + " advances again: best height "
                         + height(ledger.best()) + " reached at " + Instant.ofEpochMilli(ledger.bestSinceMs()), nodes);
             }

@@ -97,6 +97,24 @@ class ChainStalledConditionTest {
     }
 
     @Test
+    void theFirstSampleShowingANewBlockResolvesEvenWhenTheBlockIsOlderThanForSeconds() {
+        NodeTarget a = engine.node("node-a", "ETHEREUM", 1000);
+        ChainStalledRule quick = new ChainStalledRule(UUID.randomUUID(), ORG, CHAIN, 1, "critical", TO);
+        engine.advance(1000);
+        engine.sample(ok(a, engine.now()).height(1).headAt(engine.now()).build());
+        assertThat(engine.evaluate(quick)).isEmpty();
+        engine.advance(2000);
+        engine.sample(ok(a, engine.now()).height(1).headAt(engine.now() - 2000).build());
+        assertThat(engine.evaluate(quick)).singleElement()
+                .satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.FIRING));
+        engine.advance(1000);
+        long polled = engine.now();
+        engine.sample(ok(a, polled).height(2).headAt(polled - 2500).build()); // seen 2.5 s after it was made
+        assertThat(engine.evaluate(quick)).as("resolved on arrival").singleElement()
+                .satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.RESOLVED));
+    }
+
+    @Test
     void headTimestampsOfAWrongClockAreBoundedByThePollWindow() {
         NodeTarget a = engine.node("node-a", "ETHEREUM", 1000);
         NodeTarget b = engine.node("node-b", "ETHEREUM", 1000);
