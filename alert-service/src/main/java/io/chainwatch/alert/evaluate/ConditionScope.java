@@ -129,6 +129,11 @@ public final class ConditionScope {
         return engine.firing.get(key);
     }
 
+    /** The ledger's best height when the firing alert {@code key} fired here, null when unknown (reloaded). */
+    public Double bestWhenFired(String key) {
+        return engine.bestWhenFired.get(key);
+    }
+
     /** Since when a pending condition restored from the database held, or null. */
     public Long restored(String key) {
         return engine.restored.get(key);
@@ -154,10 +159,13 @@ public final class ConditionScope {
      * Whether a deadline can be acted on. True when data at least as new as the deadline says so ({@code freshestMs}
      * ≥ {@code deadlineMs}). Otherwise, once the deadline has passed, the engine asks the collectors for an
      * immediate poll of {@code nodeIds} (empty: the chain's nodes) and the caller is evaluated again when the fresh
-     * samples arrive; after the bounded confirmation wait without them it is true (decided on what is known).
+     * samples arrive. When none has arrived within the bounded confirmation wait: with {@code decideOnKnown} it is
+     * true (decided on what is known), otherwise the poll is asked for again and the decision waits for data newer
+     * than the deadline (at the latest the next regular poll).
      */
-    public boolean confirmed(String key, long deadlineMs, long freshestMs, List<String> nodeIds) {
-        return engine.confirmed(key, chainId, deadlineMs, freshestMs, nodeIds, rule.type(), now);
+    public boolean confirmed(String key, long deadlineMs, long freshestMs, List<String> nodeIds,
+                             boolean decideOnKnown) {
+        return engine.confirmed(key, chainId, deadlineMs, freshestMs, nodeIds, rule.type(), now, decideOnKnown);
     }
 
     /** The condition fires now, held since {@code sinceMs}. */

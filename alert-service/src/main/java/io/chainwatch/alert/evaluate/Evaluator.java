@@ -79,6 +79,8 @@ public class Evaluator {
     /** The longest history window the rules of the last evaluation need, per series. */
     private long windowMs;
     final Map<String, FiringAlert> firing = new HashMap<>();
+    /** The ledger's best height when an alert fired here (unknown for alerts reloaded after a restart). */
+    final Map<String, Double> bestWhenFired = new HashMap<>();
     private final Set<String> deletedNodes = new HashSet<>();
     /** Confirmations asked: fingerprint → {deadline, asked at}. */
     private final Map<String, long[]> confirmations = new HashMap<>();
@@ -290,6 +292,7 @@ public class Evaluator {
     /** Replaces the known firing alerts (loaded from the database). */
     public void loadFiring(Collection<FiringAlert> alerts) {
         firing.clear();
+        bestWhenFired.clear();
         alerts.forEach(a -> firing.put(a.fingerprint(), a));
     }
 
@@ -363,8 +366,12 @@ public class Evaluator {
         if (t.to() == AlertStatus.FIRING) {
             firing.put(t.fingerprint(), new FiringAlert(t.fingerprint(), t.rule().id(), t.chainId().toString(),
                     t.nodeId(), t.startedAt()));
+            if (t.snapshot() != null && t.snapshot().bestHeight() != null) {
+                bestWhenFired.put(t.fingerprint(), t.snapshot().bestHeight());
+            }
         } else {
             firing.remove(t.fingerprint());
+            bestWhenFired.remove(t.fingerprint());
         }
     }
 
@@ -493,7 +500,7 @@ public class Evaluator {
     }
 
     boolean confirmed(String fp, String chainId, long deadlineMs, long freshestMs, List<String> nodeIds,
-                      String type, long now) {
+                      String type, long now, boolean decideOnKnown) {
         if (freshestMs >= deadlineMs) {
             confirmations.remove(fp);
             return true;
@@ -511,7 +518,11 @@ public class Evaluator {
             }
         }
         if (now >= asked[1] + confirmWaitMs) {
-            return true;
+            if (decideOnKnown || confirmWaitMs == 0) {
+                return true;
+            }
+            asked[1] = now; // no answer: ask again, and keep waiting for data newer than the deadline
+            pollRequests.add(new PollRequest(chainId, nodeIds, now, "confirm " + type + " deadline (again)"));
         }
         wakeAt(asked[1] + confirmWaitMs);
         return false;

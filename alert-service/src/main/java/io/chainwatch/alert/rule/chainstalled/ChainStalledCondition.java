@@ -21,8 +21,8 @@ import io.chainwatch.events.Readings;
  * <p>The deadline is that head's time + forSeconds. At the deadline the newest sample may be up to one poll old
  * (a block may have come since), so the condition fires only on a sample polled at or after the deadline that still
  * shows no increase; when there is none yet it asks for an immediate poll of the chain's nodes and decides on the
- * answer, or, after the bounded confirmation wait, on what is known. Resolves on the first sample showing an
- * increase. A drop of the best height (a node reset or removed) restarts the count without resolving.
+ * answer — never on older data: without an answer within the confirmation wait it asks again and, at the latest,
+ * decides on the next regular poll. Resolves on the first sample showing an increase. A drop of the best height (a node reset or removed) restarts the count without resolving.
  *
  * <p>Mode {@code pending_transactions}: only time during which transactions wait counts — on Ethereum some node
  * reports {@code txpool.pending} &gt; 0; on a Fabric channel some peer reported {@code fabric.tx.submitted} &gt; 0
@@ -61,8 +61,11 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
         }
         long latest = ledger.latestPollMs();
         if (current != null) {
-            // the first sample showing an increase resolves (unless the chain has stalled again since, by poll time)
-            if (ledger.observedIncrease() && latest - ledger.bestSeenAtMs() < forMs) {
+            // the first sample showing an increase past the height it fired at resolves (unless the chain has
+            // stalled again since, by poll time)
+            Double firedAt = scope.bestWhenFired(fp);
+            if (ledger.observedIncrease() && latest - ledger.bestSeenAtMs() < forMs
+                    && (firedAt == null || ledger.best() > firedAt)) {
                 scope.resolve(fp, null, ledger, "Chain " + scope.chainName(ledger) + " advances again: best height "
                         + height(ledger.best()) + " reached at " + Instant.ofEpochMilli(ledger.bestSinceMs()), nodes);
             }
@@ -85,7 +88,7 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
         if (Math.max(latest, scope.now()) - countedFrom <= 0) {
             return;
         }
-        if (!scope.confirmed(fp, deadline, latest, List.of())) {
+        if (!scope.confirmed(fp, deadline, latest, List.of(), false)) {
             scope.pending(fp, countedFrom, null);
             return;
         }

@@ -59,7 +59,7 @@ public final class NodeUnreachableCondition implements Condition<NodeUnreachable
             Long downSince;
             if (failing) {
                 long deadline = failingSince + forMs;
-                if (!scope.confirmed(fp, deadline, node.lastReceivedMs(), List.of(node.nodeId()))) {
+                if (!scope.confirmed(fp, deadline, node.lastReceivedMs(), List.of(node.nodeId()), true)) {
                     scope.pending(fp, failingSince, node);
                     continue;
                 }

@@ -84,14 +84,18 @@ class ChainStalledConditionTest {
     }
 
     @Test
-    void withoutAnAnswerItDecidesOnWhatItKnowsAfterTheBoundedWait() {
-        chainThatStopsAtFive();
+    void withoutAnAnswerItAsksAgainAndDecidesOnTheNextRegularPollNeverOnOlderData() {
+        NodeTarget a = chainThatStopsAtFive();
         engine.clock.advance(T0 + 15_000 - engine.now());
         assertThat(engine.evaluate(stalled10)).isEmpty();
+        assertThat(engine.evaluator.drainPollRequests()).hasSize(1);
         assertThat(engine.evaluator.nextWakeMs()).isEqualTo(T0 + 16_500);
-        engine.clock.advance(1499);
-        assertThat(engine.evaluate(stalled10)).isEmpty();
-        engine.clock.advance(1);
+        engine.clock.advance(1500);
+        assertThat(engine.evaluate(stalled10)).as("no data newer than the deadline: no fire").isEmpty();
+        assertThat(engine.evaluator.drainPollRequests()).as("asked again").singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("again"));
+        engine.clock.advance(T0 + 15_600 + 1000 - engine.now());   // the next regular poll (phase 600 ms)
+        engine.sample(ok(a, T0 + 15_600).height(5).headAt(T0 + 5000).build());
         assertThat(engine.evaluate(stalled10)).singleElement()
                 .satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.FIRING));
     }
