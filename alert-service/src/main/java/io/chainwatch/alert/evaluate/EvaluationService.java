@@ -406,9 +406,12 @@ public class EvaluationService {
         List<Rule> only = List.of(rule);
         List<DryRun.Step> steps = new ArrayList<>();
         replay.evaluate(only, c -> true);
-        long step = Math.max(properties.evaluationTick().toMillis(), 250);
+        // as the service runs: evaluated on each sample's arrival and at each deadline the engine sets, plus a
+        // backstop step (at most 1 s) so nothing depends on the configured tick
+        long step = Math.min(Math.max(properties.evaluationTick().toMillis(), 250), 1000);
         int i = 0;
-        for (long t = now[0]; t <= end; t += step) {
+        long t = now[0];
+        while (t <= end) {
             now[0] = t;
             while (i < samples.size() && samples.get(i).polledAtMs() <= t) {
                 replay.sample(samples.get(i++));
@@ -417,6 +420,11 @@ public class EvaluationService {
                 replay.applied(tr);
                 steps.add(new DryRun.Step(tr.to(), tr.at(), tr.nodeId(), tr.nodeName(), tr.summary()));
             }
+            long next = Math.min(t + step, replay.nextWakeMs());
+            if (i < samples.size()) {
+                next = Math.min(next, samples.get(i).polledAtMs());
+            }
+            t = Math.max(next, t + 1);
         }
         boolean fired = steps.stream().anyMatch(s -> s.status() == AlertStatus.FIRING);
         return new DryRun(fired, samples.size(), samples.isEmpty() ? null : Instant.ofEpochMilli(samples.get(0).polledAtMs()),

@@ -85,11 +85,16 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
             return; // no node answers: the unreachable rule's business
         }
         long deadline = countedFrom + forMs;
-        if (Math.max(latest, scope.now()) - countedFrom <= 0) {
+        // a sample after the one that showed the height, still at it: the stall is visible (PENDING in the API)
+        boolean seen = latest > ledger.bestSeenAtMs() || restoredSince != null;
+        if (!seen && scope.now() < deadline) {
+            scope.wakeAt(deadline);
             return;
         }
         if (!scope.confirmed(fp, deadline, latest, List.of(), false)) {
-            scope.pending(fp, countedFrom, null);
+            if (seen) {
+                scope.pending(fp, countedFrom, null);
+            }
             return;
         }
         Instant since = Instant.ofEpochMilli(countedFrom);
