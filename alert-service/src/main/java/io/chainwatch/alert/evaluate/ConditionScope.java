@@ -119,6 +119,11 @@ public final class ConditionScope {
         return engine.freshness(node.node);
     }
 
+    /** The given ledger, or (null) the one of the node's series: the chain's, or its channel's. */
+    private Ledger ledgerOr(Ledger ledger, Series node) {
+        return ledger != null ? ledger : ledger(node == null ? null : node.channel());
+    }
+
     /** The alert key (fingerprint) of the rule on this chain for a node (null: the chain) and channel. */
     public String key(Series node, String channel) {
         return engine.fingerprint(rule.id(), chainId, node == null ? null : node.nodeId(), channel);
@@ -168,10 +173,13 @@ public final class ConditionScope {
         return engine.confirmed(key, chainId, deadlineMs, freshestMs, nodeIds, rule.type(), now, decideOnKnown);
     }
 
-    /** The condition fires now, held since {@code sinceMs}. */
+    /**
+     * The condition fires now, held since {@code sinceMs}. {@code ledger} (the heights shown with the alert) may be
+     * null: then the node's (channel's) ledger.
+     */
     public void fire(String key, Series node, Ledger ledger, long sinceMs, String builtIn, Double value,
                      List<Series> concerned) {
-        Snapshot snap = engine.snapshot(chainId, ledger, concerned);
+        Snapshot snap = engine.snapshot(chainId, ledgerOr(ledger, node), concerned);
         out.add(new Transition(key, rule, AlertStatus.FIRING, node == null ? null : node.nodeId(),
                 node == null ? null : node.name(), Instant.ofEpochMilli(sinceMs), Instant.ofEpochMilli(now),
                 Instant.ofEpochMilli(now), Evaluator.summary(rule, builtIn, snap, node == null ? null : node.name(),
@@ -186,7 +194,7 @@ public final class ConditionScope {
         }
         out.add(new Transition(key, rule, AlertStatus.RESOLVED, node == null ? null : node.nodeId(),
                 node == null ? null : node.name(), current.startedAt(), current.startedAt(),
-                Instant.ofEpochMilli(now), summary, engine.snapshot(chainId, ledger, concerned)));
+                Instant.ofEpochMilli(now), summary, engine.snapshot(chainId, ledgerOr(ledger, node), concerned)));
     }
 
     /**

@@ -27,13 +27,16 @@ public final class LaggingCondition implements Condition<LaggingRule> {
                 }
                 double behind = best - s.height();
                 boolean holds = behind > rule.blocks();
-                String who = "Node " + s.name() + (s.channel() == null ? "" : " channel " + s.channel());
                 scope.holds(scope.key(s, s.channel()), s, ledger, holds, s.last().polledAtMs(), () -> holds
-                        ? who + " is " + (long) behind + " blocks behind the chain's best (" + (long) best
+                        ? who(s) + " is " + (long) behind + " blocks behind the chain's best (" + (long) best
                                 + "), more than " + rule.blocks()
-                        : who + " is back within " + rule.blocks() + " blocks of the chain's best ("
+                        : who(s) + " is back within " + rule.blocks() + " blocks of the chain's best ("
                                 + (long) behind + " behind)", behind, List.of(s));
             }
         }
+    }
+
+    private static String who(Series s) {
+        return "Node " + s.name() + (s.channel() == null ? "" : " channel " + s.channel());
     }
 }

@@ -28,9 +28,8 @@ public final class ThresholdCondition implements Condition<ThresholdRule> {
             }
             String fp = scope.key(s, s.channel());
             boolean holds = Comparison.holds(value, rule.operator(), rule.value());
-            String where = "Node " + s.name() + (s.channel() == null ? "" : " channel " + s.channel());
-            scope.holds(fp, s, scope.ledger(s.channel()), holds, s.last().polledAtMs(),
-                    () -> where + ": " + rule.reading() + " = " + ConditionScope.number(value)
+            scope.holds(fp, s, null, holds, s.last().polledAtMs(),
+                    () -> "Node " + s.name() + (s.channel() == null ? "" : " channel " + s.channel()) + ": " + rule.reading() + " = " + ConditionScope.number(value)
                             + (holds ? " " : ", no longer ") + rule.operator() + " "
                             + ConditionScope.number(rule.value()),
                     value, List.of(s));
