@@ -34,6 +34,9 @@ public class AlertMetrics {
     /** Summary of seconds from firing to resolution, recorded at resolution; tags org, chain. */
     public static final String TIME_TO_RESOLVE = "chainwatch.alert.time.to.resolve";
 
+    /** Counter of immediate polls asked of the collectors to confirm a deadline (chain stalled, failing polls). */
+    public static final String POLL_REQUESTS = "chainwatch.alert.poll.requests";
+
     /** Results of a notification attempt. */
     public static final List<String> RESULTS = List.of("sent", "retry", "failed");
 
@@ -50,6 +53,8 @@ public class AlertMetrics {
                 transitions(type, status);
             }
         }
+        Counter.builder(POLL_REQUESTS).description("Immediate polls asked of the collectors to confirm a deadline")
+                .register(registry);
     }
 
     /** Registers every channel × result with 0 (called once the notifiers are known). */
@@ -59,6 +64,11 @@ public class AlertMetrics {
                 notifications(channel, result);
             }
         }
+    }
+
+    public void pollRequested() {
+        Counter.builder(POLL_REQUESTS).description("Immediate polls asked of the collectors to confirm a deadline")
+                .register(registry).increment();
     }
 
     public void transition(String type, String status) {

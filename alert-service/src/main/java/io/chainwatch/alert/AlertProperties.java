@@ -25,6 +25,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recentSamples     samples kept per chain for dry runs of rules ("would it have fired in the last hour?")
  * @param channelFailureThreshold failed attempts in a row on one channel that raise a meta-alert through the
  *                          organization's receivers on the other channels (at most once per hour per receiver)
+ * @param confirmWait       at a deadline whose newest data may be a poll old (chain stalled, failing polls), the
+ *                          engine asks the collectors for an immediate poll and waits at most this long for the
+ *                          fresh samples before it decides on what it knows; 0 = no confirmation
+ * @param clockSkewTolerance a head block's own timestamp is believed as the event time only within [poll time −
+ *                          (poll interval + this), poll time]; outside, the bound is used (a node with a wrong clock)
  */
 @ConfigurationProperties("chainwatch.alert")
 public record AlertProperties(
@@ -42,7 +47,24 @@ public record AlertProperties(
         @DefaultValue("10s") Duration groupInterval,
         @DefaultValue("4h") Duration repeatInterval,
         @DefaultValue("5000") int recentSamples,
-        @DefaultValue("5") int channelFailureThreshold) {
+        @DefaultValue("5") int channelFailureThreshold,
+        @DefaultValue("1500ms") Duration confirmWait,
+        @DefaultValue("2s") Duration clockSkewTolerance) {
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public AlertProperties {
+    }
+
+    /** The settings before deadlines were confirmed: confirmation wait 1.5 s, skew tolerance 2 s. */
+    public AlertProperties(Duration evaluationTick, Duration dispatchInterval, Duration backoffBase, Duration backoffCap,
+                           int dispatchBatch, String mailFrom, int freshnessFactor, Duration freshnessMin,
+                           Duration ruleRefresh, Duration targetsPartitionRecheck, Duration groupWait,
+                           Duration groupInterval, Duration repeatInterval, int recentSamples,
+                           int channelFailureThreshold) {
+        this(evaluationTick, dispatchInterval, backoffBase, backoffCap, dispatchBatch, mailFrom, freshnessFactor,
+                freshnessMin, ruleRefresh, targetsPartitionRecheck, groupWait, groupInterval, repeatInterval,
+                recentSamples, channelFailureThreshold, Duration.ofMillis(1500), Duration.ofSeconds(2));
+    }
 
     /** How long a sample of a node polled every {@code pollIntervalMs} counts as recent. */
     public long freshnessMs(long pollIntervalMs) {

@@ -13,8 +13,19 @@ import io.chainwatch.alert.alert.AlertStatus;
  * @param from           poll time of the oldest replayed sample, null when none
  * @param to             end of the replay
  * @param transitions    the transitions it would have made, in order
+ * @param notes          what the rule's type says about it on these chains, in plain words (e.g. that it can never
+ *                       fire because none of the chain's nodes offers the reading it needs); empty when nothing
  */
-public record DryRun(boolean wouldHaveFired, int samples, Instant from, Instant to, List<Step> transitions) {
+public record DryRun(boolean wouldHaveFired, int samples, Instant from, Instant to, List<Step> transitions,
+                     List<String> notes) {
+
+    public DryRun {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public DryRun(boolean wouldHaveFired, int samples, Instant from, Instant to, List<Step> transitions) {
+        this(wouldHaveFired, samples, from, to, transitions, List.of());
+    }
 
     /** One transition of the replay. */
     public record Step(AlertStatus status, Instant at, String nodeId, String nodeName, String summary) {

@@ -27,16 +27,26 @@ import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleStore;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollRequest;
+import io.chainwatch.events.Topics;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs the {@link Evaluator} for the Kafka inputs and the evaluation timer, records each transition (alert row,
- * history and event log in one transaction) and wakes the dispatcher after the commit. Samples are evaluated as
- * soon as a batch is applied, and the batch's offsets are committed only after its transitions are recorded.
- * Firing alerts are loaded from the database before the first evaluation and whenever this instance takes over
- * chains.
+ * Runs the {@link Evaluator} for the Kafka inputs, the deadlines and the evaluation tick, records each transition
+ * (alert row, history and event log in one transaction) and then wakes the dispatcher — the one way from evaluation
+ * to notification; nothing in {@code notify} calls back. Samples are evaluated as soon as a batch is applied (so a
+ * recovery resolves on the first sample showing it), and the batch's offsets are committed only after its
+ * transitions are recorded. After every evaluation a one-shot timer is set to the engine's next deadline
+ * ({@link Evaluator#nextWakeMs()}), so a condition fires at its deadline rather than on the next tick (the tick
+ * remains as a backstop and stores pending conditions); the immediate polls the engine asks for to confirm a deadline
+ * are published to {@link Topics#POLL_REQUESTS}. Firing alerts are loaded from the database before the first
+ * evaluation and whenever this instance takes over chains.
  */
 @Service
 public class EvaluationService {
@@ -56,13 +66,34 @@ public class EvaluationService {
     private final Set<UUID> deletedRules = ConcurrentHashMap.newKeySet();
     private volatile Predicate<String> ownsChain = chain -> false;
     private boolean firingLoaded;
+    private final ObjectProvider<KafkaTemplate<String, String>> kafka;
+    private final JsonMapper json;
+    private final java.util.concurrent.ScheduledExecutorService deadlines =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "alert-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.ExecutorService sender =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "alert-poll-requests");
+                t.setDaemon(true);
+                return t;
+            });
+    /** When the deadline timer is set for (epoch ms), MAX_VALUE: not set. */
+    private long wakeScheduledMs = Long.MAX_VALUE;
 
     public EvaluationService(AlertProperties properties, RuleStore rules, AlertRepository alerts,
                              TransitionRecorder recorder, OutboxDispatcher dispatcher, AlertMetrics metrics,
-                             PendingRepository pendingRepository) {
+                             PendingRepository pendingRepository, ObjectProvider<KafkaTemplate<String, String>> kafka,
+                             JsonMapper json) {
         this.pendingRepository = pendingRepository;
         this.properties = properties;
-        this.evaluator = new Evaluator(Clock.systemUTC(), properties::freshnessMs, properties.recentSamples());
+        this.kafka = kafka;
+        this.json = json;
+        this.evaluator = new Evaluator(Clock.systemUTC(), properties::freshnessMs, properties.recentSamples())
+                .confirmWait(properties.confirmWait().toMillis())
+                .skewTolerance(properties.clockSkewTolerance().toMillis());
         this.rules = rules;
         this.alerts = alerts;
         this.recorder = recorder;
@@ -200,7 +231,89 @@ public class EvaluationService {
         if (recorded) {
             dispatcher.wake();
         }
+        publish(evaluator.drainPollRequests());
+        scheduleWake(evaluator.nextWakeMs());
         return complete;
+    }
+
+    /** Sets the one-shot deadline timer to {@code atMs} unless it is already set earlier. Caller holds the lock. */
+    private void scheduleWake(long atMs) {
+        if (atMs == Long.MAX_VALUE) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (wakeScheduledMs <= atMs && wakeScheduledMs >= now) {
+            return; // an earlier (or the same) wake-up is already set; it sets the next one
+        }
+        wakeScheduledMs = atMs;
+        deadlines.schedule(this::deadline, Math.max(0, atMs - now), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** A deadline is due: evaluate the owned chains now. */
+    private void deadline() {
+        try {
+            synchronized (this) {
+                wakeScheduledMs = Long.MAX_VALUE;
+                evaluateAndRecord(ownsChain);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Deadline evaluation failed: {}", e.toString(), e);
+        }
+    }
+
+    /**
+     * Asks the collectors for immediate polls (confirmations of deadlines); the answers arrive as samples. Sent from
+     * the sender thread: a producer may block on metadata, the evaluation must not.
+     */
+    private void publish(List<PollRequest> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        KafkaTemplate<String, String> template = kafka.getIfAvailable();
+        if (template == null) {
+            return;
+        }
+        try {
+            sender.execute(() -> send(template, requests));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("Shutting down: poll requests not sent");
+        }
+    }
+
+    private void send(KafkaTemplate<String, String> template, List<PollRequest> requests) {
+        for (PollRequest r : requests) {
+            try {
+                template.send(Topics.POLL_REQUESTS, r.chainId(), json.writeValueAsString(r))
+                        .whenComplete((ok, e) -> {
+                            if (e != null) {
+                                log.warn("Could not ask for an immediate poll of chain {}: {}", r.chainId(), e.toString());
+                            }
+                        });
+                metrics.pollRequested();
+            } catch (RuntimeException e) {
+                log.warn("Could not ask for an immediate poll of chain {}: {}", r.chainId(), e.toString());
+            }
+        }
+    }
+
+    /** What the rule's type says about it on its chains (validation warnings, dry-run notes). */
+    @SuppressWarnings("unchecked")
+    public List<String> notes(Rule rule) {
+        Condition<Rule> condition = (Condition<Rule>) rule.kind().condition();
+        List<String> out = new ArrayList<>();
+        synchronized (this) {
+            List<String> chainIds = evaluator.chainsOf(rule);
+            for (String chainId : chainIds) {
+                out.addAll(condition.notes(rule, evaluator.facts(chainId, rule.orgId().toString())));
+            }
+        }
+        return out;
+    }
+
+    @PreDestroy
+    void stopDeadlines() {
+        deadlines.shutdownNow();
+        sender.shutdownNow();
     }
 
     private boolean loadFiring() {
@@ -287,14 +400,18 @@ public class EvaluationService {
                 return Instant.ofEpochMilli(now[0]);
             }
         };
-        Evaluator replay = new Evaluator(replayClock, properties::freshnessMs);
+        Evaluator replay = new Evaluator(replayClock, properties::freshnessMs).confirmWait(0)
+                .skewTolerance(properties.clockSkewTolerance().toMillis());
         targets.forEach(replay::target);
         List<Rule> only = List.of(rule);
         List<DryRun.Step> steps = new ArrayList<>();
         replay.evaluate(only, c -> true);
-        long step = Math.max(properties.evaluationTick().toMillis(), 250);
+        // as the service runs: evaluated on each sample's arrival and at each deadline the engine sets, plus a
+        // backstop step (at most 1 s) so nothing depends on the configured tick
+        long step = Math.min(Math.max(properties.evaluationTick().toMillis(), 250), 1000);
         int i = 0;
-        for (long t = now[0]; t <= end; t += step) {
+        long t = now[0];
+        while (t <= end) {
             now[0] = t;
             while (i < samples.size() && samples.get(i).polledAtMs() <= t) {
                 replay.sample(samples.get(i++));
@@ -303,10 +420,15 @@ public class EvaluationService {
                 replay.applied(tr);
                 steps.add(new DryRun.Step(tr.to(), tr.at(), tr.nodeId(), tr.nodeName(), tr.summary()));
             }
+            long next = Math.min(t + step, replay.nextWakeMs());
+            if (i < samples.size()) {
+                next = Math.min(next, samples.get(i).polledAtMs());
+            }
+            t = Math.max(next, t + 1);
         }
         boolean fired = steps.stream().anyMatch(s -> s.status() == AlertStatus.FIRING);
         return new DryRun(fired, samples.size(), samples.isEmpty() ? null : Instant.ofEpochMilli(samples.get(0).polledAtMs()),
-                Instant.ofEpochMilli(end), steps);
+                Instant.ofEpochMilli(end), steps, notes(rule));
     }
 
     /** Runs inside the rule's delete transaction. */

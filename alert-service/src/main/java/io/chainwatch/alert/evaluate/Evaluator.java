@@ -2,8 +2,8 @@ package io.chainwatch.alert.evaluate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
@@ -12,73 +12,83 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.chainwatch.alert.alert.AlertStatus;
 import io.chainwatch.alert.alert.FiringAlert;
-import io.chainwatch.alert.rule.ChainStalledRule;
-import io.chainwatch.alert.rule.Comparison;
 import io.chainwatch.alert.rule.LabelMatcher;
-import io.chainwatch.alert.rule.LaggingRule;
-import io.chainwatch.alert.rule.NodeUnreachableRule;
-import io.chainwatch.alert.rule.RateRule;
 import io.chainwatch.alert.rule.Rule;
-import io.chainwatch.alert.rule.ThresholdRule;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollRequest;
 import io.chainwatch.events.Readings;
 
 /**
- * What this instance knows about nodes and chains, and the rule conditions on it. Not thread-safe: the caller
- * serializes access. Time comes from the injected clock (wall clock of this service) and from the samples'
- * own poll times.
+ * The alert engine: what this instance knows about nodes and chains (state), and the lifecycle of alerts (since
+ * when a condition holds, pending, firing, resolved, restored after a restart). What a condition <em>is</em> lives
+ * with its rule type ({@code rule/<type>/}, a {@link Condition}); the engine calls it for each rule and chain and
+ * knows nothing of its inside. Not thread-safe: the caller serializes access. Time comes from the injected clock
+ * (this service's wall clock) and from the samples' own times.
  *
- * <ul>
- *   <li>A node is <em>currently answering</em> when its latest sample is OK and its poll time is younger than
- *       the freshness window of the node (by default max(3 × poll interval, 3 s)).</li>
- *   <li><b>chain_stalled</b>: the chain's best height is the highest last-known OK height of its nodes; it
- *       increased at the poll time of the first sample showing it. Fires when, by the chain's latest poll
- *       time, it has not increased for {@code forSeconds} and some node of the chain is currently answering.
- *       Resolves when an increase is observed. A drop of the best height (a node reset or removed) restarts
- *       the count without resolving.</li>
- *   <li><b>node_unreachable</b>: fires when the node's latest sample failed and the failures started (as
- *       received here) at least {@code forSeconds} ago, or when no sample at all arrived for
- *       max({@code forSeconds}, freshness window), counted from the last sample or from when this instance
- *       learned of the node (startup grace). Resolves when the node is currently answering again.</li>
- *   <li><b>chain_stalled</b> in mode {@code pending_transactions}: only the time during which some node of the
- *       chain reports {@code txpool.pending} &gt; 0 counts (chains without empty blocks are idle, not stalled).</li>
- *   <li><b>lagging</b>: a currently answering node whose height is more than {@code blocks} below the chain's
- *       best, continuously for {@code forSeconds} of poll time; resolves when it is within {@code blocks}.</li>
- *   <li><b>threshold</b>: a node's OK samples show {@code reading op value} continuously for {@code forSeconds}
- *       of poll time; resolves on a sample where it does not hold.</li>
- *   <li><b>rate</b>: over the chain's samples in the last {@code windowSeconds} (poll time), sum(numerator) /
- *       sum(denominator), or sum(numerator) per second; holds continuously for {@code forSeconds}.</li>
- * </ul>
- * Node rules consider only the nodes matching the rule's {@code options.match}. Between the fire and resolve conditions the alert keeps its state, so a restart (state reloaded as FIRING,
+ * <p><b>State per node and channel.</b> Every sample belongs to a {@link Series}: the node's own (channel
+ * {@code null}) or one Fabric channel of the node. A series keeps its own latest sample and readings, so a channel
+ * sample never hides the node's operations readings nor another channel's height. Heights are compared within a
+ * {@link Ledger}: the chain itself, or one Fabric channel across the peers.
+ *
+ * <p><b>Event time.</b> A ledger's best height counts from the <em>event time</em> of the first sample showing it:
+ * the head block's own timestamp ({@code head.timestamp.seconds}), whether the head was seen by a poll or by a
+ * WebSocket {@code newHeads} event ({@code head.source}). A node's clock can be wrong, so the timestamp is only
+ * believed within {@code [poll time − (poll interval + skew tolerance), poll time]}: a head stamped in the future
+ * counts from the poll time, and one older than a poll (plus tolerance) could not have been missed by the previous
+ * poll, so it counts from the lower bound. A sample without a head timestamp counts from its poll time.
+ *
+ * <p><b>Deadlines.</b> A condition with a known deadline registers it ({@link ConditionScope#wakeAt}); the caller
+ * evaluates again at {@link #nextWakeMs()} rather than on a fixed tick. When acting at the deadline could be
+ * wrong because the newest data is up to one poll old, the condition asks for confirmation
+ * ({@link ConditionScope#confirmed}): the engine queues a {@link PollRequest} ({@link #drainPollRequests()}) and the
+ * decision waits for a sample polled after the deadline, at most {@code confirmWaitMs}.
+ *
+ * <p>Between the fire and resolve conditions an alert keeps its state, so a restart (state reloaded as FIRING,
  * nothing known yet) neither re-announces nor resolves an alert.
  */
 public class Evaluator {
+
+    /** Info key (collector, issue 13): where pending transactions are read from ({@code txpool_status}, {@code pending_block}). */
+    public static final String PENDING_SOURCE = "pending.source";
+    /** Fabric, per channel: transactions submitted for ordering since the previous sample. */
+    public static final String FABRIC_TX_SUBMITTED = "fabric.tx.submitted";
 
     private final Clock clock;
     private final LongUnaryOperator freshnessMs;
     private final Map<String, NodeState> nodes = new HashMap<>();
     private final Map<String, Map<String, NodeState>> nodesByChain = new HashMap<>();
-    private final Map<String, ChainState> chains = new HashMap<>();
-    /** Since when (poll time) a threshold / lagging / rate condition holds, by fingerprint. */
+    private final Map<String, ChainLedgers> chains = new HashMap<>();
+    /** Since when (poll time) a condition of the common lifecycle holds, by fingerprint. */
     private final Map<String, Since> conditionSince = new HashMap<>();
-    /** Conditions of chain_stalled / node_unreachable rules holding but not yet for forSeconds (last evaluation). */
-    private final Map<String, Since> pendingNow = new HashMap<>();
+    /** Conditions with their own timing holding but not fired yet (last evaluation). */
+    final Map<String, Since> pendingNow = new HashMap<>();
     /** Pending conditions restored from the database after a restart or takeover: fingerprint → since (ms). */
-    private final Map<String, Long> restored = new HashMap<>();
-    /** Fingerprints computed once per (rule, chain, node): rule id → "chain|node" (node "" for the chain) → fingerprint. */
+    final Map<String, Long> restored = new HashMap<>();
+    /** Fingerprints computed once per (rule, chain, node, channel). */
     private final Map<UUID, Map<String, String>> fingerprints = new HashMap<>();
     private final int recentSamples;
-    /** The longest window of the rate rules seen in the last evaluation: samples kept per node for them. */
-    private long rateWindowMs;
-    private final Map<String, FiringAlert> firing = new HashMap<>();
+    /** The longest history window the rules of the last evaluation need, per series. */
+    private long windowMs;
+    final Map<String, FiringAlert> firing = new HashMap<>();
+    /** The ledger's best height when an alert fired here (unknown for alerts reloaded after a restart). */
+    final Map<String, Double> bestWhenFired = new HashMap<>();
     private final Set<String> deletedNodes = new HashSet<>();
+    /** Confirmations asked: fingerprint → {deadline, asked at}. */
+    private final Map<String, long[]> confirmations = new HashMap<>();
+    private final List<PollRequest> pollRequests = new ArrayList<>();
+    private final ConditionScope scope = new ConditionScope(this);
+    private long nextWakeMs = Long.MAX_VALUE;
+    private long confirmWaitMs = 1500;
+    private long skewToleranceMs = 2000;
 
     /**
      * @param clock       this service's wall clock
@@ -95,6 +105,18 @@ public class Evaluator {
         this.clock = clock;
         this.freshnessMs = freshnessMs;
         this.recentSamples = recentSamples;
+    }
+
+    /** How long a deadline waits for the fresh samples it asked for (0: decide at the deadline on what is known). */
+    public Evaluator confirmWait(long ms) {
+        this.confirmWaitMs = Math.max(0, ms);
+        return this;
+    }
+
+    /** How far a head timestamp may lie outside the poll window before it is not believed (event time). */
+    public Evaluator skewTolerance(long ms) {
+        this.skewToleranceMs = Math.max(0, ms);
+        return this;
     }
 
     // ---------------------------------------------------------------- inputs
@@ -115,7 +137,7 @@ public class Evaluator {
         node.orgId = target.orgId();
         index(node, previousChain);
         if (previousChain != null && !previousChain.equals(target.chainId())) {
-            recomputeBest(previousChain, null);
+            recomputeAll(previousChain);
         }
     }
 
@@ -153,20 +175,21 @@ public class Evaluator {
             if (chainEmpty) {
                 chains.remove(node.chainId);
             } else {
-                recomputeBest(node.chainId, null);
+                recomputeAll(node.chainId);
             }
         }
         return closed;
     }
 
-    /** One poll result of one node. */
+    /** One poll result of one node (its own series, or one Fabric channel of it). */
     public void sample(NodeSample sample) {
         if (sample.nodeId() == null || sample.chainId() == null || deletedNodes.contains(sample.nodeId())) {
             return;
         }
         long now = clock.millis();
         NodeState node = nodes.computeIfAbsent(sample.nodeId(), id -> new NodeState(id, now));
-        if (node.last != null && sample.polledAtMs() < node.last.polledAtMs()) {
+        Series series = node.series(sample.channel(), true);
+        if (series.last != null && sample.polledAtMs() < series.last.polledAtMs()) {
             return; // out of order: an older poll says nothing new
         }
         if (node.chainId == null) {
@@ -174,55 +197,102 @@ public class Evaluator {
             node.orgId = sample.orgId();
             index(node, null);
         }
-        node.last = sample;
-        if (rateWindowMs > 0) {
-            node.window.addLast(sample);
-            while (!node.window.isEmpty() && node.window.peekFirst().polledAtMs() <= sample.polledAtMs() - rateWindowMs) {
-                node.window.removeFirst();
-            }
-        } else if (!node.window.isEmpty()) {
-            node.window.clear();
+        series.last = sample;
+        if (node.last == null || sample.polledAtMs() >= node.last.polledAtMs()) {
+            node.last = sample;
         }
+        if (windowMs > 0) {
+            series.window.addLast(sample);
+            while (!series.window.isEmpty() && series.window.peekFirst().polledAtMs() <= sample.polledAtMs() - windowMs) {
+                series.window.removeFirst();
+            }
+        } else if (!series.window.isEmpty()) {
+            series.window.clear();
+        }
+        ChainLedgers chain = null;
         if (recentSamples > 0) {
-            ChainState recent = chains.computeIfAbsent(node.chainId, id -> new ChainState());
-            recent.recent.addLast(sample);
-            if (recent.recent.size() > recentSamples) {
-                recent.recent.removeFirst();
+            chain = chains.computeIfAbsent(node.chainId, ChainLedgers::new);
+            chain.recent.addLast(sample);
+            if (chain.recent.size() > recentSamples) {
+                chain.recent.removeFirst();
             }
         }
         node.lastReceivedMs = now;
-        if (sample.up()) {
-            node.failingSinceMs = -1;
-            Double height = sample.reading(Readings.BLOCK_HEIGHT);
-            if (height != null) {
-                node.height = height;
-                node.headAgeSeconds = sample.reading(Readings.HEAD_AGE_SECONDS);
+        if (!sample.up()) {
+            node.lastFailure = sample.outcome();
+            if (node.failingSinceMs < 0 && node.last == sample) {
+                node.failingSinceMs = now;
             }
-            Double pending = sample.reading(Readings.TXPOOL_PENDING);
-            node.txPending = pending != null && pending > 0;
-            ChainState chain = chains.computeIfAbsent(node.chainId, id -> new ChainState());
-            chain.latestPollMs = Math.max(chain.latestPollMs, sample.polledAtMs());
-            recomputeBest(node.chainId, sample);
-            boolean chainPending = false;
-            for (NodeState n : nodesByChain.getOrDefault(node.chainId, Map.of()).values()) {
-                if (n.txPending) {
-                    chainPending = true;
-                    break;
-                }
-            }
-            if (!chainPending) {
-                chain.pendingSinceMs = -1;
-            } else if (chain.pendingSinceMs < 0) {
-                chain.pendingSinceMs = sample.polledAtMs();
-            }
-        } else if (node.failingSinceMs < 0) {
-            node.failingSinceMs = now;
+            return;
         }
+        if (node.last == sample) {
+            node.failingSinceMs = -1;
+        }
+        Double height = sample.reading(Readings.BLOCK_HEIGHT);
+        if (height != null) {
+            series.height = height;
+            series.headAgeSeconds = sample.reading(Readings.HEAD_AGE_SECONDS);
+            String hash = sample.info().get(Readings.HEAD_HASH);
+            if (hash != null && !hash.isEmpty()) {
+                series.hash(height.longValue(), hash);
+            }
+        }
+        Double submitted = sample.reading(FABRIC_TX_SUBMITTED);
+        Double blocks = sample.reading(Readings.FABRIC_BLOCKS);
+        if (submitted != null || blocks != null) {
+            // Fabric channel: transactions wait from a sample that saw some submitted, until a block is committed
+            if (blocks != null && blocks > 0) {
+                series.txPending = false;
+            } else if (submitted != null && submitted > 0) {
+                series.txPending = true;
+            }
+        } else {
+            Double pending = sample.reading(Readings.TXPOOL_PENDING);
+            series.txPending = pending != null && pending > 0;
+        }
+        if (chain == null) {
+            chain = chains.computeIfAbsent(node.chainId, ChainLedgers::new);
+        }
+        Ledger ledger = chain.ledger(sample.channel());
+        ledger.latestPollMs = Math.max(ledger.latestPollMs, sample.polledAtMs());
+        if (height != null) {
+            recomputeBest(ledger, eventTime(sample, node), sample.polledAtMs());
+        }
+        boolean ledgerPending = false;
+        for (NodeState n : nodesByChain.getOrDefault(node.chainId, Map.of()).values()) {
+            Series s = n.series(sample.channel(), false);
+            if (s != null && s.txPending) {
+                ledgerPending = true;
+                break;
+            }
+        }
+        if (!ledgerPending) {
+            ledger.pendingSinceMs = -1;
+        } else if (ledger.pendingSinceMs < 0) {
+            ledger.pendingSinceMs = sample.polledAtMs();
+        }
+    }
+
+    /**
+     * The event time of an OK sample's head: its block timestamp, believed within
+     * [poll time − (poll interval + skew tolerance), poll time]; the poll time when the sample has no timestamp.
+     */
+    long eventTime(NodeSample sample, NodeState node) {
+        Double ts = sample.reading(Readings.HEAD_TIMESTAMP_SECONDS);
+        long polled = sample.polledAtMs();
+        if (ts == null || ts.isNaN()) {
+            return polled;
+        }
+        long interval = node.target == null ? 1000 : Math.max(node.target.pollIntervalMs(), 0);
+        long head = (long) (ts * 1000);
+        long earliest = polled - interval - skewToleranceMs;
+        return Math.min(polled, Math.max(head, earliest));
     }
 
     /** Replaces the known firing alerts (loaded from the database). */
     public void loadFiring(Collection<FiringAlert> alerts) {
         firing.clear();
+        bestWhenFired.clear();
         alerts.forEach(a -> firing.put(a.fingerprint(), a));
     }
 
@@ -247,8 +317,7 @@ public class Evaluator {
                 node.last = null;
                 node.lastReceivedMs = 0;
                 node.failingSinceMs = -1;
-                node.height = null;
-                node.headAgeSeconds = null;
+                node.allSeries().forEach(Series::clear);
             }
         }
         chains.keySet().removeIf(chainFilter);
@@ -257,7 +326,7 @@ public class Evaluator {
 
     /** The recent samples of a chain, oldest first (for dry runs); empty when none are kept. */
     public List<NodeSample> recent(String chainId) {
-        ChainState chain = chains.get(chainId);
+        ChainLedgers chain = chains.get(chainId);
         return chain == null ? List.of() : List.copyOf(chain.recent);
     }
 
@@ -265,6 +334,19 @@ public class Evaluator {
     public List<NodeTarget> targets(String chainId) {
         return nodesByChain.getOrDefault(chainId, Map.of()).values().stream().filter(n -> n.target != null)
                 .map(n -> n.target).toList();
+    }
+
+    /** What is known about a chain for notes on a rule: the latest sample of every series of the organization's nodes. */
+    public ChainFacts facts(String chainId, String orgId) {
+        List<NodeSample> latest = new ArrayList<>();
+        for (NodeState n : nodesOf(chainId, orgId)) {
+            for (Series s : n.allSeries()) {
+                if (s.last != null) {
+                    latest.add(s.last);
+                }
+            }
+        }
+        return new ChainFacts(chainId, latest);
     }
 
     /** {@code [orgName, chainName]} of a chain as its targets name them, or null when no target is known. */
@@ -280,11 +362,16 @@ public class Evaluator {
     /** A transition was recorded: the alert is now in its new state. */
     public void applied(Transition t) {
         conditionSince.remove(t.fingerprint());
+        confirmations.remove(t.fingerprint());
         if (t.to() == AlertStatus.FIRING) {
             firing.put(t.fingerprint(), new FiringAlert(t.fingerprint(), t.rule().id(), t.chainId().toString(),
                     t.nodeId(), t.startedAt()));
+            if (t.snapshot() != null && t.snapshot().bestHeight() != null) {
+                bestWhenFired.put(t.fingerprint(), t.snapshot().bestHeight());
+            }
         } else {
             firing.remove(t.fingerprint());
+            bestWhenFired.remove(t.fingerprint());
         }
     }
 
@@ -307,41 +394,53 @@ public class Evaluator {
         return nodes.size();
     }
 
+    /** When the last evaluation wants to be evaluated again at the latest (a deadline), epoch ms; MAX_VALUE: none. */
+    public long nextWakeMs() {
+        return nextWakeMs;
+    }
+
+    /** The immediate polls asked for since the last call (confirmations of deadlines). */
+    public List<PollRequest> drainPollRequests() {
+        if (pollRequests.isEmpty()) {
+            return List.of();
+        }
+        List<PollRequest> out = List.copyOf(pollRequests);
+        pollRequests.clear();
+        return out;
+    }
+
     // ---------------------------------------------------------------- evaluation
 
     /**
      * The transitions due now for the given rules, over chains accepted by {@code ownsChain}. Nothing changes
      * until the caller reports each recorded transition through {@link #applied(Transition)}.
      */
+    @SuppressWarnings("unchecked")
     public List<Transition> evaluate(List<Rule> rules, Predicate<String> ownsChain) {
         long now = clock.millis();
         List<Transition> out = new ArrayList<>();
         long window = 0;
         for (Rule rule : rules) {
-            if (rule instanceof RateRule r) {
-                window = Math.max(window, r.windowSeconds() * 1000L);
-            }
+            window = Math.max(window, ((Condition<Rule>) rule.kind().condition()).windowMs(rule));
         }
-        rateWindowMs = window;
+        windowMs = window;
         pendingNow.values().removeIf(p -> ownsChain.test(p.chainId()));
+        nextWakeMs = Long.MAX_VALUE;
+        scope.now = now;
+        scope.out = out;
         for (Rule rule : rules) {
+            Condition<Rule> condition = (Condition<Rule>) rule.kind().condition();
             for (String chainId : chainsOf(rule)) {
                 if (!ownsChain.test(chainId)) {
                     continue;
                 }
-                if (rule instanceof ChainStalledRule r) {
-                    evaluateStalled(r, chainId, now, out);
-                } else if (rule instanceof NodeUnreachableRule r) {
-                    evaluateUnreachable(r, chainId, now, out);
-                } else if (rule instanceof LaggingRule r) {
-                    evaluateLagging(r, chainId, now, out);
-                } else if (rule instanceof ThresholdRule r) {
-                    evaluateThreshold(r, chainId, now, out);
-                } else if (rule instanceof RateRule r) {
-                    evaluateRate(r, chainId, now, out);
-                }
+                scope.rule = rule;
+                scope.chainId = chainId;
+                condition.evaluate(rule, scope);
             }
         }
+        scope.rule = null;
+        scope.out = null;
         return out;
     }
 
@@ -368,220 +467,65 @@ public class Evaluator {
         return List.copyOf(out);
     }
 
-    private void evaluateStalled(ChainStalledRule rule, String chainId, long now, List<Transition> out) {
-        List<NodeState> chainNodes = nodesOf(chainId, rule.orgId().toString());
-        if (rule.settings().allianceId() != null) {
-            chainNodes = chainNodes.stream().filter(n -> inScope(rule, n)).toList(); // no node of the alliance: no judgement
-        }
-        String fp = fingerprint(rule.id(), chainId, null);
+    /** The common "holds continuously for forSeconds of poll time" lifecycle (see {@link ConditionScope#holds}). */
+    void conditionStep(ConditionScope s, String fp, Series node, Ledger ledger, boolean holds, long pollMs,
+                       Supplier<String> builtIn, Double value, List<Series> concerned) {
+        Rule rule = s.rule;
         FiringAlert current = firing.get(fp);
-        ChainState chain = chains.get(chainId);
-        if (chain == null || chain.best == null || chainNodes.isEmpty()) {
-            return;
-        }
-        long forMs = rule.forSeconds() * 1000L;
-        long stalledMs = chain.latestPollMs - chain.bestSinceMs;
-        long countedFrom = chain.bestSinceMs;
-        if (ChainStalledRule.MODE_PENDING_TRANSACTIONS.equals(rule.mode())) {
-            countedFrom = chain.pendingSinceMs < 0 ? chain.latestPollMs : Math.max(chain.bestSinceMs, chain.pendingSinceMs);
-            stalledMs = chain.latestPollMs - countedFrom;
-        }
-        Long restoredSince = restored.get(fp);
-        if (restoredSince != null) {
-            if (chain.observedIncrease || current != null) {
-                restored.remove(fp); // it advanced since (or fired): the stall before the restart is over
-            } else if (restoredSince < countedFrom) {
-                countedFrom = restoredSince; // the same stall, counted from before the restart
-                stalledMs = chain.latestPollMs - countedFrom;
-            }
-        }
-        if (current == null) {
-            boolean answering = chainNodes.stream().anyMatch(n -> answering(n, now));
-            if (answering && stalledMs > 0 && stalledMs < forMs
-                    && (!ChainStalledRule.MODE_PENDING_TRANSACTIONS.equals(rule.mode()) || chain.pendingSinceMs >= 0)) {
-                pendingNow.put(fp, new Since(countedFrom, chainId, null, rule.id()));
-            }
-            if (stalledMs >= forMs && answering) {
-                Snapshot snapshot = snapshot(chainId, chainNodes);
-                String chainName = snapshot.chainName();
-                Instant since = Instant.ofEpochMilli(countedFrom);
-                String builtIn = "Chain " + chainName + " stalled: best height " + height(chain.best)
-                        + " has not increased since " + Instant.ofEpochMilli(chain.bestSinceMs) + " ("
-                        + (chain.latestPollMs - chain.bestSinceMs) / 1000 + " s"
-                        + (countedFrom != chain.bestSinceMs ? ", with transactions pending since " + since : "") + ")";
-                out.add(new Transition(fp, rule, AlertStatus.FIRING, null, null, since, Instant.ofEpochMilli(now),
-                        Instant.ofEpochMilli(now), summary(rule, builtIn, snapshot, null, chain.best), snapshot));
-            }
-        } else if (chain.observedIncrease && stalledMs < forMs) {
-            Snapshot snapshot = snapshot(chainId, chainNodes);
-            String chainName = snapshot.chainName();
-            out.add(new Transition(fp, rule, AlertStatus.RESOLVED, null, null, current.startedAt(), current.startedAt(),
-                    Instant.ofEpochMilli(now),
-                    "Chain " + chainName + " advances again: best height " + height(chain.best) + " reached at "
-                            + Instant.ofEpochMilli(chain.bestSinceMs),
-                    snapshot));
-        }
-    }
-
-    private void evaluateUnreachable(NodeUnreachableRule rule, String chainId, long now, List<Transition> out) {
-        long forMs = rule.forSeconds() * 1000L;
-        for (NodeState node : nodesOf(chainId, rule.orgId().toString())) {
-            if (node.target == null || !inScope(rule, node)) {
-                continue; // only registered nodes: a node known from samples alone may be a deleted one
-            }
-            String fp = fingerprint(rule.id(), chainId, node.nodeId);
-            FiringAlert current = firing.get(fp);
-            Long restoredSince = restored.get(fp);
-            if (restoredSince != null) {
-                if (current != null || answering(node, now)) {
-                    restored.remove(fp);
-                } else if (node.last != null && !node.last.up() && restoredSince < node.failingSinceMs) {
-                    node.failingSinceMs = restoredSince; // the same outage, counted from before the restart
-                }
-            }
-            if (current == null) {
-                if (node.last != null && !node.last.up() && now - node.failingSinceMs < forMs) {
-                    pendingNow.put(fp, new Since(node.failingSinceMs, chainId, node.nodeId, rule.id()));
-                }
-                Long downSince = downSince(node, now, forMs);
-                if (downSince != null) {
-                    Instant since = Instant.ofEpochMilli(downSince);
-                    String why = node.last == null
-                            ? "no sample has arrived since " + since
-                            : node.last.up()
-                                    ? "no sample has arrived since " + Instant.ofEpochMilli(node.lastReceivedMs)
-                                    : "polls fail since " + since + " (" + node.last.outcome()
-                                            + (node.last.error() == null ? "" : ": " + node.last.error()) + ")";
-                    Snapshot snap = snapshot(chainId, List.of(node));
-                    out.add(new Transition(fp, rule, AlertStatus.FIRING, node.nodeId, node.name(), since,
-                            Instant.ofEpochMilli(now), Instant.ofEpochMilli(now),
-                            summary(rule, "Node " + node.name() + " unreachable: " + why, snap, node.name(), null),
-                            snap));
-                }
-            } else if (answering(node, now)) {
-                out.add(new Transition(fp, rule, AlertStatus.RESOLVED, node.nodeId, node.name(), current.startedAt(),
-                        current.startedAt(), Instant.ofEpochMilli(now),
-                        "Node " + node.name() + " answers again (sample of " + Instant.ofEpochMilli(node.last.polledAtMs())
-                                + " OK)",
-                        snapshot(chainId, List.of(node))));
-            }
-        }
-    }
-
-    private void evaluateLagging(LaggingRule rule, String chainId, long now, List<Transition> out) {
-        ChainState chain = chains.get(chainId);
-        if (chain == null || chain.best == null) {
-            return;
-        }
-        for (NodeState node : nodesOf(chainId, rule.orgId().toString())) {
-            if (node.target == null || !inScope(rule, node) || !answering(node, now) || node.height == null) {
-                continue; // a silent node is the unreachable rule's business
-            }
-            double behind = chain.best - node.height;
-            String fp = fingerprint(rule.id(), chainId, node.nodeId);
-            boolean holds = behind > rule.blocks();
-            java.util.function.Supplier<String> builtIn = () -> holds
-                    ? "Node " + node.name() + " is " + (long) behind + " blocks behind the chain's best (" + height(chain.best)
-                            + "), more than " + rule.blocks()
-                    : "Node " + node.name() + " is back within " + rule.blocks() + " blocks of the chain's best ("
-                            + (long) behind + " behind)";
-            conditionStep(rule, chainId, node, fp, holds, node.last.polledAtMs(), now, builtIn, behind, out);
-        }
-    }
-
-    private void evaluateThreshold(ThresholdRule rule, String chainId, long now, List<Transition> out) {
-        // every source of samples counts, also one that is not a registered node (a database table read by change-
-        // data-capture); deleted nodes never get here, their samples are dropped on arrival
-        for (NodeState node : nodesOf(chainId, rule.orgId().toString())) {
-            if (!inScope(rule, node) || node.last == null || !node.last.up()) {
-                continue;
-            }
-            Double value = node.last.reading(rule.reading());
-            if (value == null) {
-                continue; // the reading is not there: nothing new is known
-            }
-            String fp = fingerprint(rule.id(), chainId, node.nodeId);
-            boolean holds = Comparison.holds(value, rule.operator(), rule.value());
-            java.util.function.Supplier<String> builtIn = () -> "Node " + node.name() + ": " + rule.reading() + " = " + number(value)
-                    + (holds ? " " : ", no longer ") + rule.operator() + " " + number(rule.value());
-            conditionStep(rule, chainId, node, fp, holds, node.last.polledAtMs(), now, builtIn, value, out);
-        }
-    }
-
-    private void evaluateRate(RateRule rule, String chainId, long now, List<Transition> out) {
-        ChainState chain = chains.get(chainId);
-        if (chain == null || chain.latestPollMs == 0) {
-            return;
-        }
-        long from = chain.latestPollMs - rule.windowSeconds() * 1000L;
-        double num = 0;
-        double den = 0;
-        int samples = 0;
-        for (NodeState node : nodesOf(chainId, rule.orgId().toString())) {
-            if (!inScope(rule, node)) {
-                continue;
-            }
-            for (NodeSample s : node.window) {
-                if (s.polledAtMs() > from) {
-                    Double n = s.reading(rule.numerator());
-                    Double d = rule.denominator() == null ? null : s.reading(rule.denominator());
-                    if (n != null) {
-                        num += n;
-                        samples++;
-                    }
-                    if (d != null) {
-                        den += d;
-                    }
-                }
-            }
-        }
-        if (samples == 0 || (rule.denominator() != null && den == 0)) {
-            return; // nothing to divide: no judgement
-        }
-        double value = rule.denominator() == null ? num / rule.windowSeconds() : num / den;
-        String fp = fingerprint(rule.id(), chainId, null);
-        boolean holds = Comparison.holds(value, rule.operator(), rule.value());
-        String what = rule.denominator() == null ? rule.numerator() + " per second"
-                : rule.numerator() + " / " + rule.denominator();
-        double ratio = value;
-        java.util.function.Supplier<String> builtIn = () -> "Chain " + chainName(chainId) + ": " + what + " over " + rule.windowSeconds() + " s = "
-                + number(ratio) + (holds ? " " : ", no longer ") + rule.operator() + " " + number(rule.value());
-        conditionStep(rule, chainId, null, fp, holds, chain.latestPollMs, now, builtIn, value, out);
-    }
-
-    /**
-     * The common "holds continuously for forSeconds of poll time" logic of lagging, threshold and rate rules.
-     * {@code pollMs} is the poll time the judgement is based on.
-     */
-    private void conditionStep(Rule rule, String chainId, NodeState node, String fp, boolean holds, long pollMs,
-                               long now, java.util.function.Supplier<String> builtIn, Double value,
-                               List<Transition> out) {
-        FiringAlert current = firing.get(fp);
-        String nodeId = node == null ? null : node.nodeId;
-        String nodeName = node == null ? null : node.name();
+        String nodeId = node == null ? null : node.nodeId();
         if (holds) {
             Since held = conditionSince.get(fp);
             if (held == null) {
                 Long before = restored.remove(fp);
-                held = new Since(before != null && before < pollMs ? before : pollMs, chainId, nodeId, rule.id());
+                held = new Since(before != null && before < pollMs ? before : pollMs, s.chainId, nodeId, rule.id());
                 conditionSince.put(fp, held);
             }
             long since = held.ms();
             if (current == null && pollMs - since >= rule.forSeconds() * 1000L) {
-                Snapshot snap = snapshot(chainId, node == null ? nodesOf(chainId, rule.orgId().toString()) : List.of(node));
-                out.add(new Transition(fp, rule, AlertStatus.FIRING, nodeId, nodeName, Instant.ofEpochMilli(since),
-                        Instant.ofEpochMilli(now), Instant.ofEpochMilli(now),
-                        summary(rule, builtIn.get(), snap, nodeName, value), snap));
+                s.fire(fp, node, ledger, since, builtIn.get(), value, concerned);
             }
         } else {
             conditionSince.remove(fp);
             restored.remove(fp);
             if (current != null) {
-                Snapshot snap = snapshot(chainId, node == null ? nodesOf(chainId, rule.orgId().toString()) : List.of(node));
-                out.add(new Transition(fp, rule, AlertStatus.RESOLVED, nodeId, nodeName, current.startedAt(),
-                        current.startedAt(), Instant.ofEpochMilli(now), builtIn.get(), snap));
+                s.resolve(fp, node, ledger, builtIn.get(), concerned);
             }
         }
+    }
+
+    void wakeAt(long ms) {
+        if (ms < nextWakeMs) {
+            nextWakeMs = ms;
+        }
+    }
+
+    boolean confirmed(String fp, String chainId, long deadlineMs, long freshestMs, List<String> nodeIds,
+                      String type, long now, boolean decideOnKnown) {
+        if (freshestMs >= deadlineMs) {
+            confirmations.remove(fp);
+            return true;
+        }
+        if (now < deadlineMs) {
+            wakeAt(deadlineMs);
+            return false;
+        }
+        long[] asked = confirmations.get(fp);
+        if (asked == null || asked[0] != deadlineMs) {
+            asked = new long[] {deadlineMs, now};
+            confirmations.put(fp, asked);
+            if (confirmWaitMs > 0) {
+                pollRequests.add(new PollRequest(chainId, nodeIds, now, "confirm " + type + " deadline"));
+            }
+        }
+        if (now >= asked[1] + confirmWaitMs) {
+            if (decideOnKnown || confirmWaitMs == 0) {
+                return true;
+            }
+            asked[1] = now; // no answer: ask again, and keep waiting for data newer than the deadline
+            pollRequests.add(new PollRequest(chainId, nodeIds, now, "confirm " + type + " deadline (again)"));
+        }
+        wakeAt(asked[1] + confirmWaitMs);
+        return false;
     }
 
     /** Pending conditions: held but not yet for forSeconds (fingerprint → since, epoch ms). */
@@ -611,7 +555,8 @@ public class Evaluator {
         restored.putAll(sinceByFingerprint);
     }
 
-    private boolean inScope(Rule rule, NodeState node) {
+    boolean inScope(Rule rule, Series series) {
+        NodeState node = series.node;
         String alliance = rule.settings().allianceId();
         if (alliance != null && (node.target == null || !node.target.allianceIds().contains(alliance))) {
             return false; // alliance scope: only nodes whose registry target lists the alliance
@@ -629,59 +574,70 @@ public class Evaluator {
             labels.put("org", node.target.orgName());
             labels.put("platform", node.target.platform());
         }
-        if (node.last != null && node.last.channel() != null) {
-            labels.put("channel", node.last.channel());
+        if (series.channel != null) {
+            labels.put("channel", series.channel);
         }
         return LabelMatcher.all(match, labels);
     }
 
     /** The rule's summary template filled in, or the built-in summary. */
-    private static String summary(Rule rule, String builtIn, Snapshot snap, String nodeName, Double value) {
+    static String summary(Rule rule, String builtIn, Snapshot snap, String nodeName, Double value) {
         String template = rule.settings().summary();
         if (template == null || template.isBlank()) {
             return builtIn;
         }
         return template.replace("{node}", nodeName == null ? "" : nodeName)
                 .replace("{chain}", String.valueOf(snap.chainName()))
+                .replace("{channel}", snap.channel() == null ? "" : snap.channel())
                 .replace("{org}", String.valueOf(snap.orgName()))
                 .replace("{value}", value == null ? "" : number(value))
                 .replace("{severity}", rule.severity())
                 .replace("{rule}", rule.type());
     }
 
-    private String chainName(String chainId) {
+    String chainName(String chainId) {
         String[] names = names(chainId);
         return names == null || names[1] == null ? chainId : names[1];
     }
 
-    private static String number(double v) {
+    static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.4g", v);
     }
 
     /** Since when the node counts as down for a rule of {@code forMs}, or null when it does not (yet). */
-    private Long downSince(NodeState node, long now, long forMs) {
-        if (answering(node, now)) {
+    Long downSince(NodeState node, long now, long forMs) {
+        if (nodeAnswering(node, now)) {
             return null;
         }
         if (node.last != null && !node.last.up() && now - node.failingSinceMs >= forMs) {
             return node.failingSinceMs;
         }
         long silentSince = node.last == null ? node.learnedAtMs : node.lastReceivedMs;
-        if (now - silentSince >= Math.max(forMs, freshness(node))) {
+        long silentFor = Math.max(forMs, freshness(node));
+        if (now - silentSince >= silentFor) {
             return node.last != null && !node.last.up() ? node.failingSinceMs : silentSince;
         }
+        wakeAt(silentSince + silentFor);
         return null;
     }
 
-    private boolean answering(NodeState node, long now) {
-        return node.last != null && node.last.up() && now - node.last.polledAtMs() < freshness(node);
+    boolean nodeAnswering(NodeState node, long now) {
+        boolean answering = node.last != null && node.last.up() && now - node.last.polledAtMs() < freshness(node);
+        if (answering) {
+            wakeAt(node.last.polledAtMs() + freshness(node)); // when it stops counting as answering
+        }
+        return answering;
     }
 
-    private long freshness(NodeState node) {
+    boolean answering(Series s, long now) {
+        return s.last != null && s.last.up() && now - s.last.polledAtMs() < freshness(s.node);
+    }
+
+    long freshness(NodeState node) {
         return freshnessMs.applyAsLong(node.target == null ? 0 : node.target.pollIntervalMs());
     }
 
-    private List<NodeState> nodesOf(String chainId, String orgId) {
+    List<NodeState> nodesOf(String chainId, String orgId) {
         Map<String, NodeState> of = nodesByChain.get(chainId);
         if (of == null) {
             return List.of();
@@ -698,6 +654,22 @@ public class Evaluator {
         return out;
     }
 
+    List<Ledger> ledgersOf(String chainId) {
+        ChainLedgers chain = chains.get(chainId);
+        if (chain == null) {
+            return List.of();
+        }
+        if (chain.channels == null) {
+            return chain.own.latestPollMs == 0 ? List.of() : List.of(chain.own);
+        }
+        List<Ledger> out = new ArrayList<>(1 + chain.channels.size());
+        if (chain.own.latestPollMs != 0) {
+            out.add(chain.own);
+        }
+        out.addAll(chain.channels.values());
+        return out;
+    }
+
     private void index(NodeState node, String previousChain) {
         if (previousChain != null && !previousChain.equals(node.chainId)) {
             Map<String, NodeState> old = nodesByChain.get(previousChain);
@@ -710,104 +682,98 @@ public class Evaluator {
         }
     }
 
-    /** Recomputes the chain's best height after a change; {@code trigger} is the OK sample that caused it. */
-    private void recomputeBest(String chainId, NodeSample trigger) {
-        ChainState chain = chains.get(chainId);
-        if (chain == null) {
-            return;
-        }
-        Double best = null;
-        for (NodeState n : nodesByChain.getOrDefault(chainId, Map.of()).values()) {
-            if (n.height != null && (best == null || n.height > best)) {
-                best = n.height;
+    private void recomputeAll(String chainId) {
+        ChainLedgers chain = chains.get(chainId);
+        if (chain != null) {
+            for (Ledger l : ledgersOf(chainId)) {
+                recomputeBest(l, l.latestPollMs, l.latestPollMs);
             }
         }
-        long at = trigger != null ? trigger.polledAtMs() : chain.latestPollMs;
+    }
+
+    /** Recomputes the ledger's best height after a change; {@code at}: event time of the change, seen at {@code seenAt}. */
+    private void recomputeBest(Ledger ledger, long at, long seenAt) {
+        Double best = null;
+        for (NodeState n : nodesByChain.getOrDefault(ledger.chainId, Map.of()).values()) {
+            Series s = n.series(ledger.channel, false);
+            if (s != null && s.height != null && (best == null || s.height > best)) {
+                best = s.height;
+            }
+        }
         if (best == null) {
-            chain.best = null;
-            chain.observedIncrease = false;
-        } else if (chain.best == null) {
-            chain.best = best;
-            chain.bestSinceMs = at; // first observation: a baseline, not an increase
-            chain.observedIncrease = false;
-        } else if (best > chain.best) {
-            chain.best = best;
-            chain.bestSinceMs = at;
-            chain.observedIncrease = true;
-        } else if (best < chain.best) {
-            chain.best = best;
-            chain.bestSinceMs = at; // a reset or removed node: count again, but it is no recovery
-            chain.observedIncrease = false;
+            ledger.best = null;
+            ledger.observedIncrease = false;
+        } else if (ledger.best == null) {
+            ledger.best = best;
+            ledger.bestSinceMs = at; // first observation: a baseline, not an increase
+            ledger.bestSeenAtMs = seenAt;
+            ledger.observedIncrease = false;
+        } else if (best > ledger.best) {
+            ledger.best = best;
+            ledger.bestSinceMs = Math.max(at, ledger.bestSinceMs); // never earlier than the height it replaces
+            ledger.bestSeenAtMs = seenAt;
+            ledger.observedIncrease = true;
+        } else if (best < ledger.best) {
+            ledger.best = best;
+            ledger.bestSinceMs = at; // a reset or removed node: count again, but it is no recovery
+            ledger.bestSeenAtMs = seenAt;
+            ledger.observedIncrease = false;
         }
     }
 
-    private Snapshot snapshot(String chainId, List<NodeState> concerned) {
-        ChainState chain = chains.get(chainId);
+    Snapshot snapshot(String chainId, Ledger ledger, List<Series> concerned) {
         NodeTarget named = nodesByChain.getOrDefault(chainId, Map.of()).values().stream()
                 .filter(n -> n.target != null).map(n -> n.target).findFirst().orElse(null);
-        String orgId = concerned.isEmpty() ? null : concerned.get(0).orgId;
-        List<NodeView> views = concerned.stream().map(n -> new NodeView(n.nodeId, n.name(),
-                n.last == null ? null : Instant.ofEpochMilli(n.last.polledAtMs()),
-                n.last == null ? null : n.last.outcome(),
-                n.last == null ? null : n.last.error(),
-                n.height, n.headAgeSeconds, Instant.ofEpochMilli(n.learnedAtMs))).toList();
+        String orgId = concerned.isEmpty() ? null : concerned.get(0).node.orgId;
+        List<NodeView> views = concerned.stream().map(s -> {
+            NodeSample last = s.channel == null ? s.node.last : s.last;
+            return new NodeView(s.nodeId(), s.name(),
+                    last == null ? null : Instant.ofEpochMilli(last.polledAtMs()),
+                    last == null ? null : last.outcome(),
+                    last == null ? null : last.error(),
+                    s.height, s.headAgeSeconds, Instant.ofEpochMilli(s.node.learnedAtMs), s.channel);
+        }).toList();
         return new Snapshot(orgId, named == null ? orgId : named.orgName(), chainId,
                 named == null ? chainId : named.chainName(),
-                chain == null ? null : chain.best,
-                chain == null || chain.best == null ? null : Instant.ofEpochMilli(chain.bestSinceMs),
-                views);
+                ledger == null ? null : ledger.best,
+                ledger == null || ledger.best == null ? null : Instant.ofEpochMilli(ledger.bestSinceMs),
+                views, ledger == null ? channelOf(concerned) : ledger.channel);
     }
 
-    private static String height(Double h) {
-        return h == null ? "unknown" : String.valueOf(h.longValue());
+    private static String channelOf(List<Series> concerned) {
+        return concerned.size() == 1 ? concerned.get(0).channel : null;
     }
 
     /** A condition of rule {@code ruleId} holding since {@code ms} (poll time), on a chain and node (null: chain rule). */
     public record Since(long ms, String chainId, String nodeId, UUID ruleId) {
     }
 
-    private String fingerprint(UUID ruleId, String chainId, String nodeId) {
+    String fingerprint(UUID ruleId, String chainId, String nodeId, String channel) {
         return fingerprints.computeIfAbsent(ruleId, id -> new HashMap<>())
-                .computeIfAbsent(chainId + "|" + (nodeId == null ? "" : nodeId),
-                        n -> Fingerprints.of(ruleId, chainId, nodeId));
+                .computeIfAbsent(chainId + "|" + (nodeId == null ? "" : nodeId) + (channel == null ? "" : "#" + channel),
+                        n -> Fingerprints.of(ruleId, chainId, nodeId, channel));
     }
 
-    /** What is known about one node. */
-    private static final class NodeState {
-        final String nodeId;
-        NodeTarget target;
-        String chainId;
-        String orgId;
-        long learnedAtMs;
-        NodeSample last;
-        long lastReceivedMs;
-        long failingSinceMs = -1;
-        Double height;
-        Double headAgeSeconds;
-        boolean txPending;
-        final Deque<NodeSample> window = new ArrayDeque<>();
-
-        NodeState(String nodeId, long learnedAtMs) {
-            this.nodeId = nodeId;
-            this.learnedAtMs = learnedAtMs;
-        }
-
-        String name() {
-            if (target != null && target.nodeName() != null) {
-                return target.nodeName();
-            }
-            String source = last == null ? null : last.info().get("cdc.source"); // a database table read by CDC
-            return source != null ? source : nodeId;
-        }
-    }
-
-    /** A chain's best height and since when (poll time). */
-    private static final class ChainState {
-        Double best;
-        long bestSinceMs;
-        long latestPollMs;
-        boolean observedIncrease;
-        long pendingSinceMs = -1;
+    /** A chain's ledgers: its own and one per Fabric channel; and its recent samples for dry runs. */
+    private static final class ChainLedgers {
+        final Ledger own;
+        TreeMap<String, Ledger> channels;
         final Deque<NodeSample> recent = new ArrayDeque<>();
+        final String chainId;
+
+        ChainLedgers(String chainId) {
+            this.chainId = chainId;
+            this.own = new Ledger(chainId, null);
+        }
+
+        Ledger ledger(String channel) {
+            if (channel == null) {
+                return own;
+            }
+            if (channels == null) {
+                channels = new TreeMap<>();
+            }
+            return channels.computeIfAbsent(channel, c -> new Ledger(chainId, c));
+        }
     }
 }

@@ -6,14 +6,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** Stable alert keys: SHA-256 of rule id, chain id and node id (empty for chain-level alerts), hex, 32 chars. */
+/**
+ * Stable alert keys: SHA-256 of rule id, chain id and node id (empty for chain-level alerts), hex, 32 chars. An
+ * alert about one Fabric channel adds {@code #channel} to the node part; without a channel the key is the same as
+ * before channels were known, so stored alerts keep their keys.
+ */
 public final class Fingerprints {
 
     private Fingerprints() {
     }
 
     public static String of(UUID ruleId, String chainId, String nodeId) {
-        String key = ruleId + "|" + chainId + "|" + (nodeId == null ? "" : nodeId);
+        return of(ruleId, chainId, nodeId, null);
+    }
+
+    public static String of(UUID ruleId, String chainId, String nodeId, String channel) {
+        String key = ruleId + "|" + chainId + "|" + (nodeId == null ? "" : nodeId)
+                + (channel == null ? "" : "#" + channel);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);

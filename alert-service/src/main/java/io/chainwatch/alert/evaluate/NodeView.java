@@ -11,6 +11,7 @@ import io.chainwatch.events.PollOutcome;
  * @param learnedAt      when this instance learned of the node (or took over its chain)
  * @param height         its latest block height from an OK sample, null when unknown
  * @param headAgeSeconds age of its head block at its latest OK sample, null when unknown
+ * @param channel        the Fabric channel these values are about, null for the node's own
  */
 public record NodeView(
         String nodeId,
@@ -20,5 +21,12 @@ public record NodeView(
         String lastError,
         Double height,
         Double headAgeSeconds,
-        Instant learnedAt) {
+        Instant learnedAt,
+        String channel) {
+
+    /** The node's own values (no channel). */
+    public NodeView(String nodeId, String nodeName, Instant lastSampleAt, PollOutcome lastOutcome, String lastError,
+                    Double height, Double headAgeSeconds, Instant learnedAt) {
+        this(nodeId, nodeName, lastSampleAt, lastOutcome, lastError, height, headAgeSeconds, learnedAt, null);
+    }
 }

@@ -20,6 +20,12 @@ public class KafkaConfig {
     /** Partitions of both topics, the same in every service that declares them. */
     public static final int PARTITIONS = 6;
 
+    /** Produced here (confirmations of deadlines), read by every collector instance; keyed by chain id. */
+    @Bean
+    NewTopic pollRequestsTopic() {
+        return TopicBuilder.name(Topics.POLL_REQUESTS).partitions(PARTITIONS).build();
+    }
+
     @Bean
     NewTopic samplesTopic() {
         return TopicBuilder.name(Topics.SAMPLES).partitions(PARTITIONS).build();

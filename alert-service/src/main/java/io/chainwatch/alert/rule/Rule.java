@@ -6,9 +6,22 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
+import io.chainwatch.alert.rule.consistency.ConsistencyRule;
+import io.chainwatch.alert.rule.lagging.LaggingRule;
+import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
+import io.chainwatch.alert.rule.rate.RateRule;
+import io.chainwatch.alert.rule.threshold.ThresholdRule;
 
 /**
  * An alert rule on one chain of one organization. The JSON field {@code type} selects the record.
+ *
+ * <p>This interface is the registry of rule types: each type is one folder {@code rule/<type>/} holding its record
+ * (definition and validation), its {@link io.chainwatch.alert.evaluate.Condition} and its {@link RuleTexts}, tied
+ * together by the record's {@link RuleKind} ({@code KIND}). The {@code @JsonSubTypes} list below is the one
+ * registry: Jackson reads the JSON {@code type} from it and {@link RuleTypes} finds each type's {@code KIND} there.
+ * Adding a type is that folder plus its line in the list; nothing in the engine or the notifiers changes.
+ *
  * Common fields: {@code id} (assigned on creation), {@code orgId} (may be left out by a member of an
  * organization: the caller's own), {@code chainId} (may be left out when {@code options.allianceId} is set: then
  * every chain of the organization serving the alliance), {@code forSeconds}
@@ -21,15 +34,25 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = NodeUnreachableRule.class, name = NodeUnreachableRule.TYPE),
         @JsonSubTypes.Type(value = ThresholdRule.class, name = ThresholdRule.TYPE),
         @JsonSubTypes.Type(value = LaggingRule.class, name = LaggingRule.TYPE),
-        @JsonSubTypes.Type(value = RateRule.class, name = RateRule.TYPE)})
-public sealed interface Rule permits ChainStalledRule, NodeUnreachableRule, ThresholdRule, LaggingRule, RateRule {
+        @JsonSubTypes.Type(value = RateRule.class, name = RateRule.TYPE),
+        @JsonSubTypes.Type(value = ConsistencyRule.class, name = ConsistencyRule.TYPE)})
+public interface Rule {
 
     /** Severity used when a request leaves it out. */
     String DEFAULT_SEVERITY = "critical";
 
-    /** Every rule type, as in JSON. */
-    List<String> TYPES = List.of(ChainStalledRule.TYPE, NodeUnreachableRule.TYPE, ThresholdRule.TYPE,
-            LaggingRule.TYPE, RateRule.TYPE);
+    /** Every rule type, as in JSON (read from the registry when first used: no class-initialization cycle). */
+    List<String> TYPES = new java.util.AbstractList<>() {
+        @Override
+        public String get(int index) {
+            return RuleTypes.names().get(index);
+        }
+
+        @Override
+        public int size() {
+            return RuleTypes.names().size();
+        }
+    };
 
     UUID id();
 
@@ -47,6 +70,10 @@ public sealed interface Rule permits ChainStalledRule, NodeUnreachableRule, Thre
 
     /** The JSON {@code type} of this rule. */
     String type();
+
+    /** The rule's type: its condition and texts. */
+    @JsonIgnore
+    RuleKind<?> kind();
 
     /** This rule with the given id. */
     Rule withId(UUID id);

@@ -53,7 +53,9 @@ public class RuleController {
     /**
      * 200 {@code {"valid": true}} when the rule could be created; otherwise the same 400 problem as create.
      * {@code warnings} lists what is allowed but probably not meant, e.g. a rule that notifies nobody (no
-     * {@code emailTo} and no receiver of the organization routes its severity and type).
+     * {@code emailTo} and no receiver of the organization routes its severity and type), or what the rule's type says
+     * about it on its chain (e.g. {@code chain_stalled} in mode {@code pending_transactions} on a chain none of
+     * whose nodes offers pending transactions: it could never fire).
      */
     @PostMapping("/validate")
     public Map<String, Object> validate(@Valid @RequestBody Rule body) {
@@ -65,6 +67,7 @@ public class RuleController {
             warnings.add("nobody is notified: the rule has no emailTo and no receiver of the organization routes"
                     + " severity " + rule.severity() + " and type " + rule.type());
         }
+        warnings.addAll(evaluation.notes(rule));
         return Map.of("valid", true, "type", rule.type(), "warnings", warnings);
     }
 

@@ -9,18 +9,18 @@ import java.util.List;
  * types treat them alike. Only values are normalized here: the fields themselves, their JSON names and their
  * validation annotations stay on the records (moving them would change the rules' JSON).
  */
-final class RuleFields {
+public final class RuleFields {
 
     private RuleFields() {
     }
 
     /** {@code severity}, or {@link Rule#DEFAULT_SEVERITY} when a request leaves it out. */
-    static String severity(String severity) {
+    public static String severity(String severity) {
         return severity == null ? Rule.DEFAULT_SEVERITY : severity;
     }
 
     /** An unmodifiable copy of {@code emailTo} (elements as given, for validation to judge), empty when null. */
-    static List<String> emailTo(List<String> emailTo) {
+    public static List<String> emailTo(List<String> emailTo) {
         return emailTo == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(emailTo));
     }
 }

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import io.chainwatch.alert.alert.AlertStatus;
 import io.chainwatch.alert.alert.FiringAlert;
-import io.chainwatch.alert.rule.ChainStalledRule;
-import io.chainwatch.alert.rule.NodeUnreachableRule;
+import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
+import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.chainwatch.alert.alert.AlertStatus;
-import io.chainwatch.alert.rule.ChainStalledRule;
+import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
 import io.chainwatch.alert.rule.LabelMatcher;
-import io.chainwatch.alert.rule.LaggingRule;
-import io.chainwatch.alert.rule.RateRule;
+import io.chainwatch.alert.rule.lagging.LaggingRule;
+import io.chainwatch.alert.rule.rate.RateRule;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleOptions;
-import io.chainwatch.alert.rule.ThresholdRule;
+import io.chainwatch.alert.rule.threshold.ThresholdRule;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;

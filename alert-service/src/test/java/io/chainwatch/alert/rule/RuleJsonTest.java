@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
+import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;

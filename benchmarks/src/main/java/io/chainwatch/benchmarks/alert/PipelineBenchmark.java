@@ -12,11 +12,11 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.chainwatch.alert.AlertServiceApplication;
-import io.chainwatch.alert.rule.ChainStalledRule;
-import io.chainwatch.alert.rule.LaggingRule;
-import io.chainwatch.alert.rule.NodeUnreachableRule;
+import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
+import io.chainwatch.alert.rule.lagging.LaggingRule;
+import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import io.chainwatch.alert.rule.RuleStore;
-import io.chainwatch.alert.rule.ThresholdRule;
+import io.chainwatch.alert.rule.threshold.ThresholdRule;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;

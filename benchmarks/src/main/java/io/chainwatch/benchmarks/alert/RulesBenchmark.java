@@ -14,11 +14,11 @@ import java.util.UUID;
 
 import io.chainwatch.alert.evaluate.Evaluator;
 import io.chainwatch.alert.evaluate.Transition;
-import io.chainwatch.alert.rule.ChainStalledRule;
-import io.chainwatch.alert.rule.LaggingRule;
-import io.chainwatch.alert.rule.NodeUnreachableRule;
+import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
+import io.chainwatch.alert.rule.lagging.LaggingRule;
+import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import io.chainwatch.alert.rule.Rule;
-import io.chainwatch.alert.rule.ThresholdRule;
+import io.chainwatch.alert.rule.threshold.ThresholdRule;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;

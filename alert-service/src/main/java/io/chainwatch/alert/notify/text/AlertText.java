@@ -10,10 +10,13 @@ import java.util.List;
 import io.chainwatch.alert.alert.AlertEvent;
 import io.chainwatch.alert.evaluate.NodeView;
 import io.chainwatch.alert.evaluate.Snapshot;
+import io.chainwatch.alert.rule.RuleKind;
+import io.chainwatch.alert.rule.RuleTypes;
 
 /**
  * The words of alert messages, in English and Chinese, shared by every channel: subject line, lead sentence,
- * facts (organization, chain, node, rule, times) and current values. Times are UTC, ISO-8601.
+ * facts (organization, chain, channel, node, rule, times) and current values. Times are UTC, ISO-8601. What a rule
+ * type is called and its lead sentence come from the type's own texts ({@code rule/<type>/}, {@link RuleTypes}).
  */
 public final class AlertText {
 
@@ -42,16 +45,14 @@ public final class AlertText {
         };
     }
 
-    /** What the rule type is called. */
+    /** What the rule type is called (its texts' title for these events; the type name for an unknown type). */
     public String title(String ruleType) {
-        return switch (ruleType) {
-            case "chain_stalled" -> zh ? "链停止出块" : "Chain stalled";
-            case "node_unreachable" -> zh ? "节点不可达" : "Node unreachable";
-            case "lagging" -> zh ? "节点落后" : "Node lagging";
-            case "threshold" -> zh ? "阈值告警" : "Threshold";
-            case "rate" -> zh ? "比率告警" : "Rate";
-            default -> ruleType;
-        };
+        return title(ruleType, List.of());
+    }
+
+    private String title(String ruleType, List<AlertEvent> events) {
+        RuleKind<?> kind = RuleTypes.of(ruleType);
+        return kind == null ? ruleType : kind.texts().title(events, zh);
     }
 
     /**
@@ -60,45 +61,32 @@ public final class AlertText {
      */
     public String subject(List<AlertEvent> events) {
         AlertEvent e = events.get(0);
-        String head = "[" + tag(e.kind()) + "] " + title(e.ruleType()) + (zh ? "：" : ": ");
+        String head = "[" + tag(e.kind()) + "] " + title(e.ruleType(), events) + (zh ? "：" : ": ");
+        String chainName = chainOf(e);
         // sorted: the same outage reads the same whatever order its nodes' transitions arrived in
         List<String> nodes = events.stream().filter(x -> x.nodeName() != null).map(AlertEvent::nodeName).sorted()
                 .toList();
         if (nodes.isEmpty()) {
-            return head + e.chainName();
+            return head + chainName;
         }
         if (nodes.size() == 1) {
-            return head + nodes.get(0) + " (" + e.chainName() + ")";
+            return head + nodes.get(0) + " (" + chainName + ")";
         }
         String names = String.join(", ", nodes.subList(0, Math.min(NAMES_IN_SUBJECT, nodes.size())))
                 + (nodes.size() > NAMES_IN_SUBJECT ? ", …" : "");
-        return head + (zh ? e.chainName() + " 的 " + nodes.size() + " 个节点 (" + names + ")"
-                : nodes.size() + " nodes of " + e.chainName() + " (" + names + ")");
+        return head + (zh ? chainName + " 的 " + nodes.size() + " 个节点 (" + names + ")"
+                : nodes.size() + " nodes of " + chainName + " (" + names + ")");
     }
 
     /** One sentence saying what happened. */
     public String lead(List<AlertEvent> events) {
         AlertEvent e = events.get(0);
-        String chain = e.chainName();
+        String chain = chainOf(e);
         String node = events.size() == 1 ? e.nodeName() : events.size() + (zh ? " 个节点" : " nodes");
         boolean resolved = AlertEvent.RESOLVED.equals(e.kind());
-        String lead = switch (e.ruleType()) {
-            case "chain_stalled" -> resolved
-                    ? (zh ? "链 " + chain + " 恢复出块：最高区块高度已增加。" : "The chain " + chain
-                            + " is advancing again: its best block height has increased.")
-                    : (zh ? "链 " + chain + " 已停止出块：最高区块高度至少 " + e.forSeconds() + " 秒未增加，且至少一个节点仍在应答。"
-                            : "The chain " + chain + " has stopped advancing: its best block height has not increased "
-                                    + "for at least " + e.forSeconds() + " s while at least one of its nodes answers.");
-            case "node_unreachable" -> resolved
-                    ? (zh ? "链 " + chain + " 的节点 " + node + " 已恢复应答。"
-                            : "The node " + node + " of chain " + chain + " answers again.")
-                    : (zh ? "链 " + chain + " 的节点 " + node + " 不可达：至少 " + e.forSeconds() + " 秒轮询失败或没有收到数据。"
-                            : "The node " + node + " of chain " + chain + " is unreachable: its polls have failed, or "
-                                    + "no sample has arrived for it, for at least " + e.forSeconds() + " s.");
-            default -> resolved
-                    ? (zh ? "告警已恢复：" : "Resolved: ") + e.summary()
-                    : (zh ? "告警：" : "Alert: ") + e.summary();
-        };
+        RuleKind<?> kind = RuleTypes.of(e.ruleType());
+        String lead = kind != null ? kind.texts().lead(events, chain, node, resolved, zh)
+                : resolved ? (zh ? "告警已恢复：" : "Resolved: ") + e.summary() : (zh ? "告警：" : "Alert: ") + e.summary();
         if (AlertEvent.REPEAT.equals(e.kind())) {
             lead = (zh ? "仍在告警，尚未确认。" : "Still firing and not acknowledged. ") + lead;
         } else if (AlertEvent.ESCALATION.equals(e.kind())) {
@@ -121,6 +109,9 @@ public final class AlertText {
         }
         f.add(new String[] {zh ? "组织" : "Organization", e.orgName() + " (" + e.orgId() + ")"});
         f.add(new String[] {zh ? "链" : "Chain", e.chainName() + " (" + e.chainId() + ")"});
+        if (e.snapshot() != null && e.snapshot().channel() != null) {
+            f.add(new String[] {zh ? "通道" : "Channel", e.snapshot().channel()});
+        }
         if (e.nodeId() != null) {
             f.add(new String[] {zh ? "节点" : "Node", e.nodeName() + " (" + e.nodeId() + ")"});
         }
@@ -146,7 +137,11 @@ public final class AlertText {
     }
 
     public String nodeLine(NodeView n) {
-        StringBuilder b = new StringBuilder(zh ? "节点 " : "Node ").append(n.nodeName()).append(zh ? "：" : ": ");
+        StringBuilder b = new StringBuilder(zh ? "节点 " : "Node ").append(n.nodeName());
+        if (n.channel() != null) {
+            b.append(zh ? " 通道 " : " channel ").append(n.channel());
+        }
+        b.append(zh ? "：" : ": ");
         if (n.lastSampleAt() == null) {
             b.append(zh ? "自 " : "no sample since ").append(ts(n.learnedAt())).append(zh ? " 起无数据" : "");
         } else {
@@ -170,6 +165,12 @@ public final class AlertText {
             b.append('\n').append(e.summary());
         }
         return b.toString();
+    }
+
+    /** The chain's name, with the Fabric channel when the alert is about one ("fabnet / mychannel"). */
+    private static String chainOf(AlertEvent e) {
+        return e.snapshot() == null || e.snapshot().channel() == null ? e.chainName()
+                : e.chainName() + " / " + e.snapshot().channel();
     }
 
     public static String ts(Instant i) {

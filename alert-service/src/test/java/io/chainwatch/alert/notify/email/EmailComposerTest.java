@@ -10,8 +10,8 @@ import io.chainwatch.alert.alert.AlertStatus;
 import io.chainwatch.alert.evaluate.NodeView;
 import io.chainwatch.alert.evaluate.Snapshot;
 import io.chainwatch.alert.evaluate.Transition;
-import io.chainwatch.alert.rule.ChainStalledRule;
-import io.chainwatch.alert.rule.NodeUnreachableRule;
+import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
+import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import io.chainwatch.events.PollOutcome;
 import org.junit.jupiter.api.Test;
 

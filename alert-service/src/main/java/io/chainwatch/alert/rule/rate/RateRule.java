@@ -1,9 +1,14 @@
-package io.chainwatch.alert.rule;
+package io.chainwatch.alert.rule.rate;
 
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainwatch.alert.rule.Rule;
+import io.chainwatch.alert.rule.RuleFields;
+import io.chainwatch.alert.rule.RuleKind;
+import io.chainwatch.alert.rule.RuleOptions;
+import io.chainwatch.alert.rule.RuleTexts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -38,6 +43,10 @@ public record RateRule(
     /** JSON {@code type} of this rule. */
     public static final String TYPE = "rate";
 
+    /** This type: record, condition, texts. */
+    public static final RuleKind<RateRule> KIND = new RuleKind<>(TYPE,
+            RateRule.class, new RateCondition(), RuleTexts.titled("Rate", "比率告警"));
+
     public RateRule {
         severity = RuleFields.severity(severity);
         emailTo = RuleFields.emailTo(emailTo);
@@ -47,6 +56,11 @@ public record RateRule(
     @JsonProperty(value = "type", index = 0)
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public RuleKind<RateRule> kind() {
+        return KIND;
     }
 
     @Override

@@ -1,9 +1,14 @@
-package io.chainwatch.alert.rule;
+package io.chainwatch.alert.rule.lagging;
 
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainwatch.alert.rule.Rule;
+import io.chainwatch.alert.rule.RuleFields;
+import io.chainwatch.alert.rule.RuleKind;
+import io.chainwatch.alert.rule.RuleOptions;
+import io.chainwatch.alert.rule.RuleTexts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -31,6 +36,10 @@ public record LaggingRule(
     /** JSON {@code type} of this rule. */
     public static final String TYPE = "lagging";
 
+    /** This type: record, condition, texts. */
+    public static final RuleKind<LaggingRule> KIND = new RuleKind<>(TYPE,
+            LaggingRule.class, new LaggingCondition(), RuleTexts.titled("Node lagging", "节点落后"));
+
     public LaggingRule {
         severity = RuleFields.severity(severity);
         emailTo = RuleFields.emailTo(emailTo);
@@ -40,6 +49,11 @@ public record LaggingRule(
     @JsonProperty(value = "type", index = 0)
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public RuleKind<LaggingRule> kind() {
+        return KIND;
     }
 
     @Override

@@ -1,9 +1,13 @@
-package io.chainwatch.alert.rule;
+package io.chainwatch.alert.rule.chainstalled;
 
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainwatch.alert.rule.Rule;
+import io.chainwatch.alert.rule.RuleFields;
+import io.chainwatch.alert.rule.RuleKind;
+import io.chainwatch.alert.rule.RuleOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -33,6 +37,10 @@ public record ChainStalledRule(
     /** JSON {@code type} of this rule. */
     public static final String TYPE = "chain_stalled";
 
+    /** This type: record, condition, texts. */
+    public static final RuleKind<ChainStalledRule> KIND = new RuleKind<>(TYPE,
+            ChainStalledRule.class, new ChainStalledCondition(), new ChainStalledTexts());
+
     /** Stalled is height unchanged, whatever else happens. */
     public static final String MODE_ALWAYS = "always";
     /** Stalled is height unchanged while transactions are pending. */
@@ -53,6 +61,11 @@ public record ChainStalledRule(
     @JsonProperty(value = "type", index = 0)
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public RuleKind<ChainStalledRule> kind() {
+        return KIND;
     }
 
     @Override

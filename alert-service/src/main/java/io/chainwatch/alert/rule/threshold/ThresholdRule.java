@@ -1,9 +1,14 @@
-package io.chainwatch.alert.rule;
+package io.chainwatch.alert.rule.threshold;
 
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainwatch.alert.rule.Rule;
+import io.chainwatch.alert.rule.RuleFields;
+import io.chainwatch.alert.rule.RuleKind;
+import io.chainwatch.alert.rule.RuleOptions;
+import io.chainwatch.alert.rule.RuleTexts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -34,6 +39,10 @@ public record ThresholdRule(
     /** JSON {@code type} of this rule. */
     public static final String TYPE = "threshold";
 
+    /** This type: record, condition, texts. */
+    public static final RuleKind<ThresholdRule> KIND = new RuleKind<>(TYPE,
+            ThresholdRule.class, new ThresholdCondition(), RuleTexts.titled("Threshold", "阈值告警"));
+
     public ThresholdRule {
         severity = RuleFields.severity(severity);
         emailTo = RuleFields.emailTo(emailTo);
@@ -43,6 +52,11 @@ public record ThresholdRule(
     @JsonProperty(value = "type", index = 0)
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public RuleKind<ThresholdRule> kind() {
+        return KIND;
     }
 
     @Override

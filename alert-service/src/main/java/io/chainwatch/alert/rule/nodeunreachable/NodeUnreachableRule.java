@@ -1,9 +1,13 @@
-package io.chainwatch.alert.rule;
+package io.chainwatch.alert.rule.nodeunreachable;
 
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainwatch.alert.rule.Rule;
+import io.chainwatch.alert.rule.RuleFields;
+import io.chainwatch.alert.rule.RuleKind;
+import io.chainwatch.alert.rule.RuleOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -27,6 +31,10 @@ public record NodeUnreachableRule(
     /** JSON {@code type} of this rule. */
     public static final String TYPE = "node_unreachable";
 
+    /** This type: record, condition, texts. */
+    public static final RuleKind<NodeUnreachableRule> KIND = new RuleKind<>(TYPE,
+            NodeUnreachableRule.class, new NodeUnreachableCondition(), new NodeUnreachableTexts());
+
     /** The foundation's fields, no options. */
     public NodeUnreachableRule(UUID id, UUID orgId, UUID chainId, Integer forSeconds, String severity, List<String> emailTo) {
         this(id, orgId, chainId, forSeconds, severity, emailTo, null);
@@ -41,6 +49,11 @@ public record NodeUnreachableRule(
     @JsonProperty(value = "type", index = 0)
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public RuleKind<NodeUnreachableRule> kind() {
+        return KIND;
     }
 
     @Override
