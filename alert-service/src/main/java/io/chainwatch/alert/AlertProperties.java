@@ -19,12 +19,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param freshnessMin        ... but never less than this
  * @param ruleRefresh         how often the rule list is re-read from the database (rules written by other instances)
  * @param targetsPartitionRecheck how often the targets reader looks for new partitions of the targets topic
- * @param groupWait         a notification group waits this long after its first event for more (one message)
+ * @param groupWait         a notification group waits this long after its first event for more (one message); 0 =
+ *                          the transitions committed together (one evaluation round) make one message, sent at once
  * @param groupInterval     a group sends at most one message per this interval
  * @param repeatInterval    a firing, unacknowledged alert is announced again after this long (rules may override)
  * @param recentSamples     samples kept per chain for dry runs of rules ("would it have fired in the last hour?")
  * @param channelFailureThreshold failed attempts in a row on one channel that raise a meta-alert through the
  *                          organization's receivers on the other channels (at most once per hour per receiver)
+ * @param endpointProbeInterval while an endpoint (SMTP server, SMS provider, a receiver's URL) fails, its oldest
+ *                          waiting message is tried this often; its first success sends everything waiting for it
+ * @param instanceId        this instance's Kafka static group membership id ({@code group.instance.id}): stable
+ *                          across restarts and unique per running instance; empty = dynamic membership. The
+ *                          default derives it from the host name and the HTTP port
  */
 @ConfigurationProperties("chainwatch.alert")
 public record AlertProperties(
@@ -38,11 +44,13 @@ public record AlertProperties(
         @DefaultValue("3s") Duration freshnessMin,
         @DefaultValue("5s") Duration ruleRefresh,
         @DefaultValue("30s") Duration targetsPartitionRecheck,
-        @DefaultValue("300ms") Duration groupWait,
+        @DefaultValue("0ms") Duration groupWait,
         @DefaultValue("10s") Duration groupInterval,
         @DefaultValue("4h") Duration repeatInterval,
         @DefaultValue("5000") int recentSamples,
-        @DefaultValue("5") int channelFailureThreshold) {
+        @DefaultValue("5") int channelFailureThreshold,
+        @DefaultValue("1s") Duration endpointProbeInterval,
+        @DefaultValue("") String instanceId) {
 
     /** How long a sample of a node polled every {@code pollIntervalMs} counts as recent. */
     public long freshnessMs(long pollIntervalMs) {

@@ -42,9 +42,10 @@ public class KafkaConfig {
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, String> notificationsContainerFactory(
-            ConsumerFactory<String, String> consumerFactory) {
+            ConsumerFactory<String, String> consumerFactory, GroupMembership membership) {
         ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
+        membership.apply(factory.getContainerProperties());
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(5000);
         factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
@@ -53,9 +54,10 @@ public class KafkaConfig {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, String> samplesContainerFactory(
-            ConsumerFactory<String, String> consumerFactory, ChainOwnership ownership) {
+            ConsumerFactory<String, String> consumerFactory, ChainOwnership ownership, GroupMembership membership) {
         ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
+        membership.apply(factory.getContainerProperties());
         factory.setBatchListener(true);
         factory.getContainerProperties().setConsumerRebalanceListener(ownership);
         // the commit is issued only after the batch is evaluated and recorded; it need not block the next poll
