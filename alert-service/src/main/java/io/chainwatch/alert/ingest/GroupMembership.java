@@ -3,6 +3,7 @@ package io.chainwatch.alert.ingest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,11 +61,16 @@ public class GroupMembership implements SmartLifecycle {
         return instanceId;
     }
 
-    /** Sets {@code group.instance.id} on a listener container (each group gets the same id; ids are per group). */
-    public void apply(ContainerProperties container) {
+    /**
+     * Adds {@code group.instance.id} to a consumer configuration (each group gets the same id; ids are per group)
+     * and returns it.
+     */
+    public Map<String, Object> apply(Map<String, Object> consumerConfig) {
+        Map<String, Object> config = new java.util.HashMap<>(consumerConfig);
         if (instanceId != null) {
-            container.getKafkaConsumerProperties().setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         }
+        return config;
     }
 
     @Override

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * alert-service is killed (SIGKILL, a child JVM) and started again with the same instance id: it rejoins the samples
  * group as the same static member and evaluates at once. The consumer session timeout is set to 60 s here, so an
- * alert within 30 s of the restart shows that nothing waited for the dead member's session to expire (with dynamic
- * membership the group would first wait those 60 s, then rebalance).
+ * alert within 15 s of the restart shows that nothing waited for the dead member's session to expire (with dynamic
+ * membership the restarted consumer's join waits for the dead member first).
  */
 class KilledAndRestartedIT {
 
@@ -70,10 +70,12 @@ class KilledAndRestartedIT {
                 long startedNs = System.nanoTime();
                 outcome.set(PollOutcome.REFUSED);
                 Mail.await(mail, ops, m -> m.subject().equals("[FIRING] Node unreachable: node-s1 (chain-s)"), 1,
-                        Duration.ofSeconds(30));
+                        Duration.ofSeconds(90));
                 double seconds = (System.nanoTime() - startedNs) / 1e9;
-                assertThat(seconds).as("alerting resumed before the dead member's 60 s session could expire")
-                        .isLessThan(30);
+                System.out.printf("alert %.1f s after the restarted instance was up%n", seconds);
+                // node_unreachable for 1 s, evaluated every 250 ms: a few seconds when the partitions come back at
+                // once; a dynamic member waits for the dead one's session (60 s) or a rebalance round first
+                assertThat(seconds).as("alerting resumed without waiting for the dead member").isLessThan(15);
                 assertThat(Mail.to(mail, ops)).hasSize(1);
             }
         } finally {
