@@ -84,16 +84,17 @@ public class NotificationPlanner {
 
     /** Plans every group due by {@code group-wait} (and sweeps at most once per second); returns how many messages were enqueued. */
     public int plan() {
-        return plan(properties.groupWait());
+        return plan(properties.groupWait(), true);
     }
 
     /**
      * Plans every group whose oldest unplanned event waited at least {@code wait} (and whose group interval is
-     * over), and sweeps at most once per second; returns how many messages were enqueued.
+     * over), after sweeping for repeats and escalations (at most once per second) when {@code sweep}; returns how
+     * many messages were enqueued.
      */
-    public int plan(Duration wait) {
+    public int plan(Duration wait, boolean sweep) {
         long nowMs = System.currentTimeMillis();
-        if (nowMs - lastSweepMs >= 1000) {
+        if (sweep && nowMs - lastSweepMs >= 1000) {
             lastSweepMs = nowMs;
             tx.executeWithoutResult(s -> sweep());
         }

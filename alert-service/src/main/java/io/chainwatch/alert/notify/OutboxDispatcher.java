@@ -14,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -74,7 +73,7 @@ public class OutboxDispatcher {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final Pending pending = new Pending();
     /** The timer of the next due moment and when it fires (only touched on the worker thread). */
     private ScheduledFuture<?> timer;
     private long timerAtMs = Long.MAX_VALUE;
@@ -113,30 +112,60 @@ public class OutboxDispatcher {
      * the dispatcher's thread. Wake-ups requested while one is queued are merged.
      */
     public void wake() {
-        submit(properties.groupWait());
+        submit(properties.groupWait(), false);
     }
 
     /** The safety net ({@code dispatch-interval}): plans groups that waited well past group-wait, and sends. */
     public void poll() {
-        submit(properties.groupWait().plusMillis(SAFETY_NET_MS));
+        submit(properties.groupWait().plusMillis(SAFETY_NET_MS), true);
     }
 
-    private void submit(Duration wait) {
-        if (queued.compareAndSet(false, true)) {
-            try {
-                worker.execute(() -> {
-                    queued.set(false);
-                    run(wait);
-                });
-            } catch (RejectedExecutionException e) {
-                queued.set(false); // shutting down
+    /**
+     * Queues a run; runs requested while one is queued are merged into it with the shortest wait asked for and a
+     * sweep if any asked for one.
+     *
+     * @param sweep whether the run also looks for due repeats and escalations (the poll's job: kept off the path of a
+     *              fresh transition)
+     */
+    private void submit(Duration wait, boolean sweep) {
+        synchronized (pending) {
+            pending.wait = pending.wait == null || wait.compareTo(pending.wait) < 0 ? wait : pending.wait;
+            pending.sweep |= sweep;
+            if (pending.queued) {
+                return;
+            }
+            pending.queued = true;
+        }
+        try {
+            worker.execute(() -> {
+                Duration w;
+                boolean sw;
+                synchronized (pending) {
+                    w = pending.wait;
+                    sw = pending.sweep;
+                    pending.wait = null;
+                    pending.sweep = false;
+                    pending.queued = false;
+                }
+                run(w, sw);
+            });
+        } catch (RejectedExecutionException e) {
+            synchronized (pending) {
+                pending.queued = false; // shutting down
             }
         }
     }
 
-    private void run(Duration wait) {
+    /** The run requested but not started yet. */
+    private static final class Pending {
+        Duration wait;
+        boolean sweep;
+        boolean queued;
+    }
+
+    private void run(Duration wait, boolean sweep) {
         try {
-            planAndDispatch(wait);
+            planAndDispatch(wait, sweep);
         } finally {
             armTimer();
         }
@@ -144,12 +173,12 @@ public class OutboxDispatcher {
 
     /** Groups the events due by {@code group-wait} into outbox messages, then sends due messages. */
     public void planAndDispatch() {
-        planAndDispatch(properties.groupWait());
+        planAndDispatch(properties.groupWait(), true);
     }
 
-    private void planAndDispatch(Duration wait) {
+    private void planAndDispatch(Duration wait, boolean sweep) {
         try {
-            planner.plan(wait);
+            planner.plan(wait, sweep);
         } catch (RuntimeException e) {
             log.warn("Notification planning failed, will try again: {}", e.toString());
         }
@@ -226,7 +255,7 @@ public class OutboxDispatcher {
         }
         timerAtMs = next;
         try {
-            timer = worker.schedule(() -> submit(properties.groupWait()), Math.max(0, next - now),
+            timer = worker.schedule(() -> submit(properties.groupWait(), false), Math.max(0, next - now),
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // shutting down
