@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Consumes {@code chainwatch.samples} as group {@code chainwatch-alert}, in batches. */
@@ -24,11 +23,11 @@ public class SamplesListener {
 
     private static final Logger log = LoggerFactory.getLogger(SamplesListener.class);
 
-    private final ObjectReader reader;
+    private final SampleReader reader;
     private final EvaluationService evaluation;
 
     public SamplesListener(JsonMapper json, EvaluationService evaluation) {
-        this.reader = json.readerFor(NodeSample.class);
+        this.reader = new SampleReader(json);
         this.evaluation = evaluation;
     }
 
@@ -58,7 +57,7 @@ public class SamplesListener {
             return null;
         }
         try {
-            NodeSample sample = reader.readValue(record.value());
+            NodeSample sample = reader.read(record.value());
             if (sample.nodeId() == null || sample.chainId() == null || sample.outcome() == null) {
                 log.warn("Skipping sample without nodeId, chainId or outcome at {}-{}@{}", record.topic(),
                         record.partition(), record.offset());

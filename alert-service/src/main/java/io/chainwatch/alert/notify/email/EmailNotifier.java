@@ -65,7 +65,8 @@ public class EmailNotifier implements Notifier {
         MimeMessage mime;
         try {
             mime = mime(n);
-            mime.saveChanges();
+            mime.saveChanges(); // assigns a new Message-ID: ours is set again
+            mime.setHeader("Message-ID", messageId(n));
         } catch (MessagingException | RuntimeException e) {
             return Result.giveUp(describe(e));
         }
@@ -135,15 +136,9 @@ public class EmailNotifier implements Notifier {
     }
 
     private MimeMessage mime(Notification n) throws MessagingException {
-        String messageId = "<" + n.idempotencyKey() + "@chainwatch>";
-        MimeMessage mime = sender instanceof JavaMailSenderImpl impl
-                ? new MimeMessage(impl.getSession()) {
-                    @Override
-                    protected void updateMessageID() throws MessagingException {
-                        setHeader("Message-ID", messageId);
-                    }
-                }
-                : sender.createMimeMessage();
+        // the sender's own message type: it carries the sender's cached MIME type map (a plain MimeMessage makes
+        // MimeMessageHelper read mime.types from the class path again for every message)
+        MimeMessage mime = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(mime, n.html() != null, "UTF-8");
         helper.setFrom(properties.mailFrom());
         helper.setTo(n.recipient());
@@ -154,7 +149,13 @@ public class EmailNotifier implements Notifier {
             helper.setText(n.body());
         }
         mime.setHeader("X-ChainWatch-Idempotency-Key", n.idempotencyKey());
+        mime.setHeader("Message-ID", messageId(n));
         return mime;
+    }
+
+    /** Derived from the idempotency key, so a resend after a crash carries the same id. */
+    private static String messageId(Notification n) {
+        return "<" + n.idempotencyKey() + "@chainwatch>";
     }
 
     private static boolean invalidAddress(Throwable e) {
