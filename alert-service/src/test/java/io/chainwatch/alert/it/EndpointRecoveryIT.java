@@ -96,6 +96,12 @@ class EndpointRecoveryIT {
                     select count(*) from alert.notification_outbox where channel = 'webhook' and sent_at is not null""")
                     .query(Long.class).single()).isEqualTo((long) RULES);
             assertThat(Mail.to(mail, "ops-e@acme.example")).hasSize(RULES);
+            // every delivered message is timed from its transition's recording to the channel's acceptance
+            String metrics = Http.get(app.url("/actuator/prometheus")).body();
+            assertThat(metrics).containsPattern(
+                    "chainwatch_notification_delay_seconds_count\\{channel=\"webhook\"} " + RULES + "(\\.0)?\\n");
+            assertThat(metrics).containsPattern(
+                    "chainwatch_notification_delay_seconds_count\\{channel=\"email\"} " + RULES + "(\\.0)?\\n");
         } finally {
             mail.stop();
         }

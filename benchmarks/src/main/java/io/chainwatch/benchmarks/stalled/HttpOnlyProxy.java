@@ -14,12 +14,14 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A node that offers JSON-RPC over HTTP only: forwards each POST to anvil and answers anything else (a WebSocket
- * upgrade) with 405, so the collector finds no WebSocket and polls for heads.
+ * upgrade) with 405, so the collector finds no WebSocket and polls for heads. {@link #fail(boolean)} makes it answer
+ * 503 to everything (a node that went down).
  */
 final class HttpOnlyProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile boolean failing;
 
     HttpOnlyProxy(String target) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -30,6 +32,10 @@ final class HttpOnlyProxy implements AutoCloseable {
         }));
         server.createContext("/", exchange -> {
             try (exchange) {
+                if (failing) {
+                    exchange.sendResponseHeaders(503, -1);
+                    return;
+                }
                 if (!"POST".equals(exchange.getRequestMethod())) {
                     exchange.sendResponseHeaders(405, -1);
                     return;
@@ -51,6 +57,11 @@ final class HttpOnlyProxy implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** From now on answers every request with 503 (true) or forwards again (false). */
+    void fail(boolean failing) {
+        this.failing = failing;
     }
 
     String url() {
