@@ -82,6 +82,7 @@ public class GroupMembership implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        log.info("Leaving the consumer groups as static member {}", instanceId);
         if (instanceId == null) {
             return;
         }
@@ -92,10 +93,11 @@ public class GroupMembership implements SmartLifecycle {
                             List.of(new MemberToRemove(instanceId)))).all().get(5, TimeUnit.SECONDS);
                     log.info("Left consumer group {} (static member {})", group, instanceId);
                 } catch (ExecutionException e) {
-                    log.debug("Static member {} not in group {}: {}", instanceId, group, e.getCause().toString());
+                    log.info("Static member {} not in group {}: {}", instanceId, group, e.getCause().toString());
                 }
             }
         } catch (InterruptedException e) {
+            log.warn("Interrupted while leaving the consumer groups as static member {}", instanceId);
             Thread.currentThread().interrupt();
         } catch (RuntimeException | TimeoutException e) {
             log.warn("Could not leave the consumer groups as static member {}: {}", instanceId, e.toString());

@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.chainwatch.alert.AlertServiceApplication;
+import io.chainwatch.alert.ingest.SamplesListener;
+import io.chainwatch.alert.orgnotification.OrgNotificationListener;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -21,6 +24,10 @@ import io.chainwatch.alert.support.TestServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.FreePorts;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +88,38 @@ class KilledAndRestartedIT {
         } finally {
             child.destroyForcibly();
             mail.stop();
+            leaveGroups(instanceId); // whatever happened above, the next test's instance must not wait for this member
+        }
+    }
+
+    /**
+     * Removes the static member from the service's groups (a no-op when it already left) and waits until the groups
+     * have no member left (the killed one's session included), so the next test's instance joins at once.
+     */
+    private static void leaveGroups(String instanceId) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrap()))) {
+            List<String> groups = List.of(SamplesListener.GROUP, OrgNotificationListener.GROUP);
+            for (String group : groups) {
+                try {
+                    admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
+                            List.of(new MemberToRemove(instanceId)))).all().get(10, TimeUnit.SECONDS);
+                } catch (Exception notAMember) {
+                    // already gone
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    boolean empty = admin.describeConsumerGroups(groups).all().get(10, TimeUnit.SECONDS).values()
+                            .stream().allMatch(g -> g.members().isEmpty());
+                    if (empty) {
+                        return;
+                    }
+                } catch (Exception retry) {
+                    // the coordinator is busy: ask again
+                }
+                Mail.sleep(500);
+            }
         }
     }
 
