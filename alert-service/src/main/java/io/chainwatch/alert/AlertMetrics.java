@@ -37,6 +37,14 @@ public class AlertMetrics {
     /** Counter of immediate polls asked of the collectors to confirm a deadline (chain stalled, failing polls). */
     public static final String POLL_REQUESTS = "chainwatch.alert.poll.requests";
 
+    /**
+     * Timer from the moment a transition was recorded (its transaction) to the channel's acceptance of the message
+     * announcing it (the SMTP server's "250" after the data, the webhook's 2xx), retries included; tag {@code channel}.
+     * Notices that announce no transition are not timed. Buckets at 10 ms … 30 s, and the
+     * p50 and p99 of the last few minutes as gauges ({@code quantile} tag).
+     */
+    public static final String NOTIFICATION_DELAY = "chainwatch.notification.delay";
+
     /** Results of a notification attempt. */
     public static final List<String> RESULTS = List.of("sent", "retry", "failed");
 
@@ -77,6 +85,16 @@ public class AlertMetrics {
 
     public void notification(String channel, String result) {
         notifications(channel, result).increment();
+    }
+
+    /** Records the delay from a recorded transition to the channel's acceptance of its message. */
+    public void notificationDelay(String channel, java.time.Duration delay) {
+        io.micrometer.core.instrument.Timer.builder(NOTIFICATION_DELAY).tag("channel", channel)
+                .description("From a recorded transition to the channel's acceptance of its message")
+                .serviceLevelObjectives(java.util.stream.Stream.of(10, 25, 50, 100, 250, 500, 1000, 2000, 5000, 10_000,
+                        30_000).map(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new))
+                .publishPercentiles(0.5, 0.99)
+                .register(registry).record(delay.isNegative() ? java.time.Duration.ZERO : delay);
     }
 
     public void timeToAcknowledge(String org, String chain, double seconds) {

@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param freshnessMin        ... but never less than this
  * @param ruleRefresh         how often the rule list is re-read from the database (rules written by other instances)
  * @param targetsPartitionRecheck how often the targets reader looks for new partitions of the targets topic
- * @param groupWait         a notification group waits this long after its first event for more (one message)
+ * @param groupWait         a notification group waits this long after its first event for more (one message); 0 =
+ *                          the transitions committed together (one evaluation round) make one message, sent at once
  * @param groupInterval     a group sends at most one message per this interval
  * @param repeatInterval    a firing, unacknowledged alert is announced again after this long (rules may override)
  * @param recentSamples     samples kept per chain for dry runs of rules ("would it have fired in the last hour?")
@@ -30,6 +31,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          fresh samples before it decides on what it knows; 0 = no confirmation
  * @param clockSkewTolerance a head block's own timestamp is believed as the event time only within [poll time −
  *                          (poll interval + this), poll time]; outside, the bound is used (a node with a wrong clock)
+ * @param endpointProbeInterval while an endpoint (SMTP server, SMS provider, a receiver's URL) fails, its oldest
+ *                          waiting message is tried this often; its first success sends everything waiting for it
+ * @param instanceId        this instance's Kafka static group membership id ({@code group.instance.id}): stable
+ *                          across restarts and unique per running instance; empty = dynamic membership. The
+ *                          default derives it from the host name and the HTTP port
  */
 @ConfigurationProperties("chainwatch.alert")
 public record AlertProperties(
@@ -43,19 +49,24 @@ public record AlertProperties(
         @DefaultValue("3s") Duration freshnessMin,
         @DefaultValue("5s") Duration ruleRefresh,
         @DefaultValue("30s") Duration targetsPartitionRecheck,
-        @DefaultValue("300ms") Duration groupWait,
+        @DefaultValue("0ms") Duration groupWait,
         @DefaultValue("10s") Duration groupInterval,
         @DefaultValue("4h") Duration repeatInterval,
         @DefaultValue("5000") int recentSamples,
         @DefaultValue("5") int channelFailureThreshold,
         @DefaultValue("1500ms") Duration confirmWait,
-        @DefaultValue("2s") Duration clockSkewTolerance) {
+        @DefaultValue("2s") Duration clockSkewTolerance,
+        @DefaultValue("1s") Duration endpointProbeInterval,
+        @DefaultValue("") String instanceId) {
 
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public AlertProperties {
     }
 
-    /** The settings before deadlines were confirmed: confirmation wait 1.5 s, skew tolerance 2 s. */
+    /**
+     * The settings before deadlines were confirmed: confirmation wait 1.5 s, skew tolerance 2 s, endpoint probe every
+     * 1 s, dynamic group membership.
+     */
     public AlertProperties(Duration evaluationTick, Duration dispatchInterval, Duration backoffBase, Duration backoffCap,
                            int dispatchBatch, String mailFrom, int freshnessFactor, Duration freshnessMin,
                            Duration ruleRefresh, Duration targetsPartitionRecheck, Duration groupWait,
@@ -63,7 +74,8 @@ public record AlertProperties(
                            int channelFailureThreshold) {
         this(evaluationTick, dispatchInterval, backoffBase, backoffCap, dispatchBatch, mailFrom, freshnessFactor,
                 freshnessMin, ruleRefresh, targetsPartitionRecheck, groupWait, groupInterval, repeatInterval,
-                recentSamples, channelFailureThreshold, Duration.ofMillis(1500), Duration.ofSeconds(2));
+                recentSamples, channelFailureThreshold, Duration.ofMillis(1500), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), "");
     }
 
     /** How long a sample of a node polled every {@code pollIntervalMs} counts as recent. */

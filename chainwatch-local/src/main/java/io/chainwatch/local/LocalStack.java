@@ -233,7 +233,7 @@ public final class LocalStack implements AutoCloseable {
                 "--chainwatch.gateway.dev-issuer.users[0].password=" + adminPassword,
                 "--chainwatch.gateway.dev-issuer.users[0].roles=PLATFORM_ADMIN"), logs));
         services.forEach(ServiceProcess::start);
-        services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
+        services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(300))); // generous: a loaded machine starts five JVMs slowly
 
         if (settings.registerDevChain()) {
             devChain = registerDevChain();

@@ -89,6 +89,11 @@ public final class MailCatcher implements AutoCloseable {
         return mails;
     }
 
+    /** How many messages were received so far (cheap: nothing is parsed). */
+    public int count() {
+        return smtp.getReceivedMessages().length;
+    }
+
     /** Stops accepting mail (as if the SMTP server went down); {@link #resumeSmtp()} brings it back. */
     public void stopSmtp() {
         smtp.stop();

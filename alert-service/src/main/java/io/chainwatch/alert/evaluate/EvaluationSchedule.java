@@ -11,7 +11,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * The timers, with intervals from {@link AlertProperties}: evaluation ({@code evaluation-tick}), outbox dispatch
- * ({@code dispatch-interval}, on the dispatcher's own thread), rule refresh ({@code rule-refresh}) and the
+ * safety net ({@code dispatch-interval}, on the dispatcher's own thread), rule refresh ({@code rule-refresh}) and the
  * firing gauge (every 2 s).
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,7 +35,7 @@ public class EvaluationSchedule implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.addFixedDelayTask(guarded("evaluation", evaluation::tick), properties.evaluationTick());
-        registrar.addFixedDelayTask(dispatcher::wake, properties.dispatchInterval());
+        registrar.addFixedDelayTask(dispatcher::poll, properties.dispatchInterval());
         registrar.addFixedDelayTask(guarded("rule refresh", rules::refresh), properties.ruleRefresh());
         registrar.addFixedDelayTask(guarded("gauges", evaluation::refreshGauges), java.time.Duration.ofSeconds(2));
     }

@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.ConsumerFactory;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -48,20 +51,29 @@ public class KafkaConfig {
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, String> notificationsContainerFactory(
-            ConsumerFactory<String, String> consumerFactory) {
+            KafkaProperties kafkaProperties, GroupMembership membership) {
         ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(consumerFactory);
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(
+                membership.apply(kafkaProperties.buildConsumerProperties()),
+                new StringDeserializer(), new StringDeserializer()));
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(5000);
         factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
         return factory;
     }
 
+    /**
+     * Samples as raw bytes: the listener parses JSON straight from the record's bytes (no UTF-8 decoding into a
+     * String first) and ignores the key (the chain id is in the sample). Otherwise the consumer settings of
+     * {@code spring.kafka.consumer}.
+     */
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, String> samplesContainerFactory(
-            ConsumerFactory<String, String> consumerFactory, ChainOwnership ownership) {
-        ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(consumerFactory);
+    ConcurrentKafkaListenerContainerFactory<byte[], byte[]> samplesContainerFactory(
+            KafkaProperties kafkaProperties, ChainOwnership ownership, GroupMembership membership) {
+        ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(
+                membership.apply(kafkaProperties.buildConsumerProperties()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         factory.setBatchListener(true);
         factory.getContainerProperties().setConsumerRebalanceListener(ownership);
         // the commit is issued only after the batch is evaluated and recorded; it need not block the next poll

@@ -23,11 +23,11 @@ public class SamplesListener {
 
     private static final Logger log = LoggerFactory.getLogger(SamplesListener.class);
 
-    private final JsonMapper json;
+    private final SampleReader reader;
     private final EvaluationService evaluation;
 
     public SamplesListener(JsonMapper json, EvaluationService evaluation) {
-        this.json = json;
+        this.reader = new SampleReader(json);
         this.evaluation = evaluation;
     }
 
@@ -38,9 +38,9 @@ public class SamplesListener {
      */
     @KafkaListener(id = "alert-samples", topics = Topics.SAMPLES, groupId = GROUP,
             containerFactory = "samplesContainerFactory")
-    public void onSamples(List<ConsumerRecord<String, String>> records) {
+    public void onSamples(List<ConsumerRecord<byte[], byte[]>> records) {
         List<NodeSample> samples = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             NodeSample sample = parse(record);
             if (sample != null) {
                 samples.add(sample);
@@ -51,13 +51,13 @@ public class SamplesListener {
         }
     }
 
-    private NodeSample parse(ConsumerRecord<String, String> record) {
+    private NodeSample parse(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             log.warn("Skipping empty sample at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return null;
         }
         try {
-            NodeSample sample = json.readValue(record.value(), NodeSample.class);
+            NodeSample sample = reader.read(record.value());
             if (sample.nodeId() == null || sample.chainId() == null || sample.outcome() == null) {
                 log.warn("Skipping sample without nodeId, chainId or outcome at {}-{}@{}", record.topic(),
                         record.partition(), record.offset());

@@ -21,8 +21,8 @@ public class AlertEventRepository {
         this.json = json;
     }
 
-    /** An event with its row id. */
-    public record Stored(long id, AlertEvent event) {
+    /** An event with its row id and when it was recorded (the recording transaction's time). */
+    public record Stored(long id, AlertEvent event, java.time.Instant recordedAt) {
     }
 
     public void insert(AlertEvent e) {
@@ -51,6 +51,25 @@ public class AlertEventRepository {
                 .query(String.class).list();
     }
 
+    /**
+     * The earliest future moment at which a group with unplanned events becomes due ({@code groupWait} after its
+     * oldest event, {@code groupInterval} after its last message), or null when none waits for a future moment.
+     */
+    public java.time.Instant nextGroupDue(Duration groupWait, Duration groupInterval) {
+        return jdbc.sql("""
+                select min(due) from (
+                    select greatest(min(e.created_at) + :wait * interval '1 millisecond',
+                                    coalesce(g.last_flush_at, '-infinity') + :interval * interval '1 millisecond') as due
+                      from alert.alert_event e
+                      left join alert.notification_group g on g.group_key = e.group_key
+                     where e.planned_at is null
+                     group by e.group_key, g.last_flush_at) groups
+                 where due > now()""")
+                .param("wait", groupWait.toMillis()).param("interval", groupInterval.toMillis())
+                .query((rs, i) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+                .optional().orElse(null);
+    }
+
     /** Locks a group for planning; false when another instance holds it. Call inside a transaction. */
     public boolean lockGroup(String groupKey) {
         jdbc.sql("""
@@ -63,10 +82,11 @@ public class AlertEventRepository {
     /** The group's unplanned events, oldest first, locked. */
     public List<Stored> unplanned(String groupKey) {
         return jdbc.sql("""
-                select id, payload from alert.alert_event where group_key = :g and planned_at is null
+                select id, payload, created_at from alert.alert_event where group_key = :g and planned_at is null
                  order by id for update""")
                 .param("g", groupKey)
-                .query((rs, i) -> new Stored(rs.getLong(1), json.readValue(rs.getString(2), AlertEvent.class)))
+                .query((rs, i) -> new Stored(rs.getLong(1), json.readValue(rs.getString(2), AlertEvent.class),
+                        rs.getTimestamp(3).toInstant()))
                 .list();
     }
 

@@ -82,15 +82,24 @@ public class NotificationPlanner {
         this.tx = new TransactionTemplate(transactionManager);
     }
 
-    /** Plans every due group (and sweeps at most once per second); returns how many messages were enqueued. */
+    /** Plans every group due by {@code group-wait} (and sweeps at most once per second); returns how many messages were enqueued. */
     public int plan() {
+        return plan(properties.groupWait(), true);
+    }
+
+    /**
+     * Plans every group whose oldest unplanned event waited at least {@code wait} (and whose group interval is
+     * over), after sweeping for repeats and escalations (at most once per second) when {@code sweep}; returns how
+     * many messages were enqueued.
+     */
+    public int plan(Duration wait, boolean sweep) {
         long nowMs = System.currentTimeMillis();
-        if (nowMs - lastSweepMs >= 1000) {
+        if (sweep && nowMs - lastSweepMs >= 1000) {
             lastSweepMs = nowMs;
             tx.executeWithoutResult(s -> sweep());
         }
         int enqueued = 0;
-        for (String group : events.dueGroups(properties.groupWait(), properties.groupInterval())) {
+        for (String group : events.dueGroups(wait, properties.groupInterval())) {
             Integer n = tx.execute(s -> planGroup(group));
             enqueued += n == null ? 0 : n;
         }
@@ -152,7 +161,7 @@ public class NotificationPlanner {
             Message m = notifier.render(deliver, r);
             String key = key(groupKey + "|" + firstId + "|" + r.channel() + "|" + r.address());
             if (outbox.enqueue(key, first.fingerprint(), first.kind(), first.startedAt(), r.channel(), r.address(),
-                    r.id(), m)) {
+                    r.id(), m, stored.get(0).recordedAt())) {
                 enqueued++;
             }
         }

@@ -26,13 +26,24 @@ public class OutboxRepository {
      */
     public boolean enqueue(String idempotencyKey, String fingerprint, String transition, Instant alertStartedAt,
                            String channel, String recipient, UUID receiverId, Message message) {
+        return enqueue(idempotencyKey, fingerprint, transition, alertStartedAt, channel, recipient, receiverId, message,
+                null);
+    }
+
+    /**
+     * As {@link #enqueue(String, String, String, Instant, String, String, UUID, Message)}, for a message announcing
+     * transitions recorded at {@code eventAt} (the delay to the channel's acceptance is measured from there).
+     */
+    public boolean enqueue(String idempotencyKey, String fingerprint, String transition, Instant alertStartedAt,
+                           String channel, String recipient, UUID receiverId, Message message, Instant eventAt) {
         return jdbc.sql("""
                 insert into alert.notification_outbox
                        (idempotency_key, fingerprint, transition, alert_started_at, channel, recipient, receiver_id,
-                        subject, body, html, next_attempt_at)
+                        subject, body, html, next_attempt_at, event_at)
                 values (:key, :fp, :transition, :startedAt, :channel, :recipient, :receiverId, :subject, :body, :html,
-                        now())
+                        now(), :eventAt)
                 on conflict (idempotency_key) do nothing""")
+                .param("eventAt", eventAt == null ? null : Timestamp.from(eventAt), java.sql.Types.TIMESTAMP)
                 .param("key", idempotencyKey).param("fp", fingerprint).param("transition", transition)
                 .param("startedAt", Timestamp.from(alertStartedAt)).param("channel", channel)
                 .param("recipient", recipient).param("receiverId", receiverId)
@@ -67,7 +78,7 @@ public class OutboxRepository {
     /** Locks the next due message, skipping those another dispatcher holds. Call inside a transaction. */
     public Optional<Notification> claimNextDue() {
         return jdbc.sql("""
-                select id, channel, recipient, subject, body, html, idempotency_key, receiver_id, attempts
+                select id, channel, recipient, subject, body, html, idempotency_key, receiver_id, attempts, event_at
                   from alert.notification_outbox
                  where sent_at is null and next_attempt_at <= now()
                  order by next_attempt_at, id
@@ -76,7 +87,8 @@ public class OutboxRepository {
                 .query((rs, i) -> new Notification(rs.getLong("id"), rs.getString("channel"),
                         rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
                         rs.getString("html"), rs.getString("idempotency_key"),
-                        rs.getObject("receiver_id", UUID.class), rs.getInt("attempts")))
+                        rs.getObject("receiver_id", UUID.class), rs.getInt("attempts"),
+                        rs.getTimestamp("event_at") == null ? null : rs.getTimestamp("event_at").toInstant()))
                 .optional();
     }
 
@@ -102,6 +114,41 @@ public class OutboxRepository {
                 update alert.notification_outbox
                    set attempts = attempts + 1, last_error = :error, next_attempt_at = null
                  where id = :id""").param("id", id).param("error", truncate(error)).update();
+    }
+
+    /**
+     * Makes every message waiting for the endpoint of {@code channel} (and {@code receiverId}, when the channel has
+     * one endpoint per receiver) due now; returns how many. Called when that endpoint has just accepted a message.
+     */
+    public int releaseWaiting(String channel, UUID receiverId) {
+        return jdbc.sql("""
+                update alert.notification_outbox set next_attempt_at = now()
+                 where channel = :channel and sent_at is null and next_attempt_at > now()
+                   and (cast(:receiverId as uuid) is null or receiver_id = :receiverId)""")
+                .param("channel", channel).param("receiverId", receiverId, java.sql.Types.OTHER).update();
+    }
+
+    /**
+     * Makes the oldest message waiting for the endpoint due now (a probe of an endpoint that failed); returns
+     * whether there was one.
+     */
+    public boolean probe(String channel, UUID receiverId) {
+        return jdbc.sql("""
+                update alert.notification_outbox set next_attempt_at = now()
+                 where id = (select id from alert.notification_outbox
+                              where channel = :channel and sent_at is null and next_attempt_at > now()
+                                and (cast(:receiverId as uuid) is null or receiver_id = :receiverId)
+                              order by id limit 1)""")
+                .param("channel", channel).param("receiverId", receiverId, java.sql.Types.OTHER).update() > 0;
+    }
+
+    /** The earliest future retry moment of a waiting message, or null. */
+    public Instant nextRetry() {
+        return jdbc.sql("""
+                select min(next_attempt_at) from alert.notification_outbox
+                 where sent_at is null and next_attempt_at > now()""")
+                .query((rs, i) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+                .optional().orElse(null);
     }
 
     /** Messages still to be sent (not sent, not given up). */

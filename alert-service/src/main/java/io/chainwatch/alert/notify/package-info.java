@@ -6,7 +6,9 @@
  * {@link io.chainwatch.alert.notify.HttpDelivery}); the event log
  * the transitions are written to; the {@link io.chainwatch.alert.notify.NotificationPlanner} that groups events,
  * applies silences, inhibition, routing, repeat, escalation and the SMS limit, and writes outbox rows with
- * idempotency keys; and the {@link io.chainwatch.alert.notify.OutboxDispatcher} that sends them with capped
- * exponential backoff and raises a meta-alert when a channel keeps failing.
+ * idempotency keys; and the {@link io.chainwatch.alert.notify.OutboxDispatcher} that sends them right after the
+ * transitions they announce are committed (woken by the evaluation, a timer at the next due moment, and a polling
+ * safety net), with capped exponential backoff per message, a probe of a failing endpoint and a wake-up of
+ * everything waiting for an endpoint that accepts again, and raises a meta-alert when a channel keeps failing.
  */
 package io.chainwatch.alert.notify;

@@ -9,7 +9,9 @@ import io.chainwatch.alert.notify.Notification;
 import io.chainwatch.alert.notify.Notifier;
 import io.chainwatch.alert.receiver.Receiver;
 import jakarta.mail.MessagingException;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
@@ -21,8 +23,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends e-mail over SMTP: plain text and, when rendered, an HTML alternative; the Message-ID is derived from the
- * idempotency key, so a resend after a crash carries the same id. Connection and server failures are retryable; a malformed message or an address the
- * server rejects as invalid is not.
+ * idempotency key, so a resend after a crash carries the same id. Connection and server failures are retryable; a
+ * malformed message or an address the server rejects as invalid is not.
+ *
+ * <p>The SMTP session is kept open between messages (checked with {@code NOOP} before each use, opened again when
+ * the server has closed it, closed after any failure), so a notification costs one {@code MAIL FROM / RCPT TO /
+ * DATA} exchange instead of a TCP connect, greeting, {@code EHLO} (and TLS and login, where configured) each time.
  */
 @Component
 public class EmailNotifier implements Notifier {
@@ -32,6 +38,8 @@ public class EmailNotifier implements Notifier {
     private final JavaMailSender sender;
     private final AlertProperties properties;
     private final EmailComposer composer;
+    /** The SMTP session kept open between messages; guarded by {@code this}. */
+    private Transport transport;
 
     public EmailNotifier(JavaMailSender sender, AlertProperties properties, EmailComposer composer) {
         this.sender = sender;
@@ -51,6 +59,34 @@ public class EmailNotifier implements Notifier {
 
     @Override
     public Result send(Notification n) {
+        if (!(sender instanceof JavaMailSenderImpl impl)) {
+            return sendThroughSender(n);
+        }
+        MimeMessage mime;
+        try {
+            mime = mime(n);
+            mime.saveChanges(); // assigns a new Message-ID: ours is set again
+            mime.setHeader("Message-ID", messageId(n));
+        } catch (MessagingException | RuntimeException e) {
+            return Result.giveUp(describe(e));
+        }
+        synchronized (this) {
+            try {
+                Transport t = session(impl);
+                t.sendMessage(mime, mime.getAllRecipients());
+                return Result.ok();
+            } catch (SendFailedException e) {
+                closeSession();
+                return invalidAddressCause(e) ? Result.giveUp(describe(e)) : Result.retry(describe(e));
+            } catch (MessagingException | RuntimeException e) {
+                closeSession();
+                return Result.retry(describe(e));
+            }
+        }
+    }
+
+    /** Without a {@link JavaMailSenderImpl} (no session to keep): one connection per message. */
+    private Result sendThroughSender(Notification n) {
         try {
             sender.send(mime(n));
             return Result.ok();
@@ -63,16 +99,46 @@ public class EmailNotifier implements Notifier {
         }
     }
 
+    /** The open SMTP session, or a new one when there is none or the server no longer answers NOOP. */
+    private Transport session(JavaMailSenderImpl impl) throws MessagingException {
+        if (transport != null && transport.isConnected()) {
+            return transport;
+        }
+        closeSession();
+        Transport t = impl.getSession().getTransport(impl.getProtocol() == null ? "smtp" : impl.getProtocol());
+        String user = impl.getUsername();
+        String password = impl.getPassword();
+        if ("".equals(user)) {
+            user = null;
+        }
+        if ("".equals(password)) {
+            password = null;
+        }
+        t.connect(impl.getHost(), impl.getPort(), user, password);
+        transport = t;
+        return t;
+    }
+
+    private synchronized void closeSession() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException ignored) {
+                // the connection is gone either way
+            }
+            transport = null;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        closeSession();
+    }
+
     private MimeMessage mime(Notification n) throws MessagingException {
-        String messageId = "<" + n.idempotencyKey() + "@chainwatch>";
-        MimeMessage mime = sender instanceof JavaMailSenderImpl impl
-                ? new MimeMessage(impl.getSession()) {
-                    @Override
-                    protected void updateMessageID() throws MessagingException {
-                        setHeader("Message-ID", messageId);
-                    }
-                }
-                : sender.createMimeMessage();
+        // the sender's own message type: it carries the sender's cached MIME type map (a plain MimeMessage makes
+        // MimeMessageHelper read mime.types from the class path again for every message)
+        MimeMessage mime = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(mime, n.html() != null, "UTF-8");
         helper.setFrom(properties.mailFrom());
         helper.setTo(n.recipient());
@@ -83,7 +149,13 @@ public class EmailNotifier implements Notifier {
             helper.setText(n.body());
         }
         mime.setHeader("X-ChainWatch-Idempotency-Key", n.idempotencyKey());
+        mime.setHeader("Message-ID", messageId(n));
         return mime;
+    }
+
+    /** Derived from the idempotency key, so a resend after a crash carries the same id. */
+    private static String messageId(Notification n) {
+        return "<" + n.idempotencyKey() + "@chainwatch>";
     }
 
     private static boolean invalidAddress(Throwable e) {
