@@ -107,6 +107,21 @@ class CdcSecurityIT {
     }
 
     @Test
+    @Order(0)
+    void metricsAreServedOnTheManagementPortOnly() throws Exception {
+        int management = Integer.parseInt(service.getEnvironment().getProperty("local.management.port"));
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + management + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+            assertThat(send("GET", path, null, null).statusCode()).as(path).isIn(401, 404);
+            assertThat(send("GET", path, member(ORG_A, Role.ORG_ADMIN), null).statusCode()).as(path).isIn(401, 404);
+        }
+    }
+
+    @Test
     @Order(1)
     void orgAdminsCreateInTheirOwnOrganizationOnly() throws Exception {
         HttpResponse<String> a = send("POST", "/api/v1/cdc/sources", member(ORG_A, Role.ORG_ADMIN),

@@ -88,6 +88,46 @@ class PublicApiSecurityIT {
     }
 
     @Test
+    @Order(1)
+    void metricsAreOnlyOnTheServicesLoopbackManagementPorts() throws Exception {
+        for (ServiceProcess service : stack.services()) {
+            // the API port (and through it the gateway) serves no actuator endpoint
+            for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+                HttpResponse<String> onApiPort = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+                        .header("X-API-Key", stack.settings().apiKey()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(onApiPort.statusCode()).as(service.name() + path).isIn(401, 404);
+            }
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(service.managementUrl() + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as(service.name()).isEqualTo(200);
+            assertThat(metrics.body()).as(service.name()).contains("jvm_memory_used_bytes");
+        }
+        for (String path : List.of("/actuator/prometheus", "/api/v1/actuator/prometheus", "/api/v1/cdc/actuator/prometheus")) {
+            assertThat(admin.get(path).status()).as(path).isIn(401, 404);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void noSecretOnAChildProcesssCommandLine() throws Exception {
+        // what `ps` shows every local user: the private key, AES keys and passwords must not be there
+        for (ServiceProcess service : stack.services()) {
+            String commandLine = Files.readString(java.nio.file.Path.of("/proc/" + service.pid() + "/cmdline"))
+                    .replace('\0', ' ');
+            assertThat(commandLine).as(service.name()).doesNotContain("private-key", "secret-key", "secrets.key",
+                    "password", "api-keys", stack.adminPassword(), stack.settings().apiKey());
+            // they are in its environment, which only its owner can read
+            java.nio.file.Path environ = java.nio.file.Path.of("/proc/" + service.pid() + "/environ");
+            assertThat(Files.getPosixFilePermissions(environ)).as(service.name()).isEqualTo(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+        }
+        String gatewayEnvironment = Files.readString(
+                java.nio.file.Path.of("/proc/" + stack.service("gateway").pid() + "/environ"));
+        assertThat(gatewayEnvironment).contains(stack.adminPassword());
+    }
+
+    @Test
     @Order(2)
     void anOrganizationsKeysSeeOnlyItsOwnResources() {
         ApiClient.Response created = admin.post("/api/v1/organizations/" + orgA + "/api-keys",

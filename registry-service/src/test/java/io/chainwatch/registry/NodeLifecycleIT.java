@@ -125,14 +125,19 @@ class NodeLifecycleIT extends RegistryTestBase {
     }
 
     @Test
-    void actuatorServesHealthAndPrometheus() {
-        RegistryTestBase.Response health = get("/actuator/health");
+    void actuatorServesHealthAndPrometheusOnTheManagementPortOnly() {
+        RegistryTestBase.Response health = management("/actuator/health");
         assertThat(health.status()).as(health.body()).isEqualTo(200);
         assertThat(health.field("status")).isEqualTo("UP");
-        RegistryTestBase.Response prometheus = get("/actuator/prometheus");
+        RegistryTestBase.Response prometheus = management("/actuator/prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes").contains("application=\"registry-service\"");
-        assertThat(get("/actuator/info").status()).isEqualTo(200);
+        assertThat(management("/actuator/info").status()).isEqualTo(200);
+        // the API port (the one the gateway forwards to) serves none of them, with a token or without
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/info")) {
+            assertThat(get(path).status()).as(path).isIn(401, 404);
+            assertThat(withToken(null).get(path).status()).as(path).isIn(401, 404);
+        }
         RegistryTestBase.Response openApi = get("/v3/api-docs");
         assertThat(openApi.status()).as(openApi.body()).isEqualTo(200);
         assertThat(openApi.json().path("paths").propertyNames()).contains("/api/v1/organizations/{id}/resource-space",

@@ -56,7 +56,7 @@ class LifecycleIT {
 
     @Test
     void metricSeriesExistFromStartup() {
-        String prom = Http.get(app.url("/actuator/prometheus")).body();
+        String prom = Http.get(app.managementUrl("/actuator/prometheus")).body();
         for (String channel : List.of("email")) {
             for (String result : List.of("sent", "retry", "failed")) {
                 assertThat(prom).contains("chainwatch_notifications_total{channel=\"" + channel + "\",result=\"" + result + "\"}");
@@ -116,7 +116,7 @@ class LifecycleIT {
         }
         JsonNode history = JSON.readTree(Http.get(app.url("/api/v1/alerts/history?orgId=" + orgId)).body());
         assertThat(history.size()).isEqualTo(3);
-        String prom = Http.get(app.url("/actuator/prometheus")).body();
+        String prom = Http.get(app.managementUrl("/actuator/prometheus")).body();
         assertThat(prom).containsPattern(
                 "chainwatch_alert_time_to_acknowledge_seconds_count\\{chain=\"chain-g\",org=\"acme-[^\"]+\"} 1(\\.0)?\n");
         assertThat(prom).containsPattern(
