@@ -122,6 +122,20 @@ class CdcSecurityIT {
     }
 
     @Test
+    @Order(0)
+    void controlCharactersInABodyAreA400AndNothingIsWritten() throws Exception {
+        int before = sourceRows();
+        for (String[] field : new String[][] {{"payments\\u0000x", "a_payments"}, {"payments", "a_pay\\u0000ments"},
+                {"pay\\u0007", "a_payments"}}) {
+            HttpResponse<String> r = send("POST", "/api/v1/cdc/sources", member(ORG_A, Role.ORG_ADMIN),
+                    source(null, field[0], field[1], PASSWORD_A));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        assertThat(sourceRows()).isEqualTo(before);
+    }
+
+    @Test
     @Order(1)
     void orgAdminsCreateInTheirOwnOrganizationOnly() throws Exception {
         HttpResponse<String> a = send("POST", "/api/v1/cdc/sources", member(ORG_A, Role.ORG_ADMIN),
