@@ -310,11 +310,31 @@ public final class LocalStack implements AutoCloseable {
         return new DevChain(orgId, chainId, nodeId);
     }
 
+    /**
+     * Waits until the alert service knows the rule's chain: it learns chains from their nodes on the targets topic,
+     * a moment after the first node is registered; until then a rule on the chain is answered 404.
+     */
+    private static void awaitChainKnownToAlerts(ApiClient api, String rule) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        ApiClient.Response response = api.post("/api/v1/rules/validate", rule);
+        while (response.status() == 404 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            response = api.post("/api/v1/rules/validate", rule);
+        }
+    }
+
     /** The default rule set for a chain: stalled and unreachable, mailed to the configured address. */
     public void createDefaultRules(ApiClient api, String orgId, String chainId) {
         String common = "\"orgId\":\"" + orgId + "\",\"chainId\":\"" + chainId + "\",\"severity\":\"critical\","
                 + "\"emailTo\":[" + ApiClient.quote(settings.alertEmail()) + "]";
-        api.create("/api/v1/rules", "{\"type\":\"chain_stalled\"," + common + ",\"forSeconds\":" + settings.stallSeconds() + "}");
+        String stalled = "{\"type\":\"chain_stalled\"," + common + ",\"forSeconds\":" + settings.stallSeconds() + "}";
+        awaitChainKnownToAlerts(api, stalled);
+        api.create("/api/v1/rules", stalled);
         api.create("/api/v1/rules", "{\"type\":\"node_unreachable\"," + common + ",\"forSeconds\":" + settings.unreachableSeconds() + "}");
     }
 
