@@ -84,6 +84,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().headers(headers).body(problem);
     }
 
+    /** Over a quota: 409 naming it ({@code quota}, {@code limit}), nothing written. */
+    @ExceptionHandler(io.chainwatch.alert.quota.QuotaExceededException.class)
+    ProblemDetail quotaExceeded(io.chainwatch.alert.quota.QuotaExceededException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Quota exceeded");
+        problem.setProperty("quota", e.quota());
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
