@@ -301,6 +301,29 @@ class CdcSecurityIT {
         return TestCallers.member(org, role, SERVICE);
     }
 
+    @Test
+    @Order(50)
+    void aSourceOverTheOrganizationsQuotaIsA409AndNothingIsCreated() throws Exception {
+        UUID orgC = UUID.randomUUID();
+        String admin = TestCallers.platformAdmin(SERVICE);
+        HttpResponse<String> set = send("PUT", "/api/v1/quotas?orgId=" + orgC, admin, "{\"cdc-sources\": 0}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(send("PUT", "/api/v1/quotas?orgId=" + orgC, member(orgC, Role.ORG_ADMIN), "{\"cdc-sources\": 9}")
+                .statusCode()).isEqualTo(403);
+        int before = sourceRows();
+        int slotsBefore = slots();
+        HttpResponse<String> r = send("POST", "/api/v1/cdc/sources", member(orgC, Role.ORG_ADMIN),
+                source(null, "quota", "a_payments", PASSWORD_A));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(JSON.readTree(r.body()).path("quota").asString()).isEqualTo("cdc-sources");
+        assertThat(sourceRows()).isEqualTo(before);
+        assertThat(slots()).isEqualTo(slotsBefore);
+        HttpResponse<String> view = send("GET", "/api/v1/quotas?orgId=" + orgC, member(orgC, Role.VIEWER), null);
+        assertThat(view.body()).contains("\"name\":\"cdc-sources\",\"limit\":0,\"used\":0");
+        assertThat(send("GET", "/api/v1/quotas?orgId=" + orgC, member(ORG_A, Role.ORG_ADMIN), null).statusCode())
+                .isEqualTo(404);
+    }
+
     private static String source(UUID org, String name, String table, String password) {
         return """
                 {%s"chainId":"%s","name":"%s",
