@@ -167,6 +167,39 @@ class PublicApiSecurityIT {
     }
 
     @Test
+    @Order(3)
+    void quotasAcrossTheServicesAreShownAndEnforcedThroughTheGateway() {
+        String org = admin.create("/api/v1/organizations", "{\"name\":\"org-q\",\"contactEmail\":\"q@q.example\"}");
+        ApiClient.Response set = admin.put("/api/v1/organizations/" + org + "/quotas",
+                "{\"chains\": 1, \"rules\": 0, \"cdc-sources\": 0}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        ApiClient.Response view = admin.get("/api/v1/organizations/" + org + "/quotas");
+        assertThat(view.status()).as(view.body()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        view.json().get("quotas").forEach(q -> names.add(q.get("name").asString()));
+        assertThat(names).containsExactlyInAnyOrder("chains", "nodes", "min-poll-interval-ms", "api-keys", "rules",
+                "receivers", "recipients-per-rule", "sms-per-hour", "cdc-sources");
+        assertThat(view.body()).contains("\"name\":\"chains\",\"limit\":1,\"used\":0");
+
+        String chain = admin.create("/api/v1/chains", "{\"orgId\":\"" + org + "\",\"name\":\"q1\",\"platform\":\"ETHEREUM\"}");
+        ApiClient.Response second = admin.post("/api/v1/chains",
+                "{\"orgId\":\"" + org + "\",\"name\":\"q2\",\"platform\":\"ETHEREUM\"}");
+        assertThat(second.status()).as(second.body()).isEqualTo(409);
+        assertThat(second.text("quota")).isEqualTo("chains");
+        assertThat(chain).isNotBlank();
+
+        // an organization's own key sees its quotas, not another's, and cannot change them
+        String key = admin.create("/api/v1/organizations/" + org + "/api-keys", "{\"name\":\"q\",\"role\":\"org-admin\"}");
+        ApiClient own = new ApiClient(stack.gatewayUrl(), admin.post("/api/v1/organizations/" + org + "/api-keys",
+                "{\"name\":\"q2\",\"role\":\"org-admin\"}").text("key"));
+        assertThat(key).isNotBlank();
+        assertThat(own.get("/api/v1/organizations/" + org + "/quotas").status()).isEqualTo(200);
+        assertThat(own.get("/api/v1/organizations/" + orgA + "/quotas").status()).isEqualTo(404);
+        assertThat(own.put("/api/v1/organizations/" + org + "/quotas", "{\"chains\": 100}").status()).isEqualTo(403);
+        assertThat(admin.put("/api/v1/organizations/" + org + "/quotas", "{\"bogus\": 1}").status()).isEqualTo(400);
+    }
+
+    @Test
     @Order(4) // last: it spends most of its callers' request rate
     void randomAndMalformedRequestsNeverGetA5xxAndNeverChangeData() throws Exception {
         long seed = Long.getLong("fuzz.seed", 20_261_122L); // fixed in CI; -Dfuzz.seed=<n> explores others
