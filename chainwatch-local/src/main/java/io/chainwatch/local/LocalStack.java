@@ -241,7 +241,8 @@ public final class LocalStack implements AutoCloseable {
                 "--chainwatch.gateway.dev-issuer.users[0].password=" + adminPassword,
                 "--chainwatch.gateway.dev-issuer.users[0].roles=PLATFORM_ADMIN"), logs));
         services.forEach(ServiceProcess::start);
-        services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
+        // generous: on a loaded shared machine a service has taken over two minutes to start
+        services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(300)));
 
         if (settings.registerDevChain()) {
             devChain = registerDevChain();

@@ -109,7 +109,7 @@ final class EthereumNodeProbe implements NodeProbe {
     public NodeSample poll(long polledAtMs) {
         if (url == null) {
             return sample(polledAtMs, PollOutcome.UNSUPPORTED,
-                    "rpc url \"" + target.rpcUrl() + "\" is not an http(s) URL", Map.of(), Map.of(), List.of());
+                    "rpc url \"" + io.chainwatch.security.SecretUrls.mask(target.rpcUrl()) + "\" is not an http(s) URL", Map.of(), Map.of(), List.of());
         }
         if (subscription != null) {
             subscription.ensure();
@@ -243,7 +243,7 @@ final class EthereumNodeProbe implements NodeProbe {
         for (Method method : asked) {
             JsonNode response = byMethod.get(method);
             if (response == null) {
-                throw new PollFailure.MalformedAnswerException(target.rpcUrl() + " left " + method.rpcName
+                throw new PollFailure.MalformedAnswerException(io.chainwatch.security.SecretUrls.mask(target.rpcUrl()) + " left " + method.rpcName
                         + " of the batch request unanswered");
             }
             JsonNode error = response.get("error");
@@ -466,7 +466,7 @@ final class EthereumNodeProbe implements NodeProbe {
             shown = shown.substring(0, 80) + "...";
         }
         return new PollFailure.MalformedAnswerException(
-                target.rpcUrl() + " answered " + method.rpcName + " with " + shown + ", which is not what it should be");
+                io.chainwatch.security.SecretUrls.mask(target.rpcUrl()) + " answered " + method.rpcName + " with " + shown + ", which is not what it should be");
     }
 
     private NodeSample sample(long polledAtMs, PollOutcome outcome, String error, Map<String, Double> readings,
