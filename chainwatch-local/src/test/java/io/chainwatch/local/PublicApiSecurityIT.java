@@ -33,6 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <ul>
  *   <li>a service called directly, without the gateway's internal token, refuses;</li>
  *   <li>organizations' API keys from the registry: shown once, scoped to their organization and role, revocable;</li>
+ *   <li>a fuzz run driven by the services' OpenAPI documents ({@link OpenApiFuzz}): every operation with foreign,
+ *   unknown and malformed ids, control characters and unknown values in its query, and malformed and boundary
+ *   values in each field of its body never gets a 5xx or a non-JSON error, and never changes stored data;</li>
  *   <li>a seeded fuzz run: random methods, paths, ids, query strings and malformed bodies never get a 5xx and never
  *   change stored data (every table's contents are compared before and after).</li>
  * </ul>
@@ -200,7 +203,59 @@ class PublicApiSecurityIT {
     }
 
     @Test
-    @Order(4) // last: it spends most of its callers' request rate
+    @Order(4)
+    void everyOperationOfTheOpenApiDocumentsRefusesMalformedAndBoundaryValues() throws Exception {
+        // org B's own org-admin keys: a bucket each, within the organization's rate
+        List<ApiClient> callers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            callers.add(new ApiClient(stack.gatewayUrl(), admin.post("/api/v1/organizations/" + orgB + "/api-keys",
+                    "{\"name\":\"openapi-fuzz-" + i + "\",\"role\":\"org-admin\"}").text("key")));
+        }
+        OpenApiFuzz fuzz = new OpenApiFuzz(orgA, orgB);
+        List<OpenApiFuzz.Request> requests = new ArrayList<>();
+        for (String service : List.of("registry", "alert", "cdc")) {
+            ApiClient.Response document = admin.get("/v3/api-docs/" + service);
+            assertThat(document.status()).as(service).isEqualTo(200);
+            requests.addAll(fuzz.requests(document.json()));
+        }
+        // nodeA's id too: another organization's resource, not only an organization
+        OpenApiFuzz byNode = new OpenApiFuzz(nodeA, orgB);
+        requests.addAll(byNode.requests(admin.get("/v3/api-docs/registry").json()).stream()
+                .filter(r -> r.path().contains(nodeA)).toList());
+        assertThat(requests.size()).as("operations found in the documents").isGreaterThan(300);
+
+        Map<String, String> before = snapshot();
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int i = 0;
+        for (OpenApiFuzz.Request request : requests) {
+            ApiClient caller = callers.get(i++ % callers.size());
+            ApiClient.Response response;
+            try {
+                response = caller.raw(request.method(), request.path(), request.body() == null ? null
+                        : "application/json", request.body());
+            } catch (IllegalArgumentException unsendable) {
+                continue; // the client cannot form this URI; nothing was sent
+            }
+            statuses.merge(response.status(), 1, Integer::sum);
+            if (response.status() >= 500) {
+                failures.add(response.status() + " for " + request.describe() + ": " + abbreviate(response.body()));
+            }
+            if (response.status() >= 400 && !response.body().isBlank()
+                    && !response.body().startsWith("{")) {
+                failures.add("not a JSON problem (" + response.status() + ") for " + request.describe() + ": "
+                        + abbreviate(response.body()));
+            }
+        }
+        Map<String, String> after = snapshot();
+        assertThat(failures).as("%d requests; statuses %s", requests.size(), statuses).isEmpty();
+        assertThat(after).as("stored data after %d requests from the OpenAPI documents", requests.size())
+                .isEqualTo(before);
+        assertThat(statuses.keySet()).contains(400, 404);
+    }
+
+    @Test
+    @Order(5) // last: it spends most of its callers' request rate
     void randomAndMalformedRequestsNeverGetA5xxAndNeverChangeData() throws Exception {
         long seed = Long.getLong("fuzz.seed", 20_261_122L); // fixed in CI; -Dfuzz.seed=<n> explores others
         int requests = Integer.getInteger("fuzz.requests", 1500);

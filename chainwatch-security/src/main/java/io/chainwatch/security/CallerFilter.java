@@ -80,10 +80,12 @@ public class CallerFilter extends OncePerRequestFilter {
         HttpServletRequest forwarded = request;
         if (ControlCharacters.hasJsonBody(request)) {
             ControlCharacters.BufferedBody buffered = new ControlCharacters.BufferedBody(request);
-            int control = ControlCharacters.findEscaped(buffered.text());
-            if (control >= 0) {
-                problem(response, 400, "Bad Request", String.format("The request body contains the control"
-                        + " character U+%04X; none is allowed except tab and line breaks.", control));
+            ControlCharacters.Found control = ControlCharacters.findInJson(buffered.text());
+            if (control != null) {
+                problem(response, 400, "Bad Request", String.format("%s control characters (U+%04X); none is"
+                        + " allowed except tab and line breaks.", control.field() == null ? "The request body contains"
+                        : "Field \"" + control.field().replaceAll("\\p{Cntrl}", "?") + "\" contains",
+                        control.character()));
                 return;
             }
             forwarded = buffered;

@@ -66,6 +66,37 @@ public final class ControlCharacters {
         return -1;
     }
 
+    /** Where a refused control character is in a JSON body: the field (its JSON path) and the character. */
+    record Found(String field, int character) {
+    }
+
+    /**
+     * The first refused control character in a JSON body, with the field it is in (a property name or a string
+     * value; {@code $} for the top level), or null. A body that is not JSON is scanned for escapes only (field
+     * unknown): the JSON reader refuses it anyway.
+     */
+    static Found findInJson(String json) {
+        if (findEscaped(json) < 0) {
+            return null;
+        }
+        try (tools.jackson.core.JsonParser parser = tools.jackson.databind.json.JsonMapper.shared().createParser(json)) {
+            for (tools.jackson.core.JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == tools.jackson.core.JsonToken.PROPERTY_NAME || token == tools.jackson.core.JsonToken.VALUE_STRING) {
+                    String text = token == tools.jackson.core.JsonToken.PROPERTY_NAME ? parser.currentName()
+                            : parser.getString();
+                    int c = find(text);
+                    if (c >= 0) {
+                        String path = parser.streamReadContext().pathAsPointer().toString();
+                        return new Found(path.isEmpty() ? "$" : path.substring(1).replace('/', '.'), c);
+                    }
+                }
+            }
+        } catch (tools.jackson.core.JacksonException malformed) {
+            // not JSON: the escape scan below decides
+        }
+        return new Found(null, findEscaped(json));
+    }
+
     /** The name of the first query parameter (name or value) with a refused control character, or null. */
     static String badParameter(HttpServletRequest request) {
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {

@@ -21,6 +21,16 @@ class ControlCharactersTest {
     }
 
     @Test
+    void theFieldHoldingTheControlCharacterIsNamed() {
+        assertThat(ControlCharacters.findInJson("{\"name\":\"a\\u0000b\"}"))
+                .isEqualTo(new ControlCharacters.Found("name", 0));
+        assertThat(ControlCharacters.findInJson("{\"options\":{\"match\":[{\"value\":\"x\\u0001\"}]}}"))
+                .isEqualTo(new ControlCharacters.Found("options.match.0.value", 1));
+        assertThat(ControlCharacters.findInJson("{\"ok\":\"fine\\n\"}")).isNull();
+        assertThat(ControlCharacters.findInJson("{not json \\u0000")).isEqualTo(new ControlCharacters.Found(null, 0));
+    }
+
+    @Test
     void rawControlCharactersAreFound() {
         assertThat(ControlCharacters.find("ok\tline\n")).isEqualTo(-1);
         assertThat(ControlCharacters.find("a\u0000")).isZero();

@@ -37,4 +37,15 @@ class ErrorPagesIT extends RegistryTestBase {
         }
         assertThat(count("chain")).isEqualTo(chains);
     }
+
+    @Test
+    void anUnknownValueOfAnEnumeratedListFilterIsA400() {
+        for (String path : List.of("/api/v1/alliances?status=BOGUS", "/api/v1/platforms?status=active-ish",
+                "/api/v1/tasks?status=NOPE")) {
+            Response response = get(path);
+            assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(get("/api/v1/alliances?status=ACTIVE").status()).isEqualTo(200);
+    }
 }
