@@ -4,6 +4,7 @@
  * knows every node (also one that never sends a sample). {@link io.chainwatch.alert.ingest.SamplesListener}
  * consumes {@code chainwatch.samples} as group {@code chainwatch-alert}; {@link io.chainwatch.alert.ingest.ChainOwnership}
  * tracks which chains' samples this instance receives, so each chain is evaluated by exactly one instance.
- * Payloads are JSON strings; a malformed record is logged and skipped.
+ * Payloads are JSON strings; a malformed record is logged and skipped. {@link io.chainwatch.alert.ingest.KnownChains}
+ * remembers each chain's organization from the targets, for checking the chain a rule names.
  */
 package io.chainwatch.alert.ingest;
