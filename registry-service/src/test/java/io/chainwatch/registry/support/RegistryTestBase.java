@@ -251,7 +251,7 @@ public abstract class RegistryTestBase {
 
     private Response exchange(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), // generous: a first OpenAPI build took ~10 s on a loaded machine
                     HttpResponse.BodyHandlers.ofString());
             Response answer = new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body(), json, response.headers());
