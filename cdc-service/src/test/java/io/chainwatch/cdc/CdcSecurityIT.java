@@ -107,6 +107,35 @@ class CdcSecurityIT {
     }
 
     @Test
+    @Order(0)
+    void metricsAreServedOnTheManagementPortOnly() throws Exception {
+        int management = Integer.parseInt(service.getEnvironment().getProperty("local.management.port"));
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + management + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+            assertThat(send("GET", path, null, null).statusCode()).as(path).isIn(401, 404);
+            assertThat(send("GET", path, member(ORG_A, Role.ORG_ADMIN), null).statusCode()).as(path).isIn(401, 404);
+        }
+    }
+
+    @Test
+    @Order(0)
+    void controlCharactersInABodyAreA400AndNothingIsWritten() throws Exception {
+        int before = sourceRows();
+        for (String[] field : new String[][] {{"payments\\u0000x", "a_payments"}, {"payments", "a_pay\\u0000ments"},
+                {"pay\\u0007", "a_payments"}}) {
+            HttpResponse<String> r = send("POST", "/api/v1/cdc/sources", member(ORG_A, Role.ORG_ADMIN),
+                    source(null, field[0], field[1], PASSWORD_A));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        assertThat(sourceRows()).isEqualTo(before);
+    }
+
+    @Test
     @Order(1)
     void orgAdminsCreateInTheirOwnOrganizationOnly() throws Exception {
         HttpResponse<String> a = send("POST", "/api/v1/cdc/sources", member(ORG_A, Role.ORG_ADMIN),
@@ -270,6 +299,29 @@ class CdcSecurityIT {
 
     private static String member(UUID org, Role role) {
         return TestCallers.member(org, role, SERVICE);
+    }
+
+    @Test
+    @Order(50)
+    void aSourceOverTheOrganizationsQuotaIsA409AndNothingIsCreated() throws Exception {
+        UUID orgC = UUID.randomUUID();
+        String admin = TestCallers.platformAdmin(SERVICE);
+        HttpResponse<String> set = send("PUT", "/api/v1/quotas?orgId=" + orgC, admin, "{\"cdc-sources\": 0}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(send("PUT", "/api/v1/quotas?orgId=" + orgC, member(orgC, Role.ORG_ADMIN), "{\"cdc-sources\": 9}")
+                .statusCode()).isEqualTo(403);
+        int before = sourceRows();
+        int slotsBefore = slots();
+        HttpResponse<String> r = send("POST", "/api/v1/cdc/sources", member(orgC, Role.ORG_ADMIN),
+                source(null, "quota", "a_payments", PASSWORD_A));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(JSON.readTree(r.body()).path("quota").asString()).isEqualTo("cdc-sources");
+        assertThat(sourceRows()).isEqualTo(before);
+        assertThat(slots()).isEqualTo(slotsBefore);
+        HttpResponse<String> view = send("GET", "/api/v1/quotas?orgId=" + orgC, member(orgC, Role.VIEWER), null);
+        assertThat(view.body()).contains("\"name\":\"cdc-sources\",\"limit\":0,\"used\":0");
+        assertThat(send("GET", "/api/v1/quotas?orgId=" + orgC, member(ORG_A, Role.ORG_ADMIN), null).statusCode())
+                .isEqualTo(404);
     }
 
     private static String source(UUID org, String name, String table, String password) {

@@ -38,12 +38,15 @@ public final class LocalStack implements AutoCloseable {
      * @param fabricPeer         also start the test Fabric peer and its operations endpoint, give the collector an
      *                           identity of its MSP, and register chain {@value #FABRIC_CHAIN} with node
      *                           {@value #FABRIC_NODE} (see {@link FabricDev})
+     * @param managementOffset   each service's management (actuator) port is its API port plus this (9080..9084
+     *                           for the fixed ports); 0 = a free port each
      */
     public record Settings(Path repoRoot, Path workDir, String apiKey,
                            int gatewayPort, int registryPort, int collectorPort, int alertPort, int cdcPort,
                            int postgresPort, int anvilPort, int smtpPort, int inboxPort,
                            int anvilBlockSeconds, boolean registerDevChain,
-                           int stallSeconds, int unreachableSeconds, String alertEmail, boolean fabricPeer) {
+                           int stallSeconds, int unreachableSeconds, String alertEmail, boolean fabricPeer,
+                           int managementOffset) {
 
         /** Name of the FABRIC chain registered for the test peer. */
         public static final String FABRIC_CHAIN = "fabric-dev";
@@ -54,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
         public static Settings defaults(Path repoRoot) {
             return new Settings(repoRoot, repoRoot.resolve(".local"), "local-dev-key",
                     8080, 8081, 8082, 8083, 8084, 15432, 8545, 2525, 8025,
-                    1, true, 10, 10, "ops@chainwatch.local", false);
+                    1, true, 10, 10, "ops@chainwatch.local", false, 1000);
         }
 
         /** Free ports everywhere and nothing registered: for tests and benchmarks. */
@@ -62,21 +65,26 @@ public final class LocalStack implements AutoCloseable {
             return new Settings(repoRoot, workDir, "test-key-" + UUID.randomUUID(),
                     FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                     FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                    1, false, 10, 10, "ops@chainwatch.local", false);
+                    1, false, 10, 10, "ops@chainwatch.local", false, 0);
+        }
+
+        /** The management (actuator) port of the service whose API port is {@code apiPort}. */
+        public int managementPort(int apiPort) {
+            return managementOffset == 0 ? FreePorts.next() : apiPort + managementOffset;
         }
 
         /** The same settings with the default rules' windows and recipient changed. */
         public Settings withRules(int stallSeconds, int unreachableSeconds, String alertEmail) {
             return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, registerDevChain,
-                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer);
+                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer, managementOffset);
         }
 
         /** The same settings, registering (or not) the anvil chain with the default rules at start. */
         public Settings withDevChain(boolean register) {
             return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, register,
-                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer);
+                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer, managementOffset);
         }
 
         /**
@@ -86,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
         public Settings withFabricPeer(boolean start) {
             return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, registerDevChain,
-                    stallSeconds, unreachableSeconds, alertEmail, start);
+                    stallSeconds, unreachableSeconds, alertEmail, start, managementOffset);
         }
     }
 
@@ -213,13 +221,13 @@ public final class LocalStack implements AutoCloseable {
         alert.addAll(List.of(kafkaServers, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + settings.smtpPort(),
                 "--chainwatch.alert.secrets.key=" + newSecretKey()));
 
-        services.add(ServiceProcess.of(settings.repoRoot(), "registry-service", settings.registryPort(), registry, logs));
-        services.add(ServiceProcess.of(settings.repoRoot(), "collector-service", settings.collectorPort(), collector, logs));
-        services.add(ServiceProcess.of(settings.repoRoot(), "alert-service", settings.alertPort(), alert, logs));
+        services.add(service("registry-service", settings.registryPort(), registry, logs));
+        services.add(service("collector-service", settings.collectorPort(), collector, logs));
+        services.add(service("alert-service", settings.alertPort(), alert, logs));
         List<String> cdc = new ArrayList<>(db);
         cdc.addAll(List.of(kafkaServers, "--chainwatch.cdc.secret-key=" + newSecretKey()));
-        services.add(ServiceProcess.of(settings.repoRoot(), "cdc-service", settings.cdcPort(), cdc, logs));
-        services.add(ServiceProcess.of(settings.repoRoot(), "gateway", settings.gatewayPort(), List.of(
+        services.add(service("cdc-service", settings.cdcPort(), cdc, logs));
+        services.add(service("gateway", settings.gatewayPort(), List.of(
                 "--chainwatch.gateway.api-keys=" + settings.apiKey(),
                 "--chainwatch.gateway.internal-token.private-key="
                         + io.chainwatch.security.InternalKeys.encodePrivate(internalKeys),
@@ -233,7 +241,8 @@ public final class LocalStack implements AutoCloseable {
                 "--chainwatch.gateway.dev-issuer.users[0].password=" + adminPassword,
                 "--chainwatch.gateway.dev-issuer.users[0].roles=PLATFORM_ADMIN"), logs));
         services.forEach(ServiceProcess::start);
-        services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(300))); // generous: a loaded machine starts five JVMs slowly
+        // generous: on a loaded shared machine a service has taken over two minutes to start
+        services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(300)));
 
         if (settings.registerDevChain()) {
             devChain = registerDevChain();
@@ -241,6 +250,12 @@ public final class LocalStack implements AutoCloseable {
         if (settings.fabricPeer()) {
             fabric = registerFabric(devChain == null ? null : devChain.orgId(), identityDir, fabricTls);
         }
+    }
+
+    /** A service on {@code port}, its management port as the settings say; properties reach it in its environment. */
+    private ServiceProcess service(String module, int port, List<String> properties, Path logs) {
+        return ServiceProcess.of(settings.repoRoot(), module, port, settings.managementPort(port), properties, logs,
+                ServiceProcess.LOCAL_JVM_OPTIONS);
     }
 
     /**
@@ -296,11 +311,31 @@ public final class LocalStack implements AutoCloseable {
         return new DevChain(orgId, chainId, nodeId);
     }
 
+    /**
+     * Waits until the alert service knows the rule's chain: it learns chains from their nodes on the targets topic,
+     * a moment after the first node is registered; until then a rule on the chain is answered 404.
+     */
+    private static void awaitChainKnownToAlerts(ApiClient api, String rule) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        ApiClient.Response response = api.post("/api/v1/rules/validate", rule);
+        while (response.status() == 404 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            response = api.post("/api/v1/rules/validate", rule);
+        }
+    }
+
     /** The default rule set for a chain: stalled and unreachable, mailed to the configured address. */
     public void createDefaultRules(ApiClient api, String orgId, String chainId) {
         String common = "\"orgId\":\"" + orgId + "\",\"chainId\":\"" + chainId + "\",\"severity\":\"critical\","
                 + "\"emailTo\":[" + ApiClient.quote(settings.alertEmail()) + "]";
-        api.create("/api/v1/rules", "{\"type\":\"chain_stalled\"," + common + ",\"forSeconds\":" + settings.stallSeconds() + "}");
+        String stalled = "{\"type\":\"chain_stalled\"," + common + ",\"forSeconds\":" + settings.stallSeconds() + "}";
+        awaitChainKnownToAlerts(api, stalled);
+        api.create("/api/v1/rules", stalled);
         api.create("/api/v1/rules", "{\"type\":\"node_unreachable\"," + common + ",\"forSeconds\":" + settings.unreachableSeconds() + "}");
     }
 

@@ -62,7 +62,8 @@ public final class LocalStackMain {
                                        then Authorization: Bearer <access_token>
                   API documentation    %s/docs
                   Mail inbox           %s   (.eml files in %s)
-                  Metrics              %s/actuator/prometheus   (collector; also on ports %d, %d, %d, %d, %d)
+                  Metrics              %s/actuator/prometheus   (collector's management port, loopback only;
+                                       every service's: gateway %d, registry %d, collector %d, alert %d, CDC %d)
                   Anvil dev chain      %s   (chain id 31337, one block per second)
                   Kafka                %s
                   PostgreSQL           %s   (user postgres, password postgres; wal_level=logical, so
@@ -83,8 +84,9 @@ public final class LocalStackMain {
                 (System.nanoTime() - started) / 1e9,
                 stack.gatewayUrl(), key, stack.gatewayUrl(), stack.adminPassword(), stack.gatewayUrl(),
                 stack.mail().inboxUrl(), stack.mail().folder(),
-                stack.service("collector-service").baseUrl(), settings.gatewayPort(), settings.registryPort(),
-                settings.collectorPort(), settings.alertPort(), settings.cdcPort(),
+                stack.service("collector-service").managementUrl(), stack.service("gateway").managementPort(),
+                stack.service("registry-service").managementPort(), stack.service("collector-service").managementPort(),
+                stack.service("alert-service").managementPort(), stack.service("cdc-service").managementPort(),
                 rpc, stack.kafkaBootstrapServers(), stack.jdbcUrl(),
                 dev.orgId(), dev.chainId(), dev.nodeId(), settings.stallSeconds(), settings.unreachableSeconds(),
                 settings.alertEmail(),

@@ -10,28 +10,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-/** One ChainWatch service running as a child JVM from its runnable ({@code -exec}) jar. */
+/**
+ * One ChainWatch service running as a child JVM from its runnable ({@code -exec}) jar.
+ * <p>
+ * Its Spring properties (keys, passwords) reach it through the environment variable {@code SPRING_APPLICATION_JSON},
+ * never on the command line: every local user can read a process's command line ({@code ps}), only its owner its
+ * environment ({@code /proc/<pid>/environ} is owner-only). The command line holds the JVM options, the jar and the
+ * two ports. The actuator endpoints (health, prometheus) are on a management port of their own, on loopback.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String name, int port, List<String> command, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, List<String> command,
+                           Map<String, String> environment, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.command = command;
+        this.environment = environment;
         this.log = log;
     }
 
     /**
-     * Prepares (does not start) the service {@code module} on {@code port} with Spring properties as
-     * {@code --key=value} arguments.
+     * Prepares (does not start) the service {@code module} on {@code port}, its actuator endpoints on a free
+     * management port, with Spring properties given as {@code --key=value}.
      */
     public static ServiceProcess of(Path repoRoot, String module, int port, List<String> properties, Path logDir) {
         return of(repoRoot, module, port, properties, logDir, LOCAL_JVM_OPTIONS);
@@ -47,13 +61,36 @@ public final class ServiceProcess implements AutoCloseable {
     /** As {@link #of(Path, String, int, List, Path)}, with the given JVM options (e.g. none: the JVM's defaults). */
     public static ServiceProcess of(Path repoRoot, String module, int port, List<String> properties, Path logDir,
                                     List<String> jvmOptions) {
+        return of(repoRoot, module, port, io.chainwatch.testkit.FreePorts.next(), properties, logDir, jvmOptions);
+    }
+
+    /** As {@link #of(Path, String, int, List, Path, List)}, with the actuator endpoints on {@code managementPort}. */
+    public static ServiceProcess of(Path repoRoot, String module, int port, int managementPort, List<String> properties,
+                                    Path logDir, List<String> jvmOptions) {
         Path jar = runnableJar(repoRoot, module);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
-        command.addAll(properties);
-        return new ServiceProcess(module, port, command, logDir.resolve(module + ".log"));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                "--management.server.port=" + managementPort, "--management.server.address=127.0.0.1"));
+        return new ServiceProcess(module, port, managementPort, command,
+                Map.of("SPRING_APPLICATION_JSON", applicationJson(properties)), logDir.resolve(module + ".log"));
+    }
+
+    /** {@code --key=value} properties as the JSON object of {@code SPRING_APPLICATION_JSON} (flat keys). */
+    static String applicationJson(List<String> properties) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        for (String property : properties) {
+            if (!property.startsWith("--") || property.indexOf('=') < 0) {
+                throw new IllegalArgumentException("not a --key=value property: " + property.split("=", 2)[0]);
+            }
+            int eq = property.indexOf('=');
+            flat.put(property.substring(2, eq), property.substring(eq + 1));
+        }
+        StringBuilder json = new StringBuilder("{");
+        flat.forEach((key, value) -> json.append(json.length() > 1 ? "," : "")
+                .append(ApiClient.quote(key)).append(':').append(ApiClient.quote(value)));
+        return json.append('}').toString();
     }
 
     /** {@code <repo>/<module>/target/<module>-<version>-exec.jar}, built by {@code ./mvnw package}. */
@@ -71,17 +108,22 @@ public final class ServiceProcess implements AutoCloseable {
     public void start() {
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
     }
 
-    /** Waits until {@code /actuator/health} answers UP; fails with the log's location if the process dies. */
+    /**
+     * Waits until {@code /actuator/health} on the management port answers UP; fails with the log's location if the
+     * process dies.
+     */
     public void awaitHealthy(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -125,6 +167,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management port: actuator endpoints (health, prometheus), on loopback only. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** {@code http://127.0.0.1:<management port>}: {@code /actuator/prometheus} is scraped here. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path log() {

@@ -57,7 +57,8 @@ class DashboardsIT {
                 .withDevChain(true).withRules(3, 60, "ops@chainwatch.local").withFabricPeer(true));
         Map<String, String> jobs = new LinkedHashMap<>();
         for (ServiceProcess service : stack.services()) {
-            jobs.put(service.name(), "127.0.0.1:" + service.port());
+            // prometheus.yml's jobs scrape the services' management ports (docker-compose: 9080..9084)
+            jobs.put(service.name(), "127.0.0.1:" + service.managementPort());
         }
         LocalStack.FabricDev fabric = stack.fabric();
         prometheus = PrometheusServer.start(repo, jobs, new PrometheusServer.FabricOperations(

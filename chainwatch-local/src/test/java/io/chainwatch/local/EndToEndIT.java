@@ -79,7 +79,7 @@ class EndToEndIT {
             assertThat(sample.get("readings").get("chain.id").asDouble()).isEqualTo(31337.0);
         }
 
-        String metrics = new ApiClient(stack.service("collector-service").baseUrl(), null)
+        String metrics = new ApiClient(stack.service("collector-service").managementUrl(), null)
                 .get("/actuator/prometheus").body();
         assertThat(metrics).containsPattern("chainwatch_node_block_height\\{[^}]*chain=\"acme-anvil\"[^}]*\\} [1-9]");
     }

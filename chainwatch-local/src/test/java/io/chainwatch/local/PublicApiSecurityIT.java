@@ -33,6 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <ul>
  *   <li>a service called directly, without the gateway's internal token, refuses;</li>
  *   <li>organizations' API keys from the registry: shown once, scoped to their organization and role, revocable;</li>
+ *   <li>a fuzz run driven by the services' OpenAPI documents ({@link OpenApiFuzz}): every operation with foreign,
+ *   unknown and malformed ids, control characters and unknown values in its query, and malformed and boundary
+ *   values in each field of its body never gets a 5xx or a non-JSON error, and never changes stored data;</li>
  *   <li>a seeded fuzz run: random methods, paths, ids, query strings and malformed bodies never get a 5xx and never
  *   change stored data (every table's contents are compared before and after).</li>
  * </ul>
@@ -88,6 +91,46 @@ class PublicApiSecurityIT {
     }
 
     @Test
+    @Order(1)
+    void metricsAreOnlyOnTheServicesLoopbackManagementPorts() throws Exception {
+        for (ServiceProcess service : stack.services()) {
+            // the API port (and through it the gateway) serves no actuator endpoint
+            for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+                HttpResponse<String> onApiPort = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+                        .header("X-API-Key", stack.settings().apiKey()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(onApiPort.statusCode()).as(service.name() + path).isIn(401, 404);
+            }
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(service.managementUrl() + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as(service.name()).isEqualTo(200);
+            assertThat(metrics.body()).as(service.name()).contains("jvm_memory_used_bytes");
+        }
+        for (String path : List.of("/actuator/prometheus", "/api/v1/actuator/prometheus", "/api/v1/cdc/actuator/prometheus")) {
+            assertThat(admin.get(path).status()).as(path).isIn(401, 404);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void noSecretOnAChildProcesssCommandLine() throws Exception {
+        // what `ps` shows every local user: the private key, AES keys and passwords must not be there
+        for (ServiceProcess service : stack.services()) {
+            String commandLine = Files.readString(java.nio.file.Path.of("/proc/" + service.pid() + "/cmdline"))
+                    .replace('\0', ' ');
+            assertThat(commandLine).as(service.name()).doesNotContain("private-key", "secret-key", "secrets.key",
+                    "password", "api-keys", stack.adminPassword(), stack.settings().apiKey());
+            // they are in its environment, which only its owner can read
+            java.nio.file.Path environ = java.nio.file.Path.of("/proc/" + service.pid() + "/environ");
+            assertThat(Files.getPosixFilePermissions(environ)).as(service.name()).isEqualTo(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+        }
+        String gatewayEnvironment = Files.readString(
+                java.nio.file.Path.of("/proc/" + stack.service("gateway").pid() + "/environ"));
+        assertThat(gatewayEnvironment).contains(stack.adminPassword());
+    }
+
+    @Test
     @Order(2)
     void anOrganizationsKeysSeeOnlyItsOwnResources() {
         ApiClient.Response created = admin.post("/api/v1/organizations/" + orgA + "/api-keys",
@@ -127,7 +170,92 @@ class PublicApiSecurityIT {
     }
 
     @Test
-    @Order(4) // last: it spends most of its callers' request rate
+    @Order(3)
+    void quotasAcrossTheServicesAreShownAndEnforcedThroughTheGateway() {
+        String org = admin.create("/api/v1/organizations", "{\"name\":\"org-q\",\"contactEmail\":\"q@q.example\"}");
+        ApiClient.Response set = admin.put("/api/v1/organizations/" + org + "/quotas",
+                "{\"chains\": 1, \"rules\": 0, \"cdc-sources\": 0}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        ApiClient.Response view = admin.get("/api/v1/organizations/" + org + "/quotas");
+        assertThat(view.status()).as(view.body()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        view.json().get("quotas").forEach(q -> names.add(q.get("name").asString()));
+        assertThat(names).containsExactlyInAnyOrder("chains", "nodes", "min-poll-interval-ms", "api-keys", "rules",
+                "receivers", "recipients-per-rule", "sms-per-hour", "cdc-sources");
+        assertThat(view.body()).contains("\"name\":\"chains\",\"limit\":1,\"used\":0");
+
+        String chain = admin.create("/api/v1/chains", "{\"orgId\":\"" + org + "\",\"name\":\"q1\",\"platform\":\"ETHEREUM\"}");
+        ApiClient.Response second = admin.post("/api/v1/chains",
+                "{\"orgId\":\"" + org + "\",\"name\":\"q2\",\"platform\":\"ETHEREUM\"}");
+        assertThat(second.status()).as(second.body()).isEqualTo(409);
+        assertThat(second.text("quota")).isEqualTo("chains");
+        assertThat(chain).isNotBlank();
+
+        // an organization's own key sees its quotas, not another's, and cannot change them
+        String key = admin.create("/api/v1/organizations/" + org + "/api-keys", "{\"name\":\"q\",\"role\":\"org-admin\"}");
+        ApiClient own = new ApiClient(stack.gatewayUrl(), admin.post("/api/v1/organizations/" + org + "/api-keys",
+                "{\"name\":\"q2\",\"role\":\"org-admin\"}").text("key"));
+        assertThat(key).isNotBlank();
+        assertThat(own.get("/api/v1/organizations/" + org + "/quotas").status()).isEqualTo(200);
+        assertThat(own.get("/api/v1/organizations/" + orgA + "/quotas").status()).isEqualTo(404);
+        assertThat(own.put("/api/v1/organizations/" + org + "/quotas", "{\"chains\": 100}").status()).isEqualTo(403);
+        assertThat(admin.put("/api/v1/organizations/" + org + "/quotas", "{\"bogus\": 1}").status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(4)
+    void everyOperationOfTheOpenApiDocumentsRefusesMalformedAndBoundaryValues() throws Exception {
+        // org B's own org-admin keys: a bucket each, within the organization's rate
+        List<ApiClient> callers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            callers.add(new ApiClient(stack.gatewayUrl(), admin.post("/api/v1/organizations/" + orgB + "/api-keys",
+                    "{\"name\":\"openapi-fuzz-" + i + "\",\"role\":\"org-admin\"}").text("key")));
+        }
+        OpenApiFuzz fuzz = new OpenApiFuzz(orgA, orgB);
+        List<OpenApiFuzz.Request> requests = new ArrayList<>();
+        for (String service : List.of("registry", "alert", "cdc")) {
+            ApiClient.Response document = admin.get("/v3/api-docs/" + service);
+            assertThat(document.status()).as(service).isEqualTo(200);
+            requests.addAll(fuzz.requests(document.json()));
+        }
+        // nodeA's id too: another organization's resource, not only an organization
+        OpenApiFuzz byNode = new OpenApiFuzz(nodeA, orgB);
+        requests.addAll(byNode.requests(admin.get("/v3/api-docs/registry").json()).stream()
+                .filter(r -> r.path().contains(nodeA)).toList());
+        assertThat(requests.size()).as("operations found in the documents").isGreaterThan(300);
+
+        Map<String, String> before = snapshot();
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int i = 0;
+        for (OpenApiFuzz.Request request : requests) {
+            ApiClient caller = callers.get(i++ % callers.size());
+            ApiClient.Response response;
+            try {
+                response = caller.raw(request.method(), request.path(), request.body() == null ? null
+                        : "application/json", request.body());
+            } catch (IllegalArgumentException unsendable) {
+                continue; // the client cannot form this URI; nothing was sent
+            }
+            statuses.merge(response.status(), 1, Integer::sum);
+            if (response.status() >= 500) {
+                failures.add(response.status() + " for " + request.describe() + ": " + abbreviate(response.body()));
+            }
+            if (response.status() >= 400 && !response.body().isBlank()
+                    && !response.body().startsWith("{")) {
+                failures.add("not a JSON problem (" + response.status() + ") for " + request.describe() + ": "
+                        + abbreviate(response.body()));
+            }
+        }
+        Map<String, String> after = snapshot();
+        assertThat(failures).as("%d requests; statuses %s", requests.size(), statuses).isEmpty();
+        assertThat(after).as("stored data after %d requests from the OpenAPI documents", requests.size())
+                .isEqualTo(before);
+        assertThat(statuses.keySet()).contains(400, 404);
+    }
+
+    @Test
+    @Order(5) // last: it spends most of its callers' request rate
     void randomAndMalformedRequestsNeverGetA5xxAndNeverChangeData() throws Exception {
         long seed = Long.getLong("fuzz.seed", 20_261_122L); // fixed in CI; -Dfuzz.seed=<n> explores others
         int requests = Integer.getInteger("fuzz.requests", 1500);

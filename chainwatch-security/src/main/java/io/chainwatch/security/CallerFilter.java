@@ -16,7 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * gateway ({@value InternalTokenVerifier#HEADER}), otherwise 401 — a direct call to a service is refused. The
  * verified {@link Caller} becomes the request attribute {@link Caller#ATTRIBUTE}. Coarse role rules apply here,
  * finer ones in the services: reading needs any role, changing needs {@link Role#OPERATOR}, and {@code /internal/}
- * is only for ChainWatch components ({@code system:} subjects). Everything else (actuator, OpenAPI document) passes.
+ * is only for ChainWatch components ({@code system:} subjects). Control characters in the path, the query or a JSON
+ * body are refused with 400 before any controller runs ({@link ControlCharacters}). Everything else (OpenAPI
+ * document) passes.
  */
 public class CallerFilter extends OncePerRequestFilter {
 
@@ -65,8 +67,39 @@ public class CallerFilter extends OncePerRequestFilter {
             problem(response, 400, "Bad Request", "The query string cannot be decoded: use UTF-8 percent-encoding.");
             return;
         }
-        request.setAttribute(Caller.ATTRIBUTE, caller);
-        chain.doFilter(request, response);
+        if (ControlCharacters.find(decodedPath(request)) >= 0) {
+            problem(response, 400, "Bad Request", "The path contains a control character.");
+            return;
+        }
+        String badParameter = ControlCharacters.badParameter(request);
+        if (badParameter != null) {
+            problem(response, 400, "Bad Request", "Query parameter \"" + badParameter
+                    + "\" contains a control character; none is allowed (except tab and line breaks in bodies).");
+            return;
+        }
+        HttpServletRequest forwarded = request;
+        if (ControlCharacters.hasJsonBody(request)) {
+            ControlCharacters.BufferedBody buffered = new ControlCharacters.BufferedBody(request);
+            ControlCharacters.Found control = ControlCharacters.findInJson(buffered.text());
+            if (control != null) {
+                problem(response, 400, "Bad Request", String.format("%s control characters (U+%04X); none is"
+                        + " allowed except tab and line breaks.", control.field() == null ? "The request body contains"
+                        : "Field \"" + control.field().replaceAll("\\p{Cntrl}", "?") + "\" contains",
+                        control.character()));
+                return;
+            }
+            forwarded = buffered;
+        }
+        forwarded.setAttribute(Caller.ATTRIBUTE, caller);
+        chain.doFilter(forwarded, response);
+    }
+
+    private static String decodedPath(HttpServletRequest request) {
+        try {
+            return java.net.URLDecoder.decode(request.getRequestURI().replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return request.getRequestURI();
+        }
     }
 
     private static void problem(HttpServletResponse response, int status, String title, String detail)

@@ -46,6 +46,14 @@ public class SecurityAutoConfiguration {
             return new InternalTokenVerifier(InternalKeys.decodePublic(config.publicKey()), audience);
         }
 
+        /** Tomcat's own error pages (e.g. for {@code %00} in a path) as RFC 9457 problems. */
+        @Bean
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+                name = "org.springframework.boot.tomcat.TomcatWebServer")
+        static ProblemErrorReportValve.Installer problemErrorReportValve() {
+            return new ProblemErrorReportValve.Installer();
+        }
+
         @Bean
         FilterRegistrationBean<CallerFilter> callerFilter(InternalTokenVerifier verifier) {
             FilterRegistrationBean<CallerFilter> registration = new FilterRegistrationBean<>(

@@ -61,6 +61,9 @@ class CollectorIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
@@ -195,11 +198,16 @@ class CollectorIT {
         }
     }
 
+    /** The metrics, from the management port; the HTTP port itself serves no actuator endpoint. */
     private String prometheus() throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
+        HttpResponse<String> onAppPort = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(onAppPort.statusCode()).isEqualTo(404);
         return response.body();
     }
 

@@ -88,9 +88,30 @@ class GatewayRoutingIT {
         assertThat(get("/api/v1/no-such-thing", KEY).statusCode()).isEqualTo(404);
     }
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Test
-    void actuatorIsReachableWithoutAKey() throws Exception {
-        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+    void actuatorIsOnlyOnTheManagementPortBoundToLoopback() throws Exception {
+        // the API port serves no actuator endpoint, neither the gateway's own nor, through a route, a service's
+        for (String path : java.util.List.of("/actuator/prometheus", "/actuator/health", "/api/v1/actuator/prometheus",
+                "/api/v1/../actuator/prometheus")) {
+            assertThat(get(path, null).statusCode()).as(path).isIn(401, 404);
+            assertThat(get(path, KEY).statusCode()).as(path).isIn(401, 404);
+        }
+        assertThat(SEEN).noneMatch(s -> s.contains("actuator"));
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        // bound to loopback: another address of this machine does not answer on the management port
+        java.net.InetAddress other = io.chainwatch.testkit.LocalAddresses.nonLoopback();
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "this machine has no non-loopback address");
+        try (java.net.Socket socket = new java.net.Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(
+                    new InetSocketAddress(other, managementPort), 2000)).isInstanceOf(IOException.class);
+        }
     }
 
     private HttpResponse<String> get(String path, String key) throws Exception {

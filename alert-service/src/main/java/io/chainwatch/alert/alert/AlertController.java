@@ -35,7 +35,10 @@ public class AlertController {
         this.recorder = recorder;
     }
 
-    /** Body of an acknowledgement: who takes the alert (optional). */
+    /**
+     * Body of an acknowledgement (optional). {@code by} is accepted for older clients and ignored: the alert is
+     * acknowledged by the authenticated caller, whatever a body says.
+     */
     public record Acknowledge(String by) {
     }
 
@@ -80,11 +83,8 @@ public class AlertController {
         Caller caller = Caller.current();
         caller.require(Role.OPERATOR);
         get(fingerprint);
-        String by = body == null || body.by() == null || body.by().isBlank() ? caller.subject() : body.by();
-        if (by.length() > 200) {
-            throw new IllegalArgumentException("by must be at most 200 characters");
-        }
-        return recorder.acknowledge(fingerprint, by);
+        // the actor is the authenticated caller only: a body's "by" could name anyone
+        return recorder.acknowledge(fingerprint, caller.subject());
     }
 
     /** Firing episodes started in the last {@code hours} (default 24), newest first. */

@@ -40,12 +40,14 @@ public class TargetsReader implements SmartLifecycle {
     private final JsonMapper json;
     private final EvaluationService evaluation;
     private final AlertProperties properties;
+    private final KnownChains knownChains;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
     public TargetsReader(KafkaProperties kafka, JsonMapper json, EvaluationService evaluation,
-                         AlertProperties properties) {
+                         AlertProperties properties, KnownChains knownChains) {
+        this.knownChains = knownChains;
         this.kafka = kafka;
         this.json = json;
         this.evaluation = evaluation;
@@ -133,6 +135,7 @@ public class TargetsReader implements SmartLifecycle {
                         record.offset());
                 return;
             }
+            knownChains.seen(target);
             evaluation.onTarget(target);
         } catch (JacksonException e) {
             log.warn("Skipping malformed target at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),

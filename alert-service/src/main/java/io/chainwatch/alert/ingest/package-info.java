@@ -8,5 +8,7 @@
  * streaming parser, field by field); a malformed record is logged and skipped.
  * {@link io.chainwatch.alert.ingest.GroupMembership} makes this instance a static member of its consumer groups
  * ({@code group.instance.id}), so a restarted instance gets its partitions back at once.
+ * {@link io.chainwatch.alert.ingest.KnownChains} remembers each chain's organization from the targets, for checking
+ * the chain a rule names.
  */
 package io.chainwatch.alert.ingest;

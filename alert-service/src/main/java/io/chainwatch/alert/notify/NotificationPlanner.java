@@ -18,6 +18,7 @@ import io.chainwatch.alert.AlertProperties;
 import io.chainwatch.alert.alert.AlertEvent;
 import io.chainwatch.alert.alert.AlertRepository;
 import io.chainwatch.alert.notify.sms.SmsNotifier;
+import io.chainwatch.alert.quota.Quotas;
 import io.chainwatch.alert.notify.sms.SmsProperties;
 import io.chainwatch.alert.receiver.Receiver;
 import io.chainwatch.alert.receiver.ReceiverRepository;
@@ -63,13 +64,16 @@ public class NotificationPlanner {
     private final AlertProperties properties;
     private final Map<String, Notifier> notifiers;
     private final SmsProperties sms;
+    /** The SMS per hour of each organization ({@link Quotas#SMS_PER_HOUR}: override, else sms.per-hour). */
+    private final Quotas quotas;
     private final TransactionTemplate tx;
     private volatile long lastSweepMs;
 
     public NotificationPlanner(AlertEventRepository events, OutboxRepository outbox, AlertRepository alerts,
                                ReceiverRepository receivers, SilenceRepository silences, RuleRepository rules,
                                AlertProperties properties, List<Notifier> notifiers, SmsProperties sms,
-                               PlatformTransactionManager transactionManager) {
+                               PlatformTransactionManager transactionManager, Quotas quotas) {
+        this.quotas = quotas;
         this.sms = sms;
         this.events = events;
         this.outbox = outbox;
@@ -152,7 +156,8 @@ public class NotificationPlanner {
                 log.warn("No notifier for channel {} of receiver {}", r.channel(), r.name());
                 continue;
             }
-            if (SmsNotifier.CHANNEL.equals(r.channel()) && outbox.smsInLastHour(r.orgId()) >= sms.perHour()) {
+            if (SmsNotifier.CHANNEL.equals(r.channel())
+                    && outbox.smsInLastHour(r.orgId()) >= quotas.limit(r.orgId(), Quotas.SMS_PER_HOUR)) {
                 if (smsLimitNotice(notifier, r, first, deliver)) {
                     enqueued++;
                 }
@@ -183,17 +188,18 @@ public class NotificationPlanner {
      * saying so (e-mail and chat receivers still get every alert).
      */
     private boolean smsLimitNotice(Notifier notifier, Receiver r, AlertEvent first, List<AlertEvent> deliver) {
+        long perHour = quotas.limit(r.orgId(), Quotas.SMS_PER_HOUR);
         Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         String latest = io.chainwatch.alert.notify.text.AlertText.of(r.chinese()).subject(deliver);
         String subject = r.chinese() ? "ChainWatch：短信已达每小时上限" : "ChainWatch: SMS limit reached";
         String text = r.chinese()
-                ? "组织 " + first.orgName() + " 本小时已发送 " + sms.perHour() + " 条告警短信，" + hour.plusSeconds(3600)
+                ? "组织 " + first.orgName() + " 本小时已发送 " + perHour + " 条告警短信，" + hour.plusSeconds(3600)
                         + " 前的告警只通过邮件和群机器人发送。最新：" + latest
-                : "The SMS limit of " + sms.perHour() + " per hour for " + first.orgName() + " is reached: until "
+                : "The SMS limit of " + perHour + " per hour for " + first.orgName() + " is reached: until "
                         + hour.plusSeconds(3600) + " alerts go by e-mail and chat only. Latest: " + latest;
         boolean added = outbox.enqueue(key("smslimit|" + r.orgId() + "|" + hour + "|" + r.address()),
                 "smslimit:" + r.orgId(), "NOTICE", hour, r.channel(), r.address(), r.id(), notifier.notice(subject, text, r));
-        log.warn("SMS limit of {} per hour reached for organization {}: {} held back from {}", sms.perHour(),
+        log.warn("SMS limit of {} per hour reached for organization {}: {} held back from {}", perHour,
                 r.orgId(), latest, r.address());
         return added;
     }

@@ -40,15 +40,20 @@ public class ReceiverController {
     private final ReceiverRepository receivers;
     private final UrlGuard urlGuard;
 
-    public ReceiverController(ReceiverRepository receivers, UrlGuard urlGuard) {
+    private final io.chainwatch.alert.quota.Quotas quotas;
+
+    public ReceiverController(ReceiverRepository receivers, UrlGuard urlGuard, io.chainwatch.alert.quota.Quotas quotas) {
+        this.quotas = quotas;
         this.receivers = receivers;
         this.urlGuard = urlGuard;
     }
 
     @PostMapping
+    @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<ReceiverView> create(@Valid @RequestBody Receiver body) {
         Receiver receiver = body.withOrgId(admin().owningOrg(body.orgId()));
         checkAddress(receiver);
+        quotas.checkOneMore(receiver.orgId(), io.chainwatch.alert.quota.Quotas.RECEIVERS);
         Receiver created = receiver.withId(UUID.randomUUID());
         receivers.insert(created);
         return ResponseEntity.created(URI.create("/api/v1/receivers/" + created.id()))

@@ -38,15 +38,22 @@ public class RuleController {
     private final EvaluationService evaluation;
     private final ReceiverRepository receivers;
 
-    public RuleController(RuleStore store, EvaluationService evaluation, ReceiverRepository receivers) {
+    private final io.chainwatch.alert.quota.Quotas quotas;
+
+    public RuleController(RuleStore store, EvaluationService evaluation, ReceiverRepository receivers,
+                          io.chainwatch.alert.quota.Quotas quotas) {
+        this.quotas = quotas;
         this.store = store;
         this.evaluation = evaluation;
         this.receivers = receivers;
     }
 
     @PostMapping
+    @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<Rule> create(@Valid @RequestBody Rule body) {
-        Rule created = store.create(owned(body));
+        Rule rule = owned(body);
+        quotas.checkOneMore(rule.orgId(), io.chainwatch.alert.quota.Quotas.RULES);
+        Rule created = store.create(rule);
         return ResponseEntity.created(URI.create("/api/v1/rules/" + created.id())).body(created);
     }
 

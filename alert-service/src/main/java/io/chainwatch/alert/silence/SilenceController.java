@@ -33,6 +33,10 @@ public class SilenceController {
 
     private final SilenceRepository silences;
 
+    /** Earliest and latest time a silence may start or end. */
+    static final java.time.Instant EARLIEST = java.time.Instant.parse("2000-01-01T00:00:00Z");
+    static final java.time.Instant LATEST = java.time.Instant.parse("2100-01-01T00:00:00Z");
+
     public SilenceController(SilenceRepository silences) {
         this.silences = silences;
     }
@@ -43,8 +47,15 @@ public class SilenceController {
         caller.require(Role.OPERATOR);
         silence = new Silence(silence.id(), caller.owningOrg(silence.orgId()), silence.kind(), silence.matchers(),
                 silence.startsAt(), silence.endsAt(), silence.comment(),
-                silence.createdBy() == null ? caller.subject() : silence.createdBy());
+                caller.subject()); // the actor is the caller, never a body's createdBy
         silence.matchers().forEach(m -> m.validate());
+        // bounded times: a number too large for a date (1e308) must not quietly become 1970
+        for (java.time.Instant t : List.of(silence.startsAt(), silence.endsAt())) {
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                throw new IllegalArgumentException("startsAt and endsAt must lie between " + EARLIEST + " and "
+                        + LATEST + ", was " + t);
+            }
+        }
         if (!silence.endsAt().isAfter(silence.startsAt())) {
             throw new IllegalArgumentException("endsAt must be after startsAt");
         }

@@ -22,7 +22,7 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 
 /**
  * Errors as {@code application/problem+json}: unreadable or invalid input → 400 (with the offending fields in
- * {@code errors}), unknown id → 404. Spring's own MVC exceptions keep their status.
+ * {@code errors}), unknown id → 404, a name already taken → 409. Spring's own MVC exceptions keep their status.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -84,9 +84,31 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().headers(headers).body(problem);
     }
 
+    /** Over a quota: 409 naming it ({@code quota}, {@code limit}), nothing written. */
+    @ExceptionHandler(io.chainwatch.alert.quota.QuotaExceededException.class)
+    ProblemDetail quotaExceeded(io.chainwatch.alert.quota.QuotaExceededException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Quota exceeded");
+        problem.setProperty("quota", e.quota());
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Conflict");
+        return problem;
+    }
+
+    /**
+     * A unique constraint (a receiver's name within its organization, ...) refused the row: 409, nothing written. The
+     * database's message names the constraint, not the value, and is not shown.
+     */
+    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+    ProblemDetail duplicate(org.springframework.dao.DuplicateKeyException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "An entry with this name already exists in the organization: choose another name.");
         problem.setTitle("Conflict");
         return problem;
     }

@@ -52,12 +52,13 @@ class KilledMidDispatchIT {
         String ops = "ops-kill@acme.example";
         StallingSmtp stub = new StallingSmtp();
         int httpPort = FreePorts.next();
+        int managementPort = FreePorts.next();
         Path log = Path.of("target", "killed-mid-dispatch-child.log");
-        Process child = startChild(db, stub.port(), httpPort, log.toFile());
+        Process child = startChild(db, stub.port(), httpPort, managementPort, log.toFile());
         int smtp = FreePorts.next();
         GreenMail mail = ITSupport.greenMail(smtp);
         try (Feeds feeds = new Feeds()) {
-            awaitHealthy(httpPort, child, log);
+            awaitHealthy(managementPort, child, log);
             String base = "http://127.0.0.1:" + httpPort;
             feeds.target(a);
             feeds.target(b);
@@ -98,13 +99,15 @@ class KilledMidDispatchIT {
         }
     }
 
-    private static Process startChild(String db, int smtpPort, int httpPort, File log) throws IOException {
+    private static Process startChild(String db, int smtpPort, int httpPort, int managementPort, File log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
                 AlertServiceApplication.class.getName(),
                 "--server.port=" + httpPort,
+                "--management.server.port=" + managementPort,
+                "--chainwatch.alert.rules.require-known-chain=false",
                 "--spring.datasource.url=" + db,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
@@ -119,6 +122,7 @@ class KilledMidDispatchIT {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
     }
 
+    /** Waits until the management port's health endpoint answers. */
     private static void awaitHealthy(int port, Process child, Path log) throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {

@@ -56,7 +56,7 @@ class LifecycleIT {
 
     @Test
     void metricSeriesExistFromStartup() {
-        String prom = Http.get(app.url("/actuator/prometheus")).body();
+        String prom = Http.get(app.managementUrl("/actuator/prometheus")).body();
         for (String channel : List.of("email")) {
             for (String result : List.of("sent", "retry", "failed")) {
                 assertThat(prom).contains("chainwatch_notifications_total{channel=\"" + channel + "\",result=\"" + result + "\"}");
@@ -95,7 +95,8 @@ class LifecycleIT {
         HttpResponse<String> ack = Http.post(app.url("/api/v1/alerts/" + fp + "/acknowledge"), "{\"by\": \"alice\"}");
         assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
         assertThat(JSON.readTree(ack.body()).get("status").asString()).isEqualTo("ACKNOWLEDGED");
-        assertThat(JSON.readTree(ack.body()).get("acknowledgedBy").asString()).isEqualTo("alice");
+        // the actor is the authenticated caller (the test gateway's platform admin), not the body's "by"
+        assertThat(JSON.readTree(ack.body()).get("acknowledgedBy").asString()).isEqualTo("user:test-admin");
         assertThat(Http.post(app.url("/api/v1/alerts/" + fp + "/acknowledge"), "{}").statusCode()).isEqualTo(409);
         assertThat(Http.post(app.url("/api/v1/alerts/nope/acknowledge"), "{}").statusCode()).isEqualTo(404);
 
@@ -116,7 +117,7 @@ class LifecycleIT {
         }
         JsonNode history = JSON.readTree(Http.get(app.url("/api/v1/alerts/history?orgId=" + orgId)).body());
         assertThat(history.size()).isEqualTo(3);
-        String prom = Http.get(app.url("/actuator/prometheus")).body();
+        String prom = Http.get(app.managementUrl("/actuator/prometheus")).body();
         assertThat(prom).containsPattern(
                 "chainwatch_alert_time_to_acknowledge_seconds_count\\{chain=\"chain-g\",org=\"acme-[^\"]+\"} 1(\\.0)?\n");
         assertThat(prom).containsPattern(

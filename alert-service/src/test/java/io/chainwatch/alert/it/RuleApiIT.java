@@ -122,10 +122,14 @@ class RuleApiIT {
     }
 
     @Test
-    void actuatorExposesHealthAndPrometheus() {
-        assertThat(Http.get(app.url("/actuator/health")).body()).contains("\"status\":\"UP\"");
-        String metrics = Http.get(app.url("/actuator/prometheus")).body();
+    void actuatorExposesHealthAndPrometheusOnTheManagementPortOnly() {
+        assertThat(Http.get(app.managementUrl("/actuator/health")).body()).contains("\"status\":\"UP\"");
+        String metrics = Http.get(app.managementUrl("/actuator/prometheus")).body();
         assertThat(metrics).contains("chainwatch_outbox_pending");
+        // the API port (the one the gateway forwards to) serves no actuator endpoint
+        for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+            assertThat(Http.get(app.url(path)).statusCode()).as(path).isIn(401, 404);
+        }
     }
 
     @Test

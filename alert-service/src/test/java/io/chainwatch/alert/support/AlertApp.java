@@ -28,6 +28,9 @@ public final class AlertApp implements AutoCloseable {
         properties.put("chainwatch.alert.backoff-base", "200ms");
         properties.put("chainwatch.alert.backoff-cap", "1s");
         securityProperties().forEach(properties::put);
+        // rules on chains that no target announced: the tests of rule logic feed targets after (or without) rules;
+        // RequestSafetyIT turns the check on
+        properties.put("chainwatch.alert.rules.require-known-chain", "false");
     }
 
     /** A fixed AES-256 key for receiver secrets in tests (base64). */
@@ -67,6 +70,16 @@ public final class AlertApp implements AutoCloseable {
 
     public int port() {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The management port: actuator endpoints (health, prometheus) are served there only, on loopback. */
+    public int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
+    }
+
+    /** A URL on the management port. */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort() + path;
     }
 
     public String url(String path) {

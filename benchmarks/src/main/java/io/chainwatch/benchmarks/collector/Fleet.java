@@ -88,7 +88,7 @@ final class Fleet implements AutoCloseable {
      */
     String scrape(ServiceProcess collector) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(
-                URI.create(collector.baseUrl() + "/actuator/prometheus")).timeout(Duration.ofSeconds(30)).build(),
+                URI.create(collector.managementUrl() + "/actuator/prometheus")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -113,7 +113,7 @@ final class Fleet implements AutoCloseable {
      * {@code key:value} or null.
      */
     double meter(ServiceProcess collector, String name, String tag) throws IOException, InterruptedException {
-        String url = collector.baseUrl() + "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag);
+        String url = collector.managementUrl() + "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

@@ -32,13 +32,16 @@ public class SourceService {
     private final UrlGuard urlGuard;
 
     public SourceService(SourceRepository repository, SourceProbe probe, SecretCipher cipher, ReaderControl readers,
-                         UrlGuard urlGuard) {
+                         UrlGuard urlGuard, io.chainwatch.cdc.quota.Quotas quotas) {
+        this.quotas = quotas;
         this.urlGuard = urlGuard;
         this.repository = repository;
         this.probe = probe;
         this.cipher = cipher;
         this.readers = readers;
     }
+
+    private final io.chainwatch.cdc.quota.Quotas quotas;
 
     public SourceView create(SourceRequest request) {
         Caller caller = Caller.current();
@@ -49,6 +52,7 @@ public class SourceService {
         if (repository.nameTaken(orgId, request.name())) {
             throw new DuplicateSourceException(request.name());
         }
+        quotas.checkOneMore(orgId);
         Map<String, String> problems;
         try {
             problems = probe.problems(request);

@@ -31,6 +31,23 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Over a quota: 409 naming it ({@code quota}, {@code limit}), nothing created. */
+    @ExceptionHandler(io.chainwatch.cdc.quota.QuotaExceededException.class)
+    ProblemDetail quotaExceeded(io.chainwatch.cdc.quota.QuotaExceededException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Quota exceeded");
+        problem.setProperty("quota", e.quota());
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badArgument(IllegalArgumentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid request");
+        return problem;
+    }
+
     @ExceptionHandler(SourceNotFoundException.class)
     ProblemDetail notFound(SourceNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -41,7 +41,8 @@ class SourceServiceTest {
     private final ReaderControl readers = mock(ReaderControl.class);
     private final UrlGuard guard = new UrlGuard(UrlGuard.Policy.PUBLIC_ONLY,
             host -> new InetAddress[] {InetAddress.getByName(host.equals("db.example.com") ? "93.184.216.34" : host)});
-    private final SourceService service = new SourceService(repository, probe, cipher, readers, guard);
+    private final io.chainwatch.cdc.quota.Quotas quotas = mock(io.chainwatch.cdc.quota.Quotas.class);
+    private final SourceService service = new SourceService(repository, probe, cipher, readers, guard, quotas);
 
     @AfterEach
     void clear() {

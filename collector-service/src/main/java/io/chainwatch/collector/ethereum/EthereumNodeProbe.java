@@ -138,7 +138,7 @@ final class EthereumNodeProbe implements NodeProbe {
     public NodeSample poll(long polledAtMs) {
         if (url == null) {
             return sample(polledAtMs, PollOutcome.UNSUPPORTED,
-                    "rpc url \"" + target.rpcUrl() + "\" is not an http(s) URL", Map.of(), Map.of(), List.of());
+                    "rpc url \"" + io.chainwatch.security.SecretUrls.mask(target.rpcUrl()) + "\" is not an http(s) URL", Map.of(), Map.of(), List.of());
         }
         if (subscription != null) {
             subscription.ensure();
@@ -296,7 +296,7 @@ final class EthereumNodeProbe implements NodeProbe {
             Method method = call.method();
             Response<?> response = byMethod.get(method);
             if (response == null) {
-                throw new PollFailure.MalformedAnswerException(target.rpcUrl() + " left " + method.rpcName
+                throw new PollFailure.MalformedAnswerException(io.chainwatch.security.SecretUrls.mask(target.rpcUrl()) + " left " + method.rpcName
                         + " of the batch request unanswered");
             }
             if (response instanceof JsonRpcService.Unreadable unreadable) {
@@ -650,7 +650,7 @@ final class EthereumNodeProbe implements NodeProbe {
             shown = shown.substring(0, 80) + "...";
         }
         return new PollFailure.MalformedAnswerException(
-                target.rpcUrl() + " answered " + method.rpcName + " with " + shown + ", which is not what it should be");
+                io.chainwatch.security.SecretUrls.mask(target.rpcUrl()) + " answered " + method.rpcName + " with " + shown + ", which is not what it should be");
     }
 
     private NodeSample sample(long polledAtMs, PollOutcome outcome, String error, Map<String, Double> readings,

@@ -136,7 +136,7 @@ public class MetricsScraper implements ProbeDecorator, DisposableBean {
         Map<String, String> info = new HashMap<>(sample.info());
         if (metrics == null) {
             readings.put(Readings.METRICS_SCRAPE_OK, 0.0);
-            info.put(Readings.METRICS_SCRAPE_ERROR, "\"" + metricsUrl + "\" is not an http(s) URL");
+            info.put(Readings.METRICS_SCRAPE_ERROR, "\"" + io.chainwatch.security.SecretUrls.mask(metricsUrl) + "\" is not an http(s) URL");
         } else {
             try {
                 Fetched fetched = fetch(metrics);
@@ -152,7 +152,7 @@ public class MetricsScraper implements ProbeDecorator, DisposableBean {
                 readings.put(Readings.METRICS_SCRAPE_OK, 1.0);
             } catch (IOException e) {
                 readings.put(Readings.METRICS_SCRAPE_OK, 0.0);
-                info.put(Readings.METRICS_SCRAPE_ERROR, metricsUrl + ": " + describe(e));
+                info.put(Readings.METRICS_SCRAPE_ERROR, io.chainwatch.security.SecretUrls.mask(metricsUrl) + ": " + describe(e));
                 state.previous = Map.of();
                 state.endorsed = null;
                 state.version = null; // read again when the node is back: it may have been upgraded

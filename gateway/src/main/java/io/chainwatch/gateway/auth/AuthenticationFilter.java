@@ -57,8 +57,11 @@ public class AuthenticationFilter implements WebFilter, Ordered {
     private final RegistryApiKeys registryKeys;
     private final ChainwatchGatewayProperties.Jwt jwtSettings;
 
+    private final FailedSignIns failedSignIns;
+
     public AuthenticationFilter(ChainwatchGatewayProperties properties, BearerTokens bearerTokens,
-            RegistryApiKeys registryKeys) {
+            RegistryApiKeys registryKeys, FailedSignIns failedSignIns) {
+        this.failedSignIns = failedSignIns;
         this.bootstrapKeys = properties.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
         this.bearerTokens = bearerTokens;
         this.registryKeys = registryKeys;
@@ -77,7 +80,12 @@ public class AuthenticationFilter implements WebFilter, Ordered {
             return chain.filter(exchange); // a browser's CORS preflight carries no credentials by design
         }
         String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        String source = FailedSignIns.source(exchange);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            FailedSignIns.Throttled throttled = failedSignIns.check(BEARER, source, null);
+            if (throttled != null) {
+                return throttled(exchange, throttled);
+            }
             return bearer(exchange, chain, authorization.substring(7).trim());
         }
         String presented = request.getHeaders().getFirst(HEADER);
@@ -86,15 +94,26 @@ public class AuthenticationFilter implements WebFilter, Ordered {
                     + " header, or a token in Authorization: Bearer.");
         }
         String key = presented.strip();
-        if (RegistryApiKeys.looksLikeRegistryKey(key)) {
+        String prefix = RegistryApiKeys.looksLikeRegistryKey(key) ? key.split("_", 3)[1] : null;
+        FailedSignIns.Throttled throttled = failedSignIns.check(API_KEY, source, prefix);
+        if (throttled != null) {
+            return throttled(exchange, throttled);
+        }
+        if (prefix != null) {
             return registryKeys.verify(key)
-                    .flatMap(caller -> caller.isPresent() ? proceed(exchange, chain, caller.get(), HEADER)
-                            : unauthorized(exchange, "The API key is not valid (unknown, revoked or expired)."))
+                    .flatMap(caller -> {
+                        if (caller.isPresent()) {
+                            return proceed(exchange, chain, caller.get(), HEADER);
+                        }
+                        failedSignIns.failed(API_KEY, source, prefix);
+                        return unauthorized(exchange, "The API key is not valid (unknown, revoked or expired).");
+                    })
                     .onErrorResume(RegistryApiKeys.RegistryUnavailableException.class, e -> Problems.write(exchange,
                             HttpStatus.SERVICE_UNAVAILABLE, "API keys cannot be checked right now: the registry"
                                     + " service is not reachable. Retry shortly."));
         }
         if (!isBootstrapKey(key)) {
+            failedSignIns.failed(API_KEY, source, null);
             return unauthorized(exchange, "The API key is not valid.");
         }
         return proceed(exchange, chain, Caller.platformAdmin("key:bootstrap-" + fingerprint(key)), HEADER);
@@ -115,8 +134,22 @@ public class AuthenticationFilter implements WebFilter, Ordered {
                     exchange.getAttributes().put(JWT_ATTRIBUTE, jwt);
                     return proceed(exchange, chain, caller, HttpHeaders.AUTHORIZATION);
                 })
-                .onErrorResume(JwtException.class, e -> unauthorized(exchange, "The bearer token is not valid: "
-                        + e.getMessage()));
+                .onErrorResume(JwtException.class, e -> {
+                    failedSignIns.failed(BEARER, FailedSignIns.source(exchange), null);
+                    return unauthorized(exchange, "The bearer token is not valid: " + e.getMessage());
+                });
+    }
+
+    /** Kinds of failed attempts (tag {@code kind} of {@code chainwatch.gateway.auth.throttled}). */
+    static final String API_KEY = "api-key";
+    static final String BEARER = "bearer";
+
+    /** 429 with Retry-After: too many failed attempts from this source or for this key. */
+    static Mono<Void> throttled(ServerWebExchange exchange, FailedSignIns.Throttled throttled) {
+        exchange.getResponse().getHeaders().set("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+        return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-in attempts from"
+                + " this address or for this key; retry after " + throttled.retryAfterSeconds() + " s.",
+                java.util.Map.of("retryAfterSeconds", throttled.retryAfterSeconds()));
     }
 
     /** The caller a person's token stands for: the strongest ChainWatch role it lists, and its organization. */

@@ -37,7 +37,8 @@ import reactor.core.publisher.Mono;
  * {@code chainwatch.gateway.dev-issuer.users} returns a signed JWT; its keys and OIDC metadata are published like a
  * real issuer's. Off unless {@code chainwatch.gateway.dev-issuer.enabled=true}; never for production, where the
  * gateway trusts an external OIDC issuer instead ({@code chainwatch.gateway.jwt.issuer-uri}). The signing key is
- * made at start and lives only in memory.
+ * made at start and lives only in memory. Failed sign-ins are throttled per source address and per user name
+ * ({@link FailedSignIns}: 429 with {@code Retry-After}).
  */
 @Configuration
 @ConditionalOnProperty(name = "chainwatch.gateway.dev-issuer.enabled", havingValue = "true")
@@ -47,8 +48,12 @@ public class DevIssuer {
 
     private final ChainwatchGatewayProperties.DevIssuer settings;
     private final RSAKey key;
+    private final FailedSignIns failedSignIns;
+    /** Kind of failed attempt counted by {@link FailedSignIns}. */
+    static final String SIGN_IN = "sign-in";
 
-    public DevIssuer(ChainwatchGatewayProperties properties) throws JOSEException {
+    public DevIssuer(ChainwatchGatewayProperties properties, FailedSignIns failedSignIns) throws JOSEException {
+        this.failedSignIns = failedSignIns;
         this.settings = properties.devIssuer();
         if (settings.issuer() == null || settings.issuer().isBlank()) {
             throw new IllegalStateException("chainwatch.gateway.dev-issuer.issuer must be the issuer's public URL");
@@ -87,16 +92,34 @@ public class DevIssuer {
     }
 
     private Mono<ServerResponse> token(ServerRequest request) {
+        String source = request.remoteAddress().map(a -> a.getAddress() == null ? "unknown"
+                : a.getAddress().getHostAddress()).orElse("unknown");
         return request.bodyToMono(Login.class)
-                .flatMap(login -> settings.users().stream()
+                .flatMap(login -> {
+                    String user = login.username() == null ? null : login.username().strip();
+                    FailedSignIns.Throttled throttled = failedSignIns.check(SIGN_IN, source, user);
+                    if (throttled != null) {
+                        return ServerResponse.status(429).header("Retry-After",
+                                        Long.toString(throttled.retryAfterSeconds()))
+                                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                .bodyValue(Map.of("type", "about:blank", "title", "Too Many Requests", "status", 429,
+                                        "detail", "Too many failed sign-ins from this address or for this user;"
+                                                + " retry after " + throttled.retryAfterSeconds() + " s.",
+                                        "retryAfterSeconds", throttled.retryAfterSeconds()));
+                    }
+                    return settings.users().stream()
                         .filter(u -> u.username().equals(login.username()) && matches(u.password(), login.password()))
                         .findFirst()
-                        .map(user -> ServerResponse.ok().bodyValue(Map.of(
-                                "access_token", sign(user), "token_type", "Bearer",
+                        .map(found -> ServerResponse.ok().bodyValue(Map.of(
+                                "access_token", sign(found), "token_type", "Bearer",
                                 "expires_in", settings.tokenTtl().toSeconds())))
-                        .orElseGet(() -> ServerResponse.status(401).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .orElseGet(() -> {
+                            failedSignIns.failed(SIGN_IN, source, user);
+                            return ServerResponse.status(401).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                                 .bodyValue(Map.of("type", "about:blank", "title", "Unauthorized", "status", 401,
-                                        "detail", "Unknown user or wrong password."))))
+                                        "detail", "Unknown user or wrong password."));
+                        });
+                })
                 .switchIfEmpty(ServerResponse.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                         .bodyValue(Map.of("type", "about:blank", "title", "Bad Request", "status", 400,
                                 "detail", "Send {\"username\": ..., \"password\": ...}.")));

@@ -1,2 +1,6 @@
-/** Who may call the API: API-key authentication of {@code /api/**} requests. */
+/**
+ * Who may call the API: API-key and bearer-token authentication of {@code /api/**} requests, the internal token
+ * the services get, the development issuer, and {@link io.chainwatch.gateway.auth.FailedSignIns}, which throttles
+ * failed attempts per source address and per key prefix or user name.
+ */
 package io.chainwatch.gateway.auth;

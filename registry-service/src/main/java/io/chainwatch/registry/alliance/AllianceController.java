@@ -53,6 +53,10 @@ class AllianceController {
             @RequestParam(required = false) String status, @RequestParam(required = false) String platform,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        if (status != null && !java.util.List.of(Alliance.CREATING, Alliance.ACTIVE, Alliance.DELETED).contains(status)) {
+            throw new io.chainwatch.registry.web.InvalidRequestException("status", "must be one of CREATING, ACTIVE,"
+                    + " DELETED");
+        }
         PageRequest request = paging.request(page, size);
         return paging.ok(service.list(Access.caller().listScope(orgId), status, platform, name, request), request);
     }

@@ -41,8 +41,11 @@ public class AllianceService {
     private final AuditLog audit;
     private final JsonMapper json;
 
+    private final org.springframework.jdbc.core.simple.JdbcClient pendingJoins;
+
     AllianceService(AllianceRepository alliances, OrganizationRepository organizations, TaskEngine engine,
-            AuditLog audit, JsonMapper json) {
+            AuditLog audit, JsonMapper json, org.springframework.jdbc.core.simple.JdbcClient pendingJoins) {
+        this.pendingJoins = pendingJoins;
         this.alliances = alliances;
         this.organizations = organizations;
         this.engine = engine;
@@ -83,11 +86,24 @@ public class AllianceService {
         return submitted(engine.submit(AllianceTasks.CREATE, creator.id(), allianceId, input, plan), allianceId);
     }
 
-    /** A join request: every current ACTIVE member must approve. */
+    /**
+     * A join request: every current ACTIVE member must approve. An alliance that is not ACTIVE (being created,
+     * deleted) is answered as one that does not exist (404), and an organization has at most one pending join request
+     * per alliance (409).
+     */
     @Transactional
     public TaskAccepted join(UUID allianceId, UUID orgId) {
-        Alliance alliance = active(allianceId);
+        Alliance alliance = alliances.lockById(allianceId).filter(a -> Alliance.ACTIVE.equals(a.status()))
+                .orElseThrow(() -> new NotFoundException("alliance", allianceId));
         organization(orgId);
+        if (pendingJoins.sql("""
+                select count(*) from registry.task where type = :type and org_id = :org and resource_id = :alliance
+                   and status in ('PENDING', 'RUNNING', 'WAITING')""")
+                .param("type", AllianceTasks.JOIN).param("org", orgId).param("alliance", allianceId)
+                .query(Long.class).single() > 0) {
+            throw new ConflictException("Organization " + orgId + " already has a pending join request for this"
+                    + " alliance: wait for its decision");
+        }
         if (alliances.member(allianceId, orgId).isPresent()) {
             throw new ConflictException("Organization " + orgId + " is already a member of (or invited to) alliance '"
                     + alliance.name() + "'");

@@ -49,7 +49,11 @@ public class ApiKeyService {
     private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyService(ApiKeyRepository keys, OrganizationRepository organizations, AuditLog audit) {
+    private final io.chainwatch.registry.quota.Quotas quotas;
+
+    ApiKeyService(ApiKeyRepository keys, OrganizationRepository organizations, AuditLog audit,
+                  io.chainwatch.registry.quota.Quotas quotas) {
+        this.quotas = quotas;
         this.keys = keys;
         this.organizations = organizations;
         this.audit = audit;
@@ -68,6 +72,7 @@ public class ApiKeyService {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new InvalidRequestException("expiresAt", "must be in the future");
         }
+        quotas.checkOneMore(orgId, io.chainwatch.registry.quota.Quotas.API_KEYS);
         String prefix = newPrefix();
         String key = "cw_" + prefix + "_" + newSecret();
         ApiKey stored = new ApiKey(UUID.randomUUID(), orgId, request.name().strip(), role, prefix, sha256(key), now,

@@ -25,7 +25,11 @@ public class ChainService {
 
     private final AuditLog audit;
 
-    ChainService(ChainRepository chains, OrganizationRepository organizations, AuditLog audit) {
+    private final io.chainwatch.registry.quota.Quotas quotas;
+
+    ChainService(ChainRepository chains, OrganizationRepository organizations, AuditLog audit,
+                 io.chainwatch.registry.quota.Quotas quotas) {
+        this.quotas = quotas;
         this.chains = chains;
         this.organizations = organizations;
         this.audit = audit;
@@ -35,6 +39,7 @@ public class ChainService {
     public Chain create(CreateChainRequest request) {
         Organization organization = organizations.findById(request.orgId())
                 .orElseThrow(() -> new NotFoundException("organization", request.orgId()));
+        quotas.checkOneMore(organization.id(), io.chainwatch.registry.quota.Quotas.CHAINS);
         Chain chain = new Chain(UUID.randomUUID(), organization.id(), request.name(), request.platform(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), 1);
         try {

@@ -49,10 +49,10 @@ public class EthereumClients {
         try {
             return work.apply(web3j);
         } catch (java.io.IOException e) {
-            throw new PlatformCallException("the node at " + rpcUrl + " did not answer: " + e.getMessage(), e);
+            throw new PlatformCallException("the node at " + io.chainwatch.security.SecretUrls.mask(rpcUrl) + " did not answer: " + e.getMessage(), e);
         } catch (org.web3j.protocol.exceptions.ClientConnectionException e) {
             // a non-2xx HTTP answer, a redirect included: redirects are not followed
-            throw new PlatformCallException("the node at " + rpcUrl + " did not answer: " + e.getMessage()
+            throw new PlatformCallException("the node at " + io.chainwatch.security.SecretUrls.mask(rpcUrl) + " did not answer: " + e.getMessage()
                     + " (redirects are not followed)", e);
         } finally {
             try {

@@ -201,7 +201,9 @@ public class EthereumOperations implements ChainOperations {
         ArrayNode list = result.putArray("nodes");
         for (Node node : chainNodes) {
             ObjectNode entry = list.addObject().put("nodeId", node.id().toString()).put("name", node.name())
-                    .put("rpcUrl", node.rpcUrl());
+                    .put("rpcUrl", io.chainwatch.security.Caller.currentIfAny()
+                            .filter(c -> c.role().atLeast(io.chainwatch.security.Role.ORG_ADMIN)).isPresent()
+                            ? node.rpcUrl() : io.chainwatch.security.SecretUrls.mask(node.rpcUrl()));
             try {
                 clients.with(node.rpcUrl(), web3j -> {
                     entry.put("reachable", true);

@@ -54,7 +54,7 @@ class NodeController {
         urls.check(request.rpcUrl(), request.metricsUrl(), request.fabric());
         Node node = service.create(request);
         return ResponseEntity.created(URI.create("/api/v1/nodes/" + node.id()))
-                .eTag(ETags.of(node.version())).body(NodeResponse.of(node));
+                .eTag(ETags.of(node.version())).body(NodeResponse.forCaller(node, Access.caller()));
     }
 
     @GetMapping
@@ -66,14 +66,14 @@ class NodeController {
         if (chainId != null) {
             visibleChain(chainId);
         }
-        return paging.ok(service.list(new NodeRepository.Query(chainId, scope, name), request).map(NodeResponse::of),
+        return paging.ok(service.list(new NodeRepository.Query(chainId, scope, name), request).map(n -> NodeResponse.forCaller(n, Access.caller())),
                 request);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<NodeResponse> get(@PathVariable UUID id) {
         Node node = visible(id);
-        return ResponseEntity.ok().eTag(ETags.of(node.version())).body(NodeResponse.of(node));
+        return ResponseEntity.ok().eTag(ETags.of(node.version())).body(NodeResponse.forCaller(node, Access.caller()));
     }
 
     @PutMapping("/{id}")
@@ -84,7 +84,7 @@ class NodeController {
         Access.require(Role.OPERATOR);
         urls.check(request.rpcUrl(), request.metricsUrl(), request.fabric());
         Node node = service.update(id, request, ifMatch);
-        return ResponseEntity.ok().eTag(ETags.of(node.version())).body(NodeResponse.of(node));
+        return ResponseEntity.ok().eTag(ETags.of(node.version())).body(NodeResponse.forCaller(node, Access.caller()));
     }
 
     @DeleteMapping("/{id}")

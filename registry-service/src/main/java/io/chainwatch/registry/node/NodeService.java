@@ -45,9 +45,12 @@ public class NodeService {
     private final ChainAlliances chainAlliances;
     private final CollectorIdentities collectorIdentities;
 
+    private final io.chainwatch.registry.quota.Quotas quotas;
+
     NodeService(NodeRepository nodes, ChainRepository chains, OrganizationRepository organizations,
             OutboxRepository outbox, AuditLog audit, JsonMapper json, ChainAlliances chainAlliances,
-            CollectorIdentities collectorIdentities) {
+            CollectorIdentities collectorIdentities, io.chainwatch.registry.quota.Quotas quotas) {
+        this.quotas = quotas;
         this.nodes = nodes;
         this.chains = chains;
         this.organizations = organizations;
@@ -63,6 +66,8 @@ public class NodeService {
         Chain chain = chains.findById(request.chainId())
                 .orElseThrow(() -> new NotFoundException("chain", request.chainId()));
         checkFabric(chain, request.fabric(), request.metricsUrl());
+        quotas.checkPollInterval(chain.orgId(), request.effectivePollIntervalMs());
+        quotas.checkOneMore(chain.orgId(), io.chainwatch.registry.quota.Quotas.NODES);
         Node node = new Node(UUID.randomUUID(), chain.id(), chain.orgId(), request.name(), request.rpcUrl().strip(),
                 request.effectivePollIntervalMs(), request.metricsUrl(), request.fabric(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), 1);
@@ -86,6 +91,9 @@ public class NodeService {
         Chain chain = chains.findById(current.chainId())
                 .orElseThrow(() -> new IllegalStateException("node " + id + " has no chain"));
         checkFabric(chain, request.fabric(), request.metricsUrl());
+        if (request.effectivePollIntervalMs() != current.pollIntervalMs()) {
+            quotas.checkPollInterval(current.orgId(), request.effectivePollIntervalMs());
+        }
         Node changed = new Node(id, current.chainId(), current.orgId(), request.name(), request.rpcUrl().strip(),
                 request.effectivePollIntervalMs(), request.metricsUrl(), request.fabric(), current.createdAt(),
                 current.version());

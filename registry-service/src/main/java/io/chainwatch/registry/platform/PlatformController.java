@@ -55,6 +55,10 @@ class PlatformController {
     ResponseEntity<List<PlatformResponse>> list(@RequestParam(required = false) UUID orgId,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        if (status != null && !java.util.List.of("REGISTERING", Platform.ACTIVE, "REJECTED").contains(status)) {
+            throw new io.chainwatch.registry.web.InvalidRequestException("status", "must be one of REGISTERING,"
+                    + " ACTIVE, REJECTED");
+        }
         PageRequest request = paging.request(page, size);
         return paging.ok(service.list(Access.caller().listScope(orgId), status, request), request);
     }

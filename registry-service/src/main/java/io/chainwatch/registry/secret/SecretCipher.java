@@ -1,9 +1,6 @@
 package io.chainwatch.registry.secret;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 
@@ -76,16 +73,13 @@ public class SecretCipher {
     }
 
     /**
-     * What the API shows instead of a secret: {@code sha256:} and the first 16 hex digits of the SHA-256 of the
-     * value. Enough to tell two values apart or recognise one you hold; not enough to recover a random key.
+     * What the API shows instead of a secret: {@code hmac:} and the first 16 hex digits of the HMAC-SHA256, under the
+     * active key, of the organization's id and the value. Enough to tell two values of one organization apart; the
+     * same secret in two organizations gives two fingerprints, and without the key a short secret cannot be guessed
+     * offline from it. It changes when the active key does.
      */
-    public static String fingerprint(String plaintext) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(plaintext.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    public String fingerprint(UUID orgId, String plaintext) {
+        return "hmac:" + keys.hmacFingerprint(orgId + "\n" + plaintext);
     }
 
     private static byte[] associatedData(UUID id, String keyId) {

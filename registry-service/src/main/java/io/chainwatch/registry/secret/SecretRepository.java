@@ -54,6 +54,21 @@ class SecretRepository {
                 .list();
     }
 
+    /** Rows whose fingerprint is still the unkeyed {@code sha256:} form, locked; others' are skipped. */
+    List<Row> lockUnkeyedFingerprints(int limit) {
+        return jdbc.sql("""
+                        select * from registry.secret where fingerprint like 'sha256:%'
+                        order by id limit :limit for update skip locked""")
+                .param("limit", limit)
+                .query(SecretRepository::map)
+                .list();
+    }
+
+    void setFingerprint(UUID id, String fingerprint) {
+        jdbc.sql("update registry.secret set fingerprint = :fingerprint where id = :id")
+                .param("id", id).param("fingerprint", fingerprint).update();
+    }
+
     void rewrap(UUID id, String keyId, byte[] ciphertext) {
         jdbc.sql("update registry.secret set key_id = :keyId, ciphertext = :ciphertext, rotated_at = now() where id = :id")
                 .param("id", id).param("keyId", keyId).param("ciphertext", ciphertext).update();

@@ -34,9 +34,37 @@ public class SecretRotation {
     void scheduledRotation() {
         try {
             rotate();
+            migrateFingerprints();
         } catch (RuntimeException e) {
             log.warn("secret re-encryption failed; the next run retries", e);
         }
+    }
+
+    /**
+     * Replaces the unkeyed fingerprints of secrets stored before fingerprints were keyed ({@code sha256:} of the
+     * value) with keyed ones; at start, then with every rotation. Returns how many.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public int migrateFingerprints() {
+        int total = 0;
+        while (true) {
+            Integer done = transaction.execute(status -> {
+                List<SecretRepository.Row> batch = secrets.lockUnkeyedFingerprints(BATCH);
+                for (SecretRepository.Row row : batch) {
+                    String plain = cipher.decrypt(row.id(), row.keyId(), row.ciphertext());
+                    secrets.setFingerprint(row.id(), cipher.fingerprint(row.orgId(), plain));
+                }
+                return batch.size();
+            });
+            if (done == null || done == 0) {
+                break;
+            }
+            total += done;
+        }
+        if (total > 0) {
+            log.info("replaced the unkeyed fingerprints of {} secrets", total);
+        }
+        return total;
     }
 
     /** Re-encrypts every secret not under the active key; returns how many. */

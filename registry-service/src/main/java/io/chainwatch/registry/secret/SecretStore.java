@@ -29,7 +29,7 @@ public class SecretStore {
     public UUID store(UUID orgId, String purpose, String plaintext) {
         UUID id = UUID.randomUUID();
         secrets.insert(new SecretRepository.Row(id, orgId, purpose, cipher.activeKeyId(), cipher.encrypt(id, plaintext),
-                SecretCipher.fingerprint(plaintext)), Instant.now());
+                cipher.fingerprint(orgId, plaintext)), Instant.now());
         return id;
     }
 

@@ -38,7 +38,35 @@ class TaskController {
 
     @GetMapping("/{id}")
     TaskView get(@PathVariable UUID id) {
-        return visible(id);
+        return forCaller(visible(id));
+    }
+
+    /**
+     * The task as the caller may see it: an organization that submitted a task others approve (a join request) does
+     * not learn who they are — the approvers, the organizations of the notify steps and of the decisions are left
+     * out — unless it is one of them; a platform admin sees everything.
+     */
+    private static TaskView forCaller(TaskView task) {
+        io.chainwatch.security.Caller caller = Access.caller();
+        java.util.Set<String> approvers = new java.util.HashSet<>();
+        task.input().path(TaskService.APPROVERS).valueStream().forEach(a -> approvers.add(a.asString()));
+        if (approvers.isEmpty() || caller.isPlatformAdmin()
+                || (caller.orgId() != null && approvers.contains(caller.orgId().toString()))) {
+            return task;
+        }
+        tools.jackson.databind.JsonNode input = task.input().deepCopy();
+        if (input instanceof tools.jackson.databind.node.ObjectNode object) {
+            object.remove(TaskService.APPROVERS);
+        }
+        List<TaskView.StepView> steps = task.steps().stream()
+                .map(s -> approvers.contains(String.valueOf(s.param()))
+                        ? new TaskView.StepView(s.seq(), s.stage(), s.name(), null, s.status(), s.attempts()) : s)
+                .toList();
+        List<TaskView.Approval> approvals = task.approvals().stream()
+                .map(a -> new TaskView.Approval(null, a.decision())).toList();
+        return new TaskView(task.id(), task.type(), task.orgId(), task.actor(), task.resourceId(), task.status(),
+                task.percent(), task.currentStep(), task.error(), input, steps, approvals, List.of(),
+                task.createdAt(), task.updatedAt(), task.finishedAt());
     }
 
     @GetMapping
@@ -55,7 +83,7 @@ class TaskController {
         visible(id);
         Access.require(Role.ORG_ADMIN);
         UUID deciding = Access.actingOrg("orgId", request.orgId());
-        return service.decide(id, deciding, request.decision() == DecisionRequest.Decision.APPROVE);
+        return forCaller(service.decide(id, deciding, request.decision() == DecisionRequest.Decision.APPROVE));
     }
 
     /** The task; 404 unless the caller's organization submitted it or is asked to approve it. */

@@ -60,6 +60,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Duplicate name", e.getMessage());
     }
 
+    /** Over a quota: 409 naming it ({@code quota}, {@code limit}), nothing written. */
+    @ExceptionHandler(io.chainwatch.registry.quota.QuotaExceededException.class)
+    ProblemDetail quotaExceeded(io.chainwatch.registry.quota.QuotaExceededException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Quota exceeded", e.getMessage());
+        problem.setProperty("quota", e.quota());
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());

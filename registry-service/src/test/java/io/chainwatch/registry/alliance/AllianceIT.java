@@ -122,8 +122,9 @@ class AllianceIT extends RegistryTestBase {
         assertThat(get("/api/v1/alliances/" + allianceId).field("status")).isEqualTo("DELETED");
         assertThat(get("/api/v1/alliances?orgId=" + a).header("X-Total-Count")).isEqualTo("0");
         assertThat(get("/api/v1/alliances?orgId=" + a + "&status=DELETED").header("X-Total-Count")).isEqualTo("1");
+        // a deleted alliance is answered as one that does not exist
         assertThat(send("POST", "/api/v1/alliances/" + allianceId + "/join-requests", "{\"orgId\": \"" + c + "\"}")
-                .status()).isEqualTo(409);
+                .status()).isEqualTo(404);
     }
 
     @Test

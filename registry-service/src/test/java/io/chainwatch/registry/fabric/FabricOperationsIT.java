@@ -325,7 +325,7 @@ class FabricOperationsIT extends RegistryTestBase {
         assertThat(identity.path("mspId").asString()).isEqualTo("Org1MSP");
         assertThat(identity.path("subject").asString()).contains("CN=a@org1.example.com");
         assertThat(identity.path("privateKey").path("set").asBoolean()).isTrue();
-        assertThat(identity.path("privateKey").path("fingerprint").asString()).startsWith("sha256:");
+        assertThat(identity.path("privateKey").path("fingerprint").asString()).startsWith("hmac:");
         assertThat(identity.path("certificateFingerprint").asString()).matches("sha256:[0-9a-f]{64}");
         assertThat(created.body()).doesNotContain("PRIVATE KEY").doesNotContain(keyA.strip().split("\n")[1]);
         assertThat(count("secret")).isEqualTo(secrets + 1);

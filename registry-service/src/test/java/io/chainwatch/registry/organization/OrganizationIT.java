@@ -24,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrganizationIT extends RegistryTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.chainwatch.registry.secret.SecretCipher cipher;
+
     private static final String ACCESS_KEY = "AKIA-ACCESS-KEY-0001";
     private static final String SECRET_KEY = "very-secret-key-value-0001";
     private static final String TOKEN = "token-abcdef-0001";
@@ -49,7 +52,8 @@ class OrganizationIT extends RegistryTestBase {
         assertThat(space.path("projectName").asString()).isEqualTo("Project One");
         assertThat(space.path("accessKey").path("set").asBoolean()).isTrue();
         assertThat(space.path("accessKey").path("fingerprint").asString())
-                .isEqualTo(io.chainwatch.registry.secret.SecretCipher.fingerprint(ACCESS_KEY)).startsWith("sha256:");
+                .isEqualTo(cipher.fingerprint(java.util.UUID.fromString(org.path("id").asString()), ACCESS_KEY))
+                .startsWith("hmac:");
         assertThat(space.path("token").path("set").asBoolean()).isTrue();
 
         String id = org.path("id").asString();
@@ -98,9 +102,9 @@ class OrganizationIT extends RegistryTestBase {
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         JsonNode space = second.json().path("resourceSpace");
         assertThat(space.path("accessKey").path("fingerprint").asString())
-                .isEqualTo(io.chainwatch.registry.secret.SecretCipher.fingerprint("ak-1"));
+                .isEqualTo(cipher.fingerprint(java.util.UUID.fromString(id), "ak-1"));
         assertThat(space.path("secretKey").path("fingerprint").asString())
-                .isEqualTo(io.chainwatch.registry.secret.SecretCipher.fingerprint("sk-2"));
+                .isEqualTo(cipher.fingerprint(java.util.UUID.fromString(id), "sk-2"));
         assertThat(jdbc.sql("select count(*) from registry.secret where org_id = cast(:id as uuid)").param("id", id)
                 .query(Long.class).single()).as("the replaced secret key is forgotten").isEqualTo(2);
 

@@ -30,6 +30,21 @@ class SecretRotationIT extends RegistryTestBase {
     private TransactionTemplate transaction;
 
     @Test
+    void unkeyedFingerprintsOfEarlierSecretsAreReplacedByKeyedOnes() {
+        UUID orgId = UUID.fromString(createOrganization("fingerprints"));
+        UUID secretId = transaction.execute(status -> store.store(orgId, "token", "short"));
+        // as stored before fingerprints were keyed: sha256 of the value, the same in every organization
+        jdbc.sql("update registry.secret set fingerprint = 'sha256:f9b0078b5df596d2' where id = :id")
+                .param("id", secretId).update();
+        SecretCipher cipher = SecretCipherTest.cipher("dev-local-only", Map.of("dev-local-only", DEV_KEY));
+        int migrated = new SecretRotation(repository, cipher, transaction).migrateFingerprints();
+        assertThat(migrated).isGreaterThanOrEqualTo(1);
+        assertThat(store.view(secretId).fingerprint()).isEqualTo(cipher.fingerprint(orgId, "short"))
+                .startsWith("hmac:");
+        assertThat(new SecretRotation(repository, cipher, transaction).migrateFingerprints()).isZero();
+    }
+
+    @Test
     void rotationReencryptsEverySecretUnderTheActiveKey() {
         UUID orgId = UUID.fromString(createOrganization("rotation"));
         UUID secretId = transaction.execute(status -> store.store(orgId, "token", "rotate-me"));

@@ -49,8 +49,8 @@ class CallerAuthenticationIT extends RegistryTestBase {
             }
         }
         assertThat(counts()).isEqualTo(before);
-        // outside /api/ and /internal/: health for the orchestrator
-        assertThat(withToken(null).get("/actuator/health").status()).isEqualTo(200);
+        // health for the orchestrator: on the management port, without a token
+        assertThat(management("/actuator/health").status()).isEqualTo(200);
     }
 
     @Test

@@ -40,6 +40,10 @@ public abstract class RegistryTestBase {
     @LocalServerPort
     protected int port;
 
+    /** The management (actuator) port: health, info, prometheus are served there only, on loopback. */
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected JdbcClient jdbc;
 
@@ -128,6 +132,11 @@ public abstract class RegistryTestBase {
 
     protected Response delete(String path) {
         return admin().delete(path);
+    }
+
+    /** GET on the management port (actuator endpoints), without any token. */
+    protected Response management(String path) {
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET());
     }
 
     private Client admin() {
@@ -242,7 +251,7 @@ public abstract class RegistryTestBase {
 
     private Response exchange(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), // generous: a first OpenAPI build took ~10 s on a loaded machine
                     HttpResponse.BodyHandlers.ofString());
             Response answer = new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body(), json, response.headers());

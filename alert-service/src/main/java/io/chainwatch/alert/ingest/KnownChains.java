@@ -1,0 +1,38 @@
+package io.chainwatch.alert.ingest;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.chainwatch.events.NodeTarget;
+import org.springframework.stereotype.Component;
+
+/**
+ * The chains this service knows and their organizations, from the nodes on {@code chainwatch.targets} (read whole
+ * by {@link TargetsReader}): a chain is known from its first registered node on. The alert service has no other
+ * view of the registry, so a rule can only name a chain that has a node; a rule naming a chain unknown here, or of
+ * another organization, is refused as not found. A chain stays known when its nodes are deleted (rules on it keep
+ * their meaning).
+ */
+@Component
+public class KnownChains {
+
+    private final Map<String, String> orgByChain = new ConcurrentHashMap<>();
+
+    void seen(NodeTarget target) {
+        if (target.chainId() != null && target.orgId() != null) {
+            orgByChain.put(target.chainId().toLowerCase(java.util.Locale.ROOT),
+                    target.orgId().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** The organization of {@code chainId}, when a node of it has been seen. */
+    public Optional<String> orgOf(String chainId) {
+        return Optional.ofNullable(orgByChain.get(chainId.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Whether {@code chainId} is known and belongs to {@code orgId}. */
+    public boolean belongsTo(String chainId, String orgId) {
+        return orgId != null && orgOf(chainId).map(orgId.toLowerCase(java.util.Locale.ROOT)::equals).orElse(false);
+    }
+}

@@ -1,0 +1,56 @@
+package io.chainwatch.registry.alliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import io.chainwatch.registry.support.RegistryTestBase;
+import io.chainwatch.security.Caller;
+import io.chainwatch.security.Role;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A join request reveals nothing the applicant may not see: a missing or not active alliance is a 404, the
+ * applicant's view of its task names no approver, and a second request while one is pending is a 409.
+ */
+class JoinRequestIT extends RegistryTestBase {
+
+    @Test
+    void oneJoinRequestAtATimeAndTheApplicantDoesNotLearnTheApprovers() {
+        String a = createOrganization("join-a");
+        String d = createOrganization("join-d");
+        Caller adminA = new Caller("user:a", UUID.fromString(a), Role.ORG_ADMIN);
+        Caller adminD = new Caller("user:d", UUID.fromString(d), Role.ORG_ADMIN);
+        Response submitted = as(adminA).send("POST", "/api/v1/alliances", """
+                {"name": "%s", "platform": "FABRIC", "creatorOrgId": "%s", "invitedOrgIds": []}"""
+                .formatted(unique("join"), a));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String allianceId = submitted.field("allianceId");
+        assertThat(awaitTask(submitted.field("taskId")).path("status").asString()).isEqualTo("SUCCEEDED");
+
+        // an alliance id that does not exist: 404, nothing submitted
+        long tasks = count("task");
+        assertThat(as(adminD).send("POST", "/api/v1/alliances/" + UUID.randomUUID() + "/join-requests", "{}").status())
+                .isEqualTo(404);
+        assertThat(count("task")).isEqualTo(tasks);
+
+        Response join = as(adminD).send("POST", "/api/v1/alliances/" + allianceId + "/join-requests", "{}");
+        assertThat(join.status()).as(join.body()).isEqualTo(202);
+        JsonNode waiting = awaitTask(join.field("taskId"), "WAITING");
+        assertThat(waiting.path("status").asString()).isEqualTo("WAITING");
+
+        // the applicant's view names no approver
+        Response mine = as(adminD).get("/api/v1/tasks/" + join.field("taskId"));
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.body()).doesNotContain(a);
+        // an approver sees itself asked
+        assertThat(as(adminA).get("/api/v1/tasks/" + join.field("taskId")).body()).contains(a);
+
+        // asking again while the first is pending: 409, no second task
+        tasks = count("task");
+        Response again = as(adminD).send("POST", "/api/v1/alliances/" + allianceId + "/join-requests", "{}");
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(count("task")).isEqualTo(tasks);
+    }
+}
