@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditAutoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    AuditPublisher auditPublisher(ObjectProvider<KafkaProperties> kafka, ObjectProvider<JsonMapper> json) {
+    @ConditionalOnMissingBean(AuditPublisher.class)
+    KafkaAuditPublisher auditPublisher(ObjectProvider<KafkaProperties> kafka, ObjectProvider<JsonMapper> json) {
         return new KafkaAuditPublisher(kafka.getObject().buildProducerProperties(),
                 json.getIfAvailable(JsonMapper::new));
     }

@@ -63,6 +63,17 @@ public class KafkaAuditPublisher implements AuditPublisher, DisposableBean {
         }
     }
 
+    /**
+     * Sends an entry already serialized (a service's outbox of audit entries), to be waited for by the caller.
+     *
+     * @param key  the Kafka key ({@link #key})
+     * @param json the {@link AuditEntry} JSON
+     */
+    public java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(String key,
+            String json) {
+        return producer.send(new ProducerRecord<>(Topics.AUDIT, key, json));
+    }
+
     /** The Kafka key of an entry: its organization, or {@code platform}. */
     public static String key(AuditEntry entry) {
         return entry.orgId() == null ? "platform" : entry.orgId();
