@@ -53,7 +53,7 @@ public class AuditAutoConfiguration {
         FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(
                 new AuditFilter(name, publisher, json.getIfAvailable(JsonMapper::new)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10); // before the CallerFilter (+20): refusals included
-        registration.addUrlPatterns("/api/*", "/internal/*");
+        registration.addUrlPatterns("/api/*");
         return registration;
     }
 }

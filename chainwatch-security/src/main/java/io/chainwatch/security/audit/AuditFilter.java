@@ -26,9 +26,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Audits every mutating call ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under {@code /api/} and
- * {@code /internal/}): after the response status is known, one {@link AuditEntry} goes to the {@link AuditPublisher}.
- * Runs before the {@link io.chainwatch.security.CallerFilter}, so the calls it refuses are audited too.
+ * Audits every mutating call of the public API ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under
+ * {@code /api/}; not the components' {@code /internal/} calls, such as the gateway's API-key checks): after the
+ * response status is known, one {@link AuditEntry} goes to the {@link AuditPublisher}. Runs before the
+ * {@link io.chainwatch.security.CallerFilter}, so the calls it refuses are audited too.
  *
  * <ul>
  * <li>actor / actorOrgId: the verified {@link Caller} (request attribute {@link Caller#ATTRIBUTE}); without a valid
@@ -79,8 +80,7 @@ public class AuditFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
-        return !MUTATING.contains(request.getMethod())
-                || !(path.startsWith("/api/") || path.startsWith("/internal/"));
+        return !MUTATING.contains(request.getMethod()) || !path.startsWith("/api/");
     }
 
     @Override

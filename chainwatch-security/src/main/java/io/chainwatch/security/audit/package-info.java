@@ -1,6 +1,6 @@
 /**
  * The audit of every mutating call, one format for every service: {@link io.chainwatch.security.audit.AuditFilter}
- * wraps each {@code POST/PUT/PATCH/DELETE} under {@code /api/} and {@code /internal/} and, once the response status
+ * wraps each {@code POST/PUT/PATCH/DELETE} under {@code /api/} and, once the response status
  * is known, hands one {@link io.chainwatch.events.AuditEntry} to the {@link io.chainwatch.security.audit.AuditPublisher}
  * ({@link io.chainwatch.security.audit.KafkaAuditPublisher}: topic {@code chainwatch.audit}). The actor is always the
  * {@link io.chainwatch.security.Caller} the gateway vouched for (never a request field), also for calls refused by
