@@ -289,7 +289,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** anvil's first development account (public knowledge; only for the local dev chain). */
-    private static final String ANVIL_DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcd6d5d0e4ed2ff80";
+    private static final String ANVIL_DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     /** A fresh Ed25519 key (base64 PKCS#8) for the registry's log: the local database is created anew each run. */
     private static String newLedgerKey() {

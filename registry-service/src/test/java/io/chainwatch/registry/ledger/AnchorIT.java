@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 class AnchorIT extends RegistryTestBase {
 
     /** anvil's well-known first development account (never a real key). */
-    private static final String DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcd6d5d0e4ed2ff80";
+    private static final String DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     private static Anvil anvil = Anvil.start(0, null);
     private static final int ANVIL_PORT = anvil.port();
