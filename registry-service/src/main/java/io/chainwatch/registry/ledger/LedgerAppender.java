@@ -54,7 +54,7 @@ public class LedgerAppender {
                 .register(meters);
     }
 
-    @KafkaListener(id = "chainwatch-ledger-appender", topics = Topics.AUDIT,
+    @KafkaListener(id = "chainwatch-ledger-appender", topics = Topics.AUDIT, containerFactory = "ledgerListenerFactory",
             groupId = "${chainwatch.registry.ledger.consumer-group:chainwatch-ledger}",
             properties = {"auto.offset.reset=earliest", "isolation.level=read_committed"})
     void onRecord(ConsumerRecord<String, String> record) {
