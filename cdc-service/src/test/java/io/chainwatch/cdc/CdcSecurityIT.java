@@ -285,6 +285,69 @@ class CdcSecurityIT {
                 .doesNotContain("password_cipher").doesNotContain("\"password\""));
     }
 
+    /**
+     * Every call above that changed or tried to change something is on {@code chainwatch.audit}, with the caller the
+     * gateway vouched for as actor (refusals as {@code denied}, calls without a token as {@code anonymous}), and no
+     * entry carries a database password.
+     */
+    @Test
+    @Order(8)
+    void everyChangeAndRefusalIsAuditedWithTheCallerAndWithoutSecrets() throws Exception {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", kafka.getBrokersAsString());
+        config.put("group.id", "cdc-audit-it-" + UUID.randomUUID());
+        config.put("auto.offset.reset", "earliest");
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(io.chainwatch.events.Topics.AUDIT));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && !hasAll(records)) {
+                consumer.poll(java.time.Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        assertThat(hasAll(records)).as(records.toString()).isTrue();
+        for (var record : records) {
+            assertThat(record.value()).doesNotContain(PASSWORD_A, PASSWORD_B);
+        }
+        List<JsonNode> entries = records.stream().map(r -> JSON.readTree(r.value())).toList();
+        JsonNode created = entries.stream().filter(e -> e.path("action").asString().equals("source.create")
+                && e.path("resourceId").asString().equals(sourceA)).findFirst().orElseThrow();
+        assertThat(created.path("actor").asString()).isEqualTo(subject(ORG_A, Role.ORG_ADMIN));
+        assertThat(created.path("orgId").asString()).isEqualTo(ORG_A.toString());
+        assertThat(created.path("service").asString()).isEqualTo("cdc");
+        assertThat(created.path("outcome").asString()).isEqualTo("success");
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.path("action").asString()).isEqualTo("source.delete");
+            assertThat(e.path("resourceId").asString()).isEqualTo(sourceA);
+            assertThat(e.path("actor").asString()).isEqualTo(subject(ORG_A, Role.OPERATOR));
+            assertThat(e.path("outcome").asString()).isEqualTo("denied");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.path("action").asString()).isEqualTo("source.create");
+            assertThat(e.path("actor").asString()).isEqualTo(subject(ORG_B, Role.VIEWER));
+            assertThat(e.path("outcome").asString()).isEqualTo("denied");
+            assertThat(e.path("orgId").asString()).isEqualTo(ORG_B.toString());
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.path("actor").asString()).isEqualTo("anonymous");
+            assertThat(e.path("outcome").asString()).isEqualTo("denied");
+        });
+    }
+
+    /** The audit has the source's creation, B's deletion of its own source, and an anonymous refusal. */
+    private static boolean hasAll(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records) {
+        return records.stream().anyMatch(r -> r.value().contains(sourceA) && r.value().contains("source.create"))
+                && records.stream().anyMatch(r -> r.value().contains(sourceB) && r.value().contains("source.delete")
+                        && r.value().contains("\"success\""))
+                && records.stream().anyMatch(r -> r.value().contains("\"anonymous\""));
+    }
+
+    private static String subject(UUID org, Role role) {
+        return "user:test-" + role.label() + "-" + org.toString().substring(0, 8);
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

@@ -216,7 +216,12 @@ public final class LocalStack implements AutoCloseable {
         registry.addAll(List.of(kafkaServers, "--chainwatch.registry.secrets.keys.local=" + newSecretKey(),
                 "--chainwatch.registry.secrets.active-key=local",
                 "--chainwatch.registry.collector-key.public-key="
-                        + io.chainwatch.security.InternalKeys.encodePublic(collectorKeys)));
+                        + io.chainwatch.security.InternalKeys.encodePublic(collectorKeys),
+                // the tamper-evident log: a signing key for this run, tree heads anchored on the local anvil with its
+                // well-known first development account
+                "--chainwatch.registry.ledger.signing-key=" + newLedgerKey(),
+                "--chainwatch.registry.ledger.anchor.rpc-url=" + anvil.rpcUrl(),
+                "--chainwatch.registry.ledger.anchor.private-key=" + ANVIL_DEV_KEY));
         List<String> alert = new ArrayList<>(db);
         alert.addAll(List.of(kafkaServers, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + settings.smtpPort(),
                 "--chainwatch.alert.secrets.key=" + newSecretKey()));
@@ -296,6 +301,19 @@ public final class LocalStack implements AutoCloseable {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    /** anvil's first development account (public knowledge; only for the local dev chain). */
+    private static final String ANVIL_DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+    /** A fresh Ed25519 key (base64 PKCS#8) for the registry's log: the local database is created anew each run. */
+    private static String newLedgerKey() {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(
+                    java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Registers the anvil chain, its node, and the default rules through the gateway. */

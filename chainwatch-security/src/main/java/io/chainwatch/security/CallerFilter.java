@@ -52,6 +52,8 @@ public class CallerFilter extends OncePerRequestFilter {
             problem(response, 401, "Unauthorized", "The internal token is not valid: " + e.getMessage() + ".");
             return;
         }
+        // set before the role checks, so that a refused call is audited with the caller who made it
+        request.setAttribute(Caller.ATTRIBUTE, caller);
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/internal/") && !caller.subject().startsWith("system:")) {
             problem(response, 403, "Forbidden", "Internal endpoints are for ChainWatch components only.");

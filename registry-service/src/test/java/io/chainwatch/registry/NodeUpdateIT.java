@@ -61,7 +61,7 @@ class NodeUpdateIT extends RegistryTestBase {
         assertThat(get("/api/v1/nodes/" + nodeId).status()).isEqualTo(200);
         assertThat(send("DELETE", "/api/v1/nodes/" + nodeId, null, "If-Match", "\"2\"").status()).isEqualTo(204);
 
-        List<String> actions = get("/api/v1/audit?resourceType=node&resourceId=" + nodeId).json().valueStream()
+        List<String> actions = get("/api/v1/audit?outcome=success&resourceType=node&resourceId=" + nodeId).json().valueStream()
                 .map(e -> e.path("action").asString() + "/" + e.path("actor").asString()).toList();
         assertThat(actions).containsExactly("node.delete/user:test-admin", "node.update/user:ops",
                 "node.create/user:test-admin");

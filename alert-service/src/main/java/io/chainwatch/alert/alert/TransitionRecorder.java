@@ -25,11 +25,14 @@ public class TransitionRecorder {
     private final AlertRepository alerts;
     private final AlertEventRepository events;
     private final AlertMetrics metrics;
+    private final io.chainwatch.alert.audit.TransitionAudit audit;
 
-    public TransitionRecorder(AlertRepository alerts, AlertEventRepository events, AlertMetrics metrics) {
+    public TransitionRecorder(AlertRepository alerts, AlertEventRepository events, AlertMetrics metrics,
+            io.chainwatch.alert.audit.TransitionAudit audit) {
         this.alerts = alerts;
         this.events = events;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     /**
@@ -57,6 +60,7 @@ public class TransitionRecorder {
             events.insert(AlertEvent.of(t, resolved.get().startedAt()));
             metrics.timeToResolve(orgName, chainName, seconds(resolved.get().startedAt(), t.at()));
         }
+        audit.transition(t); // in this transaction: the audit trail has the transition iff it is committed
         metrics.transition(t.rule().type(), t.to().name());
         return true;
     }
@@ -69,6 +73,7 @@ public class TransitionRecorder {
             AlertView current = alerts.find(fingerprint).orElseThrow(() -> new NotFoundException("alert", fingerprint));
             return new ConflictException("Alert " + fingerprint + " is " + current.status() + ", not FIRING");
         });
+        audit.acknowledged(acked);
         metrics.timeToAcknowledge(acked.orgName(), acked.chainName(), seconds(acked.startedAt(), now));
         metrics.transition(acked.type(), AlertStatus.ACKNOWLEDGED.name());
         return acked;

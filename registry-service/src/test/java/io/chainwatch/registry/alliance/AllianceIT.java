@@ -48,7 +48,7 @@ class AllianceIT extends RegistryTestBase {
         assertThat(memberStatus(alliance, b)).isEqualTo("MEMBER/INVITED");
         assertThat(notifications(b, "ALLIANCE_INVITATION")).hasSize(1);
         assertThat(notifications(b, "ALLIANCE_INVITATION").get(0).path("email").asString()).isEqualTo("ops@acme.example");
-        assertThat(get("/api/v1/audit?resourceType=alliance&resourceId=" + allianceId + "&actor=user:carol")
+        assertThat(get("/api/v1/audit?outcome=success&resourceType=alliance&resourceId=" + allianceId + "&actor=user:carol")
                 .header("X-Total-Count")).isEqualTo("4"); // create, invite, invite, activate
 
         // invitations: B accepts, C declines

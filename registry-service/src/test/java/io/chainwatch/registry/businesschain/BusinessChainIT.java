@@ -131,7 +131,7 @@ class BusinessChainIT extends RegistryTestBase {
         assertThat(send("DELETE", "/api/v1/business-chains/" + id, null, "If-Match", "\"2\"").status()).isEqualTo(204);
         assertThat(get("/api/v1/business-chains/" + id).status()).isEqualTo(404);
 
-        List<String> actions = get("/api/v1/audit?resourceType=blockchain&resourceId=" + ledgerId).json().valueStream()
+        List<String> actions = get("/api/v1/audit?outcome=success&resourceType=blockchain&resourceId=" + ledgerId).json().valueStream()
                 .map(e -> e.path("action").asString()).toList();
         assertThat(actions).containsExactly("blockchain.delete", "blockchain.update", "blockchain.create");
     }

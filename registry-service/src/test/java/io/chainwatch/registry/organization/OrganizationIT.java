@@ -75,7 +75,7 @@ class OrganizationIT extends RegistryTestBase {
         assertThat(spaceRead.json()).isEqualTo(space);
 
         // audit: who, which org, what, after - without secrets
-        Response audit = get("/api/v1/audit?resourceType=organization&resourceId=" + id);
+        Response audit = get("/api/v1/audit?outcome=success&resourceType=organization&resourceId=" + id);
         assertThat(audit.status()).as(audit.body()).isEqualTo(200);
         assertThat(audit.body()).doesNotContain(ACCESS_KEY, SECRET_KEY, TOKEN);
         JsonNode entry = audit.json().get(0);
@@ -209,7 +209,7 @@ class OrganizationIT extends RegistryTestBase {
         // a second writer with the old ETag loses
         rejected(412, () -> send("PUT", "/api/v1/organizations/" + id, update, "If-Match", created.etag()));
 
-        JsonNode audit = get("/api/v1/audit?orgId=" + id + "&action=organization.update").json();
+        JsonNode audit = get("/api/v1/audit?outcome=success&orgId=" + id + "&action=organization.update").json();
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0).path("actor").asString()).isEqualTo("user:bob");
         assertThat(audit.get(0).path("before").path("name").asString()).isEqualTo(name);

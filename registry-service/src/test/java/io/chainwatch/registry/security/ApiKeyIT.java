@@ -65,7 +65,7 @@ class ApiKeyIT extends RegistryTestBase {
         assertThat(list.body()).contains(prefix, "CI pipeline").doesNotContain(secretPart, (String) row.get("key_hash"));
         assertThat(list.json().get(0).has("key")).isFalse();
         assertThat(list.json().get(0).path("lastUsedAt").isNull()).isTrue();
-        Response audit = get("/api/v1/audit?resourceType=api-key&resourceId=" + id);
+        Response audit = get("/api/v1/audit?outcome=success&resourceType=api-key&resourceId=" + id);
         assertThat(audit.json()).hasSize(1);
         assertThat(audit.json().get(0).path("action").asString()).isEqualTo("api-key.create");
         assertThat(audit.body()).doesNotContain(secretPart, (String) row.get("key_hash"));
@@ -107,7 +107,7 @@ class ApiKeyIT extends RegistryTestBase {
         assertThat(as(admin).delete(keys() + "/" + id).status()).isEqualTo(204);
         assertThat(as(admin).get(keys()).json().get(0).path("revokedAt").asString())
                 .isEqualTo(revoked.path("revokedAt").asString());
-        assertThat(get("/api/v1/audit?resourceType=api-key&resourceId=" + id).json()).hasSize(2);
+        assertThat(get("/api/v1/audit?outcome=success&resourceType=api-key&resourceId=" + id).json()).hasSize(2);
         assertThat(as(admin).delete(keys() + "/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 

@@ -59,7 +59,7 @@ class CallerAuthenticationIT extends RegistryTestBase {
                 "{\"name\": \"" + unique("actor") + "\", \"contactEmail\": \"x@y.example\"}",
                 "X-ChainWatch-Actor", "someone-else");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Response audit = get("/api/v1/audit?resourceType=organization&resourceId=" + created.field("id"));
+        Response audit = get("/api/v1/audit?outcome=success&resourceType=organization&resourceId=" + created.field("id"));
         assertThat(audit.json().get(0).path("actor").asString()).isEqualTo("user:real-admin");
         assertThat(get("/api/v1/audit?actor=someone-else").header("X-Total-Count")).isEqualTo("0");
     }

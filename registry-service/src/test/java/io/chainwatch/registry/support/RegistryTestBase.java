@@ -63,10 +63,16 @@ public abstract class RegistryTestBase {
         registry.add("chainwatch.registry.tasks.sweep-interval", () -> "1s");
         // the tests play the gateway
         registry.add(TestCallers.PUBLIC_KEY_PROPERTY, TestCallers::publicKey);
+        // one log key for every test context, as all registry instances share one: entries appended by any of them verify
+        registry.add("chainwatch.registry.ledger.signing-key", () -> LEDGER_KEY);
         // ... and the collectors, which Fabric identities are sealed for
         registry.add("chainwatch.registry.collector-key.public-key",
                 () -> io.chainwatch.security.InternalKeys.encodePublic(COLLECTOR_KEY));
     }
+
+    /** The tamper-evident log's Ed25519 key (base64 PKCS#8), shared by every registry started by the tests. */
+    protected static final String LEDGER_KEY = java.util.Base64.getEncoder().encodeToString(
+            io.chainwatch.registry.ledger.LogSignatures.generate().getPrivate().getEncoded());
 
     /** The collectors' key pair: the registry seals Fabric identities with its public half. */
     protected static final java.security.KeyPair COLLECTOR_KEY = io.chainwatch.security.InternalKeys.generate();
@@ -242,6 +248,14 @@ public abstract class RegistryTestBase {
     }
 
     protected long count(String table) {
+        if (table.equals("audit_log")) { // refused and failed calls are audited too: a change is a successful entry
+            return jdbc.sql("select count(*) from registry.audit_log where outcome = 'success'").query(Long.class)
+                    .single();
+        }
+        if (table.equals("outbox")) { // audit entries travel through the outbox too: count the other records
+            return jdbc.sql("select count(*) from registry.outbox where topic <> 'chainwatch.audit'")
+                    .query(Long.class).single();
+        }
         return jdbc.sql("select count(*) from registry." + table).query(Long.class).single();
     }
 
