@@ -111,6 +111,24 @@ public class TemplateAdapter {
         if (mapping.result() != null) {
             mapping.result().forEach((field, pointer) -> result.set(field, at(resultSource, pointer, "result." + field)));
         }
+        if (mapping.items() != null && !mapping.items().isEmpty()) {
+            for (String name : java.util.List.copyOf(result.propertyNames())) {
+                JsonNode array = result.get(name);
+                if (array.isArray()) {
+                    ArrayNode mapped = json.createArrayNode();
+                    array.values().forEach(element -> {
+                        ObjectNode item = mapped.addObject();
+                        mapping.items().forEach((field, pointer) -> {
+                            JsonNode value = element.at(pointer);
+                            if (!value.isMissingNode()) {
+                                item.set(field, value);
+                            }
+                        });
+                    });
+                    result.set(name, mapped);
+                }
+            }
+        }
         return out;
     }
 
@@ -143,8 +161,8 @@ public class TemplateAdapter {
     private JsonNode call(Target target, String method, String path, String body) {
         HttpResponse<String> response = send(target, method, path, body);
         if (response.statusCode() / 100 != 2) {
-            throw new PlatformCallException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + abbreviate(response.body()));
+            throw new PlatformCallException(response.statusCode(), method + " " + path + " answered "
+                    + response.statusCode() + ": " + abbreviate(response.body()));
         }
         try {
             return json.readTree(response.body());
