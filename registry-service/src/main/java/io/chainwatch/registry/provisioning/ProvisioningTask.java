@@ -14,7 +14,7 @@ import io.chainwatch.registry.node.CreateNodeRequest;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
 import io.chainwatch.registry.platform.PlatformCallException;
-import io.chainwatch.registry.platform.PlatformService;
+import io.chainwatch.registry.platform.PlatformOperations;
 import io.chainwatch.registry.task.Step;
 import io.chainwatch.registry.task.StepFailedException;
 import io.chainwatch.registry.task.StepResult;
@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs the steps of {@link ProvisioningPlan} against the platform through {@link PlatformService#invoke} (its
+ * Runs the steps of {@link ProvisioningPlan} against the platform through {@link PlatformOperations#invoke} (its
  * template; management calls are audited there) and undoes them on failure: deleteNetwork, leaveNetwork,
  * deleteChain, leaveChain on the platform; the monitored chain and its nodes in the registry (tombstones reach the
  * collectors). A platform's refusal ends the step with the platform's answer in the task's error.
@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class ProvisioningTask implements TaskDefinition {
 
-    private final PlatformService platforms;
+    private final PlatformOperations platforms;
     private final ChainService chains;
     private final ChainLinkService links;
     private final NodeService nodes;
@@ -48,7 +48,7 @@ class ProvisioningTask implements TaskDefinition {
     private final AuditLog audit;
     private final JsonMapper json;
 
-    ProvisioningTask(PlatformService platforms, ChainService chains, ChainLinkService links, NodeService nodes,
+    ProvisioningTask(PlatformOperations platforms, ChainService chains, ChainLinkService links, NodeService nodes,
             ProvisioningRepository repository, AuditLog audit, JsonMapper json) {
         this.platforms = platforms;
         this.chains = chains;
@@ -136,7 +136,10 @@ class ProvisioningTask implements TaskDefinition {
                 Node created = nodes.createChecked(new CreateNodeRequest(chain.id(), name, rpcUrl,
                         task.input().path("pollIntervalMs").asLong(), node.path("metricsUrl").asString(null), null));
                 log.info("node '" + created.name() + "' (" + created.rpcUrl() + ") monitored");
-            } catch (InvalidRequestException | DuplicateNameException e) {
+            } catch (InvalidRequestException e) {
+                throw new StepFailedException("node '" + name + "' the platform reports for chain '" + step.param()
+                        + "' cannot be monitored: " + e.field() + " " + e.getMessage());
+            } catch (DuplicateNameException e) {
                 throw new StepFailedException("node '" + name + "' the platform reports for chain '" + step.param()
                         + "' cannot be monitored: " + e.getMessage());
             }
