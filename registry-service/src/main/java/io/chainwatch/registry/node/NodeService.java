@@ -101,6 +101,23 @@ public class NodeService {
     }
 
     /**
+     * Points the node at the RPC URL its platform now reports, with the checks of {@link #createChecked}; a
+     * monitored node's collectors get the new target.
+     */
+    @Transactional
+    public Node changeRpcUrlChecked(UUID id, String rpcUrl) {
+        String problem = rpcUrl == null || rpcUrl.length() > 2048 ? "must be an URL of at most 2048 characters"
+                : RpcUrlValidator.problem(rpcUrl);
+        if (problem != null) {
+            throw new InvalidRequestException("rpcUrl", problem);
+        }
+        Node current = nodes.lockById(id).orElseThrow(() -> new NotFoundException("node", id));
+        urls.check(rpcUrl, current.metricsUrl(), current.fabric());
+        return update(id, new UpdateNodeRequest(current.name(), rpcUrl, current.pollIntervalMs(), current.metricsUrl(),
+                current.fabric()), ETags.of(current.version()));
+    }
+
+    /**
      * Stops polling a node its platform no longer runs, keeping it (and its history): a tombstone goes to the
      * collectors, the node shows {@code retiredAt}. No-op for a node already retired.
      */

@@ -64,10 +64,17 @@ public class TaskEngine {
     private final RecurringTask<Void> sweeperTask;
     private final SchedulerClient client;
     private final ExecutorService steps;
+    private final List<RecurringTask<?>> recurring;
 
+    /**
+     * @param recurring other services' recurring jobs (e.g. reconciliation): run by the same schedulers, each on
+     *                  one instance at a time
+     */
     TaskEngine(TaskRepository tasks, TransactionTemplate transaction, List<TaskDefinition> definitions,
-            RegistryProperties properties, DataSource dataSource) {
+            RegistryProperties properties, DataSource dataSource,
+            org.springframework.beans.factory.ObjectProvider<RecurringTask<?>> recurring) {
         this.tasks = tasks;
+        this.recurring = recurring.orderedStream().toList();
         this.transaction = transaction;
         this.definitions = definitions.stream().collect(Collectors.toMap(TaskDefinition::type, Function.identity()));
         this.settings = properties.tasks();
@@ -94,8 +101,11 @@ public class TaskEngine {
      * {@code picked_by}. The service starts one ({@link TaskSchedulerLifecycle}); tests start more.
      */
     public Scheduler newScheduler(String name) {
+        List<RecurringTask<?>> startTasks = new ArrayList<>();
+        startTasks.add(sweeperTask);
+        startTasks.addAll(recurring);
         return Scheduler.create(dataSource, List.of(executionTask))
-                .startTasks(sweeperTask)
+                .startTasks(startTasks)
                 .tableName(TABLE)
                 .schedulerName(new SchedulerName.Fixed(name))
                 .threads(settings.threads())

@@ -94,8 +94,10 @@ public abstract class ProvisioningTestBase extends RegistryTestBase {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "select count(*) from registry.outbox where message_key = :key and published_at is null")
                 .param("key", nodeId).query(Long.class).single() == 0);
-        return jdbc.sql("select payload from registry.outbox where message_key = :key order by id desc limit 1")
-                .param("key", nodeId).query((rs, row) -> rs.getString(1)).optional().orElse("<none>");
+        String[] payload = jdbc.sql("select payload from registry.outbox where message_key = :key order by id desc limit 1")
+                .param("key", nodeId).query((rs, row) -> new String[] {rs.getString(1)}).optional()
+                .orElseThrow(() -> new AssertionError("nothing was queued for node " + nodeId));
+        return payload[0];
     }
 
     private String tenant(String prefix) {
