@@ -47,6 +47,11 @@ public class PlatformOperations {
      * (all but the operations group) are audited.
      */
     public ObjectNode invoke(UUID id, String operationId, JsonNode inputs) {
+        return invoke(id, operationId, inputs, null);
+    }
+
+    /** {@link #invoke(UUID, String, JsonNode)}, recording the HTTP exchanges (secrets masked) into {@code exchanges}. */
+    public ObjectNode invoke(UUID id, String operationId, JsonNode inputs, java.util.List<TemplateAdapter.Exchange> exchanges) {
         StandardOperation operation = StandardOperation.byId(operationId)
                 .orElseThrow(() -> new NotFoundException("No standard operation named '" + operationId + "' exists"));
         Platform platform = transaction.execute(status -> get(id));
@@ -61,7 +66,7 @@ public class PlatformOperations {
                     + " (it maps " + (mapped == null ? "nothing" : mapped.keySet()) + ")");
         }
         TemplateAdapter.Target target = transaction.execute(status -> views.target(platform));
-        ObjectNode result = adapter.invoke(target, operation, mapping, inputs);
+        ObjectNode result = adapter.invoke(target, operation, mapping, inputs, exchanges);
         if (operation.group() != StandardOperation.Group.OPERATIONS) {
             transaction.executeWithoutResult(status -> audit.record(platform.orgId(), "platform." + operationId,
                     "platform", id, inputs, result));
