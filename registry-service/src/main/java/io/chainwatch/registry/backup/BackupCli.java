@@ -19,6 +19,7 @@ import java.util.List;
  *   -Dloader.main=io.chainwatch.registry.backup.BackupCli \
  *   org.springframework.boot.loader.launch.PropertiesLauncher \
  *   backup --jdbc-url jdbc:postgresql://127.0.0.1:5432/chainwatch --user chainwatch [--schemas registry,alert,cdc] \
+ *   [--exclude schema.table,...] \
  *   --file chainwatch-backup.zip
  * ... restore --jdbc-url jdbc:postgresql://NEW-HOST:5432/chainwatch --user postgres --file chainwatch-backup.zip
  * </pre>
@@ -41,7 +42,7 @@ public final class BackupCli {
     public static int run(String[] args, PrintStream out) {
         if (args.length == 0 || !List.of("backup", "restore").contains(args[0])) {
             out.println("usage: BackupCli (backup|restore) --jdbc-url <url> --user <user> [--password <pw>]"
-                    + " [--schemas registry,alert,cdc] --file <backup.zip>");
+                    + " [--schemas registry,alert,cdc] [--exclude schema.table,...] --file <backup.zip>");
             return 2;
         }
         String url = null;
@@ -49,6 +50,7 @@ public final class BackupCli {
         String password = System.getenv("PGPASSWORD");
         String file = null;
         List<String> schemas = DEFAULT_SCHEMAS;
+        List<String> exclude = List.of();
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
@@ -57,6 +59,7 @@ public final class BackupCli {
                     case "--password" -> password = args[++i];
                     case "--file" -> file = args[++i];
                     case "--schemas" -> schemas = Arrays.stream(args[++i].split(",")).map(String::strip).toList();
+                    case "--exclude" -> exclude = Arrays.stream(args[++i].split(",")).map(String::strip).toList();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
@@ -74,7 +77,7 @@ public final class BackupCli {
                 Path partial = path.resolveSibling(path.getFileName() + ".partial");
                 DatabaseBackup.Manifest manifest;
                 try (OutputStream stream = Files.newOutputStream(partial)) {
-                    manifest = DatabaseBackup.backup(connection, schemas, stream);
+                    manifest = DatabaseBackup.backup(connection, schemas, exclude, stream);
                 }
                 Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 report(out, "backed up", manifest);

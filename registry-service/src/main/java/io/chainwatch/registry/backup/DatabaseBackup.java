@@ -46,8 +46,12 @@ public final class DatabaseBackup {
     private DatabaseBackup() {
     }
 
-    /** Writes the schemas' tables, from one snapshot, as a zip to {@code out}; returns the manifest. */
-    public static Manifest backup(Connection connection, List<String> schemas, OutputStream out)
+    /**
+     * Writes the schemas' tables, from one snapshot, as a zip to {@code out}; returns the manifest.
+     *
+     * @param exclude tables to leave out, as {@code schema.table}
+     */
+    public static Manifest backup(Connection connection, List<String> schemas, List<String> exclude, OutputStream out)
             throws SQLException, IOException {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -62,6 +66,9 @@ public final class DatabaseBackup {
                 }
                 List<TableEntry> tables = new ArrayList<>();
                 for (String table : tables(connection, schema)) {
+                    if (exclude.contains(schema + "." + table)) {
+                        continue;
+                    }
                     List<String> columns = columns(connection, schema, table);
                     zip.putNextEntry(new ZipEntry("data/" + schema + "/" + table + ".copy"));
                     long rows = copy.copyOut("COPY (SELECT " + String.join(", ", quoted(columns)) + " FROM "

@@ -35,7 +35,8 @@ public class ConformanceKit {
             StandardOperation.JOIN_NETWORK, StandardOperation.CREATE_CHAIN, StandardOperation.JOIN_CHAIN,
             StandardOperation.DEPLOY_CONTRACT, StandardOperation.UPGRADE_CONTRACT, StandardOperation.DELETE_CONTRACT,
             StandardOperation.LEAVE_CHAIN, StandardOperation.DELETE_CHAIN, StandardOperation.LEAVE_NETWORK,
-            StandardOperation.DELETE_NETWORK);
+            StandardOperation.DELETE_NETWORK, StandardOperation.RESTART_NODE, StandardOperation.STOP_NODE,
+            StandardOperation.START_NODE);
 
     private final PlatformOperations platforms;
     private final ChainOperationsRouter natives;

@@ -71,6 +71,11 @@ public class ProvisioningRepository {
                 .param("id", businessChainId).query(this::map).list();
     }
 
+    /** The platform a monitored chain runs on, if it runs on a registered one. */
+    public Optional<PlatformChain> ofChain(UUID chainId) {
+        return jdbc.sql(SELECT + " where p.chain_id = :id").param("id", chainId).query(this::map).optional();
+    }
+
     /** The monitored chains that run on a platform, oldest first. */
     public List<PlatformChain> ofPlatform(UUID platformId) {
         return jdbc.sql(SELECT + " where p.platform_id = :id order by p.created_at, c.name")

@@ -30,17 +30,21 @@ class ReconciliationSchedule {
     RecurringTask<Void> reconciliationTask(ReconciliationProperties properties, Reconciler reconciler,
             ProvisioningRepository platformChains) {
         return Tasks.recurring(NAME, FixedDelay.of(properties.interval())).execute((instance, context) -> {
-            if (!properties.enabled()) {
-                return;
-            }
-            List<UUID> platforms = platformChains.platformsWithChains();
-            for (UUID platformId : platforms) {
-                try {
-                    reconciler.reconcile(platformId, "SCHEDULE");
-                } catch (RuntimeException e) {
-                    log.warn("scheduled reconciliation of platform {} failed", platformId, e);
-                }
+            if (properties.enabled()) {
+                runAll(reconciler, platformChains);
             }
         });
+    }
+
+    /** One scheduled round: every platform that runs monitored chains, one after the other. */
+    static void runAll(Reconciler reconciler, ProvisioningRepository platformChains) {
+        List<UUID> platforms = platformChains.platformsWithChains();
+        for (UUID platformId : platforms) {
+            try {
+                reconciler.reconcile(platformId, "SCHEDULE");
+            } catch (RuntimeException e) {
+                log.warn("scheduled reconciliation of platform {} failed", platformId, e);
+            }
+        }
     }
 }

@@ -62,6 +62,8 @@ public final class FakeBaasServer implements AutoCloseable {
     public volatile List<String> nodeRpcUrls = List.of();
     /** Ledger names whose creation the platform refuses with a 500. */
     public final java.util.Set<String> refuseLedgers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** What a node start / stop / restart does (action, node name); by default nothing. */
+    public volatile java.util.function.BiConsumer<String, String> nodeActions = (action, node) -> { };
     /** When set, every request (health included) is answered 503: the platform is down. */
     public volatile boolean unavailable;
 
@@ -122,7 +124,7 @@ public final class FakeBaasServer implements AutoCloseable {
             respond(exchange, 401, "{\"error\": \"bad credentials\"}");
             return;
         }
-        if (path.startsWith("/mgmt/networks") || path.matches("/mgmt/ledgers/[^/]+/(nodes|members.*|remove)")) {
+        if (path.startsWith("/mgmt/networks") || path.matches("/mgmt/ledgers/[^/]+/(nodes.*|members.*|remove)")) {
             provisioning(exchange, method, path, body);
         } else if (method.equals("GET") && path.matches("/mgmt/ledgers/[^/]+/overview")) {
             respond(exchange, 200, "{\"data\": {\"height\": 42, \"txTotal\": 1000, \"ledgerName\": \"main\"}}");
@@ -196,6 +198,14 @@ public final class FakeBaasServer implements AutoCloseable {
         Ledger ledger = ledgers.get(p[2]);
         if (ledger == null) {
             respond(exchange, 404, "{\"error\": \"no such ledger\"}");
+        } else if (method.equals("POST") && p[3].equals("nodes") && p.length == 6
+                && List.of("start", "stop", "restart").contains(p[5])) {
+            if (!ledger.nodes().containsKey(p[4])) {
+                respond(exchange, 404, "{\"error\": \"no such node\"}");
+                return;
+            }
+            nodeActions.accept(p[5], p[4]);
+            respond(exchange, 200, "{\"done\": true}");
         } else if (method.equals("GET") && p[3].equals("nodes")) {
             StringBuilder items = new StringBuilder();
             ledger.nodes().forEach((name, url) -> items.append(items.isEmpty() ? "" : ", ")

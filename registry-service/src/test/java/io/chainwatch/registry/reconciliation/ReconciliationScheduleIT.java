@@ -1,25 +1,39 @@
 package io.chainwatch.registry.reconciliation;
 
-import java.time.Duration;
 import java.util.List;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+
 import io.chainwatch.registry.platform.FakeBaasServer;
+import io.chainwatch.registry.provisioning.ProvisioningRepository;
 import io.chainwatch.registry.provisioning.ProvisioningTestBase;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The scheduled reconciliation (interval 1 s here, 5 min by default) picks up a node the platform added. */
-@TestPropertySource(properties = "chainwatch.registry.reconciliation.interval=1s")
+/**
+ * The scheduled reconciliation: its db-scheduler recurring task is registered (5 min by default), and one scheduled
+ * round picks up a node the platform added, recorded as a SCHEDULE run. (The round is called directly rather than
+ * waiting for the interval, so this test shares the other tests' application context.)
+ */
 class ReconciliationScheduleIT extends ProvisioningTestBase {
 
+    @Autowired
+    List<RecurringTask<?>> recurring;
+
+    @Autowired
+    Reconciler reconciler;
+
+    @Autowired
+    ProvisioningRepository platformChains;
+
     @Test
-    void aNodeThePlatformAddsIsMonitoredWithoutAnyCall() {
+    void aScheduledRoundMonitorsANodeThePlatformAdded() {
+        assertThat(recurring).extracting(t -> t.getName()).contains(ReconciliationSchedule.NAME);
         baas.nodeRpcUrls = List.of("http://127.0.0.1:18545");
         String name = unique("sched");
         String bc = businessChain(name, "PRIVATE_CHAIN", orgA);
@@ -30,12 +44,13 @@ class ReconciliationScheduleIT extends ProvisioningTestBase {
                 .orElseThrow();
         ledger.nodes().put(name + "-node-9", "http://127.0.0.1:18549");
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(nodesOf(chainId)).extracting(n -> n.path("name").asString()).contains(name + "-node-9"));
+        ReconciliationSchedule.runAll(reconciler, platformChains);
+
+        assertThat(nodesOf(chainId)).extracting(n -> n.path("name").asString()).contains(name + "-node-9");
         JsonNode runs = get("/api/v1/platforms/" + platformId + "/reconciliation").json();
-        assertThat(runs.valueStream().filter(r -> r.path("trigger").asString().equals("SCHEDULE"))
-                .flatMap(r -> r.path("differences").valueStream())
+        assertThat(runs.get(0).path("trigger").asString()).isEqualTo("SCHEDULE");
+        assertThat(runs.get(0).path("differences").valueStream()
                 .map(d -> d.path("type").asString() + " " + d.path("nodeName").asString()))
-                .contains("NODE_ADDED " + name + "-node-9");
+                .containsExactly("NODE_ADDED " + name + "-node-9");
     }
 }
