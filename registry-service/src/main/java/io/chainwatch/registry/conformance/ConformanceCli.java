@@ -82,7 +82,7 @@ public final class ConformanceCli {
         try {
             response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
-            out.println("error: " + url + " did not answer: " + e.getMessage());
+            out.println("error: " + url + " did not answer: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
