@@ -38,6 +38,11 @@ public class ChainRepository {
                 .update();
     }
 
+    /** Deletes the chain row (its nodes must be gone); {@code false} when there was none. */
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from registry.chain where id = :id").param("id", id).update() == 1;
+    }
+
     public Optional<Chain> findById(UUID id) {
         return jdbc.sql("select * from registry.chain where id = :id")
                 .param("id", id)

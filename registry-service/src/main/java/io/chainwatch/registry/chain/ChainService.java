@@ -65,4 +65,16 @@ public class ChainService {
         }
         return chains.find(query, page);
     }
+
+    /**
+     * Deletes a chain that has no nodes left (the rollback of a provisioning task); audited as {@code actor}.
+     * No-op when it is already gone.
+     */
+    @Transactional
+    public void deleteEmpty(String actor, UUID id) {
+        chains.findById(id).ifPresent(chain -> {
+            chains.delete(id);
+            audit.record(actor, chain.orgId(), "chain.delete", "chain", id, ChainResponse.of(chain), null);
+        });
+    }
 }

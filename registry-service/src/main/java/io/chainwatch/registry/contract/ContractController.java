@@ -76,6 +76,33 @@ class ContractController {
         return service.call(id, request);
     }
 
+    /** Reads the deployed code and scans it with the ABI (see {@link ContractScanner} for what and its limits). */
+    @PostMapping("/{id}/scan")
+    ContractService.Scan scan(@PathVariable UUID id) {
+        visible(id);
+        Access.require(Role.OPERATOR);
+        return service.scan(id);
+    }
+
+    /** Body {@code {"bytecode": "0x...", "abi"?: [...]}}: scans code before it is deployed; nothing is stored. */
+    @PostMapping("/scans")
+    ContractScanner.Report scanCode(@Valid @RequestBody ContractRequests.ScanCode request) {
+        Access.require(Role.VIEWER);
+        try {
+            return ContractScanner.scan(request.bytecode(), request.abi());
+        } catch (IllegalArgumentException e) {
+            throw new io.chainwatch.registry.web.InvalidRequestException("bytecode", e.getMessage());
+        }
+    }
+
+    /** Body {@code {"reason"?}}: no more invokes through ChainWatch; answers the contract with {@code terminatedAt}. */
+    @PostMapping("/{id}/terminate")
+    ContractResponse terminate(@PathVariable UUID id, @RequestBody(required = false) ContractRequests.Terminate request) {
+        visible(id);
+        Access.require(Role.ORG_ADMIN);
+        return service.terminate(id, request == null ? null : request.reason());
+    }
+
     private ContractResponse visible(UUID id) {
         ContractResponse contract = service.read(id);
         Access.visible(contract.orgId(), "contract", id);

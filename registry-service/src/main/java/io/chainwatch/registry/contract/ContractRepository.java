@@ -62,6 +62,15 @@ class ContractRepository {
                 rs.getObject("org_id", UUID.class), rs.getString("name"), rs.getString("address"),
                 json.readTree(rs.getString("abi")), rs.getString("tx_hash"), rs.getString("deployer"),
                 rs.getObject("deployer_key_secret_id", UUID.class), rs.getLong("block_number"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getLong("version"));
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getLong("version"),
+                rs.getObject("terminated_at", OffsetDateTime.class) == null ? null
+                        : rs.getObject("terminated_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** Marks the contract terminated; {@code false} when it was already (or does not exist). */
+    boolean terminate(UUID id, String reason) {
+        return jdbc.sql("update registry.contract set terminated_at = now(), terminated_reason = :reason,"
+                        + " version = version + 1 where id = :id and terminated_at is null")
+                .param("id", id).param("reason", reason).update() == 1;
     }
 }

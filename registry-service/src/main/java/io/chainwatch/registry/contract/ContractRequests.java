@@ -38,4 +38,13 @@ public final class ContractRequests {
     /** {@code POST /api/v1/contracts/{id}/calls}: a view or pure function and its arguments. */
     public record Call(@NotBlank String function, JsonNode args) {
     }
+
+    /** Body of {@code POST /api/v1/contracts/scans}. */
+    public record ScanCode(@jakarta.validation.constraints.NotBlank
+            @jakarta.validation.constraints.Size(max = 100_000) String bytecode, JsonNode abi) {
+    }
+
+    /** Body of {@code POST /api/v1/contracts/{id}/terminate}. */
+    public record Terminate(@jakarta.validation.constraints.Size(max = 300) String reason) {
+    }
 }

@@ -100,7 +100,7 @@ public class ContractService {
             UUID keyId = secrets.store(chain.orgId(), "deployer-key", request.privateKey());
             Contract contract = new Contract(UUID.randomUUID(), chain.id(), chain.orgId(), request.name(),
                     receipt.getContractAddress(), request.abi(), receipt.getTransactionHash(), credentials.getAddress(),
-                    keyId, receipt.getBlockNumber().longValue(), Instant.now().truncatedTo(ChronoUnit.MICROS), 1);
+                    keyId, receipt.getBlockNumber().longValue(), Instant.now().truncatedTo(ChronoUnit.MICROS), 1, null);
             try {
                 contracts.insert(contract);
             } catch (DuplicateKeyException e) {
@@ -139,6 +139,10 @@ public class ContractService {
     @SuppressWarnings("rawtypes")
     public ObjectNode call(UUID id, ContractRequests.Call request) {
         Contract contract = transaction.execute(status -> get(id));
+        if (contract.terminatedAt() != null) {
+            throw new ConflictException("Contract '" + contract.name() + "' was terminated at "
+                    + contract.terminatedAt() + "; ChainWatch no longer invokes it");
+        }
         JsonNode entry = AbiCodec.entry(contract.abi(), request.function(), sizeOf(request.args()));
         if (entry == null) {
             throw new NotFoundException("Contract '" + contract.name() + "' has no function " + request.function());
@@ -174,6 +178,44 @@ public class ContractService {
         return out;
     }
 
+    /** What {@link #scan} answers: the scanned contract and the scanner's report. */
+    public record Scan(UUID contractId, String address, ContractScanner.Report report) {
+    }
+
+    /** Reads the deployed code from a node of the chain ({@code eth_getCode}) and scans it with the ABI; audited. */
+    public Scan scan(UUID id) {
+        Contract contract = transaction.execute(status -> get(id));
+        List<Node> nodes = ethereum.nodesOf(contract.chainId());
+        String code = clients.with(nodes.get(0).rpcUrl(), web3j -> web3j.ethGetCode(contract.address(),
+                DefaultBlockParameterName.LATEST).send().getCode());
+        if (code == null || Numeric.cleanHexPrefix(code).isEmpty()) {
+            throw new ConflictException("Contract '" + contract.name() + "' has no code at " + contract.address()
+                    + " any more");
+        }
+        Scan scan = new Scan(id, contract.address(), ContractScanner.scan(code, contract.abi()));
+        transaction.executeWithoutResult(status -> audit.record(contract.orgId(), "contract.scan", "contract", id,
+                null, java.util.Map.of("findings", scan.report().findings().stream()
+                        .map(ContractScanner.Finding::check).toList())));
+        return scan;
+    }
+
+    /**
+     * Terminates the contract: ChainWatch refuses further invokes through its API (409). On chain the code stays:
+     * since Cancun (EIP-6780) SELFDESTRUCT no longer removes an existing contract's code, and a contract without a
+     * kill function cannot be removed at all. 409 when it is already terminated.
+     */
+    public ContractResponse terminate(UUID id, String reason) {
+        return transaction.execute(status -> {
+            Contract before = get(id);
+            if (!contracts.terminate(id, reason)) {
+                throw new ConflictException("Contract '" + before.name() + "' is already terminated");
+            }
+            ContractResponse after = view(get(id));
+            audit.record(before.orgId(), "contract.terminate", "contract", id, view(before), after);
+            return after;
+        });
+    }
+
     public ContractResponse read(UUID id) {
         return transaction.execute(status -> view(get(id)));
     }
@@ -188,7 +230,8 @@ public class ContractService {
 
     private ContractResponse view(Contract c) {
         return new ContractResponse(c.id(), c.chainId(), c.orgId(), c.name(), c.address(), c.abi(), c.txHash(),
-                c.deployer(), secrets.view(c.deployerKeySecretId()), c.blockNumber(), c.createdAt(), c.version());
+                c.deployer(), secrets.view(c.deployerKeySecretId()), c.blockNumber(), c.createdAt(), c.version(),
+                c.terminatedAt());
     }
 
     private static int sizeOf(JsonNode args) {

@@ -2,6 +2,7 @@ package io.chainwatch.registry.node;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 class NodeRepository {
 
     private static final String COLUMNS = "n.id, n.chain_id, c.org_id, n.name, n.rpc_url, n.poll_interval_ms,"
-            + " n.metrics_url, n.fabric, n.created_at, n.version";
+            + " n.metrics_url, n.fabric, n.created_at, n.version, n.retired_at";
 
     private static final String SELECT = "select " + COLUMNS
             + " from registry.node n join registry.chain c on c.id = n.chain_id ";
@@ -76,7 +77,7 @@ class NodeRepository {
 
     /** Every node of the organization's chains whose Fabric settings name the MSP. */
     java.util.List<Node> withFabricMsp(UUID orgId, String mspId) {
-        return jdbc.sql(SELECT + "where c.org_id = :orgId and n.fabric ->> 'mspId' = :mspId order by n.created_at, n.id")
+        return jdbc.sql(SELECT + "where c.org_id = :orgId and n.fabric ->> 'mspId' = :mspId and n.retired_at is null order by n.created_at, n.id")
                 .param("orgId", orgId)
                 .param("mspId", mspId)
                 .query(this::map)
@@ -85,7 +86,7 @@ class NodeRepository {
 
     /** Every node with Fabric settings. */
     java.util.List<Node> withFabric() {
-        return jdbc.sql(SELECT + "where n.fabric is not null order by n.created_at, n.id").query(this::map).list();
+        return jdbc.sql(SELECT + "where n.fabric is not null and n.retired_at is null order by n.created_at, n.id").query(this::map).list();
     }
 
     /** The node, row-locked until the end of the transaction. */
@@ -130,6 +131,18 @@ class NodeRepository {
                 rs.getString("metrics_url"),
                 fabric == null ? null : json.readValue(fabric, FabricSettings.class),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getObject("retired_at", OffsetDateTime.class) == null ? null
+                        : rs.getObject("retired_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** Marks the node retired (or, with {@code null}, monitored again); {@code false} when there is no such node. */
+    boolean setRetired(UUID id, Instant at, String reason) {
+        return jdbc.sql("update registry.node set retired_at = :at, retired_reason = :reason, updated_at = now(),"
+                        + " version = version + 1 where id = :id")
+                .param("id", id)
+                .param("at", at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .param("reason", reason)
+                .update() == 1;
     }
 }

@@ -44,12 +44,14 @@ public class NodeService {
     private final JsonMapper json;
     private final ChainAlliances chainAlliances;
     private final CollectorIdentities collectorIdentities;
+    private final NodeUrls urls;
 
     private final io.chainwatch.registry.quota.Quotas quotas;
 
     NodeService(NodeRepository nodes, ChainRepository chains, OrganizationRepository organizations,
             OutboxRepository outbox, AuditLog audit, JsonMapper json, ChainAlliances chainAlliances,
-            CollectorIdentities collectorIdentities, io.chainwatch.registry.quota.Quotas quotas) {
+            CollectorIdentities collectorIdentities, NodeUrls urls, io.chainwatch.registry.quota.Quotas quotas) {
+        this.urls = urls;
         this.quotas = quotas;
         this.nodes = nodes;
         this.chains = chains;
@@ -82,6 +84,75 @@ public class NodeService {
         return node;
     }
 
+    /**
+     * Creates a node whose description came from a platform rather than from the API: the same checks as
+     * {@code POST /nodes} (name, RPC URL form, {@link io.chainwatch.security.UrlGuard} policy) raise a 400 problem.
+     */
+    @Transactional
+    public Node createChecked(CreateNodeRequest request) {
+        if (request.name() == null || request.name().isBlank() || request.name().length() > 100
+                || request.name().chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException("name", "must be 1 to 100 printable characters");
+        }
+        if (request.rpcUrl() == null || request.rpcUrl().length() > 2048) {
+            throw new InvalidRequestException("rpcUrl", "must be an URL of at most 2048 characters");
+        }
+        String problem = RpcUrlValidator.problem(request.rpcUrl());
+        if (problem != null) {
+            throw new InvalidRequestException("rpcUrl", problem);
+        }
+        urls.check(request.rpcUrl(), request.metricsUrl(), request.fabric());
+        return create(request);
+    }
+
+    /**
+     * Points the node at the RPC URL its platform now reports, with the checks of {@link #createChecked}; a
+     * monitored node's collectors get the new target.
+     */
+    @Transactional
+    public Node changeRpcUrlChecked(UUID id, String rpcUrl) {
+        String problem = rpcUrl == null || rpcUrl.length() > 2048 ? "must be an URL of at most 2048 characters"
+                : RpcUrlValidator.problem(rpcUrl);
+        if (problem != null) {
+            throw new InvalidRequestException("rpcUrl", problem);
+        }
+        Node current = nodes.lockById(id).orElseThrow(() -> new NotFoundException("node", id));
+        urls.check(rpcUrl, current.metricsUrl(), current.fabric());
+        return update(id, new UpdateNodeRequest(current.name(), rpcUrl, current.pollIntervalMs(), current.metricsUrl(),
+                current.fabric()), ETags.of(current.version()));
+    }
+
+    /**
+     * Stops polling a node its platform no longer runs, keeping it (and its history): a tombstone goes to the
+     * collectors, the node shows {@code retiredAt}. No-op for a node already retired.
+     */
+    @Transactional
+    public Node retire(UUID id, String reason) {
+        Node current = nodes.lockById(id).orElseThrow(() -> new NotFoundException("node", id));
+        if (!current.monitored()) {
+            return current;
+        }
+        nodes.setRetired(id, Instant.now().truncatedTo(ChronoUnit.MICROS), reason);
+        outbox.append(Topics.TARGETS, id.toString(), null);
+        Node retired = get(id);
+        audit.record(current.orgId(), "node.retire", "node", id, NodeResponse.of(current), NodeResponse.of(retired));
+        return retired;
+    }
+
+    /** Polls a retired node again (its platform runs it again): its target is published. No-op when monitored. */
+    @Transactional
+    public Node reinstate(UUID id) {
+        Node current = nodes.lockById(id).orElseThrow(() -> new NotFoundException("node", id));
+        if (current.monitored()) {
+            return current;
+        }
+        nodes.setRetired(id, null, null);
+        Node back = get(id);
+        publish(back, chains.findById(back.chainId()).orElseThrow());
+        audit.record(current.orgId(), "node.reinstate", "node", id, NodeResponse.of(current), NodeResponse.of(back));
+        return back;
+    }
+
     /** Changes the node if {@code ifMatch} names its current version; collectors get the new target. */
     @Transactional
     public Node update(UUID id, UpdateNodeRequest request, String ifMatch) {
@@ -106,7 +177,9 @@ public class NodeService {
                     + request.name() + "'", e);
         }
         Node updated = get(id);
-        publish(updated, chain);
+        if (updated.monitored()) {
+            publish(updated, chain);
+        }
         audit.record(updated.orgId(), "node.update", "node", id, NodeResponse.of(current), NodeResponse.of(updated));
         return updated;
     }
@@ -140,9 +213,15 @@ public class NodeService {
         return nodes.find(query, page);
     }
 
-    /** Every node of a chain, oldest first (for adapters that talk to the chain). */
+    /** Every monitored (not retired) node of a chain, oldest first (for adapters that talk to the chain). */
     @Transactional(readOnly = true)
     public java.util.List<Node> ofChain(UUID chainId) {
+        return allOfChain(chainId).stream().filter(Node::monitored).toList();
+    }
+
+    /** Every node of a chain, retired ones included, oldest first. */
+    @Transactional(readOnly = true)
+    public java.util.List<Node> allOfChain(UUID chainId) {
         return nodes.find(new NodeRepository.Query(chainId, null, null), new PageRequest(0, 10_000)).items();
     }
 

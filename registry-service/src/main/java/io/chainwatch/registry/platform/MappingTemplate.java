@@ -41,9 +41,12 @@ public record MappingTemplate(Call health, Map<String, Operation> operations) {
      * @param result     standard result field → JSON Pointer into the response (into the final status response
      *                   for an asynchronous operation)
      * @param async      how to follow the platform's task, {@code null} for a synchronous operation
+     * @param items      for array results (e.g. the {@code nodes} of {@code nodes}): standard item field → JSON
+     *                   Pointer into each element, e.g. {@code {"name": "/nodeName", "rpcUrl": "/endpoints/rpc"}};
+     *                   {@code null}: the elements as the platform gives them
      */
     public record Operation(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-            JsonNode body, Map<String, String> result, Async async) {
+            JsonNode body, Map<String, String> result, Async async, Map<String, String> items) {
     }
 
     /**

@@ -2,7 +2,6 @@ package io.chainwatch.registry.platform;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
 
 import io.chainwatch.registry.audit.AuditLog;
@@ -10,7 +9,6 @@ import io.chainwatch.registry.organization.OrganizationRepository;
 import io.chainwatch.registry.secret.SecretStore;
 import io.chainwatch.registry.task.Task;
 import io.chainwatch.registry.task.TaskEngine;
-import io.chainwatch.registry.web.ConflictException;
 import io.chainwatch.registry.web.DuplicateNameException;
 import io.chainwatch.registry.web.InvalidRequestException;
 import io.chainwatch.registry.web.NotFoundException;
@@ -20,7 +18,6 @@ import io.chainwatch.registry.web.PageRequest;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,22 +36,19 @@ public class PlatformService {
     private final OrganizationRepository organizations;
     private final SecretStore secrets;
     private final TaskEngine engine;
-    private final TemplateAdapter adapter;
+    private final PlatformOperations operations;
     private final AuditLog audit;
-    private final TransactionTemplate transaction;
     private final JsonMapper json;
 
     PlatformService(PlatformRepository platforms, PlatformViews views, OrganizationRepository organizations,
-            SecretStore secrets, TaskEngine engine, TemplateAdapter adapter, AuditLog audit,
-            TransactionTemplate transaction, JsonMapper json) {
+            SecretStore secrets, TaskEngine engine, PlatformOperations operations, AuditLog audit, JsonMapper json) {
         this.platforms = platforms;
         this.views = views;
         this.organizations = organizations;
         this.secrets = secrets;
         this.engine = engine;
-        this.adapter = adapter;
+        this.operations = operations;
         this.audit = audit;
-        this.transaction = transaction;
         this.json = json;
     }
 
@@ -116,31 +110,9 @@ public class PlatformService {
         return platforms.find(orgId, status, page).map(views::view);
     }
 
-    /**
-     * Runs a standard operation on an ACTIVE platform through its template. No database transaction is held
-     * during the platform call; management operations (all but the operations group) are audited.
-     */
+    /** Runs a standard operation on an ACTIVE platform through its template (see {@link PlatformOperations}). */
     public ObjectNode invoke(UUID id, String operationId, JsonNode inputs) {
-        StandardOperation operation = StandardOperation.byId(operationId)
-                .orElseThrow(() -> new NotFoundException("No standard operation named '" + operationId + "' exists"));
-        Platform platform = transaction.execute(status -> get(id));
-        if (!Platform.ACTIVE.equals(platform.status())) {
-            throw new ConflictException("Platform '" + platform.name() + "' is " + platform.status()
-                    + (platform.reason() == null ? "" : ": " + platform.reason()));
-        }
-        Map<String, MappingTemplate.Operation> mapped = platform.template().operations();
-        MappingTemplate.Operation mapping = mapped == null ? null : mapped.get(operationId);
-        if (mapping == null) {
-            throw new ConflictException("Platform '" + platform.name() + "' does not map " + operationId
-                    + " (it maps " + (mapped == null ? "nothing" : mapped.keySet()) + ")");
-        }
-        TemplateAdapter.Target target = transaction.execute(status -> views.target(platform));
-        ObjectNode result = adapter.invoke(target, operation, mapping, inputs);
-        if (operation.group() != StandardOperation.Group.OPERATIONS) {
-            transaction.executeWithoutResult(status -> audit.record(platform.orgId(), "platform." + operationId,
-                    "platform", id, inputs, result));
-        }
-        return result;
+        return operations.invoke(id, operationId, inputs);
     }
 
     private Platform get(UUID id) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The standard interface every platform is mapped onto, in four groups. Each operation names the inputs a template
+ * The standard interface every platform is mapped onto, in five groups. Each operation names the inputs a template
  * may use ({@code {{name}}}) and the result fields a mapping must provide, with their types.
  */
 public enum StandardOperation {
@@ -39,14 +39,22 @@ public enum StandardOperation {
             ordered("networkId", FieldType.STRING, "name", FieldType.STRING)),
     NODES("nodes", Group.OPERATIONS, List.of("chainId"), Map.of("nodes", FieldType.ARRAY)),
     CHAIN_INFO("chainInfo", Group.OPERATIONS, List.of("chainId"),
-            ordered("chainId", FieldType.STRING, "name", FieldType.STRING, "blockHeight", FieldType.INTEGER));
+            ordered("chainId", FieldType.STRING, "name", FieldType.STRING, "blockHeight", FieldType.INTEGER)),
 
-    /** The four groups of the standard interface. */
+    START_NODE("startNode", Group.NODE, List.of("chainId", "node"), Map.of()),
+    STOP_NODE("stopNode", Group.NODE, List.of("chainId", "node"), Map.of()),
+    RESTART_NODE("restartNode", Group.NODE, List.of("chainId", "node"), Map.of());
+
+    /**
+     * The groups of the standard interface: network, chain and contract management, the (read-only) operations
+     * group, and node operations (start / stop / restart a node the platform runs, {@code node} = its name).
+     */
     public enum Group {
         NETWORK,
         CHAIN,
         CONTRACT,
-        OPERATIONS
+        OPERATIONS,
+        NODE
     }
 
     /** Operations every registered platform must map: what monitoring needs. */

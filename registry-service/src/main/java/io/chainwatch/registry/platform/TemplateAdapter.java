@@ -83,6 +83,22 @@ public class TemplateAdapter {
      */
     public ObjectNode invoke(Target target, StandardOperation operation, MappingTemplate.Operation mapping,
             JsonNode inputs) {
+        return invoke(target, operation, mapping, inputs, null);
+    }
+
+    /**
+     * One HTTP exchange with a platform, for a report: the credentials it carried are named, never shown, and any
+     * secret of the target that appears in a body is replaced by {@code ****}.
+     *
+     * @param status the platform's HTTP status, 0 when it did not answer
+     */
+    public record Exchange(String method, String path, String authentication, String requestBody, int status,
+            String responseBody) {
+    }
+
+    /** {@link #invoke(Target, StandardOperation, MappingTemplate.Operation, JsonNode)}, recording every exchange. */
+    public ObjectNode invoke(Target target, StandardOperation operation, MappingTemplate.Operation mapping,
+            JsonNode inputs, java.util.List<Exchange> exchanges) {
         String path = mapping.path();
         if (mapping.pathParams() != null) {
             for (Map.Entry<String, String> param : mapping.pathParams().entrySet()) {
@@ -96,14 +112,14 @@ public class TemplateAdapter {
         }
         String body = mapping.body() == null || mapping.body().isNull() ? null
                 : json.writeValueAsString(renderJson(mapping.body(), inputs));
-        JsonNode response = call(target, mapping.method(), path, body);
+        JsonNode response = call(target, mapping.method(), path, body, exchanges);
 
         ObjectNode out = json.createObjectNode().put("operation", operation.id());
         JsonNode resultSource;
         if (mapping.async() != null) {
             String taskId = text(at(response, mapping.async().taskId(), "async.taskId"));
             out.put("platformTaskId", taskId);
-            resultSource = follow(target, mapping.async(), taskId);
+            resultSource = follow(target, mapping.async(), taskId, exchanges);
         } else {
             resultSource = response;
         }
@@ -111,15 +127,33 @@ public class TemplateAdapter {
         if (mapping.result() != null) {
             mapping.result().forEach((field, pointer) -> result.set(field, at(resultSource, pointer, "result." + field)));
         }
+        if (mapping.items() != null && !mapping.items().isEmpty()) {
+            for (String name : java.util.List.copyOf(result.propertyNames())) {
+                JsonNode array = result.get(name);
+                if (array.isArray()) {
+                    ArrayNode mapped = json.createArrayNode();
+                    array.values().forEach(element -> {
+                        ObjectNode item = mapped.addObject();
+                        mapping.items().forEach((field, pointer) -> {
+                            JsonNode value = element.at(pointer);
+                            if (!value.isMissingNode()) {
+                                item.set(field, value);
+                            }
+                        });
+                    });
+                    result.set(name, mapped);
+                }
+            }
+        }
         return out;
     }
 
-    private JsonNode follow(Target target, MappingTemplate.Async async, String taskId) {
+    private JsonNode follow(Target target, MappingTemplate.Async async, String taskId, java.util.List<Exchange> exchanges) {
         long interval = async.pollIntervalMs() == null ? 200 : async.pollIntervalMs();
         Instant deadline = Instant.now().plusMillis(async.timeoutMs() == null ? 30_000 : async.timeoutMs());
         String path = async.statusPath().replaceFirst("\\{[^}]*}", Matcher.quoteReplacement(encode(taskId)));
         while (true) {
-            JsonNode status = call(target, "GET", path, null);
+            JsonNode status = call(target, "GET", path, null, exchanges);
             String state = text(at(status, async.state(), "async.state"));
             if (async.done().contains(state)) {
                 return status;
@@ -140,11 +174,18 @@ public class TemplateAdapter {
         }
     }
 
-    private JsonNode call(Target target, String method, String path, String body) {
-        HttpResponse<String> response = send(target, method, path, body);
+    private JsonNode call(Target target, String method, String path, String body, java.util.List<Exchange> exchanges) {
+        HttpResponse<String> response;
+        try {
+            response = send(target, method, path, body);
+        } catch (PlatformCallException e) {
+            record(exchanges, target, method, path, body, 0, e.getMessage());
+            throw e;
+        }
+        record(exchanges, target, method, path, body, response.statusCode(), response.body());
         if (response.statusCode() / 100 != 2) {
-            throw new PlatformCallException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + abbreviate(response.body()));
+            throw new PlatformCallException(response.statusCode(), method + " " + path + " answered "
+                    + response.statusCode() + ": " + abbreviate(response.body()));
         }
         try {
             return json.readTree(response.body());
@@ -182,6 +223,36 @@ public class TemplateAdapter {
             Thread.currentThread().interrupt();
             throw new PlatformCallException("interrupted calling " + path, e);
         }
+    }
+
+    private static void record(java.util.List<Exchange> exchanges, Target target, String method, String path,
+            String body, int status, String responseBody) {
+        if (exchanges == null) {
+            return;
+        }
+        String authentication = switch (target.authType()) {
+            case "TOKEN" -> "Authorization: Bearer ****";
+            case "AK_SK" -> "X-Access-Key: ****, X-Timestamp, X-Signature: ****";
+            case "TLS_CLIENT_CERT" -> "client certificate";
+            default -> "none";
+        };
+        exchanges.add(new Exchange(method.toUpperCase(Locale.ROOT), path, authentication, mask(target, body), status,
+                mask(target, abbreviate(responseBody))));
+    }
+
+    /** The text with every secret of the target replaced by {@code ****}. */
+    static String mask(Target target, String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = text;
+        for (String secret : new String[] {target.token(), target.accessKey(), target.secretKey(),
+                target.tlsPrivateKey()}) {
+            if (secret != null && secret.length() >= 4) {
+                masked = masked.replace(secret, "****");
+            }
+        }
+        return masked;
     }
 
     /** The shared client, or one with the platform's own TLS material (client certificate, trusted CA). */

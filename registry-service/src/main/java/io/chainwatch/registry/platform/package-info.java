@@ -6,6 +6,9 @@
  * field mapped with a matching type, see {@link io.chainwatch.registry.platform.TemplateValidator}) → probe (the
  * health call answers) → execute (ACTIVE); a failure leaves the platform REJECTED with the reason. The
  * {@link io.chainwatch.registry.platform.TemplateAdapter} then runs standard operations against it, following
- * asynchronous ones by polling the platform's task status, never following redirects. {@code /api/v1/platforms}.
+ * asynchronous ones by polling the platform's task status, never following redirects, mapping array elements with
+ * an operation's {@code items}, and recording the raw exchanges (secrets masked) for the conformance kit;
+ * {@link io.chainwatch.registry.platform.PlatformOperations} is the entry for API calls and task steps.
+ * {@code /api/v1/platforms}.
  */
 package io.chainwatch.registry.platform;

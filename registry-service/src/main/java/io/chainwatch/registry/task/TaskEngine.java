@@ -63,11 +63,19 @@ public class TaskEngine {
     private final OneTimeTask<String> executionTask;
     private final RecurringTask<Void> sweeperTask;
     private final SchedulerClient client;
-    private final ExecutorService steps;
+    /** Runs the parallel steps of a stage; created again when a stopped (paused) application context restarts. */
+    private volatile ExecutorService steps;
+    private final List<RecurringTask<?>> recurring;
 
+    /**
+     * @param recurring other services' recurring jobs (e.g. reconciliation): run by the same schedulers, each on
+     *                  one instance at a time
+     */
     TaskEngine(TaskRepository tasks, TransactionTemplate transaction, List<TaskDefinition> definitions,
-            RegistryProperties properties, DataSource dataSource) {
+            RegistryProperties properties, DataSource dataSource,
+            org.springframework.beans.factory.ObjectProvider<RecurringTask<?>> recurring) {
         this.tasks = tasks;
+        this.recurring = recurring.orderedStream().toList();
         this.transaction = transaction;
         this.definitions = definitions.stream().collect(Collectors.toMap(TaskDefinition::type, Function.identity()));
         this.settings = properties.tasks();
@@ -81,12 +89,24 @@ public class TaskEngine {
         this.sweeperTask = Tasks.recurring(SWEEPER_TASK, FixedDelay.of(settings.sweepInterval()))
                 .execute((instance, context) -> sweep());
         this.client = SchedulerClient.Builder.create(this.dataSource, executionTask).tableName(TABLE).build();
+        this.steps = newStepExecutor();
+    }
+
+    private ExecutorService newStepExecutor() {
         AtomicInteger threads = new AtomicInteger();
-        this.steps = Executors.newFixedThreadPool(Math.max(2, settings.threads() * 2), runnable -> {
+        return Executors.newFixedThreadPool(Math.max(2, settings.threads() * 2), runnable -> {
             Thread thread = new Thread(runnable, "task-step-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** The step executor, a new one after {@link #shutdown} (a stopped context that is started again). */
+    private synchronized ExecutorService steps() {
+        if (steps == null || steps.isShutdown()) {
+            steps = newStepExecutor();
+        }
+        return steps;
     }
 
     /**
@@ -94,8 +114,11 @@ public class TaskEngine {
      * {@code picked_by}. The service starts one ({@link TaskSchedulerLifecycle}); tests start more.
      */
     public Scheduler newScheduler(String name) {
+        List<RecurringTask<?>> startTasks = new ArrayList<>();
+        startTasks.add(sweeperTask);
+        startTasks.addAll(recurring);
         return Scheduler.create(dataSource, List.of(executionTask))
-                .startTasks(sweeperTask)
+                .startTasks(startTasks)
                 .tableName(TABLE)
                 .schedulerName(new SchedulerName.Fixed(name))
                 .threads(settings.threads())
@@ -213,7 +236,7 @@ public class TaskEngine {
             List<CompletableFuture<Outcome>> running = new ArrayList<>();
             for (Step step : current) {
                 running.add(current.size() == 1 ? CompletableFuture.completedFuture(runStep(task, definition, step))
-                        : CompletableFuture.supplyAsync(() -> runStep(task, definition, step), steps));
+                        : CompletableFuture.supplyAsync(() -> runStep(task, definition, step), steps()));
             }
             List<Outcome> outcomes = running.stream().map(CompletableFuture::join).toList();
             Outcome failed = outcomes.stream().filter(o -> o.error() != null).findFirst().orElse(null);
@@ -305,7 +328,10 @@ public class TaskEngine {
         });
     }
 
-    void shutdown() {
-        steps.shutdownNow();
+    /** Stops the step executor (the scheduler was stopped); {@link #steps()} makes a new one if the context restarts. */
+    synchronized void shutdown() {
+        if (steps != null) {
+            steps.shutdownNow();
+        }
     }
 }

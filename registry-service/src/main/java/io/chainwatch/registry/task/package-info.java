@@ -6,6 +6,7 @@
  * registry's data is rolled back). Executions are driven by db-scheduler ({@code registry.scheduled_tasks}): one
  * instance runs a task at a time, a dead instance's task is revived elsewhere by heartbeat. Progress (percent,
  * current step, log) at {@code GET /api/v1/tasks/{id}}. What a task does is a {@link
- * io.chainwatch.registry.task.TaskDefinition} bean.
+ * io.chainwatch.registry.task.TaskDefinition} bean. Other packages' recurring jobs (reconciliation) are db-scheduler
+ * {@code RecurringTask} beans that the same schedulers run, one instance at a time.
  */
 package io.chainwatch.registry.task;

@@ -22,21 +22,23 @@ import com.sun.net.httpserver.HttpsServer;
 /**
  * A BaaS platform's management API for tests, with its own paths and field names (see
  * {@code platform/baas-openapi.yaml}): ledgers, an asynchronous ledger creation followed through jobs, a health
- * call. Every request but the health call needs the expected credentials: a Bearer token, an access key with a
+ * call; and, with state, networks and ledgers created in them (members, nodes), deleted, joined and left — the
+ * management calls provisioning and reconciliation make ({@code platform/provisioning-template.json} maps them).
+ * Every request but the health call needs the expected credentials: a Bearer token, an access key with a
  * valid HMAC signature, or (HTTPS variant) a client certificate signed by the test CA. Records what it was asked.
  */
-final class FakeBaasServer implements AutoCloseable {
+public final class FakeBaasServer implements AutoCloseable {
 
-    static final String TOKEN = "baas-token-123";
+    public static final String TOKEN = "baas-token-123";
     static final String ACCESS_KEY = "AK-baas";
     static final String SECRET_KEY = "SK-baas-secret";
 
     /** One request: method, path with query, body, and whether its credentials were valid. */
-    record Seen(String method, String pathAndQuery, String body, boolean authenticated) {
+    public record Seen(String method, String pathAndQuery, String body, boolean authenticated) {
     }
 
     private final HttpServer server;
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
     final AtomicInteger jobPolls = new AtomicInteger();
     volatile int healthStatus = 200;
     /** When set, every request is answered 302 with this Location. */
@@ -44,7 +46,28 @@ final class FakeBaasServer implements AutoCloseable {
 
     private final boolean https;
 
-    FakeBaasServer() throws IOException {
+    /** A network the platform runs: its name and member organizations. */
+    public record Network(String id, String name, java.util.Set<String> members) {
+    }
+
+    /** A ledger (chain) the platform runs: its network, name, members and nodes (name → RPC URL). */
+    public record Ledger(String id, String networkId, String name, java.util.Set<String> members,
+            java.util.Map<String, String> nodes) {
+    }
+
+    public final java.util.Map<String, Network> networks = new java.util.concurrent.ConcurrentHashMap<>();
+    public final java.util.Map<String, Ledger> ledgers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    /** RPC URLs of the nodes every new ledger gets, named {@code <ledger name>-node-<i>}. */
+    public volatile List<String> nodeRpcUrls = List.of();
+    /** Ledger names whose creation the platform refuses with a 500. */
+    public final java.util.Set<String> refuseLedgers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** What a node start / stop / restart does (action, node name); by default nothing. */
+    public volatile java.util.function.BiConsumer<String, String> nodeActions = (action, node) -> { };
+    /** When set, every request (health included) is answered 503: the platform is down. */
+    public volatile boolean unavailable;
+
+    public FakeBaasServer() throws IOException {
         this(null);
     }
 
@@ -72,7 +95,7 @@ final class FakeBaasServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return (https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -89,6 +112,10 @@ final class FakeBaasServer implements AutoCloseable {
             respond(exchange, 302, "{}");
             return;
         }
+        if (unavailable) {
+            respond(exchange, 503, "{\"error\": \"maintenance\"}");
+            return;
+        }
         if (path.equals("/mgmt/ping")) {
             respond(exchange, healthStatus, "{\"ok\": true}");
             return;
@@ -97,7 +124,9 @@ final class FakeBaasServer implements AutoCloseable {
             respond(exchange, 401, "{\"error\": \"bad credentials\"}");
             return;
         }
-        if (method.equals("GET") && path.matches("/mgmt/ledgers/[^/]+/overview")) {
+        if (path.startsWith("/mgmt/networks") || path.matches("/mgmt/ledgers/[^/]+/(nodes.*|members.*|remove)")) {
+            provisioning(exchange, method, path, body);
+        } else if (method.equals("GET") && path.matches("/mgmt/ledgers/[^/]+/overview")) {
             respond(exchange, 200, "{\"data\": {\"height\": 42, \"txTotal\": 1000, \"ledgerName\": \"main\"}}");
         } else if (method.equals("GET") && path.matches("/mgmt/ledgers/[^/]+/txs")) {
             respond(exchange, 200, "{\"items\": [{\"txHash\": \"0xaa\"}, {\"txHash\": \"0xbb\"}], \"total\": 2}");
@@ -111,6 +140,87 @@ final class FakeBaasServer implements AutoCloseable {
             boolean done = jobPolls.incrementAndGet() >= 3;
             respond(exchange, 200, done ? "{\"state\": \"SUCCESS\", \"output\": {\"ledgerId\": \"new-ledger\"}}"
                     : "{\"state\": \"RUNNING\"}");
+        } else {
+            respond(exchange, 404, "{\"error\": \"no such path\"}");
+        }
+    }
+
+    /** Networks, ledgers, their members and nodes: the management calls that provisioning makes. */
+    private void provisioning(HttpExchange exchange, String method, String path, String body) throws IOException {
+        String[] p = path.substring(1).split("/");
+        tools.jackson.databind.JsonNode request = body.isBlank() ? null
+                : tools.jackson.databind.json.JsonMapper.builder().build().readTree(body);
+        if (method.equals("POST") && p.length == 2) {
+            Network network = new Network("net-" + ids.incrementAndGet(), request.path("netName").asString(),
+                    java.util.concurrent.ConcurrentHashMap.newKeySet());
+            networks.put(network.id(), network);
+            respond(exchange, 200, "{\"network\": {\"id\": \"" + network.id() + "\", \"netName\": \""
+                    + network.name() + "\"}}");
+            return;
+        }
+        if (p[1].equals("networks")) {
+            Network network = networks.get(p[2]);
+            if (network == null) {
+                respond(exchange, 404, "{\"error\": \"no such network\"}");
+            } else if (method.equals("GET") && p.length == 3) {
+                respond(exchange, 200, "{\"network\": {\"id\": \"" + network.id() + "\", \"netName\": \""
+                        + network.name() + "\"}}");
+            } else if (method.equals("DELETE") && p.length == 3) {
+                networks.remove(network.id());
+                respond(exchange, 200, "{\"done\": true}");
+            } else if (method.equals("POST") && p.length == 4 && p[3].equals("members")) {
+                network.members().add(request.path("org").asString());
+                respond(exchange, 200, "{\"done\": true}");
+            } else if (method.equals("DELETE") && p.length == 5 && p[3].equals("members")) {
+                network.members().remove(p[4]);
+                respond(exchange, 200, "{\"done\": true}");
+            } else if (method.equals("POST") && p.length == 4 && p[3].equals("ledgers")) {
+                String name = request.path("ledgerName").asString();
+                if (refuseLedgers.contains(name)) {
+                    respond(exchange, 500, "{\"error\": \"no capacity for ledger " + name + "\"}");
+                    return;
+                }
+                java.util.Map<String, String> nodes = new java.util.concurrent.ConcurrentSkipListMap<>();
+                List<String> urls = nodeRpcUrls;
+                for (int i = 0; i < urls.size(); i++) {
+                    nodes.put(name + "-node-" + (i + 1), urls.get(i));
+                }
+                Ledger ledger = new Ledger("ledger-" + ids.incrementAndGet(), network.id(), name,
+                        java.util.concurrent.ConcurrentHashMap.newKeySet(), nodes);
+                ledgers.put(ledger.id(), ledger);
+                respond(exchange, 200, "{\"ledger\": {\"id\": \"" + ledger.id() + "\", \"label\": \"" + name
+                        + "\", \"height\": 0}}");
+            } else {
+                respond(exchange, 404, "{\"error\": \"no such path\"}");
+            }
+            return;
+        }
+        Ledger ledger = ledgers.get(p[2]);
+        if (ledger == null) {
+            respond(exchange, 404, "{\"error\": \"no such ledger\"}");
+        } else if (method.equals("POST") && p[3].equals("nodes") && p.length == 6
+                && List.of("start", "stop", "restart").contains(p[5])) {
+            if (!ledger.nodes().containsKey(p[4])) {
+                respond(exchange, 404, "{\"error\": \"no such node\"}");
+                return;
+            }
+            nodeActions.accept(p[5], p[4]);
+            respond(exchange, 200, "{\"done\": true}");
+        } else if (method.equals("GET") && p[3].equals("nodes")) {
+            StringBuilder items = new StringBuilder();
+            ledger.nodes().forEach((name, url) -> items.append(items.isEmpty() ? "" : ", ")
+                    .append("{\"nodeName\": \"").append(name).append("\", \"endpoints\": {\"rpc\": \"")
+                    .append(url).append("\"}}"));
+            respond(exchange, 200, "{\"items\": [" + items + "]}");
+        } else if (method.equals("POST") && p[3].equals("remove")) {
+            ledgers.remove(ledger.id());
+            respond(exchange, 200, "{\"done\": true}");
+        } else if (method.equals("POST") && p[3].equals("members") && p.length == 4) {
+            ledger.members().add(request.path("org").asString());
+            respond(exchange, 200, "{\"done\": true}");
+        } else if (method.equals("DELETE") && p[3].equals("members") && p.length == 5) {
+            ledger.members().remove(p[4]);
+            respond(exchange, 200, "{\"done\": true}");
         } else {
             respond(exchange, 404, "{\"error\": \"no such path\"}");
         }

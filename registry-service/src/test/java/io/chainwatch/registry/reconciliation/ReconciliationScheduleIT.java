@@ -1,0 +1,56 @@
+package io.chainwatch.registry.reconciliation;
+
+import java.util.List;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+
+import io.chainwatch.registry.platform.FakeBaasServer;
+import io.chainwatch.registry.provisioning.ProvisioningRepository;
+import io.chainwatch.registry.provisioning.ProvisioningTestBase;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scheduled reconciliation: its db-scheduler recurring task is registered (5 min by default), and one scheduled
+ * round picks up a node the platform added, recorded as a SCHEDULE run. (The round is called directly rather than
+ * waiting for the interval, so this test shares the other tests' application context.)
+ */
+class ReconciliationScheduleIT extends ProvisioningTestBase {
+
+    @Autowired
+    List<RecurringTask<?>> recurring;
+
+    @Autowired
+    Reconciler reconciler;
+
+    @Autowired
+    ProvisioningRepository platformChains;
+
+    @Test
+    void aScheduledRoundMonitorsANodeThePlatformAdded() {
+        assertThat(recurring).extracting(t -> t.getName()).contains(ReconciliationSchedule.NAME);
+        baas.nodeRpcUrls = List.of("http://127.0.0.1:18545");
+        String name = unique("sched");
+        String bc = businessChain(name, "PRIVATE_CHAIN", orgA);
+        assertThat(provision(bc, null).path("status").asString()).isEqualTo("SUCCEEDED");
+        String chainId = get("/api/v1/business-chains/" + bc + "/provisioning").json().path("chains").get(0)
+                .path("chainId").asString();
+        FakeBaasServer.Ledger ledger = baas.ledgers.values().stream().filter(l -> l.name().equals(name)).findFirst()
+                .orElseThrow();
+        ledger.nodes().put(name + "-node-9", "http://127.0.0.1:18549");
+
+        ReconciliationSchedule.runAll(reconciler, platformChains);
+
+        assertThat(nodesOf(chainId)).extracting(n -> n.path("name").asString()).contains(name + "-node-9");
+        JsonNode runs = get("/api/v1/platforms/" + platformId + "/reconciliation").json();
+        assertThat(runs.get(0).path("trigger").asString()).isEqualTo("SCHEDULE");
+        assertThat(runs.get(0).path("differences").valueStream()
+                .map(d -> d.path("type").asString() + " " + d.path("nodeName").asString()))
+                .containsExactly("NODE_ADDED " + name + "-node-9");
+    }
+}
