@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The data of an anchoring transaction: the ASCII bytes {@code CWSTH1}, the tree size (uint64, big-endian) and the
- * 32-byte root hash — 46 bytes (docs/adr/0003-ledger-anchoring-in-transaction-data.md).
+ * 32-byte root hash — 46 bytes (docs/adr/0006-ledger-anchoring-in-transaction-data.md).
  */
 public final class AnchorPayload {
 
