@@ -20,5 +20,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test-setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // a loaded 2-core machine types slowly
+    testTimeout: 30_000,
   },
 });

@@ -33,7 +33,7 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
         {NAV.map(([path, key]) => (
-          <NavLink key={path} component={RouterLink} to={path} label={t(`nav.${key}`)}
+          <NavLink key={path} component={RouterLink} to={path} label={t(`nav.${key}`)} variant="filled"
             active={path === '/' ? location.pathname === '/' : location.pathname.startsWith(path)} />
         ))}
       </AppShell.Navbar>

@@ -10,7 +10,7 @@ export function ErrorState({ error, missing }: { error: unknown; missing?: strin
   const api = error instanceof ApiError ? error : null;
   if (api?.endpointMissing) {
     return (
-      <Alert color="gray" title={t('state.notAvailableTitle')} data-testid="not-available">
+      <Alert color="gray" variant="outline" title={t('state.notAvailableTitle')} data-testid="not-available">
         {missing ?? t('state.notAvailable')}
       </Alert>
     );
@@ -22,7 +22,7 @@ export function ErrorState({ error, missing }: { error: unknown; missing?: strin
           : api.status === 429 ? t('state.tooMany')
             : api.status >= 500 ? t('state.serverError') : t('state.retry');
   return (
-    <Alert color="red" title={`${t('state.errorTitle')}${api ? ` (${api.status || 'network'})` : ''}`} role="alert">
+    <Alert color="red" variant="outline" title={`${t('state.errorTitle')}${api ? ` (${api.status || 'network'})` : ''}`} role="alert">
       <Text size="sm">{api?.message ?? String(error)}</Text>
       <Text size="sm" mt={4}>{next}</Text>
     </Alert>

@@ -11,7 +11,7 @@ const COLORS: Record<string, string> = {
 /** A state as a coloured badge with its translated name (the colour is never the only cue). */
 export function StatusBadge({ value }: { value: string | null | undefined }) {
   const { t } = useTranslation();
-  if (!value) return <Badge color="gray" variant="light">—</Badge>;
+  if (!value) return <Badge color="gray" variant="outline">—</Badge>;
   return (
     <Badge color={COLORS[value] ?? 'gray'} variant="filled" autoContrast>
       {t(`status.${value}`, { defaultValue: value })}

@@ -29,7 +29,7 @@ function ApiKeys({ orgId }: { orgId: string }) {
           </form>
           {create.isError && <ErrorState error={create.error} />}
           {created && (
-            <Alert color="yellow" mt="md" title={t('admin.keyOnce')} data-testid="new-key" withCloseButton onClose={() => setCreated(null)}>
+            <Alert variant="outline" color="red" mt="md" title={t('admin.keyOnce')} data-testid="new-key" withCloseButton onClose={() => setCreated(null)}>
               <Group><Code>{created.key}</Code>
                 <CopyButton value={created.key}>{({ copied, copy }) => <Button size="xs" variant="default" onClick={copy}>{copied ? t('admin.copied') : t('admin.copy')}</Button>}</CopyButton>
               </Group>
@@ -47,7 +47,7 @@ function ApiKeys({ orgId }: { orgId: string }) {
                 <Table.Td>{k.name}</Table.Td><Table.Td><Code>{k.prefix}…</Code></Table.Td><Table.Td>{k.role}</Table.Td>
                 <Table.Td><Time value={k.createdAt} /></Table.Td><Table.Td><Time value={k.lastUsedAt} /></Table.Td>
                 <Table.Td>{k.revokedAt ? t('admin.revoked') : (
-                  <Can role="org-admin"><Button size="xs" color="red" variant="light" onClick={() => revoke.mutate(k.id)}>{t('admin.revoke')}</Button></Can>
+                  <Can role="org-admin"><Button size="xs" color="red" variant="outline" onClick={() => revoke.mutate(k.id)}>{t('admin.revoke')}</Button></Can>
                 )}</Table.Td>
               </Table.Tr>
             ))}</Table.Tbody>

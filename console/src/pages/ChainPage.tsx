@@ -42,7 +42,7 @@ function NodeRow({ node }: { node: Node }) {
           <Table.Td><StatusBadge value={s?.state ?? null} /></Table.Td>
           <Table.Td data-testid="height">{s?.height ?? '—'}</Table.Td>
           <Table.Td>{s?.lag ?? '—'}</Table.Td>
-          <Table.Td><Text size="sm" c={s?.lastError ? 'red.8' : undefined}>{s?.lastError ?? '—'}</Text></Table.Td>
+          <Table.Td><Text size="sm" c={s?.lastError ? 'red.9' : undefined}>{s?.lastError ?? '—'}</Text></Table.Td>
         </>
       )}
     </Table.Tr>

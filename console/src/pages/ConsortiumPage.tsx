@@ -31,8 +31,8 @@ function JoinRequests() {
                   {task.orgId !== person?.orgId && (
                     <Can role="org-admin">
                       <Group gap="xs">
-                        <Button size="xs" color="green" onClick={() => decide.mutate({ id: task.id, decision: 'APPROVE' })}>{t('consortium.approve')}</Button>
-                        <Button size="xs" color="red" variant="light" onClick={() => decide.mutate({ id: task.id, decision: 'REJECT' })}>{t('consortium.reject')}</Button>
+                        <Button size="xs" onClick={() => decide.mutate({ id: task.id, decision: 'APPROVE' })}>{t('consortium.approve')}</Button>
+                        <Button size="xs" color="red" variant="outline" onClick={() => decide.mutate({ id: task.id, decision: 'REJECT' })}>{t('consortium.reject')}</Button>
                       </Group>
                     </Can>
                   )}
@@ -56,7 +56,7 @@ function JoinForm() {
         <TextInput label={t('consortium.allianceId')} value={id} onChange={(e) => setId(e.currentTarget.value)} w={340} required />
         <Button type="submit" loading={join.isPending}>{t('consortium.requestJoin')}</Button>
       </Group>
-      {join.isSuccess && <Text size="sm" mt="xs" c="green.9">{t('consortium.requested')} <Anchor component={Link} to={`/tasks/${join.data?.taskId}`}>{t('consortium.followTask')}</Anchor></Text>}
+      {join.isSuccess && <Text size="sm" mt="xs">{t('consortium.requested')} <Anchor component={Link} to={`/tasks/${join.data?.taskId}`}>{t('consortium.followTask')}</Anchor></Text>}
       {join.isError && <ErrorState error={join.error} />}
     </form>
   );

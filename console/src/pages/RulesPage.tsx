@@ -49,12 +49,12 @@ function RuleForm() {
         </Group>
         {check?.error != null && <ErrorState error={check.error} />}
         {check?.warnings && (
-          <Alert mt="sm" color={check.warnings.length ? 'yellow' : 'green'} title={t('rules.valid')}>
+          <Alert variant="outline" mt="sm" color={check.warnings.length ? 'dark' : 'blue'} title={t('rules.valid')}>
             {check.warnings.map((w) => <Text key={w} size="sm">{w}</Text>)}
           </Alert>
         )}
         {check?.dry && (
-          <Alert mt="sm" color={check.dry.wouldHaveFired ? 'orange' : 'green'} title={t('rules.dryRunResult')} data-testid="dry-run">
+          <Alert variant="outline" mt="sm" color={check.dry.wouldHaveFired ? 'red' : 'blue'} title={t('rules.dryRunResult')} data-testid="dry-run">
             <Text size="sm">{check.dry.wouldHaveFired ? t('rules.wouldFire') : t('rules.wouldNotFire')} ({t('rules.samples', { count: Number(check.dry.samples ?? 0) })})</Text>
             {(check.dry.transitions as { status: string; at: string; summary: string }[] | undefined ?? []).map((s, i) => (
               <Text key={i} size="sm"><Time value={s.at} /> {s.status} {s.summary}</Text>

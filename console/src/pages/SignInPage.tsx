@@ -12,7 +12,7 @@ export default function SignInPage({ problem }: { problem?: string }) {
         <Stack>
           <Title order={1}>ChainWatch</Title>
           <Text>{t('signIn.intro')}</Text>
-          {problem && <Text c="red.8" role="alert">{problem}</Text>}
+          {problem && <Text c="red.9" role="alert">{problem}</Text>}
           <Button onClick={() => signIn(window.location.pathname + window.location.search)}>{t('signIn.button')}</Button>
           <LanguageSwitch />
         </Stack>

@@ -18,7 +18,7 @@ export default function TaskPage() {
           <Progress value={k.percent} mb="xs" aria-label={t('tasks.progress')} />
           <Text size="sm" mb="md">{t('tasks.percent', { percent: k.percent })} · {t('common.created')} <Time value={k.createdAt} />
             {k.finishedAt && <> · {t('tasks.finished')} <Time value={k.finishedAt} /></>}</Text>
-          {k.error && <Alert color="red" title={t('tasks.failed')} mb="md">{k.error}</Alert>}
+          {k.error && <Alert variant="outline" color="red" title={t('tasks.failed')} mb="md">{k.error}</Alert>}
           <Card withBorder mb="md">
             <Title order={2} size="h4" mb="sm">{t('tasks.steps')}</Title>
             <Timeline active={k.steps.filter((s) => s.status === 'SUCCEEDED').length - 1} bulletSize={18}>

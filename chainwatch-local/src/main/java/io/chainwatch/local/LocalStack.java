@@ -246,7 +246,8 @@ public final class LocalStack implements AutoCloseable {
                 "--chainwatch.gateway.cdc-url=http://127.0.0.1:" + settings.cdcPort(),
                 "--chainwatch.gateway.jwt.issuer-uri=" + identityUrl()), logs));
         services.forEach(ServiceProcess::start);
-        services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
+        // generous: on a loaded 2-core machine a service has been seen to need 140 s to start
+        services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(300)));
 
         if (settings.registerDevChain()) {
             devChain = registerDevChain();
