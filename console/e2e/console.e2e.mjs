@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 const env = (k) => { const v = process.env[k]; if (!v) throw new Error(`missing ${k}`); return v; };
 const BASE = env('BASE');
 const SHOTS = env('SHOTS');
-const CHAIN = 'e2e-chain';
+const CHAIN = `e2e-chain-${Date.now().toString(36)}`;
 const AXE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const LONG = 90_000;
 mkdirSync(SHOTS, { recursive: true });
@@ -47,9 +47,22 @@ async function settle(page) {
 }
 
 async function open(page, path) {
-  await page.goto(`${BASE}${path}`);
-  // a page's title, or its error state (e.g. another organization's chain: not found)
-  await page.locator('main h1, main [role="alert"]').first().waitFor({ timeout: LONG });
+  // a page's title, or its error state (e.g. another organization's chain: not found). On the loaded test machine a
+  // page has been seen to stay on its loading indicator (a page chunk that never arrived); then it is opened anew
+  // from a blank document, up to three times, with a screenshot of what was there
+  const ready = page.locator('main h1, main [role="alert"]').first();
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(`${BASE}${path}`);
+    try {
+      await ready.waitFor({ timeout: 30_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.screenshot({ path: `${SHOTS}/../console-e2e-stalled-${path.replace(/[^a-z0-9]+/gi, '_')}-${attempt}.png` });
+      log(`page ${path} did not come up (attempt ${attempt}); opening it again`);
+      await page.goto('about:blank');
+    }
+  }
   await settle(page);
 }
 
@@ -128,7 +141,7 @@ try {
 
   // a rule on it, checked inline and dry-run first
   await open(page, '/rules');
-  await page.getByLabel('Chain', { exact: true }).click();
+  await page.getByRole('textbox', { name: 'Chain' }).click();
   await page.getByRole('option', { name: CHAIN }).click();
   await page.getByLabel('For (seconds)').fill('0');
   await page.getByRole('button', { name: 'Check' }).click();
