@@ -29,6 +29,11 @@ async function person(user, password, lang = 'en') {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
+  // requests still open, reported when a page does not settle
+  page.pending = new Map();
+  page.on('request', (r) => page.pending.set(r, Date.now()));
+  page.on('requestfinished', (r) => page.pending.delete(r));
+  page.on('requestfailed', (r) => page.pending.delete(r));
   page.on('pageerror', (e) => log(`[${user}] page error: ${e.message}`));
   await page.addInitScript((l) => { if (!localStorage.getItem('chainwatch.lang')) localStorage.setItem('chainwatch.lang', l); }, lang);
   await page.goto(`${BASE}/`);
@@ -42,7 +47,13 @@ async function person(user, password, lang = 'en') {
 }
 
 async function settle(page) {
-  await page.waitForFunction(() => !document.querySelector('[aria-label="loading"]'), null, { timeout: LONG });
+  try {
+    await page.waitForFunction(() => !document.querySelector('[aria-label="loading"]'), null, { timeout: LONG });
+  } catch (e) {
+    const open = page.pending ? [...page.pending].map(([r, t]) => `${r.method()} ${r.url()} (${Date.now() - t} ms)`) : [];
+    await page.screenshot({ path: `${SHOTS}/../console-e2e-unsettled.png` });
+    fail(`${page.url()} still loading; open requests: ${open.join(', ') || 'none'}`);
+  }
   await page.waitForTimeout(300);
 }
 
