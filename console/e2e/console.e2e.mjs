@@ -5,6 +5,7 @@
 //   OTHER_USER/OTHER_PASSWORD (org-admin of org B).
 // Prints one line per step; exits non-zero on the first failure.
 import { readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 
 const env = (k) => { const v = process.env[k]; if (!v) throw new Error(`missing ${k}`); return v; };
@@ -51,7 +52,7 @@ async function settle(page) {
     await page.waitForFunction(() => !document.querySelector('[aria-label="loading"]'), null, { timeout: LONG });
   } catch (e) {
     const open = page.pending ? [...page.pending].map(([r, t]) => `${r.method()} ${r.url()} (${Date.now() - t} ms)`) : [];
-    await page.screenshot({ path: `${SHOTS}/../console-e2e-unsettled.png` });
+    await page.screenshot({ path: `${tmpdir()}/console-e2e-unsettled.png` });
     fail(`${page.url()} still loading; open requests: ${open.join(', ') || 'none'}`);
   }
   await page.waitForTimeout(300);
@@ -69,7 +70,7 @@ async function open(page, path) {
       break;
     } catch (e) {
       if (attempt === 3) throw e;
-      await page.screenshot({ path: `${SHOTS}/../console-e2e-stalled-${path.replace(/[^a-z0-9]+/gi, '_')}-${attempt}.png` });
+      await page.screenshot({ path: `${tmpdir()}/console-e2e-stalled-${path.replace(/[^a-z0-9]+/gi, '_')}-${attempt}.png` });
       log(`page ${path} did not come up (attempt ${attempt}); opening it again`);
       await page.goto('about:blank');
     }
