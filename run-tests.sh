@@ -5,12 +5,16 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# What the tests need beyond a JDK: Node/npm (the build installs anvil from npm), Prometheus (DashboardsIT runs every
-# Grafana panel's PromQL against a live one; promtool checks the rules).
+# What the tests need beyond a JDK: Node/npm (the build installs anvil from npm and builds the web console),
+# Prometheus (DashboardsIT runs every Grafana panel's PromQL against a live one; promtool checks the rules), Chromium
+# (ConsoleIT drives the web console in it with playwright-core).
 need=()
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+# a CJK font, for the console's Chinese screenshots
+[ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else sudo=(none); fi
   if [ "${sudo[0]-}" = none ]; then

@@ -20,7 +20,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The whole of ChainWatch on one machine: an embedded Kafka broker (KRaft), an embedded PostgreSQL 17, an
- * anvil dev chain, an SMTP catcher with an inbox page, and the four services as child processes; on request
+ * anvil dev chain, an SMTP catcher with an inbox page, the four services and the gateway as child processes, and the
+ * identity service (Spring Authorization Server) as the OIDC provider people sign in at; on request
  * ({@link Settings#withFabricPeer}) also a TEST Fabric peer (not Fabric: the testkit's protocol-level peer serving
  * the blocks of a real Fabric 2.5.5 channel) with its operations endpoint, registered as a FABRIC chain.
  */
@@ -35,6 +36,7 @@ public final class LocalStack implements AutoCloseable {
      * @param registerDevChain   register the anvil chain, its node and default rules at start
      * @param stallSeconds       window of the default "chain stalled" rule
      * @param unreachableSeconds window of the default "node unreachable" rule
+     * @param identityPort       the identity service (the OIDC provider people sign in at)
      * @param fabricPeer         also start the test Fabric peer and its operations endpoint, give the collector an
      *                           identity of its MSP, and register chain {@value #FABRIC_CHAIN} with node
      *                           {@value #FABRIC_NODE} (see {@link FabricDev})
@@ -46,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
                            int postgresPort, int anvilPort, int smtpPort, int inboxPort,
                            int anvilBlockSeconds, boolean registerDevChain,
                            int stallSeconds, int unreachableSeconds, String alertEmail, boolean fabricPeer,
-                           int managementOffset) {
+                           int managementOffset, int identityPort) {
 
         /** Name of the FABRIC chain registered for the test peer. */
         public static final String FABRIC_CHAIN = "fabric-dev";
@@ -57,7 +59,7 @@ public final class LocalStack implements AutoCloseable {
         public static Settings defaults(Path repoRoot) {
             return new Settings(repoRoot, repoRoot.resolve(".local"), "local-dev-key",
                     8080, 8081, 8082, 8083, 8084, 15432, 8545, 2525, 8025,
-                    1, true, 10, 10, "ops@chainwatch.local", false, 1000);
+                    1, true, 10, 10, "ops@chainwatch.local", false, 1000, 8090);
         }
 
         /** Free ports everywhere and nothing registered: for tests and benchmarks. */
@@ -65,7 +67,7 @@ public final class LocalStack implements AutoCloseable {
             return new Settings(repoRoot, workDir, "test-key-" + UUID.randomUUID(),
                     FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                     FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                    1, false, 10, 10, "ops@chainwatch.local", false, 0);
+                    1, false, 10, 10, "ops@chainwatch.local", false, 0, FreePorts.next());
         }
 
         /** The management (actuator) port of the service whose API port is {@code apiPort}. */
@@ -77,14 +79,14 @@ public final class LocalStack implements AutoCloseable {
         public Settings withRules(int stallSeconds, int unreachableSeconds, String alertEmail) {
             return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, registerDevChain,
-                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer, managementOffset);
+                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer, managementOffset, identityPort);
         }
 
         /** The same settings, registering (or not) the anvil chain with the default rules at start. */
         public Settings withDevChain(boolean register) {
             return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, register,
-                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer, managementOffset);
+                    stallSeconds, unreachableSeconds, alertEmail, fabricPeer, managementOffset, identityPort);
         }
 
         /**
@@ -94,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
         public Settings withFabricPeer(boolean start) {
             return new Settings(repoRoot, workDir, apiKey, gatewayPort, registryPort, collectorPort, alertPort, cdcPort,
                     postgresPort, anvilPort, smtpPort, inboxPort, anvilBlockSeconds, registerDevChain,
-                    stallSeconds, unreachableSeconds, alertEmail, start, managementOffset);
+                    stallSeconds, unreachableSeconds, alertEmail, start, managementOffset, identityPort);
         }
     }
 
@@ -128,7 +130,9 @@ public final class LocalStack implements AutoCloseable {
     private MailCatcher mail;
     private DevChain devChain;
     /** Password of the development user {@code admin}, new at every start. */
-    private final String adminPassword = java.util.UUID.randomUUID().toString().substring(0, 13);
+    private final String adminPassword = newPassword();
+    /** The identity service's users file: people added while the stack runs ({@link #addPerson}). */
+    private final List<Map<String, Object>> people = new ArrayList<>();
     private TestFabricPeer fabricPeer;
     private TestPeerOperations fabricOperations;
     private FabricDev fabric;
@@ -232,6 +236,19 @@ public final class LocalStack implements AutoCloseable {
         List<String> cdc = new ArrayList<>(db);
         cdc.addAll(List.of(kafkaServers, "--chainwatch.cdc.secret-key=" + newSecretKey()));
         services.add(service("cdc-service", settings.cdcPort(), cdc, logs));
+        // people sign in at the identity service (Spring Authorization Server); the gateway trusts its tokens as it
+        // would a company's OIDC provider; the console is its public client, served by the gateway
+        services.add(service("identity-service", settings.identityPort(), List.of(
+                "--chainwatch.identity.issuer=" + identityUrl(),
+                "--chainwatch.identity.users[0].username=admin",
+                "--chainwatch.identity.users[0].password=" + adminPassword,
+                "--chainwatch.identity.users[0].roles=platform-admin",
+                "--chainwatch.identity.users-file=" + usersFile(),
+                "--chainwatch.identity.cors-origins=" + gatewayUrl() + ",http://localhost:" + settings.gatewayPort(),
+                "--chainwatch.identity.console.redirect-uris=" + gatewayUrl() + "/auth/callback,http://localhost:"
+                        + settings.gatewayPort() + "/auth/callback",
+                "--chainwatch.identity.console.post-logout-redirect-uris=" + gatewayUrl() + "/,http://localhost:"
+                        + settings.gatewayPort() + "/"), logs));
         services.add(service("gateway", settings.gatewayPort(), List.of(
                 "--chainwatch.gateway.api-keys=" + settings.apiKey(),
                 "--chainwatch.gateway.internal-token.private-key="
@@ -239,12 +256,7 @@ public final class LocalStack implements AutoCloseable {
                 "--chainwatch.gateway.registry-url=http://127.0.0.1:" + settings.registryPort(),
                 "--chainwatch.gateway.alert-url=http://127.0.0.1:" + settings.alertPort(),
                 "--chainwatch.gateway.cdc-url=http://127.0.0.1:" + settings.cdcPort(),
-                // people sign in at the gateway's development issuer (never enabled outside the local stack)
-                "--chainwatch.gateway.dev-issuer.enabled=true",
-                "--chainwatch.gateway.dev-issuer.issuer=" + gatewayUrl() + "/dev-issuer",
-                "--chainwatch.gateway.dev-issuer.users[0].username=admin",
-                "--chainwatch.gateway.dev-issuer.users[0].password=" + adminPassword,
-                "--chainwatch.gateway.dev-issuer.users[0].roles=PLATFORM_ADMIN"), logs));
+                "--chainwatch.gateway.jwt.issuer-uri=" + identityUrl()), logs));
         services.forEach(ServiceProcess::start);
         // generous: on a loaded shared machine a service has taken over two minutes to start
         services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(300)));
@@ -365,9 +377,58 @@ public final class LocalStack implements AutoCloseable {
         return settings;
     }
 
-    /** Password of the development user {@code admin} (sign in at {@code /dev-issuer/token}). */
+    /** Password of the development user {@code admin}, a platform admin (sign in at {@link #identityUrl()}). */
     public String adminPassword() {
         return adminPassword;
+    }
+
+    /** The OIDC provider's issuer URL (the identity service). */
+    public String identityUrl() {
+        return "http://127.0.0.1:" + settings.identityPort();
+    }
+
+    /**
+     * Adds a person who can sign in at once (the identity service reads its users file at every sign-in).
+     *
+     * @param orgId the person's organization id ({@code null} for a platform admin)
+     * @param role  viewer, operator, org-admin or platform-admin
+     * @return the person's new password
+     */
+    public synchronized String addPerson(String username, String orgId, String role) {
+        String password = newPassword();
+        Map<String, Object> person = new java.util.LinkedHashMap<>();
+        person.put("username", username);
+        person.put("password", password);
+        person.put("org", orgId);
+        person.put("roles", List.of(role));
+        people.removeIf(p -> username.equals(p.get("username")));
+        people.add(person);
+        try {
+            Path tmp = usersFile().resolveSibling("identity-users.json.tmp");
+            Files.writeString(tmp, new tools.jackson.databind.ObjectMapper().writeValueAsString(people));
+            Files.move(tmp, usersFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return password;
+    }
+
+    /**
+     * Signs {@code username} in at the identity service as a browser does (authorization code + PKCE, for the
+     * console's client) and returns the access token for {@code Authorization: Bearer}.
+     */
+    public String signIn(String username, String password) {
+        return new OidcSignIn(identityUrl(), "chainwatch-console", gatewayUrl() + "/auth/callback")
+                .signIn(username, password).accessToken();
+    }
+
+    private Path usersFile() {
+        return settings.workDir().resolve("identity-users.json");
+    }
+
+    private static String newPassword() {
+        return java.util.UUID.randomUUID().toString().substring(0, 13);
     }
 
     public String gatewayUrl() {

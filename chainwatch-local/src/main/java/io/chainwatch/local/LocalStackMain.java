@@ -51,6 +51,8 @@ public final class LocalStackMain {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "local-stack-shutdown"));
 
         LocalStack.DevChain dev = stack.devChain();
+        String opsPassword = stack.addPerson("ops", dev.orgId(), "org-admin");
+        String viewerPassword = stack.addPerson("viewer", dev.orgId(), "viewer");
         String key = settings.apiKey();
         String rpc = stack.anvil().rpcUrl();
         System.out.printf("""
@@ -58,8 +60,9 @@ public final class LocalStackMain {
                 ChainWatch is running (started in %.1f s).
 
                   Gateway (REST API)   %s/api/v1      API key: %s   (header X-API-Key)
-                  Sign in as a person  POST %s/dev-issuer/token {"username":"admin","password":"%s"}
-                                       then Authorization: Bearer <access_token>
+                  Console              %s/   sign in as ops / %s (org-admin of local-dev),
+                                       viewer / %s (viewer), or admin / %s (platform admin)
+                  OIDC provider        %s   (identity service; people's tokens for Authorization: Bearer)
                   API documentation    %s/docs
                   Mail inbox           %s   (.eml files in %s)
                   Metrics              %s/actuator/prometheus   (collector's management port, loopback only;
@@ -82,7 +85,8 @@ public final class LocalStackMain {
                 Press Ctrl-C to stop.
                 """,
                 (System.nanoTime() - started) / 1e9,
-                stack.gatewayUrl(), key, stack.gatewayUrl(), stack.adminPassword(), stack.gatewayUrl(),
+                stack.gatewayUrl(), key, stack.gatewayUrl(), opsPassword, viewerPassword, stack.adminPassword(),
+                stack.identityUrl(), stack.gatewayUrl(),
                 stack.mail().inboxUrl(), stack.mail().folder(),
                 stack.service("collector-service").managementUrl(), stack.service("gateway").managementPort(),
                 stack.service("registry-service").managementPort(), stack.service("collector-service").managementPort(),

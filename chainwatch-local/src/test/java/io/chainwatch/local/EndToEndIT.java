@@ -199,17 +199,16 @@ class EndToEndIT {
 
     @Test
     @Order(7)
-    void aPersonSignsInAtTheDevelopmentIssuerAndUsesTheApiWithTheToken() throws Exception {
-        ApiClient anonymous = new ApiClient(stack.gatewayUrl(), null);
-        ApiClient.Response wrong = anonymous.post("/dev-issuer/token", "{\"username\":\"admin\",\"password\":\"guess\"}");
-        assertThat(wrong.status()).isEqualTo(401);
-        ApiClient.Response login = anonymous.post("/dev-issuer/token",
-                "{\"username\":\"admin\",\"password\":\"" + stack.adminPassword() + "\"}");
-        assertThat(login.status()).isEqualTo(200);
+    void aPersonSignsInAtTheIdentityServiceAndUsesTheApiWithTheToken() throws Exception {
+        OidcSignIn signIn = new OidcSignIn(stack.identityUrl(), "chainwatch-console", stack.gatewayUrl() + "/auth/callback");
+        OidcSignIn.Result wrong = signIn.signIn("admin", "guess");
+        assertThat(wrong.tokenBody()).isNull();
+        assertThat(wrong.login().headers().firstValue("Location").orElse("")).contains("/login?error");
+        String token = stack.signIn("admin", stack.adminPassword());
 
         java.net.http.HttpResponse<String> organizations = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.gatewayUrl() + "/api/v1/organizations"))
-                        .header("Authorization", "Bearer " + login.text("access_token")).build(),
+                        .header("Authorization", "Bearer " + token).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(organizations.statusCode()).isEqualTo(200);
         assertThat(organizations.body()).contains("\"name\":\"acme\"");

@@ -1,0 +1,159 @@
+// Server state through TanStack Query: one hook per read, one mutation per action. Pages use only these.
+import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { del, get, post, query } from './client';
+import type * as T from './responseTypes';
+
+/** How often live data (alerts, node state, running tasks) is read again. */
+export const LIVE_MS = 2000;
+
+function useGet<R>(key: unknown[], path: string | null, options: Partial<UseQueryOptions<R>> = {}) {
+  return useQuery<R>({ queryKey: key, queryFn: () => get<R>(path as string), enabled: path !== null, ...options });
+}
+
+// organizations, chains, nodes
+export const useOrganizations = () => useGet<T.Organization[]>(['organizations'], '/organizations');
+export const useChains = (orgId?: string) => useGet<T.Chain[]>(['chains', orgId], `/chains${query({ orgId })}`);
+export const useChain = (id: string) => useGet<T.Chain>(['chain', id], `/chains/${id}`);
+export const useNodes = (chainId?: string) =>
+  useGet<T.Node[]>(['nodes', chainId], `/nodes${query({ chainId })}`, { refetchInterval: LIVE_MS * 5 });
+export const useNodeStatus = (id: string) =>
+  useGet<T.NodeStatus>(['node-status', id], `/nodes/${id}/status`, { refetchInterval: LIVE_MS, retry: false });
+export const useChainStatus = (id: string) =>
+  useGet<T.ChainStatus>(['chain-status', id], `/chains/${id}/status`, { refetchInterval: LIVE_MS, retry: false });
+
+export function useCreateChain() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { orgId: string; name: string; platform: string }) => post<T.Chain>('/chains', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['chains'] }),
+  });
+}
+
+export function useCreateNode() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { chainId: string; name: string; rpcUrl: string; pollIntervalMs: number }) =>
+      post<T.Node>('/nodes', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['nodes'] }),
+  });
+}
+
+// alerts, silences
+export const useCurrentAlerts = (chainId?: string) =>
+  useGet<T.Alert[]>(['alerts', 'current', chainId], `/alerts/current${query({ chainId })}`, { refetchInterval: LIVE_MS });
+export const useAlerts = (status?: T.AlertStatus) =>
+  useGet<T.Alert[]>(['alerts', 'list', status], `/alerts${query({ status })}`, { refetchInterval: LIVE_MS });
+export const usePendingAlerts = () =>
+  useGet<Record<string, string>>(['alerts', 'pending'], '/alerts/pending', { refetchInterval: LIVE_MS });
+export const useAlertHistory = (hours = 24) =>
+  useGet<T.AlertHistoryEntry[]>(['alerts', 'history', hours], `/alerts/history${query({ hours })}`);
+export const useAlertStats = (hours = 24) =>
+  useGet<T.ResponseStats[]>(['alerts', 'stats', hours], `/alerts/stats${query({ hours })}`);
+export const useSilences = () => useGet<T.Silence[]>(['silences'], '/silences', { refetchInterval: LIVE_MS * 5 });
+
+export function useAcknowledge() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ fingerprint, by }: { fingerprint: string; by: string }) =>
+      post<T.Alert>(`/alerts/${encodeURIComponent(fingerprint)}/acknowledge`, { by }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['alerts'] }),
+  });
+}
+
+export function useCreateSilence() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (silence: T.Silence) => post<T.Silence>('/silences', silence),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['silences'] }),
+  });
+}
+
+export function useExpireSilence() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => del<void>(`/silences/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['silences'] }),
+  });
+}
+
+// rules, receivers
+export const useRules = () => useGet<T.Rule[]>(['rules'], '/rules');
+export const useReceivers = () => useGet<T.Receiver[]>(['receivers'], '/receivers');
+export const validateRule = (rule: T.Rule) => post<unknown>('/rules/validate', rule);
+export const dryRunRule = (rule: T.Rule) => post<Record<string, unknown>>('/rules/dry-run', rule);
+
+export function useCreateRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (rule: T.Rule) => post<T.Rule>('/rules', rule),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['rules'] }),
+  });
+}
+
+export function useCreateReceiver() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (receiver: T.Receiver) => post<T.Receiver>('/receivers', receiver),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['receivers'] }),
+  });
+}
+
+// consortium
+export const useAlliances = () => useGet<T.Alliance[]>(['alliances'], '/alliances');
+export const useBusinessChains = () => useGet<T.BusinessChain[]>(['business-chains'], '/business-chains');
+export const usePlatforms = () => useGet<T.Platform[]>(['platforms'], '/platforms');
+
+export function useJoinAlliance() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ allianceId, orgId }: { allianceId: string; orgId?: string }) =>
+      post<T.TaskAccepted>(`/alliances/${allianceId}/join-requests`, { orgId }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['tasks'] }),
+  });
+}
+
+// tasks
+export const useTasks = (status?: T.TaskStatus) =>
+  useGet<T.TaskSummary[]>(['tasks', status], `/tasks${query({ status, size: 50 })}`, { refetchInterval: LIVE_MS });
+export const useTask = (id: string) =>
+  useQuery<T.Task>({
+    queryKey: ['task', id], queryFn: () => get<T.Task>(`/tasks/${id}`),
+    // live until the task has ended
+    refetchInterval: (q) => (q.state.data && ['SUCCEEDED', 'FAILED'].includes(q.state.data.status) ? false : LIVE_MS),
+  });
+
+export function useDecideTask() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, orgId, decision }: { id: string; orgId?: string; decision: 'APPROVE' | 'REJECT' }) =>
+      post<T.Task>(`/tasks/${id}/approvals`, { orgId, decision }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['tasks'] });
+      qc.invalidateQueries({ queryKey: ['task'] });
+      qc.invalidateQueries({ queryKey: ['alliances'] });
+    },
+  });
+}
+
+// administration
+export const useApiKeys = (orgId: string | null) =>
+  useGet<T.ApiKey[]>(['api-keys', orgId], orgId ? `/organizations/${orgId}/api-keys` : null);
+
+export function useCreateApiKey(orgId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; role: string }) => post<T.ApiKeyCreated>(`/organizations/${orgId}/api-keys`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['api-keys'] }),
+  });
+}
+
+export function useRevokeApiKey(orgId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => del<void>(`/organizations/${orgId}/api-keys/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['api-keys'] }),
+  });
+}
+
+export const useAudit = (filters: { actor?: string; action?: string; resourceType?: string }) =>
+  useGet<T.AuditEntry[]>(['audit', filters], `/audit${query({ ...filters, size: 100 })}`);

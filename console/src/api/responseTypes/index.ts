@@ -1,0 +1,103 @@
+// The JSON the public API answers with (/api/v1), as the services define it. Times are ISO-8601 instants (UTC).
+
+export type Role = 'viewer' | 'operator' | 'org-admin' | 'platform-admin';
+
+export interface Organization { id: string; name: string; contactEmail?: string; orgCode?: string; createdAt: string }
+
+export interface Chain { id: string; orgId: string; name: string; platform: string; createdAt: string; version: number }
+
+export interface Node {
+  id: string; chainId: string; orgId: string; name: string; rpcUrl: string; pollIntervalMs: number;
+  metricsUrl?: string | null; createdAt: string; version: number;
+}
+
+/** GET /nodes/{id}/status (collector): the node's live state. Fields beyond state are optional. */
+export interface NodeStatus {
+  nodeId?: string; state?: string; height?: number | null; lag?: number | null; lastError?: string | null;
+  observedAt?: string | null; peers?: number | null; [key: string]: unknown;
+}
+
+/** GET /chains/{id}/status (collector): the chain's health over its nodes. */
+export interface ChainStatus {
+  chainId?: string; state?: string; height?: number | null; stalled?: boolean; nodes?: NodeStatus[];
+  up?: number; erroring?: number; unreachable?: number; [key: string]: unknown;
+}
+
+export type AlertStatus = 'PENDING' | 'FIRING' | 'ACKNOWLEDGED' | 'RESOLVED';
+
+export interface Alert {
+  fingerprint: string; ruleId: string; type: string; severity: string; orgId: string; chainId: string;
+  nodeId?: string | null; status: AlertStatus; startedAt: string; resolvedAt?: string | null; summary: string;
+  updatedAt: string; acknowledgedAt?: string | null; acknowledgedBy?: string | null; orgName?: string;
+  chainName?: string; nodeName?: string | null;
+}
+
+export interface AlertHistoryEntry {
+  fingerprint: string; ruleId: string; type: string; severity: string; orgId: string; orgName?: string;
+  chainId: string; chainName?: string; nodeId?: string | null; nodeName?: string | null; startedAt: string;
+  acknowledgedAt?: string | null; resolvedAt?: string | null; [key: string]: unknown;
+}
+
+export interface ResponseStats {
+  orgId: string; orgName?: string; chainId: string; chainName?: string; alerts: number; acknowledged: number;
+  resolved: number; mttaSeconds?: number | null; mttrSeconds?: number | null;
+}
+
+export interface LabelMatcher { label: string; op?: '=' | '!=' | '=~' | '!~'; value: string }
+
+export interface Silence {
+  id?: string; orgId?: string; kind: 'silence' | 'maintenance'; matchers: LabelMatcher[]; startsAt: string;
+  endsAt: string; comment?: string; createdBy?: string;
+}
+
+export interface Rule {
+  id?: string; type: string; orgId?: string; chainId: string; forSeconds?: number; severity?: string;
+  emailTo?: string[]; [key: string]: unknown;
+}
+
+export interface Receiver {
+  id?: string; orgId?: string; name: string; channel: string; address: string; locale?: string;
+  secretSet?: boolean; severities?: string[]; ruleTypes?: string[]; enabled?: boolean;
+}
+
+export type TaskStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'SUCCEEDED' | 'FAILED';
+
+export interface TaskSummary {
+  id: string; type: string; orgId: string; actor: string; resourceId?: string | null; status: TaskStatus;
+  currentStep?: string | null; error?: string | null; createdAt: string; updatedAt: string; finishedAt?: string | null;
+}
+
+export interface TaskStep { seq: number; stage: number; name: string; param?: string | null; status: string; attempts: number }
+
+export interface Task extends TaskSummary {
+  percent: number; input?: Record<string, unknown>; steps: TaskStep[];
+  approvals: { orgId: string; decision: string }[]; log: { at: string; level: string; message: string }[];
+}
+
+export interface TaskAccepted { taskId?: string; id?: string; [key: string]: unknown }
+
+export interface AllianceMember { orgId: string; role: string; status: string; since: string }
+
+export interface Alliance {
+  id: string; unionId: string; name: string; platform: string; creatorOrgId: string; status: string;
+  members: AllianceMember[]; createdAt: string; updatedAt: string; version: number;
+}
+
+export interface BusinessChain {
+  id: string; allianceId: string; ownerOrgId: string; name: string; createMode: string; memberOrgIds: string[];
+  createdAt: string;
+}
+
+export interface Platform { id: string; orgId: string; name: string; baseUrl: string; status: string; reason?: string; createdAt: string }
+
+export interface ApiKey {
+  id: string; orgId: string; name: string; role: string; prefix: string; createdAt: string; createdBy?: string;
+  expiresAt?: string | null; lastUsedAt?: string | null; revokedAt?: string | null;
+}
+
+export interface ApiKeyCreated extends ApiKey { key: string }
+
+export interface AuditEntry {
+  id: number | string; at: string; actor: string; actorOrgId?: string | null; orgId?: string | null; action: string;
+  resourceType: string; resourceId?: string | null; before?: unknown; after?: unknown;
+}

@@ -1,0 +1,20 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+const COLORS: Record<string, string> = {
+  FIRING: 'red', PENDING: 'yellow', ACKNOWLEDGED: 'blue', RESOLVED: 'green',
+  RUNNING: 'blue', WAITING: 'yellow', SUCCEEDED: 'green', FAILED: 'red',
+  UP: 'green', OK: 'green', HEALTHY: 'green', ERRORING: 'orange', UNREACHABLE: 'red', STALLED: 'red',
+  ACTIVE: 'green', INVITED: 'yellow', critical: 'red', warning: 'yellow', info: 'blue',
+};
+
+/** A state as a coloured badge with its translated name (the colour is never the only cue). */
+export function StatusBadge({ value }: { value: string | null | undefined }) {
+  const { t } = useTranslation();
+  if (!value) return <Badge color="gray" variant="outline">—</Badge>;
+  return (
+    <Badge color={COLORS[value] ?? 'gray'} variant="filled" autoContrast>
+      {t(`status.${value}`, { defaultValue: value })}
+    </Badge>
+  );
+}

@@ -1,0 +1,128 @@
+import { Anchor, Button, Card, Group, NumberInput, Table, Text, TextInput, Title } from '@mantine/core';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { useChain, useCreateNode, useNodeStatus, useNodes } from '../api/api';
+import type { Node } from '../api/responseTypes';
+import { consoleConfig } from '../auth/session';
+import { Can } from '../auth/PersonContext';
+import { ErrorState, QueryState } from '../components/QueryState';
+import { StatusBadge } from '../components/StatusBadge';
+import { Time } from '../components/Time';
+
+const HeightChart = lazy(() => import('../components/HeightChart'));
+
+/** Heights seen by this page while it is open, for the chart (the status API gives the present, not history). */
+function useHeightSeries(nodeId: string, height: number | null | undefined) {
+  const series = useRef<{ t: number[]; h: number[] }>({ t: [], h: [] });
+  const [, redraw] = useState(0);
+  useEffect(() => {
+    if (height == null) return;
+    const s = series.current;
+    s.t.push(Date.now() / 1000);
+    s.h.push(height);
+    if (s.t.length > 1800) { s.t.shift(); s.h.shift(); }
+    redraw((n) => n + 1);
+  }, [height, nodeId]);
+  return series.current;
+}
+
+function NodeRow({ node }: { node: Node }) {
+  const { t } = useTranslation();
+  const status = useNodeStatus(node.id);
+  const s = status.data;
+  return (
+    <Table.Tr data-testid={`node-${node.name}`}>
+      <Table.Td>{node.name}</Table.Td>
+      <Table.Td><Text size="sm" ff="monospace">{node.rpcUrl}</Text></Table.Td>
+      {status.isError ? (
+        <Table.Td colSpan={4}><Text size="sm" c="dimmed">{t('chain.noStatus')}</Text></Table.Td>
+      ) : (
+        <>
+          <Table.Td><StatusBadge value={s?.state ?? null} /></Table.Td>
+          <Table.Td data-testid="height">{s?.height ?? '—'}</Table.Td>
+          <Table.Td>{s?.lag ?? '—'}</Table.Td>
+          <Table.Td><Text size="sm" c={s?.lastError ? 'red.9' : undefined}>{s?.lastError ?? '—'}</Text></Table.Td>
+        </>
+      )}
+    </Table.Tr>
+  );
+}
+
+function NodeChart({ node }: { node: Node }) {
+  const { t } = useTranslation();
+  const status = useNodeStatus(node.id);
+  const series = useHeightSeries(node.id, status.data?.height ?? null);
+  if (status.isError || series.t.length < 2) return null;
+  return (
+    <Card withBorder mt="md">
+      <Title order={3} size="h5">{t('chain.heightChart', { node: node.name })}</Title>
+      <Suspense fallback={null}><HeightChart times={series.t} heights={series.h} label={t('chain.height')} /></Suspense>
+    </Card>
+  );
+}
+
+function NewNode({ chainId }: { chainId: string }) {
+  const { t } = useTranslation();
+  const create = useCreateNode();
+  const [name, setName] = useState('');
+  const [rpcUrl, setRpcUrl] = useState('');
+  const [interval, setInterval] = useState<number | string>(1000);
+  return (
+    <form onSubmit={(e) => {
+      e.preventDefault();
+      create.mutate({ chainId, name, rpcUrl, pollIntervalMs: Number(interval) }, { onSuccess: () => { setName(''); setRpcUrl(''); } });
+    }}>
+      <Group align="end" mt="md">
+        <TextInput label={t('common.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required />
+        <TextInput label={t('chain.rpcUrl')} value={rpcUrl} onChange={(e) => setRpcUrl(e.currentTarget.value)} required w={320} />
+        <NumberInput label={t('chain.pollInterval')} value={interval} onChange={setInterval} min={100} />
+        <Button type="submit" loading={create.isPending}>{t('chain.addNode')}</Button>
+      </Group>
+      {create.isError && <ErrorState error={create.error} />}
+    </form>
+  );
+}
+
+export default function ChainPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const chain = useChain(id);
+  const nodes = useNodes(id);
+  const grafana = consoleConfig()?.grafanaUrl;
+  return (
+    <QueryState query={chain}>
+      {(c) => (
+        <>
+          <Group justify="space-between" mb="md">
+            <Title order={1}>{c.name}</Title>
+            {grafana && (
+              <Anchor href={`${grafana}/d/chainwatch-node?var-chain=${encodeURIComponent(c.name)}`} target="_blank" rel="noreferrer">
+                {t('chain.grafana')}
+              </Anchor>
+            )}
+          </Group>
+          <Text c="dimmed" mb="md">{c.platform} · {t('common.created')} <Time value={c.createdAt} /></Text>
+          <Card withBorder>
+            <Title order={2} size="h4">{t('chain.nodes')}</Title>
+            <QueryState query={nodes} empty={{ when: (d) => d.length === 0, title: t('chain.noNodes'), next: t('chain.noNodesNext') }}>
+              {(list) => (
+                <>
+                  <Table>
+                    <Table.Thead><Table.Tr>
+                      <Table.Th>{t('common.name')}</Table.Th><Table.Th>{t('chain.rpcUrl')}</Table.Th><Table.Th>{t('chain.state')}</Table.Th>
+                      <Table.Th>{t('chain.height')}</Table.Th><Table.Th>{t('chain.lag')}</Table.Th><Table.Th>{t('chain.lastError')}</Table.Th>
+                    </Table.Tr></Table.Thead>
+                    <Table.Tbody>{list.map((n) => <NodeRow key={n.id} node={n} />)}</Table.Tbody>
+                  </Table>
+                  {list.map((n) => <NodeChart key={n.id} node={n} />)}
+                </>
+              )}
+            </QueryState>
+            <Can role="operator"><NewNode chainId={c.id} /></Can>
+          </Card>
+        </>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,36 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { MemoryRouter } from 'react-router-dom';
+import type { Role } from './api/responseTypes';
+import { PersonProvider } from './auth/PersonContext';
+import { initI18n } from './i18n';
+
+initI18n('en');
+
+/** Renders as the console does, signed in with {@code role}, with fetch answering from {@code routes}. */
+export function renderAs(role: Role, ui: ReactNode, routes: Record<string, unknown> = {}, path = '/') {
+  const calls: { method: string; url: string; body?: unknown }[] = [];
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const method = init?.method ?? 'GET';
+    calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+    const key = Object.keys(routes).find((k) => `${method} ${url}`.startsWith(k) || url.startsWith(k));
+    if (!key) {
+      return new Response(JSON.stringify({ status: 404, title: 'Not Found', detail: `No API at ${url}.` }), { status: 404 });
+    }
+    return new Response(JSON.stringify(routes[key]), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  }) as typeof fetch;
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const result = render(
+    <MantineProvider>
+      <PersonProvider person={{ subject: 'p', name: 'pat', role, orgId: 'org-1', accessToken: 't' }}>
+        <QueryClientProvider client={client}>
+          <MemoryRouter initialEntries={[path]}>{ui}</MemoryRouter>
+        </QueryClientProvider>
+      </PersonProvider>
+    </MantineProvider>,
+  );
+  return { ...result, calls };
+}
