@@ -57,10 +57,13 @@ import io.chainwatch.events.Readings;
  */
 public class Evaluator {
 
-    /** Info key (collector, issue 13): where pending transactions are read from ({@code txpool_status}, {@code pending_block}). */
-    public static final String PENDING_SOURCE = "pending.source";
-    /** Fabric, per channel: transactions submitted for ordering since the previous sample. */
-    public static final String FABRIC_TX_SUBMITTED = "fabric.tx.submitted";
+    /** Info key: where pending transactions are read from ({@code txpool_status}, {@code pending_block}). */
+    public static final String PENDING_SOURCE = Readings.PENDING_SOURCE;
+    /**
+     * Fabric, per channel: transactions submitted for ordering since the previous sample (an orderer's channel
+     * samples carry it; a peer's endorsed proposals include queries, so they do not count as pending transactions).
+     */
+    public static final String FABRIC_TX_SUBMITTED = Readings.FABRIC_TX_SUBMITTED;
 
     private final Clock clock;
     private final LongUnaryOperator freshnessMs;

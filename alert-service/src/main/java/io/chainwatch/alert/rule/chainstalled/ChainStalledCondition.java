@@ -131,7 +131,8 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
         if (sources.isEmpty()) {
             return List.of("mode pending_transactions: none of the nodes of chain " + chain.chainId() + " offers"
                     + " pending transactions (no txpool_status, no pending block, no fabric.tx.submitted), so this"
-                    + " rule can never fire; use mode always, or add a node that offers them");
+                    + " rule can never fire; use mode always, or add a node that offers them (on Fabric: register"
+                    + " the channel's orderer, whose broadcast counts give fabric.tx.submitted)");
         }
         return List.of();
     }
