@@ -97,7 +97,7 @@ class EndpointRecoveryIT {
                     .query(Long.class).single()).isEqualTo((long) RULES);
             assertThat(Mail.to(mail, "ops-e@acme.example")).hasSize(RULES);
             // every delivered message is timed from its transition's recording to the channel's acceptance
-            String metrics = Http.get(app.url("/actuator/prometheus")).body();
+            String metrics = Http.get(app.managementUrl("/actuator/prometheus")).body();
             assertThat(metrics).containsPattern(
                     "chainwatch_notification_delay_seconds_count\\{channel=\"webhook\"} " + RULES + "(\\.0)?\\n");
             assertThat(metrics).containsPattern(

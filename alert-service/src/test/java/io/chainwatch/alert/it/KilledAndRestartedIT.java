@@ -55,10 +55,11 @@ class KilledAndRestartedIT {
         String ops = "ops-static@acme.example";
         AtomicReference<PollOutcome> outcome = new AtomicReference<>(PollOutcome.OK);
         int httpPort = FreePorts.next();
+        int managementPort = FreePorts.next();
         Path log = Path.of("target", "killed-and-restarted-child.log");
-        Process child = startChild(db, smtp, httpPort, instanceId, log.toFile());
+        Process child = startChild(db, smtp, httpPort, managementPort, instanceId, log.toFile());
         try (Feeds feeds = new Feeds()) {
-            awaitHealthy(httpPort, child, log);
+            awaitHealthy(managementPort, child, log);
             feeds.target(node);
             assertThat(Http.post("http://127.0.0.1:" + httpPort + "/api/v1/rules", """
                     {"type": "node_unreachable", "orgId": "%s", "chainId": "%s", "forSeconds": 1, "emailTo": ["%s"]}"""
@@ -123,7 +124,8 @@ class KilledAndRestartedIT {
         }
     }
 
-    private static Process startChild(String db, int smtpPort, int httpPort, String instanceId, File log)
+    private static Process startChild(String db, int smtpPort, int httpPort, int managementPort, String instanceId,
+                                      File log)
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -131,6 +133,8 @@ class KilledAndRestartedIT {
                 "-cp", System.getProperty("java.class.path"),
                 AlertServiceApplication.class.getName(),
                 "--server.port=" + httpPort,
+                "--management.server.port=" + managementPort,
+                "--chainwatch.alert.rules.require-known-chain=false",
                 "--spring.datasource.url=" + db,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",

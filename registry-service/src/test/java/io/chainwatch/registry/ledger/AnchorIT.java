@@ -121,6 +121,6 @@ class AnchorIT extends RegistryTestBase {
     }
 
     private String prometheus() {
-        return withToken(null).get("/actuator/prometheus").body();
+        return management("/actuator/prometheus").body();
     }
 }
