@@ -41,7 +41,7 @@ public final class LocalStack implements AutoCloseable {
      *                           identity of its MSP, and register chain {@value #FABRIC_CHAIN} with node
      *                           {@value #FABRIC_NODE} (see {@link FabricDev})
      * @param managementOffset   each service's management (actuator) port is its API port plus this (9080..9084
-     *                           for the fixed ports); 0 = a free port each
+     *                           for the fixed ports; the identity service's is 9085); 0 = a free port each
      */
     public record Settings(Path repoRoot, Path workDir, String apiKey,
                            int gatewayPort, int registryPort, int collectorPort, int alertPort, int cdcPort,
@@ -238,7 +238,9 @@ public final class LocalStack implements AutoCloseable {
         services.add(service("cdc-service", settings.cdcPort(), cdc, logs));
         // people sign in at the identity service (Spring Authorization Server); the gateway trusts its tokens as it
         // would a company's OIDC provider; the console is its public client, served by the gateway
-        services.add(service("identity-service", settings.identityPort(), List.of(
+        // its management port is 9085 with the fixed ports (its API port + 1000 would be Prometheus's 9090)
+        int identityManagement = settings.managementOffset() == 0 ? FreePorts.next() : 9085;
+        services.add(service("identity-service", settings.identityPort(), identityManagement, List.of(
                 "--chainwatch.identity.issuer=" + identityUrl(),
                 "--chainwatch.identity.users[0].username=admin",
                 "--chainwatch.identity.users[0].password=" + adminPassword,
@@ -271,7 +273,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** A service on {@code port}, its management port as the settings say; properties reach it in its environment. */
     private ServiceProcess service(String module, int port, List<String> properties, Path logs) {
-        return ServiceProcess.of(settings.repoRoot(), module, port, settings.managementPort(port), properties, logs,
+        return service(module, port, settings.managementPort(port), properties, logs);
+    }
+
+    private ServiceProcess service(String module, int port, int managementPort, List<String> properties, Path logs) {
+        return ServiceProcess.of(settings.repoRoot(), module, port, managementPort, properties, logs,
                 ServiceProcess.LOCAL_JVM_OPTIONS);
     }
 

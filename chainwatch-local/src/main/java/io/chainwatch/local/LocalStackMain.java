@@ -66,7 +66,8 @@ public final class LocalStackMain {
                   API documentation    %s/docs
                   Mail inbox           %s   (.eml files in %s)
                   Metrics              %s/actuator/prometheus   (collector's management port, loopback only;
-                                       every service's: gateway %d, registry %d, collector %d, alert %d, CDC %d)
+                                       every service's: gateway %d, registry %d, collector %d, alert %d, CDC %d,
+                                       identity %d)
                   Anvil dev chain      %s   (chain id 31337, one block per second)
                   Kafka                %s
                   PostgreSQL           %s   (user postgres, password postgres; wal_level=logical, so
@@ -91,6 +92,7 @@ public final class LocalStackMain {
                 stack.service("collector-service").managementUrl(), stack.service("gateway").managementPort(),
                 stack.service("registry-service").managementPort(), stack.service("collector-service").managementPort(),
                 stack.service("alert-service").managementPort(), stack.service("cdc-service").managementPort(),
+                stack.service("identity-service").managementPort(),
                 rpc, stack.kafkaBootstrapServers(), stack.jdbcUrl(),
                 dev.orgId(), dev.chainId(), dev.nodeId(), settings.stallSeconds(), settings.unreachableSeconds(),
                 settings.alertEmail(),

@@ -86,7 +86,8 @@ public class AuthorizationServerConfig {
             }
         };
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login").permitAll()
+                        // actuator endpoints live on the loopback management port only (the sign-in port answers 404 there)
+                        .requestMatchers("/actuator/**", "/error", "/login").permitAll()
                         .anyRequest().authenticated())
                 .cors(Customizer.withDefaults())
                 .formLogin(f -> f.successHandler(success).failureHandler(failure))
