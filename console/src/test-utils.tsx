@@ -16,7 +16,9 @@ export function renderAs(role: Role, ui: ReactNode, routes: Record<string, unkno
     const url = String(input);
     const method = init?.method ?? 'GET';
     calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
-    const key = Object.keys(routes).find((k) => `${method} ${url}`.startsWith(k) || url.startsWith(k));
+    // a route answers its own path, with or without a query string ('/api/v1/chains/c1' is not '.../c1/status')
+    const matches = (k: string, target: string) => target === k || target.startsWith(`${k}?`) || (k.includes('?') && target.startsWith(k));
+    const key = Object.keys(routes).find((k) => matches(k, `${method} ${url}`) || matches(k, url));
     if (!key) {
       return new Response(JSON.stringify({ status: 404, title: 'Not Found', detail: `No API at ${url}.` }), { status: 404 });
     }

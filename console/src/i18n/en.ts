@@ -20,7 +20,7 @@ export const en = {
   status: {
     FIRING: 'Firing', PENDING: 'Pending', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved', RUNNING: 'Running',
     WAITING: 'Waiting for approval', SUCCEEDED: 'Succeeded', FAILED: 'Failed', ALL: 'All', UP: 'Up', ERRORING: 'Erroring',
-    UNREACHABLE: 'Unreachable', STALLED: 'Stalled', ACTIVE: 'Active', INVITED: 'Invited', critical: 'critical', warning: 'warning',
+    NO_DATA: 'No data', UNSUPPORTED: 'Unsupported', UNREACHABLE: 'Unreachable', STALLED: 'Stalled', ACTIVE: 'Active', INVITED: 'Invited', critical: 'critical', warning: 'warning',
   },
   overview: {
     chains: 'Chains and health', health: 'Health', noStatus: 'live status not available', firing: 'Alerts firing now', tasks: 'Recent tasks',

@@ -22,7 +22,7 @@ export const zh: typeof en = {
   status: {
     FIRING: '告警中', PENDING: '待触发', ACKNOWLEDGED: '已确认', RESOLVED: '已恢复', RUNNING: '运行中',
     WAITING: '等待审批', SUCCEEDED: '成功', FAILED: '失败', ALL: '全部', UP: '正常', ERRORING: '出错',
-    UNREACHABLE: '不可达', STALLED: '停滞', ACTIVE: '有效', INVITED: '已邀请', critical: '严重', warning: '警告',
+    NO_DATA: '无数据', UNSUPPORTED: '不支持', UNREACHABLE: '不可达', STALLED: '停滞', ACTIVE: '有效', INVITED: '已邀请', critical: '严重', warning: '警告',
   },
   overview: {
     chains: '链与健康状况', health: '健康状况', noStatus: '暂无实时状态', firing: '当前告警', tasks: '最近任务',

@@ -17,9 +17,12 @@ test('without the node status API the page says so instead of showing made-up st
 test('with the status API a node shows its live state and height; an operator may add nodes', async () => {
   renderAs('operator', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>, {
     '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node],
-    '/api/v1/nodes/n1/status': { nodeId: 'n1', state: 'UP', height: 1234, lag: 0 },
+    '/api/v1/chains/c1/status': { chainId: 'c1', name: 'anvil-dev', bestHeight: 1240, nodes: [
+      { nodeId: 'n1', name: 'anvil-1', state: 'up', since: '2026-12-04T07:00:01Z', height: 1234, lagBlocks: 6,
+        polledAt: '2026-12-04T07:10:00Z', lastError: null }] },
   }, '/chains/c1');
   expect(await screen.findByText('1234')).toBeInTheDocument();
+  expect(screen.getByText('6')).toBeInTheDocument();
   expect(screen.getByText('Up')).toBeInTheDocument();
   expect(screen.getByRole('button', { name: 'Add node' })).toBeInTheDocument();
 });

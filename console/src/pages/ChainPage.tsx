@@ -2,8 +2,8 @@ import { Anchor, Button, Card, Group, NumberInput, Table, Text, TextInput, Title
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { useChain, useCreateNode, useNodeStatus, useNodes } from '../api/api';
-import type { Node } from '../api/responseTypes';
+import { useChain, useChainStatus, useCreateNode, useNodes } from '../api/api';
+import type { ChainNodeStatus, Node } from '../api/responseTypes';
 import { consoleConfig } from '../auth/session';
 import { Can } from '../auth/PersonContext';
 import { ErrorState, QueryState } from '../components/QueryState';
@@ -27,33 +27,30 @@ function useHeightSeries(nodeId: string, height: number | null | undefined) {
   return series.current;
 }
 
-function NodeRow({ node }: { node: Node }) {
+function NodeRow({ node, status, statusError }: { node: Node; status?: ChainNodeStatus; statusError: boolean }) {
   const { t } = useTranslation();
-  const status = useNodeStatus(node.id);
-  const s = status.data;
   return (
     <Table.Tr data-testid={`node-${node.name}`}>
       <Table.Td>{node.name}</Table.Td>
       <Table.Td><Text size="sm" ff="monospace">{node.rpcUrl}</Text></Table.Td>
-      {status.isError ? (
+      {statusError ? (
         <Table.Td colSpan={4}><Text size="sm" c="dimmed">{t('chain.noStatus')}</Text></Table.Td>
       ) : (
         <>
-          <Table.Td><StatusBadge value={s?.state ?? null} /></Table.Td>
-          <Table.Td data-testid="height">{s?.height ?? '—'}</Table.Td>
-          <Table.Td>{s?.lag ?? '—'}</Table.Td>
-          <Table.Td><Text size="sm" c={s?.lastError ? 'red.9' : undefined}>{s?.lastError ?? '—'}</Text></Table.Td>
+          <Table.Td><StatusBadge value={status ? status.state.toUpperCase() : null} /></Table.Td>
+          <Table.Td data-testid="height">{status?.height ?? '—'}</Table.Td>
+          <Table.Td>{status?.lagBlocks ?? '—'}</Table.Td>
+          <Table.Td><Text size="sm" c={status?.lastError ? 'red.9' : undefined}>{status?.lastError ?? '—'}</Text></Table.Td>
         </>
       )}
     </Table.Tr>
   );
 }
 
-function NodeChart({ node }: { node: Node }) {
+function NodeChart({ node, height }: { node: Node; height: number | null | undefined }) {
   const { t } = useTranslation();
-  const status = useNodeStatus(node.id);
-  const series = useHeightSeries(node.id, status.data?.height ?? null);
-  if (status.isError || series.t.length < 2) return null;
+  const series = useHeightSeries(node.id, height);
+  if (series.t.length < 2) return null;
   return (
     <Card withBorder mt="md">
       <Title order={3} size="h5">{t('chain.heightChart', { node: node.name })}</Title>
@@ -89,6 +86,8 @@ export default function ChainPage() {
   const { id = '' } = useParams();
   const chain = useChain(id);
   const nodes = useNodes(id);
+  const status = useChainStatus(id);
+  const byNode = new Map((status.data?.nodes ?? []).map((n) => [n.nodeId, n]));
   const grafana = consoleConfig()?.grafanaUrl;
   return (
     <QueryState query={chain}>
@@ -113,9 +112,9 @@ export default function ChainPage() {
                       <Table.Th>{t('common.name')}</Table.Th><Table.Th>{t('chain.rpcUrl')}</Table.Th><Table.Th>{t('chain.state')}</Table.Th>
                       <Table.Th>{t('chain.height')}</Table.Th><Table.Th>{t('chain.lag')}</Table.Th><Table.Th>{t('chain.lastError')}</Table.Th>
                     </Table.Tr></Table.Thead>
-                    <Table.Tbody>{list.map((n) => <NodeRow key={n.id} node={n} />)}</Table.Tbody>
+                    <Table.Tbody>{list.map((n) => <NodeRow key={n.id} node={n} status={byNode.get(n.id)} statusError={status.isError} />)}</Table.Tbody>
                   </Table>
-                  {list.map((n) => <NodeChart key={n.id} node={n} />)}
+                  {list.map((n) => <NodeChart key={n.id} node={n} height={byNode.get(n.id)?.height} />)}
                 </>
               )}
             </QueryState>

@@ -7,15 +7,20 @@ import { QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
 
-function ChainHealth({ chain }: { chain: Chain }) {
+/** A chain's health: its nodes by state (the status API) and "stalled" while a chain_stalled alert fires on it. */
+function ChainHealth({ chain, stalled }: { chain: Chain; stalled: boolean }) {
   const { t } = useTranslation();
   const status = useChainStatus(chain.id);
   if (status.isError || !status.data) return <Text size="sm" c="dimmed">{status.isPending ? '…' : t('overview.noStatus')}</Text>;
-  const s = status.data;
+  const count = (state: string) => status.data.nodes.filter((n) => n.state === state).length;
+  const up = count('up');
+  const erroring = count('erroring');
+  const unreachable = count('unreachable');
+  const worst = stalled ? 'STALLED' : unreachable > 0 ? 'UNREACHABLE' : erroring > 0 ? 'ERRORING' : up > 0 ? 'UP' : 'NO_DATA';
   return (
     <Group gap="xs">
-      <StatusBadge value={s.stalled ? 'STALLED' : s.state ?? 'UP'} />
-      <Text size="sm">{t('overview.nodesUp', { up: s.up ?? 0, erroring: s.erroring ?? 0, unreachable: s.unreachable ?? 0 })}</Text>
+      <StatusBadge value={worst} />
+      <Text size="sm">{t('overview.nodesUp', { up, erroring, unreachable })}</Text>
     </Group>
   );
 }
@@ -40,7 +45,7 @@ export default function OverviewPage() {
                     <Table.Tr key={c.id}>
                       <Table.Td><Anchor component={Link} to={`/chains/${c.id}`}>{c.name}</Anchor></Table.Td>
                       <Table.Td>{c.platform}</Table.Td>
-                      <Table.Td><ChainHealth chain={c} /></Table.Td>
+                      <Table.Td><ChainHealth chain={c} stalled={(alerts.data ?? []).some((a) => a.chainId === c.id && a.type === 'chain_stalled')} /></Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

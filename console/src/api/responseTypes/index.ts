@@ -11,17 +11,26 @@ export interface Node {
   metricsUrl?: string | null; createdAt: string; version: number;
 }
 
-/** GET /nodes/{id}/status (collector): the node's live state. Fields beyond state are optional. */
+/** A node's state as the registry's status API writes it: up, erroring, unreachable, unsupported or no_data. */
+export type NodeStateText = 'up' | 'erroring' | 'unreachable' | 'unsupported' | 'no_data' | string;
+
+/** GET /nodes/{id}/status: the node's state since when, its last error and its latest sample. */
 export interface NodeStatus {
-  nodeId?: string; state?: string; height?: number | null; lag?: number | null; lastError?: string | null;
-  observedAt?: string | null; peers?: number | null; [key: string]: unknown;
+  nodeId: string; chainId: string; name: string; state: NodeStateText; since: string;
+  lastError?: { message: string; at: string } | null;
+  latest?: { polledAt: string; outcome: string; readings: Record<string, number>; info: Record<string, string>;
+    unsupported: string[] } | null;
+  capabilities: string[]; rpcMode?: string | null;
 }
 
-/** GET /chains/{id}/status (collector): the chain's health over its nodes. */
-export interface ChainStatus {
-  chainId?: string; state?: string; height?: number | null; stalled?: boolean; nodes?: NodeStatus[];
-  up?: number; erroring?: number; unreachable?: number; [key: string]: unknown;
+/** One node in GET /chains/{id}/status: its state, height and blocks behind the chain's best node that is up. */
+export interface ChainNodeStatus {
+  nodeId: string; name: string; state: NodeStateText; since: string; height?: number | null;
+  lagBlocks?: number | null; polledAt?: string | null; lastError?: string | null;
 }
+
+/** GET /chains/{id}/status: the chain's nodes and the best height among those up. */
+export interface ChainStatus { chainId: string; name: string; bestHeight?: number | null; nodes: ChainNodeStatus[] }
 
 export type AlertStatus = 'PENDING' | 'FIRING' | 'ACKNOWLEDGED' | 'RESOLVED';
 
