@@ -23,7 +23,9 @@ const fail = (m) => { throw new Error(m); };
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-quic', '--no-first-run'],
+    '--disable-sync', '--disable-quic', '--no-first-run',
+    // NETLOG=<file>: Chromium's own network log, to see why a request waited (socket pool, cache lock, ...)
+    ...(process.env.NETLOG ? [`--log-net-log=${process.env.NETLOG}`, '--net-log-capture-mode=Everything'] : [])],
 });
 
 async function person(user, password, lang = 'en') {
@@ -51,7 +53,9 @@ async function settle(page) {
   try {
     await page.waitForFunction(() => !document.querySelector('[aria-label="loading"]'), null, { timeout: LONG });
   } catch (e) {
-    const open = page.pending ? [...page.pending].map(([r, t]) => `${r.method()} ${r.url()} (${Date.now() - t} ms)`) : [];
+    // per open request: its age, and whether the browser had sent it and had the response's headers (timing)
+    const open = page.pending ? [...page.pending].map(([r, t]) => `${r.method()} ${r.url()} (${Date.now() - t} ms,`
+      + ` timing ${JSON.stringify(r.timing())})`) : [];
     await page.screenshot({ path: `${tmpdir()}/console-e2e-unsettled.png` });
     fail(`${page.url()} still loading; open requests: ${open.join(', ') || 'none'}`);
   }
@@ -142,12 +146,11 @@ try {
   await page.getByLabel('RPC URL').fill(env('ANVIL_RPC'));
   await page.getByRole('button', { name: 'Add node' }).click();
   await page.getByTestId('node-anvil-e2e').waitFor({ timeout: LONG });
-  // live: the node's state from the status API when this server has it, else the page says it is not available
+  // live: the node's state and height from the chain's status API, as the collector reports them
   await page.waitForFunction(() => {
     const row = document.querySelector('[data-testid="node-anvil-e2e"]');
-    if (!row) return false;
-    const h = row.querySelector('[data-testid="height"]');
-    return (h && /^\d+$/.test(h.textContent.trim())) || row.textContent.includes('not available');
+    const h = row && row.querySelector('[data-testid="height"]');
+    return Boolean(h && /^\d+$/.test(h.textContent.trim()) && row.textContent.includes('Up'));
   }, null, { timeout: LONG });
   log('chain and node registered:', (await page.getByTestId('node-anvil-e2e').textContent()).slice(0, 120));
 
@@ -198,7 +201,20 @@ try {
   await open(page, '/alerts?tab=silences');
   await page.getByTestId('silences').getByText('maintenance by e2e').waitFor({ timeout: LONG });
   log('silenced');
+
+  // mining resumes: the alert resolves, and the history tab shows it with its acknowledgement and resolution
   await rpc('evm_setIntervalMining', [1]);
+  const resolvedBy = Date.now() + 60_000;
+  let resolved = false;
+  while (!resolved && Date.now() < resolvedBy) {
+    const history = await apiGet(page, '/alerts/history?hours=24');
+    resolved = Array.isArray(history) && history.some((h) => h.chainName === CHAIN && h.resolvedAt && h.acknowledgedAt);
+    if (!resolved) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!resolved) fail('the API never reported the acknowledged alert as resolved after mining resumed');
+  await open(page, '/alerts?tab=history');
+  await page.getByText(CHAIN).first().waitFor({ timeout: LONG });
+  log('resolved, shown in the history');
 
   // an API key, shown once
   await open(page, '/admin');
@@ -217,8 +233,8 @@ try {
       if (n > 0) fail(`viewer sees a "${name}" button on ${path}`);
     }
   }
-  await open(viewer.page, '/alerts?tab=acknowledged');
-  await viewer.page.getByText(CHAIN).first().waitFor();
+  await open(viewer.page, '/alerts?tab=history');
+  await viewer.page.getByText(CHAIN).first().waitFor({ timeout: LONG });
   log('viewer: sees the alert, no forbidden button on any page');
 
   // the other organization's admin: sees none of this organization's data

@@ -46,7 +46,8 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   headers.set('Accept', 'application/json, application/problem+json');
   let response: Response;
   try {
-    response = await fetch(`/api/v1${path}`, { ...init, headers });
+    // live data: never from the browser's HTTP cache (nor queued behind an earlier request's cache entry)
+    response = await fetch(`/api/v1${path}`, { cache: 'no-store', ...init, headers });
   } catch {
     throw new ApiError({ status: 0, title: 'Network error', detail: 'The server could not be reached.' });
   }

@@ -47,7 +47,7 @@ export const en = {
     acknowledgedAt: 'Acknowledged', resolvedAt: 'Resolved', acknowledge: 'Acknowledge', silence: 'Silence',
     silenceTitle: 'Silence: {{summary}}', label: 'Label', value: 'Value', removeMatcher: 'Remove matcher {{label}}',
     duration: 'Duration', hours_one: '{{count}} hour', hours_other: '{{count}} hours', comment: 'Comment', createSilence: 'Create silence',
-    fingerprint: 'Alert', pendingSince: 'Pending since', responseTimes: 'Response times (last 24 h)', count: 'Alerts',
+    fingerprint: 'Alert', pendingSince: 'Pending since', responseTimes: 'Response times (last 24 h)', allChains: 'All chains of {{org}}', count: 'Alerts',
     last24h: 'Alerts of the last 24 hours', noHistory: 'No alerts in the last 24 hours', noStats: 'No response times yet',
     noStatsNext: 'They are computed from alerts that were acknowledged or resolved.', rule: 'Rule', kind: 'Kind',
     kinds: { silence: 'Silence', maintenance: 'Maintenance window' }, matchers: 'Matches', until: 'Until', expire: 'Expire',

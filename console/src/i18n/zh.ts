@@ -49,7 +49,7 @@ export const zh: typeof en = {
     acknowledgedAt: '确认时间', resolvedAt: '恢复时间', acknowledge: '确认', silence: '静默',
     silenceTitle: '静默:{{summary}}', label: '标签', value: '值', removeMatcher: '删除匹配条件 {{label}}',
     duration: '时长', hours_one: '{{count}} 小时', hours_other: '{{count}} 小时', comment: '备注', createSilence: '创建静默',
-    fingerprint: '告警', pendingSince: '待触发开始', responseTimes: '响应时间(最近 24 小时)', count: '告警数',
+    fingerprint: '告警', pendingSince: '待触发开始', responseTimes: '响应时间(最近 24 小时)', allChains: '{{org}} 的全部链', count: '告警数',
     last24h: '最近 24 小时的告警', noHistory: '最近 24 小时没有告警', noStats: '暂无响应时间',
     noStatsNext: '根据已确认或已恢复的告警计算。', rule: '规则', kind: '类型',
     kinds: { silence: '静默', maintenance: '维护窗口' }, matchers: '匹配条件', until: '截止', expire: '结束',

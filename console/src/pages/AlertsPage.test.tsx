@@ -40,3 +40,15 @@ test('the empty state says what to do next', async () => {
   expect(await screen.findByText('Nothing is firing')).toBeInTheDocument();
   expect(screen.getByText(/Check the Rules page/)).toBeInTheDocument();
 });
+
+test('the history tab gives each chain its response times and the organization a row of its own', async () => {
+  renderAs('viewer', <AlertsPage />, {
+    '/api/v1/alerts/stats?hours=24': [
+      { orgId: 'org-1', orgName: 'acme', chainId: null, chainName: null, alerts: 3, acknowledged: 3, resolved: 3, mttaSeconds: 4, mttrSeconds: 60 },
+      { orgId: 'org-1', orgName: 'acme', chainId: 'chain-1', chainName: 'anvil-dev', alerts: 3, acknowledged: 3, resolved: 3, mttaSeconds: 4, mttrSeconds: 60 },
+    ],
+    '/api/v1/alerts/history?hours=24': [],
+  }, '/alerts?tab=history');
+  expect(await screen.findByText('All chains of acme')).toBeInTheDocument();
+  expect(screen.getAllByText('anvil-dev')).toHaveLength(1);
+});

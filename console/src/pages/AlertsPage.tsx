@@ -137,7 +137,8 @@ function History() {
           <Table mb="lg">
             <Table.Thead><Table.Tr><Table.Th>{t('alerts.chain')}</Table.Th><Table.Th>{t('alerts.count')}</Table.Th><Table.Th>MTTA</Table.Th><Table.Th>MTTR</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>{list.map((s) => (
-              <Table.Tr key={s.chainId}><Table.Td>{s.chainName ?? s.chainId}</Table.Td><Table.Td>{s.alerts}</Table.Td>
+              <Table.Tr key={`${s.orgId}-${s.chainId ?? 'all'}`}>
+                <Table.Td>{s.chainId ? s.chainName ?? s.chainId : t('alerts.allChains', { org: s.orgName ?? s.orgId })}</Table.Td><Table.Td>{s.alerts}</Table.Td>
                 <Table.Td>{formatDuration(s.mttaSeconds)}</Table.Td><Table.Td>{formatDuration(s.mttrSeconds)}</Table.Td></Table.Tr>
             ))}</Table.Tbody>
           </Table>

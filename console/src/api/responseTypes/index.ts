@@ -47,8 +47,9 @@ export interface AlertHistoryEntry {
   acknowledgedAt?: string | null; resolvedAt?: string | null; [key: string]: unknown;
 }
 
+/** MTTA / MTTR of one chain, or with chainId null of the whole organization. */
 export interface ResponseStats {
-  orgId: string; orgName?: string; chainId: string; chainName?: string; alerts: number; acknowledged: number;
+  orgId: string; orgName?: string; chainId: string | null; chainName?: string | null; alerts: number; acknowledged: number;
   resolved: number; mttaSeconds?: number | null; mttrSeconds?: number | null;
 }
 

@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes largest request body the API accepts
  * @param rateLimit    requests allowed per caller
  * @param jwt          which people's tokens to accept
- * @param devIssuer    the built-in development token issuer (local stack only)
  * @param internalToken the key the gateway signs its internal tokens with
  * @param apiKeyCache  how long a verified (or refused) registry API key is remembered: the longest a revoked key
  *                     still works
@@ -28,7 +27,6 @@ public record ChainwatchGatewayProperties(List<String> apiKeys, String registryU
                                           @DefaultValue("1048576") long maxBodyBytes,
                                           @DefaultValue RateLimit rateLimit,
                                           @DefaultValue Jwt jwt,
-                                          @DefaultValue DevIssuer devIssuer,
                                           @DefaultValue InternalToken internalToken,
                                           @DefaultValue("10s") Duration apiKeyCache) {
 
@@ -69,39 +67,5 @@ public record ChainwatchGatewayProperties(List<String> apiKeys, String registryU
      */
     public record Jwt(String issuerUri, String audience, @DefaultValue("org") String orgClaim,
                       @DefaultValue("roles") String rolesClaim) {
-    }
-
-    /**
-     * The development issuer.
-     *
-     * @param enabled  on only in the local stack
-     * @param issuer   its public URL, e.g. {@code http://127.0.0.1:8080/dev-issuer} (the {@code iss} of its tokens)
-     * @param tokenTtl how long a token it issues is valid
-     * @param users    who may sign in
-     */
-    public record DevIssuer(@DefaultValue("false") boolean enabled, String issuer,
-                            @DefaultValue("1h") Duration tokenTtl, List<DevUser> users) {
-
-        public DevIssuer {
-            users = users == null ? List.of() : List.copyOf(users);
-        }
-    }
-
-    /**
-     * A development user.
-     *
-     * @param org   the organization id the user belongs to (blank for a platform admin)
-     * @param roles e.g. PLATFORM_ADMIN, ORG_ADMIN, OPERATOR, VIEWER
-     */
-    public record DevUser(String username, String password, String org, List<String> roles) {
-
-        public DevUser {
-            roles = roles == null ? List.of() : List.copyOf(roles);
-        }
-
-        @Override
-        public String toString() {
-            return "DevUser[username=" + username + ", org=" + org + ", roles=" + roles + ", password=***]";
-        }
     }
 }

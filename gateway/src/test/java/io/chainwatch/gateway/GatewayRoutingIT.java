@@ -65,6 +65,10 @@ class GatewayRoutingIT {
         assertThat(SEEN).anyMatch(s -> s.startsWith("registry: GET /api/v1/nodes?chainId=abc key=null"));
         assertThat(SEEN).anyMatch(s -> s.startsWith("alert: GET /api/v1/rules key=null"));
         assertThat(SEEN).anyMatch(s -> s.startsWith("cdc: GET /api/v1/cdc/sources key=null"));
+        // an organization's data is never cached by a browser or a proxy
+        for (HttpResponse<String> response : java.util.List.of(nodes, rules, sources)) {
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        }
     }
 
     @Test
@@ -80,6 +84,7 @@ class GatewayRoutingIT {
             assertThat(response.body()).contains("\"status\":401");
         }
         assertThat(missing.body()).contains("Missing API key or bearer token");
+        assertThat(missing.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(SEEN).hasSize(before);
     }
 

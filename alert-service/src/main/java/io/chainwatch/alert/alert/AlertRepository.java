@@ -217,7 +217,8 @@ public class AlertRepository {
      */
     public List<ResponseStats> stats(UUID orgId, Instant from, Instant to) {
         return jdbc.sql("""
-                select org_id, max(org_name) as org_name, chain_id, max(chain_name) as chain_name, count(*) as alerts,
+                select org_id, max(org_name) as org_name, chain_id,
+                       case when grouping(chain_id) = 0 then max(chain_name) end as chain_name, count(*) as alerts,
                        count(acknowledged_at) as acked, count(resolved_at) as resolved,
                        avg(extract(epoch from acknowledged_at - started_at)) as mtta,
                        avg(extract(epoch from resolved_at - started_at)) as mttr

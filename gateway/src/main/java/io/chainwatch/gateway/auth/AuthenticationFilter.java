@@ -31,8 +31,8 @@ import reactor.core.publisher.Mono;
  *   <li>an API key in {@code X-API-Key} (business servers): an organization's key issued by the registry
  *   ({@code cw_...}, see {@link RegistryApiKeys}), or one of the bootstrap keys of the configuration, which are
  *   platform admins;</li>
- *   <li>a bearer token in {@code Authorization} (people): a JWT of the configured OIDC issuer, or of the local
- *   stack's development issuer, naming the organization ({@code jwt.org-claim}) and roles ({@code jwt.roles-claim}).
+ *   <li>a bearer token in {@code Authorization} (people): a JWT of the configured OIDC issuer (the identity service
+ *   in the local stack and docker-compose), naming the organization ({@code jwt.org-claim}) and roles ({@code jwt.roles-claim}).
  *   </li>
  * </ul>
  * Otherwise 401 (403 for a valid token without a ChainWatch role or organization), as RFC 9457 problems.

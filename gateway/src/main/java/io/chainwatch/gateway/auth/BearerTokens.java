@@ -16,21 +16,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Validates people's bearer tokens (JWT): signature against the issuer's keys, expiry, issuer, and audience when
- * one is configured. The issuer is the external OIDC provider of {@code chainwatch.gateway.jwt.issuer-uri}
- * (keys found by OIDC discovery), or, in the local stack only, the gateway's own {@link DevIssuer}.
+ * one is configured. The issuer is the OIDC provider of {@code chainwatch.gateway.jwt.issuer-uri} (keys found by OIDC
+ * discovery): a company's, or in the local stack and docker-compose the identity service.
  */
 @Component
 public class BearerTokens {
 
     private final ReactiveJwtDecoder decoder;
 
-    public BearerTokens(ChainwatchGatewayProperties properties, java.util.Optional<DevIssuer> devIssuer) {
+    public BearerTokens(ChainwatchGatewayProperties properties) {
         ChainwatchGatewayProperties.Jwt jwt = properties.jwt();
-        if (devIssuer.isPresent()) {
-            NimbusReactiveJwtDecoder dev = NimbusReactiveJwtDecoder.withPublicKey(devIssuer.get().publicKey()).build();
-            dev.setJwtValidator(validator(devIssuer.get().issuer(), jwt.audience()));
-            this.decoder = dev;
-        } else if (jwt.issuerUri() != null && !jwt.issuerUri().isBlank()) {
+        if (jwt.issuerUri() != null && !jwt.issuerUri().isBlank()) {
             NimbusReactiveJwtDecoder external = NimbusReactiveJwtDecoder.withIssuerLocation(jwt.issuerUri()).build();
             external.setJwtValidator(validator(jwt.issuerUri(), jwt.audience()));
             this.decoder = external;

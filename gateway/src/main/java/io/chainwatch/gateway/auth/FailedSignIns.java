@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Throttles guessing: failed sign-ins at the development issuer and failed API-key or bearer-token attempts are
- * counted per source address and per key prefix (a registry key's {@code cw_<prefix>_}) or user name; after
- * {@code chainwatch.gateway.auth-throttle.failures} failures within {@code …period} the source (or the prefix, or the
- * user) is answered 429 with {@code Retry-After} without the credential being checked, until the window refills.
- * Each refused attempt counts in {@code chainwatch.gateway.auth.throttled} (tag {@code kind}: {@code api-key},
- * {@code bearer}, {@code sign-in}). The counts are per gateway instance (see docs/security.md).
+ * Throttles guessing: failed API-key or bearer-token attempts are counted per source address and per key prefix (a
+ * registry key's {@code cw_<prefix>_}); after {@code chainwatch.gateway.auth-throttle.failures} failures within
+ * {@code …period} the source (or the prefix) is answered 429 with {@code Retry-After} without the credential being
+ * checked, until the window refills. Each refused attempt counts in {@code chainwatch.gateway.auth.throttled} (tag
+ * {@code kind}: {@code api-key}, {@code bearer}). The counts are per gateway instance (see docs/security.md). Failed
+ * sign-ins with a password are the identity service's to throttle (its own SignInThrottle).
  */
 @Component
 public class FailedSignIns {

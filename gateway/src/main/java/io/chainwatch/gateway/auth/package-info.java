@@ -1,6 +1,6 @@
 /**
  * Who may call the API: API-key and bearer-token authentication of {@code /api/**} requests, the internal token
- * the services get, the development issuer, and {@link io.chainwatch.gateway.auth.FailedSignIns}, which throttles
- * failed attempts per source address and per key prefix or user name.
+ * the services get, and {@link io.chainwatch.gateway.auth.FailedSignIns}, which throttles failed attempts per
+ * source address and per key prefix.
  */
 package io.chainwatch.gateway.auth;

@@ -38,7 +38,7 @@ public class ConsoleRoutes {
 
     /** Paths that are never console pages. */
     private static final List<String> NOT_CONSOLE = List.of("/api/", "/actuator", "/v3/", "/docs", "/webjars/",
-            "/swagger-ui", "/dev-issuer/");
+            "/swagger-ui");
 
     private final ConsoleProperties properties;
     private final String jwtIssuer;
