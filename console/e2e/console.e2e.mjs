@@ -36,7 +36,12 @@ async function person(user, password, lang = 'en') {
   page.pending = new Map();
   page.on('request', (r) => page.pending.set(r, Date.now()));
   page.on('requestfinished', (r) => page.pending.delete(r));
-  page.on('requestfailed', (r) => page.pending.delete(r));
+  page.on('requestfailed', (r) => {
+    // a read the console gave up on (its 15 s timeout; the query then retries): said, so that it is not silent
+    const age = Date.now() - (page.pending.get(r) ?? Date.now());
+    if (age > 10_000) log(`[${user}] ${r.method()} ${r.url()} failed after ${age} ms: ${r.failure()?.errorText}`);
+    page.pending.delete(r);
+  });
   page.on('pageerror', (e) => log(`[${user}] page error: ${e.message}`));
   await page.addInitScript((l) => { if (!localStorage.getItem('chainwatch.lang')) localStorage.setItem('chainwatch.lang', l); }, lang);
   await page.goto(`${BASE}/`);

@@ -1,4 +1,4 @@
-import { api, ApiError } from './client';
+import { api, ApiError, READ_TIMEOUT_MS } from './client';
 
 function answer(status: number, body: unknown) {
   globalThis.fetch = (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
@@ -21,4 +21,23 @@ test('a path no service serves is a missing endpoint, not a missing resource', a
   answer(404, { title: 'Not Found', detail: 'No node 42.' });
   const notFound = await api('/nodes/42').catch((e: ApiError) => e) as ApiError & { problem: { errors: { field: string }[] } };
   expect(notFound.endpointMissing).toBe(false);
+});
+
+test('a read with no answer fails as a timeout instead of waiting for ever; a write is never cut off', async () => {
+  vi.useFakeTimers();
+  const signals: (AbortSignal | null | undefined)[] = [];
+  globalThis.fetch = ((_url: RequestInfo | URL, init?: RequestInit) => {
+    signals.push(init?.signal);
+    return new Promise<Response>((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+    });
+  }) as typeof fetch;
+  const read = api('/chains').catch((e: ApiError) => e);
+  await vi.advanceTimersByTimeAsync(READ_TIMEOUT_MS + 10);
+  const error = await read as ApiError;
+  expect(error).toBeInstanceOf(ApiError);
+  expect(error.problem.title).toBe('Timeout');
+  void api('/rules', { method: 'POST', body: '{}' });
+  expect(signals[1]).toBeUndefined();
+  vi.useRealTimers();
 });

@@ -38,17 +38,27 @@ export function configureClient(token: TokenSource, unauthorized: Unauthorized):
   onUnauthorized = unauthorized;
 }
 
+/** How long a GET may wait for the server's answer. */
+export const READ_TIMEOUT_MS = 15_000;
+
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   const token = tokenSource();
   if (token) headers.set('Authorization', `Bearer ${token}`);
   if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   headers.set('Accept', 'application/json, application/problem+json');
+  // a read that has no answer within READ_TIMEOUT_MS fails (and its query retries) rather than leaving a page on its
+  // loading indicator: a lost request must not freeze a console people keep open
+  const read = (init.method ?? 'GET') === 'GET';
+  const signal = init.signal ?? (read ? AbortSignal.timeout(READ_TIMEOUT_MS) : undefined);
   let response: Response;
   try {
-    // live data: never from the browser's HTTP cache (nor queued behind an earlier request's cache entry)
-    response = await fetch(`/api/v1${path}`, { cache: 'no-store', ...init, headers });
-  } catch {
+    // live data: never from the browser's HTTP cache
+    response = await fetch(`/api/v1${path}`, { cache: 'no-store', ...init, headers, signal });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'TimeoutError') {
+      throw new ApiError({ status: 0, title: 'Timeout', detail: `The server did not answer within ${READ_TIMEOUT_MS / 1000} s.` });
+    }
     throw new ApiError({ status: 0, title: 'Network error', detail: 'The server could not be reached.' });
   }
   if (response.status === 401) onUnauthorized();
