@@ -109,7 +109,7 @@ class AvailabilityController {
                         join registry.chain c on c.id = n.chain_id
                         join registry.business_chain b on b.id = c.business_chain_id
                         where b.alliance_id = :alliance and n.retired_at is null
-                          and (cast(:org as uuid) is null or n.org_id = cast(:org as uuid))
+                          and (cast(:org as uuid) is null or c.org_id = cast(:org as uuid))
                         order by n.created_at, n.id""")
                 .param("alliance", id)
                 .param("org", onlyOrg)

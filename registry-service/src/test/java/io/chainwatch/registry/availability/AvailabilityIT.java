@@ -261,6 +261,78 @@ class AvailabilityIT extends RegistryTestBase {
                 .map(e -> e.path("action").asString()).filter("chain.update"::equals).count()).isEqualTo(2);
     }
 
+    /**
+     * An alliance's report covers the nodes of the chains linked to its business chains: a member sees its own
+     * organization's among them, a platform admin every member's; an invited organization and an outsider see none.
+     */
+    @Test
+    void anAlliancesNodesAsEachMemberMaySeeThem() {
+        String a = consortiumOrg();
+        String b = consortiumOrg();
+        String invited = consortiumOrg();
+        String outsider = consortiumOrg();
+        Response created = post("/api/v1/alliances", "{\"name\": \"" + unique("avail") + "\", \"platform\": \"ETHEREUM\","
+                + " \"creatorOrgId\": \"" + a + "\", \"invitedOrgIds\": [\"" + b + "\", \"" + invited + "\"]}");
+        assertThat(awaitTask(created.field("taskId")).path("status").asString()).isEqualTo("SUCCEEDED");
+        String alliance = created.field("allianceId");
+        assertThat(send("POST", "/api/v1/alliances/" + alliance + "/invitations/" + b, "{\"accept\": true}").status())
+                .isEqualTo(200);
+        Response businessChain = post("/api/v1/business-chains", "{\"allianceId\": \"" + alliance + "\", \"ownerOrgId\": \""
+                + a + "\", \"name\": \"" + unique("bc") + "\", \"createMode\": \"ISOLATED_SINGLE_CHAINS\", \"memberOrgIds\": [\""
+                + a + "\", \"" + b + "\"]}");
+        assertThat(businessChain.status()).as(businessChain.body()).isEqualTo(201);
+
+        String chainA = createChain(a, "shared");
+        String nodeA = node(chainA, "a-peer");
+        String chainB = createChain(b, "shared");
+        String nodeB = node(chainB, "b-peer");
+        String unlinked = createChain(a, "own");
+        String nodeOwn = node(unlinked, "a-own");
+        for (String chain : new String[] {chainA, chainB}) {
+            Response link = send("PUT", "/api/v1/chains/" + chain + "/business-chain",
+                    "{\"businessChainId\": \"" + businessChain.field("id") + "\"}");
+            assertThat(link.status()).as(link.body()).isEqualTo(200);
+        }
+        change(a, chainA, nodeA, null, "up", at(-1), "poll OK");
+        change(b, chainB, nodeB, null, "erroring", at(-1), ERROR);
+        change(a, unlinked, nodeOwn, null, "unreachable", at(-1), TIMEOUT);
+        String path = "/api/v1/alliances/" + alliance + "/availability" + period();
+
+        JsonNode all = get(path).json();
+        assertThat(all.path("scope").asString()).isEqualTo("alliance");
+        assertThat(all.path("nodes").asInt()).isEqualTo(2);
+        assertThat(all.path("availability").asDouble()).isEqualTo(0.5);
+        assertThat(all.path("outages")).hasSize(1);
+        assertThat(all.path("outages").get(0).path("node").asString()).isEqualTo("b-peer");
+
+        Response ofA = as(new Caller("user:a", UUID.fromString(a), Role.VIEWER)).get(path);
+        assertThat(ofA.status()).isEqualTo(200);
+        assertThat(ofA.json().path("nodes").asInt()).isEqualTo(1);
+        assertThat(ofA.json().path("availability").asDouble()).isEqualTo(1.0);
+        assertThat(ofA.body()).doesNotContain("b-peer").doesNotContain("-32000").doesNotContain("a-own");
+
+        Response ofB = as(new Caller("user:b", UUID.fromString(b), Role.VIEWER)).get(path);
+        assertThat(ofB.json().path("nodes").asInt()).isEqualTo(1);
+        assertThat(ofB.json().path("availability").asDouble()).isEqualTo(0.0);
+        assertThat(ofB.json().path("outages").get(0).path("cause").asString()).isEqualTo(ERROR);
+        assertThat(ofB.body()).doesNotContain("a-peer");
+
+        for (String org : new String[] {invited, outsider}) {
+            Response none = as(new Caller("user:x", UUID.fromString(org), Role.ORG_ADMIN)).get(path);
+            assertThat(none.status()).isEqualTo(404);
+            assertThat(none.contentType()).startsWith("application/problem+json");
+            assertThat(none.body()).doesNotContain("peer");
+        }
+    }
+
+    private String consortiumOrg() {
+        Response response = post("/api/v1/organizations", """
+                {"name": "%s", "contactEmail": "ops@acme.example", "category": "CLOUD", "resourceSpace":
+                 {"type": "TENANT", "tenantId": "%s", "projectId": "p"}}""".formatted(unique("avail-org"), unique("t")));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.field("id");
+    }
+
     private Response withAccept(String path, String accept) {
         return send("GET", path, null, "Accept", accept);
     }
