@@ -42,12 +42,6 @@ public class AvailabilityService {
                 objective == null ? null : report.errorBudgetLeft(objective), outages);
     }
 
-    /** The availability of {@code nodes} over {@code [from, to)}, for the gauges. */
-    @Transactional(readOnly = true)
-    public double availability(List<UUID> nodes, Instant from, Instant to) {
-        return Availability.of(nodes, changes.forPeriod(nodes, from, to), from, to).availability();
-    }
-
     private static Map<String, Double> lowerKeys(Map<String, Double> byState) {
         return byState.entrySet().stream().collect(Collectors.toMap(e -> lower(e.getKey()), Map.Entry::getValue,
                 Double::sum, TreeMap::new));

@@ -50,6 +50,33 @@ class JdbcStateChanges implements StateChanges {
                 .list();
     }
 
+    /**
+     * Like {@link #forPeriod} for every monitored (not retired) node at once, each change with the node's current
+     * chain: one query for the gauges.
+     */
+    public List<StateChange> forMonitoredNodes(Instant from, Instant to) {
+        return jdbc.sql("""
+                        with monitored as (select id, chain_id from registry.node where retired_at is null)
+                        select * from (
+                            select distinct on (s.node_id) s.id, s.node_id, m.chain_id, s.org_id, s.from_state,
+                                   s.to_state, s.changed_at, s.reason
+                            from registry.node_state_change s join monitored m on m.id = s.node_id
+                            where s.changed_at <= :from
+                            order by s.node_id, s.changed_at desc, s.id desc) s
+                        union all
+                        select s.id, s.node_id, m.chain_id, s.org_id, s.from_state, s.to_state, s.changed_at, s.reason
+                        from registry.node_state_change s join monitored m on m.id = s.node_id
+                        where s.changed_at > :from and s.changed_at < :to
+                        order by node_id, changed_at, id""")
+                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                .query((rs, n) -> new StateChange(rs.getObject("node_id", UUID.class),
+                        rs.getObject("chain_id", UUID.class), rs.getObject("org_id", UUID.class),
+                        upper(rs.getString("from_state")), upper(rs.getString("to_state")),
+                        rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("reason")))
+                .list();
+    }
+
     private static String upper(String state) {
         return state == null ? null : state.toUpperCase(Locale.ROOT);
     }

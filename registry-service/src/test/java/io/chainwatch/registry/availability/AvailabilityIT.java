@@ -2,6 +2,7 @@ package io.chainwatch.registry.availability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -331,6 +332,36 @@ class AvailabilityIT extends RegistryTestBase {
                  {"type": "TENANT", "tenantId": "%s", "projectId": "p"}}""".formatted(unique("avail-org"), unique("t")));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.field("id");
+    }
+
+    /** The last 24 h of each chain as a gauge at /actuator/prometheus, recomputed from the table on a schedule. */
+    @Test
+    void eachChainsAvailabilityOfTheLastDayIsAGauge() {
+        Setup s = setup();
+        String org = get("/api/v1/organizations/" + s.org()).field("name");
+        Instant now = Instant.now();
+        change(s.org(), s.chain(), s.node1(), null, "up", now.minus(Duration.ofHours(30)), "poll OK");
+        change(s.org(), s.chain(), s.node1(), "up", "unreachable", now.minus(Duration.ofHours(6)), TIMEOUT);
+        change(s.org(), s.chain(), s.node2(), null, "up", now.minus(Duration.ofHours(30)), "poll OK");
+        // 42 of the 48 node-hours up
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gauge(org, "main")).isCloseTo(0.875,
+                within(0.001)));
+
+        // a chain whose nodes have no known state yet shows NaN (the series exists as soon as it has a node)
+        String fresh = createChain(s.org(), "fresh");
+        node(fresh, "new-node");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                gauge(org, "fresh")).isNaN());
+    }
+
+    /** The value of {@code chainwatch_chain_availability_ratio} of the chain at /actuator/prometheus. */
+    private double gauge(String org, String chain) {
+        String metrics = management("/actuator/prometheus").body();
+        return metrics.lines().filter(line -> line.startsWith("chainwatch_chain_availability_ratio{")
+                        && line.contains("chain=\"" + chain + "\"") && line.contains("org=\"" + org + "\""))
+                .findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError(chain + " of " + org + " not exported"));
     }
 
     private Response withAccept(String path, String accept) {
