@@ -4,13 +4,14 @@ import java.util.Map;
 
 /**
  * A report as one CSV table (RFC 4180: CRLF line ends, text fields quoted), header
- * {@code row,node_id,node,state,start,end,seconds,share,ongoing,cause}. First the summary: a {@code state} row per
- * state (node-seconds and share over the period), an {@code availability} row (its {@code share}), for a chain with
- * an objective an {@code objective} and an {@code error_budget_left} row; then an {@code outage} row per outage.
+ * {@code row,node_id,node,state,start,end,seconds,share,ongoing,cause,alerts}. First the summary: a {@code state} row
+ * per state (node-seconds and share over the period), an {@code availability} row (its {@code share}), for a chain with
+ * an objective an {@code objective} and an {@code error_budget_left} row; then an {@code outage} row per outage
+ * ({@code alerts}: its alerts as {@code ruleType:fingerprint}, space-separated).
  */
 final class AvailabilityCsv {
 
-    static final String HEADER = "row,node_id,node,state,start,end,seconds,share,ongoing,cause\r\n";
+    static final String HEADER = "row,node_id,node,state,start,end,seconds,share,ongoing,cause,alerts\r\n";
 
     private AvailabilityCsv() {
     }
@@ -29,6 +30,8 @@ final class AvailabilityCsv {
             out.append("outage,").append(o.nodeId()).append(',').append(quote(o.node())).append(',')
                     .append(o.state()).append(',').append(o.start()).append(',').append(o.end()).append(',')
                     .append(o.seconds()).append(",,").append(o.ongoing()).append(',').append(quote(o.cause()))
+                    .append(',').append(quote(o.alerts().isEmpty() ? null : String.join(" ", o.alerts().stream()
+                            .map(a -> a.ruleType() + ":" + a.fingerprint()).toList())))
                     .append("\r\n");
         }
         return out.toString();
@@ -38,7 +41,7 @@ final class AvailabilityCsv {
             AvailabilityReport report, double seconds, Double share) {
         out.append(kind).append(',').append(nodeId).append(',').append(node).append(',').append(state).append(',')
                 .append(report.from()).append(',').append(report.to()).append(',').append(seconds).append(',')
-                .append(share == null ? "" : share).append(",,\r\n");
+                .append(share == null ? "" : share).append(",,,\r\n");
     }
 
     /** Quoted, with inner quotes doubled; a value a spreadsheet would run as a formula is prefixed with a quote. */

@@ -31,8 +31,17 @@ public record AvailabilityReport(String scope, UUID id, String name, Instant fro
      *
      * @param cause   the reason recorded with the change that started it (the poll's error, "no sample since …")
      * @param ongoing still lasting at the end of the period ({@code end} is then the period's end)
+     * @param alerts  the alert service's alerts of the node that fired during the outage or were firing in it
      */
     public record OutageView(UUID nodeId, String node, String state, Instant start, Instant end, double seconds,
-            String cause, boolean ongoing) {
+            String cause, boolean ongoing, List<AlertView> alerts) {
+    }
+
+    /**
+     * An alert of the node, as the alert service's transitions record it.
+     *
+     * @param resolvedAt {@code null} when it was still firing at the end of the period
+     */
+    public record AlertView(String fingerprint, String ruleType, Instant firedAt, Instant resolvedAt) {
     }
 }

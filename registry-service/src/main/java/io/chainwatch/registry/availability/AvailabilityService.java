@@ -21,9 +21,11 @@ public class AvailabilityService {
     }
 
     private final StateChanges changes;
+    private final AlertHistory alerts;
 
-    AvailabilityService(StateChanges changes) {
+    AvailabilityService(StateChanges changes, AlertHistory alerts) {
         this.changes = changes;
+        this.alerts = alerts;
     }
 
     /** The report of {@code nodes} over {@code [from, to)}; {@code objective} may be null. */
@@ -33,9 +35,14 @@ public class AvailabilityService {
         List<UUID> ids = nodes.stream().map(NodeRef::id).toList();
         Availability.Report report = Availability.of(ids, changes.forPeriod(ids, from, to), from, to);
         Map<UUID, String> names = nodes.stream().collect(Collectors.toMap(NodeRef::id, NodeRef::name, (a, b) -> a));
+        List<AlertHistory.Firing> firings = report.outages().isEmpty() ? List.of() : alerts.before(ids, to);
         List<AvailabilityReport.OutageView> outages = report.outages().stream()
                 .map(o -> new AvailabilityReport.OutageView(o.nodeId(), names.get(o.nodeId()), lower(o.state()),
-                        o.start(), o.end(), o.duration().toMillis() / 1000.0, o.cause(), o.ongoing()))
+                        o.start(), o.end(), o.duration().toMillis() / 1000.0, o.cause(), o.ongoing(),
+                        firings.stream().filter(f -> f.nodeId().equals(o.nodeId()) && f.overlaps(o.start(), o.end()))
+                                .map(f -> new AvailabilityReport.AlertView(f.fingerprint(), f.ruleType(), f.firedAt(),
+                                        f.resolvedAt()))
+                                .toList()))
                 .toList();
         return new AvailabilityReport(scope, id, name, from, to, Duration.between(from, to).toMillis() / 1000.0,
                 nodes.size(), lowerKeys(report.seconds()), lowerKeys(report.share()), report.availability(), objective,

@@ -9,13 +9,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
+import io.chainwatch.events.AuditEntry;
+import io.chainwatch.events.Topics;
 import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +31,9 @@ import tools.jackson.databind.JsonNode;
  * bad periods as problems, and organization scoping.
  */
 class AvailabilityIT extends RegistryTestBase {
+
+    @Autowired
+    private KafkaTemplate<String, String> kafka;
 
     private static final String ERROR = "JSON-RPC error -32000: database corrupted (eth_blockNumber)";
     private static final String TIMEOUT = "connect timed out, \"127.0.0.1:8545\"";
@@ -156,12 +164,12 @@ class AvailabilityIT extends RegistryTestBase {
         assertThat(csv.status()).as(csv.body()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
-        assertThat(lines[0]).isEqualTo("row,node_id,node,state,start,end,seconds,share,ongoing,cause");
-        assertThat(lines).contains("state,,,up," + t0 + "," + t10 + ",46800.0,0.65,,",
+        assertThat(lines[0]).isEqualTo("row,node_id,node,state,start,end,seconds,share,ongoing,cause,alerts");
+        assertThat(lines).contains("state,,,up," + t0 + "," + t10 + ",46800.0,0.65,,,",
                 "outage," + s.node1() + ",\"geth-1\",erroring," + at(1) + "," + at(2) + ",3600.0,,false,\""
-                        + ERROR + "\"",
+                        + ERROR + "\",",
                 "outage," + s.node1() + ",\"geth-1\",unreachable," + at(9) + "," + t10
-                        + ",3600.0,,true,\"connect timed out, \"\"127.0.0.1:8545\"\"\"");
+                        + ",3600.0,,true,\"connect timed out, \"\"127.0.0.1:8545\"\"\",");
         assertThat(csv.body()).contains("availability,,,," + t0 + "," + t10 + ",36000.0,0.866");
 
         Response byParameter = get("/api/v1/nodes/" + s.node2() + "/availability" + period() + "&format=csv");
@@ -362,6 +370,68 @@ class AvailabilityIT extends RegistryTestBase {
                 .findFirst()
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .orElseThrow(() -> new AssertionError(chain + " of " + org + " not exported"));
+    }
+
+    /**
+     * The outages agree with the alert history of the same period: node_unreachable alerts (forSeconds 600) as the
+     * alert service publishes their transitions on {@code chainwatch.audit} (embedded Kafka), stored by the registry,
+     * are named in the outages they belong to, and each outage lasts its alert's firing time plus the rule's 600 s;
+     * alerts outside any outage are named in none.
+     */
+    @Test
+    void outagesAgreeWithTheAlertHistoryOfThePeriod() throws Exception {
+        Setup s = history();
+        String unreachable = "fp-" + UUID.randomUUID().toString().replace("-", "");
+        String lagging = "fp-" + UUID.randomUUID().toString().replace("-", "");
+        Duration forSeconds = Duration.ofSeconds(600);
+        alert(s, s.node1(), unreachable, "node_unreachable", "firing", at(1).plus(forSeconds));
+        alert(s, s.node1(), unreachable, "node_unreachable", "resolved", at(2));
+        alert(s, s.node1(), lagging, "lagging", "firing", at(4)); // while up: in no outage
+        alert(s, s.node1(), lagging, "lagging", "resolved", at(4.5));
+        alert(s, s.node1(), unreachable, "node_unreachable", "firing", at(9).plus(forSeconds));
+        alert(s, s.node1(), unreachable, "node_unreachable", "resolved", at(11));
+
+        String path = "/api/v1/chains/" + s.chain() + "/availability" + period();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(path).json().path("outages").get(1).path("alerts")
+                .size() == 1);
+        JsonNode outages = get(path).json().path("outages");
+        assertThat(outages).hasSize(2);
+        double outageSeconds = 0;
+        double alertSeconds = 0;
+        for (JsonNode outage : outages) {
+            assertThat(outage.path("alerts")).hasSize(1);
+            JsonNode alert = outage.path("alerts").get(0);
+            assertThat(alert.path("fingerprint").asString()).isEqualTo(unreachable);
+            assertThat(alert.path("ruleType").asString()).isEqualTo("node_unreachable");
+            Instant start = Instant.parse(outage.path("start").asString());
+            Instant end = Instant.parse(outage.path("end").asString());
+            Instant fired = Instant.parse(alert.path("firedAt").asString());
+            assertThat(fired).isEqualTo(start.plus(forSeconds));
+            Instant resolved;
+            if (outage.path("ongoing").asBoolean()) { // resolved after the period: still firing at its end
+                assertThat(alert.path("resolvedAt").isNull()).isTrue();
+                resolved = t10;
+            } else {
+                resolved = Instant.parse(alert.path("resolvedAt").asString());
+                assertThat(resolved).isEqualTo(end);
+            }
+            outageSeconds += outage.path("seconds").asDouble();
+            alertSeconds += Duration.between(fired, resolved).toSeconds();
+        }
+        assertThat(outageSeconds - alertSeconds).isEqualTo(2.0 * forSeconds.toSeconds());
+
+        Response csv = get(path + "&format=csv");
+        assertThat(csv.body()).contains("\"node_unreachable:" + unreachable + "\"\r\n").doesNotContain(lagging);
+    }
+
+    /** An alert transition as alert-service's TransitionAudit publishes it. */
+    private void alert(Setup s, String node, String fingerprint, String ruleType, String status, Instant at)
+            throws Exception {
+        AuditEntry entry = new AuditEntry(UUID.randomUUID().toString(), "alert", s.org(), "system:alert-engine", null,
+                "alert." + status, "alert", fingerprint, "success", at.toEpochMilli(),
+                Map.of("ruleId", UUID.randomUUID().toString(), "ruleType", ruleType, "severity", "critical",
+                        "chainId", s.chain(), "nodeId", node));
+        kafka.send(Topics.AUDIT, s.org(), json.writeValueAsString(entry)).get();
     }
 
     private Response withAccept(String path, String accept) {

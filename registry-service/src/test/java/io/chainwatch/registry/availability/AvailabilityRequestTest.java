@@ -64,14 +64,17 @@ class AvailabilityRequestTest {
         AvailabilityReport report = new AvailabilityReport("chain", UUID.randomUUID(), "main", from, to, 3600, 1,
                 Map.of("up", 1800.0, "erroring", 1800.0), Map.of("up", 0.5, "erroring", 0.5), 0.5, 0.9, -4.0,
                 List.of(new AvailabilityReport.OutageView(node, "=HYPERLINK(\"x\")", "erroring", from,
-                        from.plusSeconds(1800), 1800, "error \"-32000\", bad", false)));
+                        from.plusSeconds(1800), 1800, "error \"-32000\", bad", false,
+                        List.of(new AvailabilityReport.AlertView("fp1", "node_unreachable", from.plusSeconds(600),
+                                null)))));
         String[] lines = AvailabilityCsv.of(report).split("\r\n", -1);
-        assertThat(lines[0]).isEqualTo("row,node_id,node,state,start,end,seconds,share,ongoing,cause");
+        assertThat(lines[0]).isEqualTo("row,node_id,node,state,start,end,seconds,share,ongoing,cause,alerts");
         assertThat(lines).contains(
-                "objective,,,,2026-01-01T00:00:00Z,2026-01-01T01:00:00Z,3600.0,0.9,,",
-                "error_budget_left,,,,2026-01-01T00:00:00Z,2026-01-01T01:00:00Z,3600.0,-4.0,,",
+                "objective,,,,2026-01-01T00:00:00Z,2026-01-01T01:00:00Z,3600.0,0.9,,,",
+                "error_budget_left,,,,2026-01-01T00:00:00Z,2026-01-01T01:00:00Z,3600.0,-4.0,,,",
                 "outage,00000000-0000-0000-0000-000000000001,\"'=HYPERLINK(\"\"x\"\")\",erroring,"
-                        + "2026-01-01T00:00:00Z,2026-01-01T00:30:00Z,1800.0,,false,\"error \"\"-32000\"\", bad\"");
+                        + "2026-01-01T00:00:00Z,2026-01-01T00:30:00Z,1800.0,,false,\"error \"\"-32000\"\", bad\","
+                        + "\"node_unreachable:fp1\"");
         assertThat(lines[lines.length - 1]).as("ends with CRLF").isEmpty();
     }
 }
