@@ -22,7 +22,6 @@ import io.chainwatch.security.Caller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -51,15 +50,15 @@ class AvailabilityController {
     private final NodeService nodes;
     private final ChainService chains;
     private final AllianceService alliances;
-    private final JdbcClient jdbc;
+    private final AllianceNodes allianceNodes;
 
     AvailabilityController(AvailabilityService service, NodeService nodes, ChainService chains,
-            AllianceService alliances, JdbcClient jdbc) {
+            AllianceService alliances, AllianceNodes allianceNodes) {
         this.service = service;
         this.nodes = nodes;
         this.chains = chains;
         this.alliances = alliances;
-        this.jdbc = jdbc;
+        this.allianceNodes = allianceNodes;
     }
 
     /** A validated period {@code [from, to)}. */
@@ -104,17 +103,7 @@ class AvailabilityController {
         }
         Period period = period(from, to, format);
         UUID onlyOrg = caller.isPlatformAdmin() ? null : caller.orgId();
-        List<AvailabilityService.NodeRef> refs = jdbc.sql("""
-                        select n.id, n.name from registry.node n
-                        join registry.chain c on c.id = n.chain_id
-                        join registry.business_chain b on b.id = c.business_chain_id
-                        where b.alliance_id = :alliance and n.retired_at is null
-                          and (cast(:org as uuid) is null or c.org_id = cast(:org as uuid))
-                        order by n.created_at, n.id""")
-                .param("alliance", id)
-                .param("org", onlyOrg)
-                .query((rs, n) -> new AvailabilityService.NodeRef(rs.getObject("id", UUID.class), rs.getString("name")))
-                .list();
+        List<AvailabilityService.NodeRef> refs = allianceNodes.of(id, onlyOrg);
         return answer(service.report("alliance", id, alliance.name(), refs, period.from(), period.to(), null),
                 format, accept);
     }

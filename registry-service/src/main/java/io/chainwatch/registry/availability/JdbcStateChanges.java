@@ -1,5 +1,7 @@
 package io.chainwatch.registry.availability;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,13 +30,14 @@ class JdbcStateChanges implements StateChanges {
         if (nodes.isEmpty()) {
             return List.of();
         }
+        // the state at `from`: per node its last change before, one index probe each (not its whole history)
         return jdbc.sql("""
-                        select * from (
-                            select distinct on (node_id) id, node_id, chain_id, org_id, from_state, to_state,
-                                   changed_at, reason
+                        select s.* from registry.node n cross join lateral (
+                            select id, node_id, chain_id, org_id, from_state, to_state, changed_at, reason
                             from registry.node_state_change
-                            where node_id in (:nodes) and changed_at <= :from
-                            order by node_id, changed_at desc, id desc) s
+                            where node_id = n.id and changed_at <= :from
+                            order by changed_at desc, id desc limit 1) s
+                        where n.id in (:nodes)
                         union all
                         select id, node_id, chain_id, org_id, from_state, to_state, changed_at, reason
                         from registry.node_state_change
@@ -43,10 +46,7 @@ class JdbcStateChanges implements StateChanges {
                 .param("nodes", nodes)
                 .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
                 .param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
-                .query((rs, n) -> new StateChange(rs.getObject("node_id", UUID.class),
-                        rs.getObject("chain_id", UUID.class), rs.getObject("org_id", UUID.class),
-                        upper(rs.getString("from_state")), upper(rs.getString("to_state")),
-                        rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("reason")))
+                .query(JdbcStateChanges::map)
                 .list();
     }
 
@@ -57,12 +57,11 @@ class JdbcStateChanges implements StateChanges {
     public List<StateChange> forMonitoredNodes(Instant from, Instant to) {
         return jdbc.sql("""
                         with monitored as (select id, chain_id from registry.node where retired_at is null)
-                        select * from (
-                            select distinct on (s.node_id) s.id, s.node_id, m.chain_id, s.org_id, s.from_state,
-                                   s.to_state, s.changed_at, s.reason
-                            from registry.node_state_change s join monitored m on m.id = s.node_id
-                            where s.changed_at <= :from
-                            order by s.node_id, s.changed_at desc, s.id desc) s
+                        select s.id, s.node_id, m.chain_id, s.org_id, s.from_state, s.to_state, s.changed_at, s.reason
+                        from monitored m cross join lateral (
+                            select * from registry.node_state_change
+                            where node_id = m.id and changed_at <= :from
+                            order by changed_at desc, id desc limit 1) s
                         union all
                         select s.id, s.node_id, m.chain_id, s.org_id, s.from_state, s.to_state, s.changed_at, s.reason
                         from registry.node_state_change s join monitored m on m.id = s.node_id
@@ -70,11 +69,14 @@ class JdbcStateChanges implements StateChanges {
                         order by node_id, changed_at, id""")
                 .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
                 .param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
-                .query((rs, n) -> new StateChange(rs.getObject("node_id", UUID.class),
-                        rs.getObject("chain_id", UUID.class), rs.getObject("org_id", UUID.class),
-                        upper(rs.getString("from_state")), upper(rs.getString("to_state")),
-                        rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("reason")))
+                .query(JdbcStateChanges::map)
                 .list();
+    }
+
+    private static StateChange map(ResultSet rs, int row) throws SQLException {
+        return new StateChange(rs.getObject("node_id", UUID.class), rs.getObject("chain_id", UUID.class),
+                rs.getObject("org_id", UUID.class), upper(rs.getString("from_state")), upper(rs.getString("to_state")),
+                rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("reason"));
     }
 
     private static String upper(String state) {
