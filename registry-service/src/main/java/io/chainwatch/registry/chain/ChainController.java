@@ -12,16 +12,22 @@ import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.Paging;
 import io.chainwatch.security.Role;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/chains}: a caller sees the chains of its own organization; creating one needs an operator. */
+/**
+ * {@code /api/v1/chains}: a caller sees the chains of its own organization; creating one, or setting its availability
+ * objective ({@code PUT /api/v1/chains/{id}/availability-objective}), needs an operator.
+ */
 @RestController
 @RequestMapping("/api/v1/chains")
 class ChainController {
@@ -57,5 +63,20 @@ class ChainController {
         Chain chain = service.get(id);
         Access.visible(chain.orgId(), "chain", id);
         return ResponseEntity.ok().eTag(ETags.of(chain.version())).body(ChainResponse.of(chain));
+    }
+
+    /**
+     * Sets or removes ({@code {"objective": null}}) the chain's availability objective; needs an operator and an
+     * {@code If-Match} with the chain's ETag.
+     */
+    @PutMapping("/{id}/availability-objective")
+    ResponseEntity<ChainResponse> setAvailabilityObjective(@PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody AvailabilityObjectiveRequest request) {
+        Chain chain = service.get(id);
+        Access.visible(chain.orgId(), "chain", id);
+        Access.require(Role.OPERATOR);
+        Chain updated = service.setAvailabilityObjective(id, request.objective(), ifMatch);
+        return ResponseEntity.ok().eTag(ETags.of(updated.version())).body(ChainResponse.of(updated));
     }
 }

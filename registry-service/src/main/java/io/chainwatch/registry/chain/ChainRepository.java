@@ -43,6 +43,22 @@ public class ChainRepository {
         return jdbc.sql("delete from registry.chain where id = :id").param("id", id).update() == 1;
     }
 
+    /** The chain's row, locked until the transaction ends. */
+    public Optional<Chain> lockById(UUID id) {
+        return jdbc.sql("select * from registry.chain where id = :id for update")
+                .param("id", id)
+                .query(ChainRepository::map)
+                .optional();
+    }
+
+    /** Sets the availability objective ({@code null}: none) and raises the version. */
+    public void updateObjective(UUID id, Double objective) {
+        jdbc.sql("update registry.chain set availability_objective = :objective, version = version + 1 where id = :id")
+                .param("id", id)
+                .param("objective", objective, java.sql.Types.DOUBLE)
+                .update();
+    }
+
     public Optional<Chain> findById(UUID id) {
         return jdbc.sql("select * from registry.chain where id = :id")
                 .param("id", id)
@@ -69,6 +85,7 @@ public class ChainRepository {
                 rs.getString("name"),
                 Platform.valueOf(rs.getString("platform")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getObject("availability_objective", Double.class));
     }
 }

@@ -3,10 +3,16 @@ package io.chainwatch.registry.chain;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A chain as the API returns it. */
-public record ChainResponse(UUID id, UUID orgId, String name, Platform platform, Instant createdAt) {
+/**
+ * A chain as the API returns it.
+ *
+ * @param availabilityObjective its availability objective (e.g. 0.999), {@code null} when none is set
+ */
+public record ChainResponse(UUID id, UUID orgId, String name, Platform platform, Instant createdAt,
+        Double availabilityObjective) {
 
     static ChainResponse of(Chain chain) {
-        return new ChainResponse(chain.id(), chain.orgId(), chain.name(), chain.platform(), chain.createdAt());
+        return new ChainResponse(chain.id(), chain.orgId(), chain.name(), chain.platform(), chain.createdAt(),
+                chain.availabilityObjective());
     }
 }

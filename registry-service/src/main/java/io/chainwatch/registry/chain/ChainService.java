@@ -41,7 +41,7 @@ public class ChainService {
                 .orElseThrow(() -> new NotFoundException("organization", request.orgId()));
         quotas.checkOneMore(organization.id(), io.chainwatch.registry.quota.Quotas.CHAINS);
         Chain chain = new Chain(UUID.randomUUID(), organization.id(), request.name(), request.platform(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), 1);
+                Instant.now().truncatedTo(ChronoUnit.MICROS), 1, null);
         try {
             chains.insert(chain);
         } catch (DuplicateKeyException e) {
@@ -50,6 +50,22 @@ public class ChainService {
         }
         audit.record(chain.orgId(), "chain.create", "chain", chain.id(), null, ChainResponse.of(chain));
         return chain;
+    }
+
+    /**
+     * Sets the chain's availability objective ({@code null} removes it); {@code ifMatch} is required and must name
+     * the chain's current version. Audited as {@code chain.update}.
+     */
+    @Transactional
+    public Chain setAvailabilityObjective(UUID id, Double objective, String ifMatch) {
+        Long required = io.chainwatch.registry.web.ETags.requiredVersion(ifMatch);
+        Chain current = chains.lockById(id).orElseThrow(() -> new NotFoundException("chain", id));
+        io.chainwatch.registry.web.ETags.check(required, current.version(), "chain");
+        chains.updateObjective(id, objective);
+        Chain updated = get(id);
+        audit.record(updated.orgId(), "chain.update", "chain", id, ChainResponse.of(current),
+                ChainResponse.of(updated));
+        return updated;
     }
 
     @Transactional(readOnly = true)

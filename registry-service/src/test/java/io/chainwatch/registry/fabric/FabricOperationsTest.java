@@ -55,7 +55,7 @@ class FabricOperationsTest {
 
     private FabricOperations operations(Qscc qscc) {
         ChainService chains = mock(ChainService.class);
-        when(chains.get(chainId)).thenReturn(new Chain(chainId, orgId, "fabric-dev", Platform.FABRIC, Instant.now(), 1));
+        when(chains.get(chainId)).thenReturn(new Chain(chainId, orgId, "fabric-dev", Platform.FABRIC, Instant.now(), 1, null));
         NodeService nodes = mock(NodeService.class);
         when(nodes.ofChain(chainId)).thenReturn(List.of(new Node(UUID.randomUUID(), chainId, orgId, "peer0",
                 "http://127.0.0.1:9443", 1000, null,

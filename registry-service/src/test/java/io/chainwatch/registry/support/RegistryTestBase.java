@@ -61,6 +61,8 @@ public abstract class RegistryTestBase {
         registry.add("chainwatch.registry.tasks.heartbeat-interval", () -> "500ms");
         registry.add("chainwatch.registry.tasks.missed-heartbeats-limit", () -> "4");
         registry.add("chainwatch.registry.tasks.sweep-interval", () -> "1s");
+        // chainwatch_chain_availability_ratio recomputed often, so a test sees it soon
+        registry.add("chainwatch.registry.availability.gauge-interval", () -> "2s");
         // the tests play the gateway
         registry.add(TestCallers.PUBLIC_KEY_PROPERTY, TestCallers::publicKey);
         // one log key for every test context, as all registry instances share one: entries appended by any of them verify
