@@ -97,6 +97,8 @@ class DashboardsIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> prometheus.targetHealth().values().stream().allMatch("up"::equals)
                 && prometheus.targetHealth().size() == jobs.size() + 1);
+        // the registry recomputes chains' availability every 30 s: wait for the first value after the chains got nodes
+        await().atMost(Duration.ofSeconds(90)).until(() -> !prometheus.query("chainwatch_chain_availability_ratio").isEmpty());
         sql("INSERT INTO demo.orders (amount, region) VALUES (3, 'eu')");
         Thread.sleep(5000); // a few more scrapes so that rate() and increase() have two points after the alert
     }
