@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.chainwatch.security.SecretUrls;
 import io.chainwatch.security.UrlGuard;
 
 /**
@@ -22,6 +23,8 @@ import io.chainwatch.security.UrlGuard;
  * metadata service, an admin port). A 3xx answer is a failed delivery that is <em>not</em> retried: it is the
  * receiving server's configuration, the same on every attempt, and retrying would only knock on the redirect again;
  * it counts towards the channel-failure meta-alert, and the receiver's URL has to be fixed.
+ *
+ * <p>The URL carries the robot's access token: an error never quotes it whole ({@link SecretUrls#mask}).
  */
 public final class HttpDelivery {
 
@@ -59,7 +62,7 @@ public final class HttpDelivery {
                     .header("Content-Type", contentType)
                     .POST(HttpRequest.BodyPublishers.ofString(body));
         } catch (IllegalArgumentException e) {
-            return Notifier.Result.giveUp("bad URL " + url + ": " + e.getMessage());
+            return Notifier.Result.giveUp("bad URL " + SecretUrls.mask(url) + ": " + reason(e));
         }
         headers.forEach(request::header);
         try {
@@ -89,7 +92,7 @@ public final class HttpDelivery {
         try {
             host = URI.create(url).getHost();
         } catch (IllegalArgumentException e) {
-            return Notifier.Result.giveUp("bad URL: " + e.getMessage());
+            return Notifier.Result.giveUp("bad URL " + SecretUrls.mask(url) + ": " + reason(e));
         }
         if (host == null) {
             return Notifier.Result.giveUp("the URL names no host");
@@ -106,6 +109,12 @@ public final class HttpDelivery {
         } catch (UnknownHostException e) {
             return Notifier.Result.retry("host " + host + " does not resolve");
         }
+    }
+
+    /** Why a URL was refused, without the URL (the exception's message quotes it, access token included). */
+    private static String reason(IllegalArgumentException e) {
+        return e.getCause() instanceof java.net.URISyntaxException syntax
+                ? syntax.getReason() + " at index " + syntax.getIndex() : "not a valid URI";
     }
 
     public static String abbreviate(String s) {

@@ -286,7 +286,7 @@ public class OutboxDispatcher {
             if (released > 0) {
                 log.info("{} accepted a message again: {} waiting message(s) due now", endpoint, released);
             }
-            log.info("Sent {} notification {} to {}: {}", n.channel(), n.id(), n.recipient(), n.subject());
+            log.info("Sent {} notification {} to {}: {}", n.channel(), n.id(), shown(n), n.subject());
             return true;
         }
         if (result.retryable()) {
@@ -296,15 +296,20 @@ public class OutboxDispatcher {
             count(n.channel(), "retry");
             failed(n.channel(), result.error());
             log.warn("Sending {} notification {} to {} failed (attempt {}), retry in {}: {}", n.channel(), n.id(),
-                    n.recipient(), n.attempts() + 1, delay, result.error());
+                    shown(n), n.attempts() + 1, delay, result.error());
         } else {
             outbox.markGivenUp(n.id(), result.error());
             count(n.channel(), "failed");
             failed(n.channel(), result.error());
-            log.error("Sending {} notification {} to {} failed permanently: {}", n.channel(), n.id(), n.recipient(),
+            log.error("Sending {} notification {} to {} failed permanently: {}", n.channel(), n.id(), shown(n),
                     result.error());
         }
         return false;
+    }
+
+    /** Who a message goes to, as a log line may show it: a webhook or chat URL masked. */
+    private static String shown(Notification n) {
+        return io.chainwatch.alert.receiver.ReceiverView.maskedAddress(n.channel(), n.recipient());
     }
 
     /** Counts a failure; at the threshold, a meta-alert goes out after this transaction (through the others). */

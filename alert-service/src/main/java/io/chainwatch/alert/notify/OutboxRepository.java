@@ -6,17 +6,30 @@ import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.chainwatch.alert.receiver.Receiver;
+import io.chainwatch.alert.receiver.ReceiverView;
+import io.chainwatch.alert.secret.SecretCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Table {@code alert.notification_outbox}. */
+/**
+ * Table {@code alert.notification_outbox}. The recipient of a webhook or chat message is its receiver's URL, which
+ * carries the robot's access token: it is stored encrypted ({@code recipient_ciphertext}, {@link SecretCipher}) with
+ * only its masked form in {@code recipient}, and decrypted when the message is claimed for sending.
+ */
 @Repository
 public class OutboxRepository {
 
-    private final JdbcClient jdbc;
+    private static final Logger log = LoggerFactory.getLogger(OutboxRepository.class);
 
-    public OutboxRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final SecretCipher cipher;
+
+    public OutboxRepository(JdbcClient jdbc, SecretCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /**
@@ -38,15 +51,16 @@ public class OutboxRepository {
                            String channel, String recipient, UUID receiverId, Message message, Instant eventAt) {
         return jdbc.sql("""
                 insert into alert.notification_outbox
-                       (idempotency_key, fingerprint, transition, alert_started_at, channel, recipient, receiver_id,
-                        subject, body, html, next_attempt_at, event_at)
-                values (:key, :fp, :transition, :startedAt, :channel, :recipient, :receiverId, :subject, :body, :html,
-                        now(), :eventAt)
+                       (idempotency_key, fingerprint, transition, alert_started_at, channel, recipient,
+                        recipient_ciphertext, receiver_id, subject, body, html, next_attempt_at, event_at)
+                values (:key, :fp, :transition, :startedAt, :channel, :recipient, :recipientCiphertext, :receiverId,
+                        :subject, :body, :html, now(), :eventAt)
                 on conflict (idempotency_key) do nothing""")
                 .param("eventAt", eventAt == null ? null : Timestamp.from(eventAt), java.sql.Types.TIMESTAMP)
                 .param("key", idempotencyKey).param("fp", fingerprint).param("transition", transition)
                 .param("startedAt", Timestamp.from(alertStartedAt)).param("channel", channel)
-                .param("recipient", recipient).param("receiverId", receiverId)
+                .param("recipient", ReceiverView.maskedAddress(channel, recipient))
+                .param("recipientCiphertext", recipientCiphertext(channel, recipient)).param("receiverId", receiverId)
                 .param("subject", message.subject()).param("body", message.text()).param("html", message.html())
                 .update() > 0;
     }
@@ -59,12 +73,15 @@ public class OutboxRepository {
                                  String recipient, UUID orgId, Message message) {
         return jdbc.sql("""
                 insert into alert.notification_outbox
-                       (idempotency_key, fingerprint, transition, alert_started_at, channel, recipient, org_id,
-                        subject, body, html, next_attempt_at)
-                values (:key, :fp, :kind, :at, :channel, :recipient, :orgId, :subject, :body, :html, now())
+                       (idempotency_key, fingerprint, transition, alert_started_at, channel, recipient,
+                        recipient_ciphertext, org_id, subject, body, html, next_attempt_at)
+                values (:key, :fp, :kind, :at, :channel, :recipient, :recipientCiphertext, :orgId, :subject, :body,
+                        :html, now())
                 on conflict (idempotency_key) do nothing""")
                 .param("key", idempotencyKey).param("fp", fingerprint).param("kind", kind)
-                .param("at", Timestamp.from(at)).param("channel", channel).param("recipient", recipient)
+                .param("at", Timestamp.from(at)).param("channel", channel)
+                .param("recipient", ReceiverView.maskedAddress(channel, recipient))
+                .param("recipientCiphertext", recipientCiphertext(channel, recipient))
                 .param("orgId", orgId).param("subject", message.subject()).param("body", message.text())
                 .param("html", message.html())
                 .update() > 0;
@@ -75,21 +92,58 @@ public class OutboxRepository {
         return Signing.sha256Hex(s).substring(0, 32);
     }
 
-    /** Locks the next due message, skipping those another dispatcher holds. Call inside a transaction. */
+    /**
+     * Locks the next due message, skipping those another dispatcher holds, with its recipient decrypted. Call inside
+     * a transaction.
+     */
     public Optional<Notification> claimNextDue() {
         return jdbc.sql("""
-                select id, channel, recipient, subject, body, html, idempotency_key, receiver_id, attempts, event_at
+                select id, channel, recipient, recipient_ciphertext, subject, body, html, idempotency_key,
+                       receiver_id, attempts, event_at
                   from alert.notification_outbox
                  where sent_at is null and next_attempt_at <= now()
                  order by next_attempt_at, id
                  limit 1
                  for update skip locked""")
                 .query((rs, i) -> new Notification(rs.getLong("id"), rs.getString("channel"),
-                        rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
+                        rs.getString("recipient_ciphertext") != null ? cipher.decrypt(rs.getString("recipient_ciphertext"))
+                                : rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
                         rs.getString("html"), rs.getString("idempotency_key"),
                         rs.getObject("receiver_id", UUID.class), rs.getInt("attempts"),
                         rs.getTimestamp("event_at") == null ? null : rs.getTimestamp("event_at").toInstant()))
                 .optional();
+    }
+
+    /** The URL of a webhook or chat message, encrypted; null for e-mail and SMS. */
+    private String recipientCiphertext(String channel, String recipient) {
+        return Receiver.urlChannel(channel) ? cipher.encrypt(recipient) : null;
+    }
+
+    /**
+     * Encrypts the URLs of webhook and chat messages stored in plain text (rows written before URLs were encrypted),
+     * keeping only their masked form in {@code recipient}; returns how many. Safe to run on several instances at once
+     * (each row is changed only while it has no ciphertext and the same plain URL).
+     */
+    public int encryptPlaintextRecipients() {
+        java.util.List<Object[]> rows = jdbc.sql("""
+                select id, channel, recipient from alert.notification_outbox
+                 where recipient_ciphertext is null and channel in (:channels)""")
+                .param("channels", Receiver.URL_CHANNELS)
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list();
+        int done = 0;
+        for (Object[] row : rows) {
+            String plain = (String) row[2];
+            done += jdbc.sql("""
+                    update alert.notification_outbox set recipient_ciphertext = :ciphertext, recipient = :masked
+                     where id = :id and recipient_ciphertext is null and recipient = :plain""")
+                    .param("id", row[0]).param("plain", plain).param("ciphertext", cipher.encrypt(plain))
+                    .param("masked", ReceiverView.maskedAddress((String) row[1], plain))
+                    .update();
+        }
+        if (done > 0) {
+            log.info("Encrypted {} outbox recipient URL(s) that were stored in plain text", done);
+        }
+        return done;
     }
 
     public void markSent(long id) {

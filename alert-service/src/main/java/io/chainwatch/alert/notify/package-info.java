@@ -10,5 +10,7 @@
  * transitions they announce are committed (woken by the evaluation, a timer at the next due moment, and a polling
  * safety net), with capped exponential backoff per message, a probe of a failing endpoint and a wake-up of
  * everything waiting for an endpoint that accepts again, and raises a meta-alert when a channel keeps failing.
+ * The outbox keeps a webhook or chat message's URL encrypted (decrypted when the message is claimed for sending,
+ * masked in the row, log lines and errors); {@code OutboxSecrets} encrypts rows an older version stored in plain text.
  */
 package io.chainwatch.alert.notify;

@@ -15,7 +15,9 @@ import jakarta.validation.constraints.Size;
  * Who is told, over which channel, and which alerts (routing) — per organization.
  *
  * @param channel         {@code email}, {@code sms}, {@code webhook}, {@code dingtalk}, {@code wecom} or {@code slack}
- * @param address         e-mail address, phone number (E.164) or URL
+ * @param address         e-mail address, phone number (E.164) or URL; a URL (channels {@link #URL_CHANNELS}) is a
+ *                        secret — it carries the robot's access token — stored encrypted and shown masked
+ *                        ({@link ReceiverView}); required on create, left out on replace = unchanged
  * @param locale          {@code en} or {@code zh}
  * @param secret          signing secret (webhook HMAC, DingTalk robot); write-only in the API (responses are
  *                        {@link ReceiverView}s), stored encrypted
@@ -30,13 +32,16 @@ public record Receiver(
         @NotBlank @Size(max = 100) String name,
         @NotBlank @Pattern(regexp = "email|sms|webhook|dingtalk|wecom|slack",
                 message = "must be one of email, sms, webhook, dingtalk, wecom, slack") String channel,
-        @NotBlank @Size(max = 2000) String address,
+        @Size(max = 2000) String address,
         @Pattern(regexp = "en|zh", message = "must be en or zh") String locale,
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) @Size(max = 500) String secret,
         @Size(max = 20) List<String> severities,
         @Size(max = 20) List<String> ruleTypes,
         @Min(0) @Max(5) Integer escalationLevel,
         Boolean enabled) {
+
+    /** Channels whose address is a URL ChainWatch POSTs to (and a secret: stored encrypted, shown masked). */
+    public static final List<String> URL_CHANNELS = List.of("webhook", "dingtalk", "wecom", "slack");
 
     public Receiver {
         locale = locale == null ? "en" : locale;
@@ -58,12 +63,22 @@ public record Receiver(
                 && (ruleTypes.isEmpty() || ruleTypes.contains(ruleType));
     }
 
+    /** Whether {@code channel}'s addresses are URLs (stored encrypted, shown masked). */
+    public static boolean urlChannel(String channel) {
+        return URL_CHANNELS.contains(channel);
+    }
+
     public boolean chinese() {
         return "zh".equals(locale);
     }
 
     public Receiver withOrgId(UUID newOrgId) {
         return new Receiver(id, newOrgId, name, channel, address, locale, secret, severities, ruleTypes,
+                escalationLevel, enabled);
+    }
+
+    public Receiver withAddress(String newAddress) {
+        return new Receiver(id, orgId, name, channel, newAddress, locale, secret, severities, ruleTypes,
                 escalationLevel, enabled);
     }
 

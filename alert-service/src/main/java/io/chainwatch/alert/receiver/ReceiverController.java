@@ -27,15 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>Receivers hold people's addresses and signing secrets, so every endpoint needs {@link Role#ORG_ADMIN} of the
  * receiver's organization (or a platform admin); another organization's receiver is answered 404. Secrets are
- * write-only: responses are {@link ReceiverView}s. URLs of webhook and chat receivers must pass the
+ * write-only: responses are {@link ReceiverView}s, whose URLs of webhook and chat receivers are masked (the URL
+ * carries the robot's access token and is stored encrypted). URLs of webhook and chat receivers must pass the
  * {@link UrlGuard} (no loopback, private or link-local targets unless allowed by configuration).
  */
 @RestController
 @RequestMapping("/api/v1/receivers")
 public class ReceiverController {
-
-    /** Channels whose address is a URL ChainWatch POSTs to. */
-    static final List<String> URL_CHANNELS = List.of("webhook", "dingtalk", "wecom", "slack");
 
     private final ReceiverRepository receivers;
     private final UrlGuard urlGuard;
@@ -52,6 +50,9 @@ public class ReceiverController {
     @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<ReceiverView> create(@Valid @RequestBody Receiver body) {
         Receiver receiver = body.withOrgId(admin().owningOrg(body.orgId()));
+        if (receiver.address() == null || receiver.address().isBlank()) {
+            throw new IllegalArgumentException("address must not be blank");
+        }
         checkAddress(receiver);
         quotas.checkOneMore(receiver.orgId(), io.chainwatch.alert.quota.Quotas.RECEIVERS);
         Receiver created = receiver.withId(UUID.randomUUID());
@@ -62,7 +63,8 @@ public class ReceiverController {
 
     /**
      * Replaces the receiver's settings; its organization stays ({@code orgId} may be left out, naming another one
-     * is a 400). Secret: left out = unchanged, {@code ""} = removed, a value = replaced.
+     * is a 400). Secret: left out = unchanged, {@code ""} = removed, a value = replaced. Address: left out, or
+     * exactly the masked address the API shows, = unchanged (so a client sending back what it read keeps the URL).
      */
     @PutMapping("/{id}")
     public ReceiverView update(@PathVariable UUID id, @Valid @RequestBody Receiver body) {
@@ -71,6 +73,11 @@ public class ReceiverController {
             throw new IllegalArgumentException("orgId cannot be changed");
         }
         Receiver receiver = body.withOrgId(current.orgId()).withId(id);
+        if (receiver.address() == null || receiver.address().isBlank()
+                || receiver.address().equals(current.address())) {
+            String stored = receivers.find(id).orElseThrow(() -> new NotFoundException("receiver", id)).address();
+            receiver = receiver.withAddress(stored);
+        }
         checkAddress(receiver);
         if (!receivers.update(receiver)) {
             throw new NotFoundException("receiver", id);
@@ -106,7 +113,7 @@ public class ReceiverController {
         if (receiver.channel().equals("email") && !receiver.address().matches("[^@\\s]+@[^@\\s]+")) {
             throw new IllegalArgumentException("address must be an e-mail address for channel email");
         }
-        if (URL_CHANNELS.contains(receiver.channel())) {
+        if (Receiver.urlChannel(receiver.channel())) {
             urlGuard.check("address", receiver.address(), Set.of("http", "https"));
         }
         if (receiver.channel().equals("sms") && !receiver.address().matches("\\+?[0-9]{6,16}")) {

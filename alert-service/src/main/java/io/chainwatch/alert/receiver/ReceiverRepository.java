@@ -17,7 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Table {@code alert.receiver}. Secrets are stored only encrypted ({@code secret_ciphertext}, see
  * {@link SecretCipher}) with a fingerprint; the old plaintext column {@code secret} is encrypted and cleared by
- * {@link #encryptPlaintextSecrets()} at startup.
+ * {@link #encryptPlaintextSecrets()} at startup. The URL of a webhook or chat receiver ({@link Receiver#URL_CHANNELS})
+ * is a secret too: {@code address_ciphertext} holds it encrypted, {@code address} only its masked form
+ * ({@link ReceiverView#maskedAddress}); URLs stored in plain text before that are encrypted at startup as well.
+ * {@link #find} and {@link #list} decrypt (for sending); the views never do.
  */
 @Repository
 public class ReceiverRepository {
@@ -38,12 +41,14 @@ public class ReceiverRepository {
     public void insert(Receiver r) {
         boolean secret = r.secret() != null && !r.secret().isEmpty();
         jdbc.sql("""
-                insert into alert.receiver (id, org_id, name, channel, address, locale, secret, secret_ciphertext,
-                                            secret_fingerprint, severities, rule_types, escalation_level, enabled)
-                values (:id, :orgId, :name, :channel, :address, :locale, null, :ciphertext, :fingerprint,
-                        cast(:severities as jsonb), cast(:ruleTypes as jsonb), :level, :enabled)""")
+                insert into alert.receiver (id, org_id, name, channel, address, address_ciphertext, locale, secret,
+                                            secret_ciphertext, secret_fingerprint, severities, rule_types,
+                                            escalation_level, enabled)
+                values (:id, :orgId, :name, :channel, :address, :addressCiphertext, :locale, null, :ciphertext,
+                        :fingerprint, cast(:severities as jsonb), cast(:ruleTypes as jsonb), :level, :enabled)""")
                 .param("id", r.id()).param("orgId", r.orgId()).param("name", r.name()).param("channel", r.channel())
-                .param("address", r.address()).param("locale", r.locale())
+                .param("address", storedAddress(r)).param("addressCiphertext", addressCiphertext(r))
+                .param("locale", r.locale())
                 .param("ciphertext", secret ? cipher.encrypt(r.secret()) : null)
                 .param("fingerprint", secret ? cipher.fingerprint(r.secret()) : null)
                 .param("severities", json.writeValueAsString(r.severities()))
@@ -61,7 +66,8 @@ public class ReceiverRepository {
         boolean secret = !keep && !r.secret().isEmpty();
         return jdbc.sql("""
                 update alert.receiver
-                   set name = :name, channel = :channel, address = :address, locale = :locale,
+                   set name = :name, channel = :channel, address = :address,
+                       address_ciphertext = :addressCiphertext, locale = :locale,
                        severities = cast(:severities as jsonb), rule_types = cast(:ruleTypes as jsonb),
                        escalation_level = :level, enabled = :enabled,
                        secret = case when :keep then secret else null end,
@@ -69,7 +75,8 @@ public class ReceiverRepository {
                        secret_fingerprint = case when :keep then secret_fingerprint else :fingerprint end
                  where id = :id""")
                 .param("id", r.id()).param("name", r.name()).param("channel", r.channel())
-                .param("address", r.address()).param("locale", r.locale()).param("keep", keep)
+                .param("address", storedAddress(r)).param("addressCiphertext", addressCiphertext(r))
+                .param("locale", r.locale()).param("keep", keep)
                 .param("ciphertext", secret ? cipher.encrypt(r.secret()) : null)
                 .param("fingerprint", secret ? cipher.fingerprint(r.secret()) : null)
                 .param("severities", json.writeValueAsString(r.severities()))
@@ -107,6 +114,32 @@ public class ReceiverRepository {
     }
 
     /**
+     * Encrypts the URLs of webhook and chat receivers stored in plain text (rows written before URLs were
+     * encrypted), keeping only their masked form in {@code address}; returns how many. Safe to run on several
+     * instances at once (each row is changed only while it has no ciphertext and the same plain URL).
+     */
+    public int encryptPlaintextAddresses() {
+        List<String[]> rows = jdbc.sql("""
+                select cast(id as text), channel, address from alert.receiver
+                 where address_ciphertext is null and channel in (:channels)""")
+                .param("channels", Receiver.URL_CHANNELS)
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list();
+        int done = 0;
+        for (String[] row : rows) {
+            done += jdbc.sql("""
+                    update alert.receiver set address_ciphertext = :ciphertext, address = :masked
+                     where id = cast(:id as uuid) and address_ciphertext is null and address = :plain""")
+                    .param("id", row[0]).param("plain", row[2]).param("ciphertext", cipher.encrypt(row[2]))
+                    .param("masked", ReceiverView.maskedAddress(row[1], row[2]))
+                    .update();
+        }
+        if (done > 0) {
+            log.info("Encrypted {} receiver URL(s) that were stored in plain text", done);
+        }
+        return done;
+    }
+
+    /**
      * Encrypts the secrets stored in plaintext before secrets were encrypted, and clears the plaintext; returns how
      * many. Safe to run on several instances at once (each row is changed only while it still has plaintext).
      */
@@ -131,11 +164,23 @@ public class ReceiverRepository {
         return done;
     }
 
+    /** What {@code address} holds: a URL masked, other addresses as they are. */
+    private static String storedAddress(Receiver r) {
+        return ReceiverView.maskedAddress(r.channel(), r.address());
+    }
+
+    /** The URL of a webhook or chat receiver, encrypted; null for other channels. */
+    private String addressCiphertext(Receiver r) {
+        return Receiver.urlChannel(r.channel()) ? cipher.encrypt(r.address()) : null;
+    }
+
     private Receiver map(ResultSet rs, int row) throws SQLException {
         String ciphertext = rs.getString("secret_ciphertext");
         String secret = ciphertext != null ? cipher.decrypt(ciphertext) : rs.getString("secret");
+        String addressCiphertext = rs.getString("address_ciphertext");
+        String address = addressCiphertext != null ? cipher.decrypt(addressCiphertext) : rs.getString("address");
         return new Receiver(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("name"),
-                rs.getString("channel"), rs.getString("address"), rs.getString("locale"), secret,
+                rs.getString("channel"), address, rs.getString("locale"), secret,
                 json.readValue(rs.getString("severities"), STRINGS), json.readValue(rs.getString("rule_types"), STRINGS),
                 rs.getInt("escalation_level"), rs.getBoolean("enabled"));
     }

@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.chainwatch.security.SecretUrls;
 
 /**
  * A receiver as the API shows it: never its secret — only whether one is set and a fingerprint telling two secrets
- * apart (HMAC under the service's key, not reversible). URLs of chat robots carry their access token (DingTalk
- * {@code access_token}, WeCom {@code key}, Slack's path), so query values and a Slack webhook's path are masked.
+ * apart (HMAC under the service's key, not reversible). URLs of webhooks and chat robots carry their access token
+ * (DingTalk {@code access_token}, WeCom {@code key}, Slack's path, a key-like path segment), so they are never shown
+ * whole: {@link #maskedAddress} keeps scheme, host, port and the plain path, and masks every query value, a Slack
+ * webhook's path after {@code /services/}, path segments that look like keys, user info and fragment. Sending the
+ * masked address back in a replace keeps the stored URL.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReceiverView(
@@ -26,7 +30,7 @@ public record ReceiverView(
         Integer escalationLevel,
         Boolean enabled) {
 
-    static final String MASK = "***";
+    static final String MASK = SecretUrls.MASK;
 
     public static ReceiverView of(Receiver r, String secretFingerprint) {
         return new ReceiverView(r.id(), r.orgId(), r.name(), r.channel(), maskedAddress(r.channel(), r.address()),
@@ -34,9 +38,12 @@ public record ReceiverView(
                 r.escalationLevel(), r.enabled());
     }
 
-    /** The address with the credentials a URL may carry masked; e-mail addresses and phone numbers as they are. */
-    static String maskedAddress(String channel, String address) {
-        if (!List.of("webhook", "dingtalk", "wecom", "slack").contains(channel)) {
+    /**
+     * The address with the credentials a URL may carry masked; e-mail addresses and phone numbers as they are.
+     * Masking a masked address changes nothing.
+     */
+    public static String maskedAddress(String channel, String address) {
+        if (!Receiver.urlChannel(channel) || address == null) {
             return address;
         }
         try {
@@ -52,10 +59,10 @@ public record ReceiverView(
                 String[] pairs = uri.getRawQuery().split("&");
                 for (int i = 0; i < pairs.length; i++) {
                     int eq = pairs[i].indexOf('=');
-                    out.append(i == 0 ? "" : "&").append(eq < 0 ? pairs[i] : pairs[i].substring(0, eq + 1) + MASK);
+                    out.append(i == 0 ? "" : "&").append(eq < 0 ? MASK : pairs[i].substring(0, eq + 1) + MASK);
                 }
             }
-            return out.toString();
+            return SecretUrls.mask(out.toString()); // user info, key-like path segments
         } catch (java.net.URISyntaxException | RuntimeException e) {
             return MASK;
         }

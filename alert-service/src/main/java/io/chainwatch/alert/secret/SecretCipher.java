@@ -17,7 +17,7 @@ public class SecretCipher {
     public SecretCipher(SecretProperties properties) {
         if (properties.key() == null || properties.key().isBlank()) {
             throw new IllegalStateException("chainwatch.alert.secrets.key is not set (env CHAINWATCH_ALERT_SECRETS_KEY):"
-                    + " a base64 AES-256 key encrypting receiver secrets, e.g. from `openssl rand -base64 32`");
+                    + " a base64 AES-256 key encrypting receiver secrets and URLs, e.g. from `openssl rand -base64 32`");
         }
         this.keys = AesGcmKeys.currentAndPrevious(properties.keyId(), properties.key(), "chainwatch.alert.secrets.key",
                 properties.previousKeys(), "chainwatch.alert.secrets.previous-keys");

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code chainwatch.alert.secrets.*}: the key receiver secrets are encrypted with.
+ * {@code chainwatch.alert.secrets.*}: the key receiver secrets and webhook / chat URLs are encrypted with.
  *
  * @param key          base64 AES-256 key (env {@code CHAINWATCH_ALERT_SECRETS_KEY}); required
  * @param keyId        id stored with each ciphertext (env {@code CHAINWATCH_ALERT_SECRETS_KEY_ID}, default k1)
