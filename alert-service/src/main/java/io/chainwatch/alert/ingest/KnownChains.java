@@ -1,5 +1,6 @@
 package io.chainwatch.alert.ingest;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,18 +13,48 @@ import org.springframework.stereotype.Component;
  * by {@link TargetsReader}): a chain is known from its first registered node on. The alert service has no other
  * view of the registry, so a rule can only name a chain that has a node; a rule naming a chain unknown here, or of
  * another organization, is refused as not found. A chain stays known when its nodes are deleted (rules on it keep
- * their meaning).
+ * their meaning). A node registered a moment ago reaches this service a few hundred milliseconds later (the
+ * registry's outbox relay, then the topic): {@link #orgOf(String, Duration)} waits that long for a chain not known yet.
  */
 @Component
 public class KnownChains {
 
     private final Map<String, String> orgByChain = new ConcurrentHashMap<>();
+    private final Object arrivals = new Object();
 
     void seen(NodeTarget target) {
         if (target.chainId() != null && target.orgId() != null) {
             orgByChain.put(target.chainId().toLowerCase(java.util.Locale.ROOT),
                     target.orgId().toLowerCase(java.util.Locale.ROOT));
+            synchronized (arrivals) {
+                arrivals.notifyAll();
+            }
         }
+    }
+
+    /**
+     * The organization of {@code chainId}; when the chain is not known yet, waits up to {@code wait} for its first
+     * node to arrive (a chain and node registered just before the rule that names them).
+     */
+    public Optional<String> orgOf(String chainId, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Optional<String> org = orgOf(chainId);
+        synchronized (arrivals) {
+            while (org.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    arrivals.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                org = orgOf(chainId);
+            }
+        }
+        return org;
     }
 
     /** The organization of {@code chainId}, when a node of it has been seen. */

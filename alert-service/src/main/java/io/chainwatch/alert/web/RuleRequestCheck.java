@@ -19,7 +19,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * and its chain. A rule may only name a chain of its organization that this service
  * knows ({@link KnownChains}: a chain with at least one registered node); any other chain id — another
  * organization's or one that does not exist — is answered 404, before anything is validated or written, the same
- * for every one of those endpoints. Rules scoped by alliance (no {@code chainId}) are not concerned.
+ * for every one of those endpoints. A chain not known yet is waited for up to
+ * {@code chainwatch.alert.rules.known-chain-wait} (2 s): its first node may have been registered a moment ago.
+ * Rules scoped by alliance (no {@code chainId}) are not concerned.
  * {@code chainwatch.alert.rules.require-known-chain=false} turns the check off (tests of rule logic without nodes).
  */
 @ControllerAdvice
@@ -27,13 +29,16 @@ public class RuleRequestCheck extends RequestBodyAdviceAdapter {
 
     private final KnownChains chains;
     private final boolean requireKnownChain;
+    private final java.time.Duration knownChainWait;
     private final Quotas quotas;
 
     public RuleRequestCheck(KnownChains chains, Quotas quotas,
-                            @Value("${chainwatch.alert.rules.require-known-chain:true}") boolean requireKnownChain) {
+                            @Value("${chainwatch.alert.rules.require-known-chain:true}") boolean requireKnownChain,
+                            @Value("${chainwatch.alert.rules.known-chain-wait:2s}") java.time.Duration knownChainWait) {
         this.chains = chains;
         this.quotas = quotas;
         this.requireKnownChain = requireKnownChain;
+        this.knownChainWait = knownChainWait;
     }
 
     @Override
@@ -55,8 +60,10 @@ public class RuleRequestCheck extends RequestBodyAdviceAdapter {
         }
         if (requireKnownChain && rule.chainId() != null) {
             String chain = rule.chainId().toString();
-            boolean visible = org != null ? chains.belongsTo(chain, org.toString())
-                    : caller.isPlatformAdmin() && chains.orgOf(chain).isPresent();
+            // a chain whose first node was registered a moment ago may still be on its way here: wait that long
+            java.util.Optional<String> owner = chains.orgOf(chain, knownChainWait);
+            boolean visible = org != null ? owner.map(org.toString().toLowerCase(java.util.Locale.ROOT)::equals)
+                    .orElse(false) : caller.isPlatformAdmin() && owner.isPresent();
             if (!visible) {
                 throw new NotFoundException("chain", chain + " (a rule's chain must be one of the organization's"
                         + " chains with at least one registered node)");
