@@ -1,6 +1,7 @@
 package io.chainwatch.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -365,16 +366,15 @@ class PublicApiSecurityIT {
      * the registry through the audit topic, a moment after their calls answered.
      */
     private static Map<String, String> settledSnapshot() throws Exception {
-        Map<String, String> previous = snapshot();
-        for (int i = 0; i < 30; i++) {
-            Thread.sleep(1000); // polls the database for quiescence, the topic has no "drained" signal
-            Map<String, String> current = snapshot();
-            if (current.equals(previous)) {
-                return current;
-            }
-            previous = current;
-        }
-        return previous;
+        java.util.concurrent.atomic.AtomicReference<Map<String, String>> previous =
+                new java.util.concurrent.atomic.AtomicReference<>(snapshot());
+        // settled: two snapshots a second apart are equal (the topic has no "drained" signal)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Map<String, String> current = snapshot();
+                    return current.equals(previous.getAndSet(current));
+                });
+        return previous.get();
     }
 
     private static final List<String> VOLATILE = List.of("outbox", "scheduled_tasks", "flyway", "pending_condition",

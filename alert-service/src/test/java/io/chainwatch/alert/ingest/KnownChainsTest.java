@@ -2,13 +2,13 @@ package io.chainwatch.alert.ingest;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.chainwatch.events.NodeTarget;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class KnownChainsTest {
 
@@ -21,11 +21,13 @@ class KnownChainsTest {
     @Test
     void aChainWhoseFirstNodeArrivesWhileARuleWaitsIsFound() throws Exception {
         // the rule's request is answered when the node arrives, not at the end of the wait
-        CompletableFuture<Optional<String>> rule = CompletableFuture.supplyAsync(
-                () -> chains.orgOf("C-1", Duration.ofSeconds(20)));
-        Thread.sleep(100); // the request is waiting when the node arrives
+        AtomicReference<Optional<String>> found = new AtomicReference<>();
+        Thread rule = new Thread(() -> found.set(chains.orgOf("C-1", Duration.ofSeconds(20))));
+        rule.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rule.getState() == Thread.State.TIMED_WAITING);
         chains.seen(node("c-1", "ORG-A"));
-        assertThat(rule.get(10, TimeUnit.SECONDS)).contains("org-a");
+        rule.join(10_000);
+        assertThat(found.get()).contains("org-a");
     }
 
     @Test
