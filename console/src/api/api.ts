@@ -16,8 +16,6 @@ export const useChains = (orgId?: string) => useGet<T.Chain[]>(['chains', orgId]
 export const useChain = (id: string) => useGet<T.Chain>(['chain', id], `/chains/${id}`);
 export const useNodes = (chainId?: string) =>
   useGet<T.Node[]>(['nodes', chainId], `/nodes${query({ chainId })}`, { refetchInterval: LIVE_MS * 5 });
-export const useNodeStatus = (id: string) =>
-  useGet<T.NodeStatus>(['node-status', id], `/nodes/${id}/status`, { refetchInterval: LIVE_MS, retry: false });
 export const useChainStatus = (id: string) =>
   useGet<T.ChainStatus>(['chain-status', id], `/chains/${id}/status`, { refetchInterval: LIVE_MS, retry: false });
 

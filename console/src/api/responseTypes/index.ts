@@ -14,15 +14,6 @@ export interface Node {
 /** A node's state as the registry's status API writes it: up, erroring, unreachable, unsupported or no_data. */
 export type NodeStateText = 'up' | 'erroring' | 'unreachable' | 'unsupported' | 'no_data' | string;
 
-/** GET /nodes/{id}/status: the node's state since when, its last error and its latest sample. */
-export interface NodeStatus {
-  nodeId: string; chainId: string; name: string; state: NodeStateText; since: string;
-  lastError?: { message: string; at: string } | null;
-  latest?: { polledAt: string; outcome: string; readings: Record<string, number>; info: Record<string, string>;
-    unsupported: string[] } | null;
-  capabilities: string[]; rpcMode?: string | null;
-}
-
 /** One node in GET /chains/{id}/status: its state, height and blocks behind the chain's best node that is up. */
 export interface ChainNodeStatus {
   nodeId: string; name: string; state: NodeStateText; since: string; height?: number | null;
