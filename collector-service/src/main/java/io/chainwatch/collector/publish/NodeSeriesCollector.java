@@ -90,9 +90,26 @@ final class NodeSeriesCollector implements MultiCollector {
             Arrays.sort(nodes, Comparator.comparing(node -> node.prometheusLabels));
             NodeMetrics.ChannelSeries[] channels = metrics.channels().toArray(NodeMetrics.ChannelSeries[]::new);
             Arrays.sort(channels, Comparator.comparing(channel -> channel.prometheusLabels));
-            sorted = new Sorted(changes, nodes, channels);
+            sorted = new Sorted(changes, distinct(nodes), distinct(channels));
         }
         return sorted;
+    }
+
+    /**
+     * The sorted series without repeated labels: a node removed and added again while the series are read can be
+     * seen twice by the maps' weakly consistent views, and a family with one label set twice is refused by the
+     * exposition. The later one stays (the next scrape reads the maps again: their change count moved).
+     */
+    private static <S extends NodeMetrics.Series> S[] distinct(S[] sortedSeries) {
+        int kept = 0;
+        for (int i = 0; i < sortedSeries.length; i++) {
+            if (kept > 0 && sortedSeries[kept - 1].prometheusLabels.equals(sortedSeries[i].prometheusLabels)) {
+                sortedSeries[kept - 1] = sortedSeries[i];
+            } else {
+                sortedSeries[kept++] = sortedSeries[i];
+            }
+        }
+        return kept == sortedSeries.length ? sortedSeries : Arrays.copyOf(sortedSeries, kept);
     }
 
     @Override
