@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,11 +46,25 @@ public class AlertMetrics {
      */
     public static final String NOTIFICATION_DELAY = "chainwatch.notification.delay";
 
+    /**
+     * Gauge of the age in seconds of the oldest notification not yet sent (waiting for its first attempt or for a
+     * retry; 0 when the outbox is empty): how long the most delayed message has been on its way.
+     */
+    public static final String OUTBOX_OLDEST_AGE = "chainwatch.outbox.oldest.age.seconds";
+
+    /**
+     * Timer of how late the engine's deadline timers ran: from the moment a deadline (a stall, a {@code for}
+     * duration, no data) was due to the start of its evaluation, waiting for the engine's lock included. Its
+     * {@code _max} over the last two minutes is what the default alert watches.
+     */
+    public static final String DEADLINE_LATENESS = "chainwatch.alert.deadline.lateness";
+
     /** Results of a notification attempt. */
     public static final List<String> RESULTS = List.of("sent", "retry", "failed");
 
     private final MeterRegistry registry;
     private final MultiGauge firing;
+    private final Timer deadlineLateness;
 
     public AlertMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -62,6 +77,9 @@ public class AlertMetrics {
             }
         }
         Counter.builder(POLL_REQUESTS).description("Immediate polls asked of the collectors to confirm a deadline")
+                .register(registry);
+        this.deadlineLateness = Timer.builder(DEADLINE_LATENESS)
+                .description("How late deadline timers started their evaluation, from the moment the deadline was due")
                 .register(registry);
     }
 
@@ -89,12 +107,17 @@ public class AlertMetrics {
 
     /** Records the delay from a recorded transition to the channel's acceptance of its message. */
     public void notificationDelay(String channel, java.time.Duration delay) {
-        io.micrometer.core.instrument.Timer.builder(NOTIFICATION_DELAY).tag("channel", channel)
+        Timer.builder(NOTIFICATION_DELAY).tag("channel", channel)
                 .description("From a recorded transition to the channel's acceptance of its message")
                 .serviceLevelObjectives(java.util.stream.Stream.of(10, 25, 50, 100, 250, 500, 1000, 2000, 5000, 10_000,
                         30_000).map(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new))
                 .publishPercentiles(0.5, 0.99)
                 .register(registry).record(delay.isNegative() ? java.time.Duration.ZERO : delay);
+    }
+
+    /** Records how late a deadline timer ran (0 when on time). */
+    public void deadlineLateness(java.time.Duration late) {
+        deadlineLateness.record(late.isNegative() ? java.time.Duration.ZERO : late);
     }
 
     public void timeToAcknowledge(String org, String chain, double seconds) {

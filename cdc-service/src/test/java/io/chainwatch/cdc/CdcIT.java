@@ -60,6 +60,7 @@ class CdcIT {
     private static Path appData;
     private static ConfigurableApplicationContext service;
     private static int port;
+    private static int management;
     private static String sourceId;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -178,12 +179,28 @@ class CdcIT {
                 }));
         assertThat(JSON.readTree(get("/api/v1/cdc/sources/" + sourceId).body()).get("status").get("state").asString())
                 .isEqualTo("RETRYING");
+        // the operator sees the samples falling behind while the source cannot be read
+        double down = replicationLag();
+        await().atMost(Duration.ofSeconds(30)).until(() -> replicationLag() >= down + 3);
 
         app = startAppDatabase();
         sql("INSERT INTO app.settlement (amount, fee, currency) VALUES (99, 9, 'GBP')");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rowSamples())
                 .filteredOn(s -> s.get("info").has("currency") && "GBP".equals(s.get("info").get("currency").asString()))
                 .hasSize(2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> replicationLag() < 2);
+    }
+
+    /** This source's {@code chainwatch_cdc_replication_lag_seconds} as Prometheus scrapes it. */
+    private static double replicationLag() throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + management + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "chainwatch_cdc_replication_lag_seconds\\{[^}]*source_id=\"" + sourceId + "\"[^}]*} (\\S+)")
+                .matcher(metrics);
+        assertThat(m.find()).as("lag series of source %s in\n%s", sourceId, metrics).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
@@ -231,8 +248,9 @@ class CdcIT {
 
     private static void startService() {
         port = FreePorts.next();
+        management = FreePorts.next();
         service = new SpringApplicationBuilder(CdcApplication.class).run(
-                "--server.port=" + port,
+                "--server.port=" + port, "--management.server.port=" + management,
                 "--spring.datasource.url=" + own.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),

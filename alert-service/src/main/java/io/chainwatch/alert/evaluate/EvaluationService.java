@@ -249,10 +249,15 @@ public class EvaluationService {
         deadlines.schedule(this::deadline, Math.max(0, atMs - now), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    /** A deadline is due: evaluate the owned chains now. */
+    /** A deadline is due: evaluate the owned chains now, and record how late this started. */
     private void deadline() {
         try {
             synchronized (this) {
+                long due = wakeScheduledMs;
+                long now = System.currentTimeMillis();
+                if (due <= now) { // else a timer replaced by an earlier one (which already ran): not late, early
+                    metrics.deadlineLateness(java.time.Duration.ofMillis(now - due));
+                }
                 wakeScheduledMs = Long.MAX_VALUE;
                 evaluateAndRecord(ownsChain);
             }

@@ -105,6 +105,8 @@ public class OutboxDispatcher {
         metrics.channels(this.notifiers.keySet());
         Gauge.builder(AlertMetrics.OUTBOX_PENDING, this, OutboxDispatcher::pendingOrNaN)
                 .description("Notifications not yet sent (not given up)").register(meters);
+        Gauge.builder(AlertMetrics.OUTBOX_OLDEST_AGE, this, OutboxDispatcher::oldestAgeOrNaN)
+                .description("Seconds the oldest notification not yet sent has waited (0: none waits)").register(meters);
     }
 
     /**
@@ -337,6 +339,14 @@ public class OutboxDispatcher {
     private double pendingOrNaN() {
         try {
             return outbox.pending();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private double oldestAgeOrNaN() {
+        try {
+            return outbox.oldestPendingAgeSeconds();
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -212,6 +212,14 @@ public class OutboxRepository {
                 .query(Long.class).single();
     }
 
+    /** Seconds since the oldest message still to be sent was enqueued; 0 when there is none. */
+    public double oldestPendingAgeSeconds() {
+        return jdbc.sql("""
+                select coalesce(extract(epoch from now() - min(created_at)), 0) from alert.notification_outbox
+                 where sent_at is null and next_attempt_at is not null""")
+                .query(Double.class).single();
+    }
+
     /** Alert SMS (not limit notices) enqueued for an organization's receivers in the last hour. */
     public long smsInLastHour(UUID orgId) {
         return jdbc.sql("""

@@ -49,6 +49,10 @@ class ChainStalledIT {
                     "height " + stalledAt, "head age 1 s", "Since: ");
             assertThat(body).containsPattern("\\(for \\d+ s\\)");
             assertThat(firing(orgId)).contains("\"status\":\"FIRING\"").contains("\"type\":\"chain_stalled\"");
+            // the stall's deadline timer ran, and how late it started is measured (what ChainwatchAlertTimersLate watches)
+            assertThat(ITSupport.metric(app(), "chainwatch_alert_deadline_lateness_seconds_count")).isGreaterThanOrEqualTo(1);
+            assertThat(ITSupport.metric(app(), "chainwatch_alert_deadline_lateness_seconds_max")).isNotNaN()
+                    .isGreaterThanOrEqualTo(0);
 
             rising.set(true);
             got = Mail.await(mail(), ops, m -> m.subject().equals("[RESOLVED] Chain stalled: anvil-dev"), 1,

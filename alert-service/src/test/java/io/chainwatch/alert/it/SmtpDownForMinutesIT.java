@@ -54,6 +54,9 @@ class SmtpDownForMinutesIT {
             long attempts = app.jdbc().sql("select max(attempts) from alert.notification_outbox")
                     .query(Long.class).single();
             assertThat(attempts).as("retried the whole time, capped at 1 s").isGreaterThan(downSeconds / 3);
+            // what the operator sees meanwhile: the oldest message has waited since the first alert fired
+            assertThat(ITSupport.metric(app, "chainwatch_outbox_oldest_age_seconds"))
+                    .as("age of the oldest unsent notification").isGreaterThan(downSeconds / 2.0);
 
             mail.start();
             try {
@@ -65,6 +68,7 @@ class SmtpDownForMinutesIT {
                 assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject).containsExactlyInAnyOrder(f1, r1, f2);
                 assertThat(count(app, "sent_at is not null")).isEqualTo(3L);
                 assertThat(count(app, "true")).isEqualTo(3L);
+                assertThat(ITSupport.metric(app, "chainwatch_outbox_oldest_age_seconds")).as("none waits").isZero();
             } finally {
                 mail.stop();
             }

@@ -35,4 +35,18 @@ public final class ITSupport {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return r.body();
     }
+
+    /**
+     * The value of the one series of {@code name} (Prometheus name, labels ignored) on the service's
+     * {@code /actuator/prometheus}; fails when it is not there.
+     */
+    public static double metric(AlertApp app, String name) {
+        String text = Http.get(app.managementUrl("/actuator/prometheus")).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                + "(\\{[^}]*})? (\\S+)$").matcher(text);
+        if (!m.find()) {
+            throw new AssertionError(name + " is not in /actuator/prometheus:\n" + text);
+        }
+        return Double.parseDouble(m.group(2));
+    }
 }

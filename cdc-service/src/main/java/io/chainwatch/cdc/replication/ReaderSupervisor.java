@@ -25,6 +25,7 @@ import io.chainwatch.cdc.source.SourceRepository;
 import io.chainwatch.cdc.source.SourceStatus;
 import io.chainwatch.security.UrlGuard;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,6 +53,7 @@ public class ReaderSupervisor implements ReaderControl, SmartLifecycle {
     private final String username;
     private final String password;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+    private final MultiGauge lag;
     private ScheduledExecutorService ticker;
 
     private record Running(SourceReader reader, Thread thread, Connection lock) {
@@ -73,6 +75,9 @@ public class ReaderSupervisor implements ReaderControl, SmartLifecycle {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
+        this.lag = MultiGauge.builder("chainwatch.cdc.replication.lag.seconds")
+                .description("Seconds by which the samples of a source read here trail its committed rows")
+                .register(meters);
     }
 
     @Override
@@ -117,6 +122,15 @@ public class ReaderSupervisor implements ReaderControl, SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         closeQuietly(r.lock());
+        publishLag();
+    }
+
+    /** One lag series per source read on this instance (a source another instance reads is reported there). */
+    private void publishLag() {
+        lag.register(running.values().stream()
+                .map(r -> MultiGauge.Row.of(r.reader().tags(), r.reader(),
+                        SourceReader::lagSeconds))
+                .collect(Collectors.toList()), true);
     }
 
     @Override
@@ -143,6 +157,7 @@ public class ReaderSupervisor implements ReaderControl, SmartLifecycle {
                 tryStart(source);
             }
         }
+        publishLag();
     }
 
     private void tryStart(CdcSource source) {

@@ -25,6 +25,7 @@ import io.chainwatch.events.PollOutcome;
 import io.chainwatch.security.UrlGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.postgresql.PGConnection;
 import org.postgresql.PGProperty;
 import org.postgresql.replication.LogSequenceNumber;
@@ -53,6 +54,10 @@ final class SourceReader implements Runnable {
     private volatile boolean stopped;
     private volatile SourceStatus status = new SourceStatus("CONNECTING", null, null, 0);
     private long rows;
+    /** When the reader last had everything the source had sent (epoch ms). */
+    private volatile long caughtUpAtMs = System.currentTimeMillis();
+    /** Source commit time (epoch ms) of the transaction being turned into samples; 0 between transactions. */
+    private volatile long inFlightCommitMs;
 
     SourceReader(CdcSource source, String password, SamplePublisher publisher, CheckpointStore checkpoints,
                  CdcProperties properties, UrlGuard.Policy policy, MeterRegistry meters) {
@@ -63,11 +68,27 @@ final class SourceReader implements Runnable {
         this.checkpoints = checkpoints;
         this.properties = properties;
         this.rowsCounter = Counter.builder("chainwatch.cdc.rows").description("Source rows turned into samples")
-                .tag("source", source.name()).register(meters);
+                .tags(tags()).register(meters);
+    }
+
+    /** The tags of this source's series: its name (unique within its organization) and its id. */
+    Tags tags() {
+        return Tags.of("source", source.name(), "source_id", source.id().toString());
     }
 
     SourceStatus status() {
         return status;
+    }
+
+    /**
+     * Seconds by which the samples trail the source: while a source transaction is being read and published, its
+     * age (now minus its commit time on the source's clock); otherwise the time since the reader last had everything
+     * the source sent (about 0 while streaming, growing while the source cannot be read or the stream is behind).
+     */
+    double lagSeconds() {
+        long now = System.currentTimeMillis();
+        long inFlight = inFlightCommitMs;
+        return Math.max(0, now - (inFlight != 0 ? inFlight : caughtUpAtMs)) / 1000.0;
     }
 
     void stop() {
@@ -121,6 +142,7 @@ final class SourceReader implements Runnable {
             }
             try (PGReplicationStream stream = builder.start()) {
                 status = new SourceStatus("STREAMING", null, status.lastCommitAt(), rows);
+                inFlightCommitMs = 0; // a transaction cut off by the last failure is sent again from the checkpoint
                 log.info("reading source {} ({}.{}) from {}", source.name(), source.schema(), source.table(),
                         checkpoint.isPresent() ? LogSequenceNumber.valueOf(published) : "the slot's position");
                 PgOutputDecoder decoder = new PgOutputDecoder();
@@ -130,6 +152,9 @@ final class SourceReader implements Runnable {
                 while (!stopped) {
                     ByteBuffer message = stream.readPending();
                     if (message == null) {
+                        if (inFlightCommitMs == 0) {
+                            caughtUpAtMs = System.currentTimeMillis();
+                        }
                         Thread.sleep(2);
                         continue;
                     }
@@ -139,6 +164,7 @@ final class SourceReader implements Runnable {
                         pending.clear();
                         rowsInTransaction = 0;
                         commitTimeMs = begin.commitTimeMs();
+                        inFlightCommitMs = Math.max(1, commitTimeMs);
                     } else if (decoded instanceof PgOutputDecoder.Row row && isConfiguredTable(row.relation())) {
                         pending.addAll(RowSamples.of(source, row.values(), commitTimeMs));
                         rowsInTransaction++;
@@ -154,6 +180,7 @@ final class SourceReader implements Runnable {
                         LogSequenceNumber done = LogSequenceNumber.valueOf(commit.endLsn());
                         stream.setFlushedLSN(done);
                         stream.setAppliedLSN(done);
+                        inFlightCommitMs = 0;
                     }
                 }
             }
