@@ -87,9 +87,13 @@ class LedgerController {
     record ExportLeaf(long index, long appendedAtMs, String leafHash, String signature, String data) {
     }
 
+    /** Where a head's root was written on a chain: the verifier reads the transaction back from the chain. */
+    record ExportAnchor(long treeSize, long chainId, String txHash, long blockNumber, String fromAddress) {
+    }
+
     /** What the verifier command reads. */
     record Export(String algorithm, String keyId, String publicKey, List<ExportLeaf> entries,
-            List<TreeHeadView> treeHeads) {
+            List<TreeHeadView> treeHeads, List<ExportAnchor> anchors) {
     }
 
     @GetMapping("/public-key")
@@ -183,7 +187,7 @@ class LedgerController {
 
     /**
      * The log for the verifier command ({@code LedgerVerifier}): every leaf (content only where the caller may see
-     * it), every signed tree head, the public key. At most {@value #EXPORT_LIMIT} leaves from {@code from}.
+     * it), every signed tree head, where each head's root was anchored on a chain, the public key. At most {@value #EXPORT_LIMIT} leaves from {@code from}.
      */
     @GetMapping("/export")
     Export export(@RequestParam(defaultValue = "0") long from) {
@@ -205,7 +209,9 @@ class LedgerController {
             }
         }
         return new Export("Ed25519", key.keyId(), key.publicKeyBase64(), entries,
-                ledger.allHeads().stream().map(TreeHeadView::of).toList());
+                ledger.allHeads().stream().map(TreeHeadView::of).toList(),
+                ledger.anchors().stream().map(x -> new ExportAnchor(x.treeSize(), x.chainId(), x.txHash(),
+                        x.blockNumber(), x.fromAddress())).toList());
     }
 
     private static boolean visible(UUID orgId) {

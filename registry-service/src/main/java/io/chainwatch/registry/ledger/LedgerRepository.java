@@ -27,6 +27,18 @@ public class LedgerRepository {
             byte[] signature) {
     }
 
+    /** Where a signed head's root was written on a chain (the anchoring transaction). */
+    public record Anchor(long treeSize, long chainId, String txHash, long blockNumber, String fromAddress) {
+    }
+
+    /** Every anchor, oldest head first (the export). */
+    public List<Anchor> anchors() {
+        return jdbc.sql("select * from registry.ledger_anchor order by tree_size")
+                .query((rs, n) -> new Anchor(rs.getLong("tree_size"), rs.getLong("chain_id"), rs.getString("tx_hash"),
+                        rs.getLong("block_number"), rs.getString("from_address")))
+                .list();
+    }
+
     /** The log size, locking the state row until the transaction ends (the appenders' serialization point). */
     long lockSize() {
         return jdbc.sql("select size from registry.ledger_state where id for update").query(Long.class).single();

@@ -2,7 +2,6 @@ package io.chainwatch.registry.ledger;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -107,9 +106,5 @@ public final class LogVerification {
         }
         return new Result(leaves.size(), heads.size(), firstBad, firstBadReason, firstBadHead, firstBadHeadReason,
                 problems);
-    }
-
-    static byte[] base64(String text) {
-        return text == null ? null : Base64.getDecoder().decode(text);
     }
 }

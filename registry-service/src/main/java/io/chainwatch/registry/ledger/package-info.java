@@ -6,6 +6,7 @@
  * {@link io.chainwatch.registry.ledger.TreeHeads} signs tree heads every 60 s and on demand with the log's Ed25519
  * key ({@link io.chainwatch.registry.ledger.LogKey}); {@code /api/v1/ledger} serves tree heads, entries with their
  * inclusion proofs, consistency proofs, the public key and the export;
- * {@link io.chainwatch.registry.ledger.LedgerVerifier} is the command that checks an export.
+ * {@code ledger.anchor} writes the heads' roots on a chain; {@code ledger.verifier} is the command that checks an
+ * export.
  */
 package io.chainwatch.registry.ledger;

@@ -2,6 +2,7 @@ package io.chainwatch.registry.ledger;
 
 import java.time.Duration;
 
+import io.chainwatch.registry.ledger.verifier.LedgerVerifier;
 import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.testkit.Anvil;
 
@@ -44,7 +45,7 @@ class AnchorIT extends RegistryTestBase {
     }
 
     @Test
-    void everyHeadIsAnchoredInOrderAndWaitsWhileTheChainIsDown() {
+    void everyHeadIsAnchoredInOrderAndWaitsWhileTheChainIsDown() throws Exception {
         String org = createOrganization("anchor");
         createChain(org, "a1");
         long first = signAfterGrowth(0);
@@ -73,6 +74,25 @@ class AnchorIT extends RegistryTestBase {
         assertThat(gasUsed).isEqualTo(Math.max(21_000 + 16 * nonZero + 4 * zeros, 21_000 + 10 * (zeros + 4 * nonZero)));
         System.out.println("anchoring transaction gas used: " + gasUsed);
 
+        // an auditor checks an export against the chain's copies of the roots, read from a node they trust
+        String rpc = "http://127.0.0.1:" + ANVIL_PORT;
+        String export = get("/api/v1/ledger/export").body();
+        Verified intact = verify(export, "--chain-rpc", rpc);
+        assertThat(intact.status()).as(intact.output()).isZero();
+        assertThat(intact.output()).containsPattern("OK: [1-9]\\d* tree heads anchored on the chain");
+        // the holder of the log key rewrites history: an entry changed, then every hash and signature made anew
+        String rewritten = rewriteAndResign(export, first - 1);
+        Verified signaturesOnly = verify(rewritten);
+        assertThat(signaturesOnly.status()).as("the signatures alone cannot tell: " + signaturesOnly.output()).isZero();
+        Verified againstChain = verify(rewritten, "--chain-rpc", rpc);
+        assertThat(againstChain.status()).as(againstChain.output()).isEqualTo(1);
+        assertThat(againstChain.output()).contains("FAILED: the signed tree heads do not match their anchors")
+                .contains("first contradicted tree head: size " + first + ": the chain's copy");
+        Verified otherSender = verify(export, "--chain-rpc", rpc, "--anchor-address",
+                "0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
+        assertThat(otherSender.status()).as(otherSender.output()).isEqualTo(1);
+        assertThat(otherSender.output()).contains("not by the pinned anchoring address");
+
         // the chain goes down: new heads wait, none is lost
         anvil.kill();
         createChain(org, "a2");
@@ -98,6 +118,56 @@ class AnchorIT extends RegistryTestBase {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(prometheus())
                 .containsPattern("chainwatch_ledger_anchor_behind\\{[^}]*} 0(\\.0)?\n"));
         assertThat(get("/api/v1/ledger/tree-heads/999999999/anchor").status()).isEqualTo(404);
+    }
+
+    private record Verified(int status, String output) {
+    }
+
+    /** Runs the shipped verifier command on an export, with the log's published key pinned, and {@code options}. */
+    private Verified verify(String export, String... options) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("export", ".json");
+        java.nio.file.Files.writeString(file, export);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(file.toString(), "--public-key",
+                get("/api/v1/ledger/public-key").json().path("publicKey").asString()));
+        args.addAll(java.util.List.of(options));
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        int status = LedgerVerifier.run(args.toArray(String[]::new), print, print);
+        java.nio.file.Files.delete(file);
+        return new Verified(status, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What the operator, who holds the log key, could do: change entry {@code index}, recompute its leaf hash and
+     * entry signature, and recompute and re-sign every tree head over the changed log.
+     */
+    private String rewriteAndResign(String export, long index) {
+        java.security.PrivateKey key = LogSignatures.decodePrivate(LEDGER_KEY);
+        tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) json.readTree(export);
+        java.util.List<byte[]> hashes = new java.util.ArrayList<>();
+        for (JsonNode node : root.path("entries")) {
+            tools.jackson.databind.node.ObjectNode entry = (tools.jackson.databind.node.ObjectNode) node;
+            byte[] data = java.util.Base64.getDecoder().decode(entry.path("data").asString());
+            if (entry.path("index").asLong() == index) {
+                data = new String(data, java.nio.charset.StandardCharsets.UTF_8).replace("\"", "'")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] leaf = MerkleTree.leafHash(data);
+                entry.put("data", java.util.Base64.getEncoder().encodeToString(data));
+                entry.put("leafHash", MerkleTree.hex(leaf));
+                entry.put("signature", java.util.Base64.getEncoder().encodeToString(LogSignatures.sign(key,
+                        LogSignatures.entryBytes(index, entry.path("appendedAtMs").asLong(), leaf))));
+            }
+            hashes.add(MerkleTree.leafHash(data));
+        }
+        for (JsonNode node : root.path("treeHeads")) {
+            tools.jackson.databind.node.ObjectNode head = (tools.jackson.databind.node.ObjectNode) node;
+            long size = head.path("treeSize").asLong();
+            byte[] newRoot = MerkleTree.root(hashes.subList(0, (int) size));
+            head.put("rootHash", MerkleTree.hex(newRoot));
+            head.put("signature", java.util.Base64.getEncoder().encodeToString(LogSignatures.sign(key,
+                    LogSignatures.treeHeadBytes(head.path("timestampMs").asLong(), size, newRoot))));
+        }
+        return json.writeValueAsString(root);
     }
 
     /** Waits until the log is longer than {@code after}, then signs a head; returns its size. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.chainwatch.registry.ledger.verifier.LedgerVerifier;
 import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;

@@ -10,7 +10,7 @@ public interface ChainAnchor extends AutoCloseable {
     }
 
     /** What the chain holds for an anchoring transaction. */
-    record OnChain(long chainId, long blockNumber, long treeSize, byte[] rootHash) {
+    record OnChain(long chainId, long blockNumber, long treeSize, byte[] rootHash, String fromAddress) {
     }
 
     /** Writes the root of the tree head of {@code treeSize}; returns once the transaction is in a block. */

@@ -29,9 +29,18 @@ public class EthereumAnchor implements ChainAnchor {
     private final Duration receiptTimeout;
 
     public EthereumAnchor(String rpcUrl, String privateKeyHex, Duration receiptTimeout) {
+        this(rpcUrl, Credentials.create(privateKeyHex), receiptTimeout);
+    }
+
+    private EthereumAnchor(String rpcUrl, Credentials credentials, Duration receiptTimeout) {
         this.web3 = Web3j.build(new HttpService(rpcUrl));
-        this.credentials = Credentials.create(privateKeyHex);
+        this.credentials = credentials;
         this.receiptTimeout = receiptTimeout;
+    }
+
+    /** Reads anchors only (the verifier command: no key, {@link #anchor} refuses). */
+    public static EthereumAnchor reader(String rpcUrl) {
+        return new EthereumAnchor(rpcUrl, (Credentials) null, Duration.ZERO);
     }
 
     public String address() {
@@ -40,6 +49,9 @@ public class EthereumAnchor implements ChainAnchor {
 
     @Override
     public Anchored anchor(long treeSize, byte[] rootHash) throws Exception {
+        if (credentials == null) {
+            throw new IllegalStateException("this anchor only reads: it has no key");
+        }
         long chainId = web3.ethChainId().send().getChainId().longValueExact();
         String from = credentials.getAddress();
         BigInteger nonce = web3.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send()
@@ -76,7 +88,8 @@ public class EthereumAnchor implements ChainAnchor {
         }
         Transaction tx = found.get();
         return AnchorPayload.decode(Numeric.hexStringToByteArray(tx.getInput())).map(decoded -> new OnChain(
-                web3ChainId(), tx.getBlockNumber().longValueExact(), (long) decoded[0], (byte[]) decoded[1]));
+                web3ChainId(), tx.getBlockNumber().longValueExact(), (long) decoded[0], (byte[]) decoded[1],
+                tx.getFrom()));
     }
 
     private long web3ChainId() {
