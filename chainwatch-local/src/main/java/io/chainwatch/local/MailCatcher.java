@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -24,8 +25,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * A real SMTP server (GreenMail) that keeps what it receives, shows it on a small web page, and writes each
- * message as an {@code .eml} file into a folder.
+ * A real SMTP server (GreenMail) that keeps what it receives, shows it on a small web page (newest first), and
+ * writes each message once, in arrival order, as an {@code .eml} file ({@code 0001.eml}, ...) into a folder.
  */
 public final class MailCatcher implements AutoCloseable {
 
@@ -36,12 +37,8 @@ public final class MailCatcher implements AutoCloseable {
     private final GreenMail smtp;
     private final HttpServer inbox;
     private final Path folder;
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mail-catcher-eml");
-        t.setDaemon(true);
-        return t;
-    });
-    private int written;
+    /** Every message received, by Message-ID, in arrival order. */
+    private final Map<String, Mail> received = new LinkedHashMap<>();
 
     public MailCatcher(int smtpPort, int inboxPort, Path folder) {
         this.folder = folder;
@@ -63,9 +60,10 @@ public final class MailCatcher implements AutoCloseable {
     }
 
     public void start() {
+        watchDeliveries();
         smtp.start();
+        watchDeliveries();
         inbox.start();
-        writer.scheduleWithFixedDelay(this::writeNewMessages, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     public int smtpPort() {
@@ -80,18 +78,14 @@ public final class MailCatcher implements AutoCloseable {
         return folder;
     }
 
-    /** Every message received so far, oldest first. */
+    /** Every message received so far, oldest first, each once however many of its recipients it reached. */
     public List<Mail> messages() {
-        List<Mail> mails = new ArrayList<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            mails.add(toMail(message));
-        }
-        return mails;
+        return collect();
     }
 
-    /** How many messages were received so far (cheap: nothing is parsed). */
+    /** How many messages were received so far. */
     public int count() {
-        return smtp.getReceivedMessages().length;
+        return collect().size();
     }
 
     /** Stops accepting mail (as if the SMTP server went down); {@link #resumeSmtp()} brings it back. */
@@ -101,24 +95,67 @@ public final class MailCatcher implements AutoCloseable {
 
     public void resumeSmtp() {
         smtp.start();
+        watchDeliveries();
     }
 
     @Override
     public void close() {
-        writer.shutdownNow();
         inbox.stop(0);
         smtp.stop();
     }
 
-    private synchronized void writeNewMessages() {
-        MimeMessage[] received = smtp.getReceivedMessages();
-        for (; written < received.length; written++) {
-            Path file = folder.resolve(String.format("%04d.eml", written + 1));
-            try (OutputStream out = Files.newOutputStream(file)) {
-                received[written].writeTo(out);
-            } catch (IOException | MessagingException e) {
-                System.err.println("could not write " + file + ": " + e);
+    /**
+     * Sees every message at its delivery: GreenMail delivers a copy per recipient (into per-recipient mailboxes, which
+     * is why its list of received messages is neither in arrival order nor has each message once), so the first
+     * delivery of a {@code Message-ID} (without one: of the same bytes) adds the message and writes the next
+     * {@code .eml} file. Set again after every start, in case GreenMail made new managers.
+     */
+    private void watchDeliveries() {
+        UserManager users = smtp.getUserManager();
+        MessageDeliveryHandler deliver = users.getMessageDeliveryHandler();
+        if (deliver instanceof Watching) {
+            return;
+        }
+        users.setMessageDeliveryHandler((Watching) (message, address) -> {
+            arrived(message.getMessage());
+            return deliver.handle(message, address);
+        });
+    }
+
+    /** Marks the delivery handler that records arrivals. */
+    private interface Watching extends MessageDeliveryHandler {
+    }
+
+    private synchronized void arrived(MimeMessage message) {
+        String key = key(message);
+        if (received.containsKey(key)) {
+            return; // the same message, delivered to another of its recipients
+        }
+        received.put(key, toMail(message));
+        Path file = folder.resolve(String.format("%04d.eml", received.size()));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            message.writeTo(out);
+        } catch (IOException | MessagingException e) {
+            System.err.println("could not write " + file + ": " + e);
+        }
+    }
+
+    private synchronized List<Mail> collect() {
+        return List.copyOf(received.values());
+    }
+
+    private static String key(MimeMessage message) {
+        try {
+            String id = message.getMessageID();
+            if (id != null && !id.isBlank()) {
+                return id;
             }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            message.writeTo(bytes);
+            return "sha256:" + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (MessagingException | IOException | java.security.NoSuchAlgorithmException e) {
+            return "unreadable:" + System.identityHashCode(message);
         }
     }
 
@@ -140,7 +177,7 @@ public final class MailCatcher implements AutoCloseable {
     }
 
     private String page() {
-        List<Mail> mails = messages();
+        List<Mail> mails = new ArrayList<>(messages());
         Collections.reverse(mails);
         StringBuilder html = new StringBuilder("""
                 <!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
