@@ -258,7 +258,8 @@ public final class LocalStack implements AutoCloseable {
                 "--chainwatch.gateway.registry-url=http://127.0.0.1:" + settings.registryPort(),
                 "--chainwatch.gateway.alert-url=http://127.0.0.1:" + settings.alertPort(),
                 "--chainwatch.gateway.cdc-url=http://127.0.0.1:" + settings.cdcPort(),
-                "--chainwatch.gateway.jwt.issuer-uri=" + identityUrl()), logs));
+                "--chainwatch.gateway.jwt.issuer-uri=" + identityUrl(),
+                "--chainwatch.gateway.audit.bootstrap-servers=" + kafka.getBrokersAsString()), logs));
         services.forEach(ServiceProcess::start);
         // generous: on a loaded shared machine a service has taken over two minutes to start
         services.forEach(s -> s.awaitHealthy(Duration.ofSeconds(300)));

@@ -44,6 +44,8 @@ class ExternalIssuerIT {
     private static final String ISSUER_URL = "http://127.0.0.1:" + ISSUER.getAddress().getPort();
     private static final CopyOnWriteArrayList<String> SEEN = new CopyOnWriteArrayList<>();
     private static final HttpServer REGISTRY = registry();
+    /** A real Kafka broker: the gateway publishes the audit entries of the calls it refuses to it. */
+    private static final org.springframework.kafka.test.EmbeddedKafkaKraftBroker KAFKA = kafka();
 
     @LocalServerPort
     int port;
@@ -55,12 +57,14 @@ class ExternalIssuerIT {
         registry.add("chainwatch.gateway.jwt.issuer-uri", () -> ISSUER_URL);
         registry.add("chainwatch.gateway.jwt.audience", () -> "chainwatch");
         registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
+        registry.add("chainwatch.gateway.audit.bootstrap-servers", KAFKA::getBrokersAsString);
     }
 
     private static final String ORG = java.util.UUID.randomUUID().toString();
 
     @AfterAll
     static void stop() {
+        KAFKA.destroy();
         ISSUER.stop(0);
         REGISTRY.stop(0);
     }
@@ -105,6 +109,80 @@ class ExternalIssuerIT {
             assertThat(response.body()).containsAnyOf("no ChainWatch role", "no organization");
         }
         assertThat(SEEN).hasSize(before);
+    }
+
+    @Test
+    void theMutatingCallsTheGatewayRefusesAreAuditedWithoutTheCredential() throws Exception {
+        String node = java.util.UUID.randomUUID().toString();
+        assertThat(send("POST", "/api/v1/rules", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("DELETE", "/api/v1/nodes/" + node, "X-API-Key", "a-guessed-key-42").statusCode())
+                .isEqualTo(401);
+        SignedJWT roleless = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+                claims().claim("roles", List.of("some-other-app-role")).claim("org", ORG).build());
+        roleless.sign(new RSASSASigner(KEY));
+        assertThat(send("POST", "/api/v1/alerts/0d20366f9012649f00a5a00a9812595c/acknowledge", "Authorization", "Bearer " + roleless.serialize())
+                .statusCode()).isEqualTo(403);
+        String operator = token(KEY, ISSUER_URL, "chainwatch", Instant.now().plusSeconds(600));
+        assertThat(send("PUT", "/api/v1/organizations/" + ORG + "/quotas", "Authorization", "Bearer " + operator)
+                .statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/rules", null, null).statusCode()).as("reads are not audited").isEqualTo(401);
+
+        List<tools.jackson.databind.JsonNode> entries = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30)).until(ExternalIssuerIT::auditEntries, e -> e.size() >= 4);
+        org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofSeconds(2)).until(() -> true);
+        entries = auditEntries();
+        assertThat(entries).hasSize(4).allSatisfy(e -> {
+            assertThat(e.path("service").asString()).isEqualTo("gateway");
+            assertThat(e.path("outcome").asString()).isEqualTo("denied");
+            assertThat(e.toString()).doesNotContain("a-guessed-key-42").doesNotContain(operator);
+        });
+        assertThat(entries).extracting(e -> e.path("action").asString() + " " + e.path("actor").asString() + " "
+                        + e.path("details").path("status").asString())
+                .containsExactlyInAnyOrder("rule.create anonymous 401", "node.delete anonymous 401",
+                        "alert.acknowledge anonymous 403", "quota.update user:alice 403");
+        tools.jackson.databind.JsonNode delete = entries.stream()
+                .filter(e -> e.path("action").asString().equals("node.delete")).findFirst().orElseThrow();
+        assertThat(delete.path("resourceId").asString()).isEqualTo(node);
+        assertThat(delete.path("details").path("problem").asString()).contains("API key");
+        tools.jackson.databind.JsonNode quota = entries.stream()
+                .filter(e -> e.path("action").asString().equals("quota.update")).findFirst().orElseThrow();
+        assertThat(quota.path("orgId").asString()).isEqualTo(ORG);
+    }
+
+    private HttpResponse<String> send(String method, String path, String header, String value) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}"));
+        if (header != null) {
+            request.header(header, value);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every entry on the audit topic so far. */
+    private static List<tools.jackson.databind.JsonNode> auditEntries() {
+        List<tools.jackson.databind.JsonNode> entries = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
+                "bootstrap.servers", KAFKA.getBrokersAsString(), "group.id", "audit-" + java.util.UUID.randomUUID(),
+                "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(io.chainwatch.events.Topics.AUDIT));
+            int empty = 0;
+            while (empty < 3) {
+                var records = consumer.poll(java.time.Duration.ofMillis(500));
+                empty = records.isEmpty() ? empty + 1 : 0;
+                records.forEach(r -> entries.add(tools.jackson.databind.json.JsonMapper.builder().build()
+                        .readTree(r.value())));
+            }
+        }
+        return entries;
+    }
+
+    private static org.springframework.kafka.test.EmbeddedKafkaKraftBroker kafka() {
+        var broker = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 1, io.chainwatch.events.Topics.AUDIT);
+        broker.afterPropertiesSet();
+        return broker;
     }
 
     private static JWTClaimsSet.Builder claims() {

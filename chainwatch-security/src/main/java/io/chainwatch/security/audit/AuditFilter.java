@@ -2,13 +2,10 @@ package io.chainwatch.security.audit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.chainwatch.events.AuditEntry;
 import io.chainwatch.security.Caller;
@@ -50,7 +47,7 @@ public class AuditFilter extends OncePerRequestFilter {
     public static final String RECORDED = AuditFilter.class.getName() + ".recorded";
 
     /** The actor of a call that carried no valid internal token. */
-    public static final String ANONYMOUS = "anonymous";
+    public static final String ANONYMOUS = AuditRoutes.ANONYMOUS;
 
     /** Spring MVC's request attribute with the matched route ({@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}). */
     private static final String PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
@@ -60,8 +57,6 @@ public class AuditFilter extends OncePerRequestFilter {
             "org.springframework.web.servlet.HandlerMapping.uriTemplateVariables";
 
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final Pattern ID_LIKE = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9]+|[0-9a-fA-F]{16,}");
     private static final int BODY_LIMIT = 256 * 1024;
 
     private final String service;
@@ -106,7 +101,7 @@ public class AuditFilter extends OncePerRequestFilter {
 
     AuditEntry entry(ContentCachingRequestWrapper request, ContentCachingResponseWrapper response, int status) {
         Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
-        Route route = route(request);
+        AuditRoutes.Route route = route(request);
         JsonNode answer = status < 300 ? parse(response.getContentAsByteArray()) : null;
         JsonNode problem = status >= 400 ? parse(response.getContentAsByteArray()) : null;
         String resourceId = route.resourceId();
@@ -142,99 +137,12 @@ public class AuditFilter extends OncePerRequestFilter {
         return named != null && isUuid(named) ? named : null;
     }
 
-    /** What the route says: resource type, verb, resource id. */
-    record Route(String resourceType, String verb, String resourceId) {
-    }
-
     @SuppressWarnings("unchecked")
-    static Route route(HttpServletRequest request) {
+    static AuditRoutes.Route route(HttpServletRequest request) {
         String pattern = (String) request.getAttribute(PATTERN_ATTRIBUTE);
         Map<String, String> variables = (Map<String, String>) request.getAttribute(VARIABLES_ATTRIBUTE);
-        return route(request.getMethod(), pattern != null ? pattern : path(request),
+        return AuditRoutes.route(request.getMethod(), pattern != null ? pattern : path(request),
                 variables == null ? Map.of() : variables, pattern != null);
-    }
-
-    /**
-     * @param matched whether {@code path} is the matched route pattern (variables as {@code {name}}) or the raw path
-     *                (then segments that look like ids are the variables)
-     */
-    static Route route(String method, String path, Map<String, String> variables, boolean matched) {
-        List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/")) {
-            if (!segment.isEmpty()) {
-                segments.add(segment);
-            }
-        }
-        // drop "api"/"internal" and a version segment
-        int start = 0;
-        if (start < segments.size() && (segments.get(start).equals("api") || segments.get(start).equals("internal"))) {
-            start++;
-        }
-        if (start < segments.size() && segments.get(start).matches("v[0-9]+")) {
-            start++;
-        }
-        String collection = null;
-        String id = null;
-        String action = null;
-        boolean afterId = false;
-        for (int i = start; i < segments.size(); i++) {
-            String segment = segments.get(i);
-            String variable = variable(segment, variables, matched);
-            if (variable != null) {
-                id = variable;
-                afterId = true;
-                action = null;
-            } else if (afterId && i == segments.size() - 1 && !segment.endsWith("s")) {
-                action = segment; // POST /alerts/{fp}/acknowledge
-            } else {
-                collection = segment;
-                id = null;
-                afterId = false;
-                action = null;
-            }
-        }
-        String type = collection == null ? "unknown" : singular(collection);
-        String verb;
-        if (action != null) {
-            verb = action;
-        } else if (method.equals("DELETE")) {
-            verb = "delete";
-        } else if (method.equals("POST") && id == null) {
-            verb = "create";
-        } else if (method.equals("POST")) {
-            verb = "post";
-        } else {
-            verb = "update";
-        }
-        return new Route(type, verb, id);
-    }
-
-    private static String variable(String segment, Map<String, String> variables, boolean matched) {
-        if (matched) {
-            if (segment.startsWith("{") && segment.endsWith("}")) {
-                String name = segment.substring(1, segment.length() - 1);
-                int colon = name.indexOf(':');
-                if (colon >= 0) {
-                    name = name.substring(0, colon);
-                }
-                return variables.getOrDefault(name, segment);
-            }
-            return null;
-        }
-        return ID_LIKE.matcher(segment).matches() ? segment : null;
-    }
-
-    static String singular(String collection) {
-        if (collection.endsWith("ies")) {
-            return collection.substring(0, collection.length() - 3) + "y";
-        }
-        if (collection.endsWith("sses") || collection.endsWith("ches")) {
-            return collection.substring(0, collection.length() - 2);
-        }
-        if (collection.endsWith("s") && !collection.endsWith("ss")) {
-            return collection.substring(0, collection.length() - 1);
-        }
-        return collection;
     }
 
     private JsonNode parse(byte[] body) {

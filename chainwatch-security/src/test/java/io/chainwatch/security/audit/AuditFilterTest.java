@@ -26,23 +26,23 @@ class AuditFilterTest {
 
     @Test
     void actionsAndResourcesComeFromTheMatchedRoute() {
-        assertThat(AuditFilter.route("POST", "/api/v1/rules", Map.of(), true))
-                .isEqualTo(new AuditFilter.Route("rule", "create", null));
-        assertThat(AuditFilter.route("PUT", "/api/v1/rules/{id}", Map.of("id", "r1"), true))
-                .isEqualTo(new AuditFilter.Route("rule", "update", "r1"));
-        assertThat(AuditFilter.route("DELETE", "/api/v1/cdc/sources/{id}", Map.of("id", "s1"), true))
-                .isEqualTo(new AuditFilter.Route("source", "delete", "s1"));
-        assertThat(AuditFilter.route("POST", "/api/v1/alerts/{fingerprint}/acknowledge", Map.of("fingerprint", "fp"),
-                true)).isEqualTo(new AuditFilter.Route("alert", "acknowledge", "fp"));
-        assertThat(AuditFilter.route("POST", "/api/v1/organizations/{id}/api-keys", Map.of("id", "o1"), true))
-                .isEqualTo(new AuditFilter.Route("api-key", "create", null));
-        assertThat(AuditFilter.route("POST", "/api/v1/business-chains", Map.of(), true).resourceType())
+        assertThat(AuditRoutes.route("POST", "/api/v1/rules", Map.of(), true))
+                .isEqualTo(new AuditRoutes.Route("rule", "create", null));
+        assertThat(AuditRoutes.route("PUT", "/api/v1/rules/{id}", Map.of("id", "r1"), true))
+                .isEqualTo(new AuditRoutes.Route("rule", "update", "r1"));
+        assertThat(AuditRoutes.route("DELETE", "/api/v1/cdc/sources/{id}", Map.of("id", "s1"), true))
+                .isEqualTo(new AuditRoutes.Route("source", "delete", "s1"));
+        assertThat(AuditRoutes.route("POST", "/api/v1/alerts/{fingerprint}/acknowledge", Map.of("fingerprint", "fp"),
+                true)).isEqualTo(new AuditRoutes.Route("alert", "acknowledge", "fp"));
+        assertThat(AuditRoutes.route("POST", "/api/v1/organizations/{id}/api-keys", Map.of("id", "o1"), true))
+                .isEqualTo(new AuditRoutes.Route("api-key", "create", null));
+        assertThat(AuditRoutes.route("POST", "/api/v1/business-chains", Map.of(), true).resourceType())
                 .isEqualTo("business-chain");
-        assertThat(AuditFilter.route("POST", "/api/v1/policies", Map.of(), true).resourceType()).isEqualTo("policy");
+        assertThat(AuditRoutes.route("POST", "/api/v1/policies", Map.of(), true).resourceType()).isEqualTo("policy");
         // no matched route (refused before dispatch): id-like segments are the variables
         String id = UUID.randomUUID().toString();
-        assertThat(AuditFilter.route("DELETE", "/api/v1/nodes/" + id, Map.of(), false))
-                .isEqualTo(new AuditFilter.Route("node", "delete", id));
+        assertThat(AuditRoutes.route("DELETE", "/api/v1/nodes/" + id, Map.of(), false))
+                .isEqualTo(new AuditRoutes.Route("node", "delete", id));
     }
 
     @Test

@@ -77,6 +77,8 @@ public class QuotaController {
             return Mono.just(problem(HttpStatus.BAD_REQUEST, "The organization id is not a UUID."));
         }
         if (caller == null || !caller.role().atLeast(Role.PLATFORM_ADMIN)) {
+            exchange.getAttributes().put(io.chainwatch.gateway.web.Problems.WRITTEN,
+                    "Only a platform admin changes quotas.");
             return Mono.just(problem(HttpStatus.FORBIDDEN, "Only a platform admin changes quotas."));
         }
         JsonNode values;

@@ -17,6 +17,12 @@ public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * Exchange attribute holding the detail of the problem the gateway itself answered with (the request reached no
+     * service): {@code io.chainwatch.gateway.audit.RefusalAudit} audits the refusals among them.
+     */
+    public static final String WRITTEN = Problems.class.getName() + ".written";
+
     private Problems() {
     }
 
@@ -37,6 +43,7 @@ public final class Problems {
         problem.put("detail", detail);
         problem.put("instance", exchange.getRequest().getPath().value());
         problem.putAll(extra);
+        exchange.getAttributes().put(WRITTEN, detail);
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         DataBuffer buffer = response.bufferFactory().wrap(JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
