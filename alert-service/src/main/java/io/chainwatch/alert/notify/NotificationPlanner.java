@@ -26,6 +26,7 @@ import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleRepository;
 import io.chainwatch.alert.silence.Silence;
 import io.chainwatch.alert.silence.SilenceRepository;
+import io.chainwatch.events.PollOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       message per receiver, listing the nodes. A group is due {@code group-wait} after its oldest event and at
  *       most once per {@code group-interval};</li>
  *   <li><b>silences and maintenance windows</b> and <b>inhibition</b> (a {@code node_unreachable} alert open on
- *       the chain inhibits {@code chain_stalled}; on the node, {@code lagging}): a suppressed firing is recorded
+ *       the chain inhibits {@code chain_stalled} when no node of the chain answered at the stall; on the node,
+ *       {@code lagging}): a suppressed firing is recorded
  *       as not announced; its resolution is not announced either; when the suppression ends while it still
  *       fires, it is announced then;</li>
  *   <li><b>routing</b>: the rule's own e-mail recipients (level 0) and the organization's receivers whose
@@ -246,7 +248,8 @@ public class NotificationPlanner {
                 return s.kind() + " " + s.id();
             }
         }
-        if ("chain_stalled".equals(e.ruleType()) && alerts.unreachableOpen(UUID.fromString(e.chainId()), null)) {
+        if ("chain_stalled".equals(e.ruleType()) && noNodeAnswered(e)
+                && alerts.unreachableOpen(UUID.fromString(e.chainId()), null)) {
             return "inhibited by an unreachable node of the chain";
         }
         if ("lagging".equals(e.ruleType()) && e.nodeId() != null
@@ -254,6 +257,18 @@ public class NotificationPlanner {
             return "inhibited: the node is unreachable";
         }
         return null;
+    }
+
+    /**
+     * Whether no node of the stalled chain answered its last poll when the stall fired: then the stall says nothing
+     * the unreachable alerts do not (no node can show a new block; the engine itself fires a stall only on an
+     * answering node's evidence, so this guards the announcement rather than decides it). When one answered and
+     * showed no new block, the chain itself stopped — news, announced even while another node is unreachable or
+     * erroring (a node broken for days must not mute every stall of its chain).
+     */
+    private static boolean noNodeAnswered(AlertEvent e) {
+        return e.snapshot() == null || e.snapshot().nodes() == null
+                || e.snapshot().nodes().stream().noneMatch(n -> n.lastOutcome() == PollOutcome.OK);
     }
 
     /** The receivers of an event: the rule's e-mail recipients (level 0) and matching organization receivers. */

@@ -158,7 +158,8 @@ class LifecycleIT {
     }
 
     @Test
-    void anUnreachableNodeInhibitsTheStallAndAChineseReceiverGetsHtmlAndText() throws Exception {
+    void aStallThatAnAnsweringNodeShowsIsAnnouncedBesideAnUnreachableNodeAndAChineseReceiverGetsHtmlAndText()
+            throws Exception {
         String orgId = UUID.randomUUID().toString();
         String chainId = UUID.randomUUID().toString();
         NodeTarget up = ITSupport.target("node-i1", orgId, "chain-i", chainId);
@@ -176,12 +177,11 @@ class LifecycleIT {
         feeds.every(Duration.ofMillis(200), () -> Feeds.ok(up, 42));          // answers, height never moves
         feeds.every(Duration.ofMillis(200), () -> Feeds.failed(down, PollOutcome.REFUSED, "connection refused"));
 
-        Mail.await(mail, ops, m -> m.subject().equals("[FIRING] Node unreachable: node-i2 (chain-i)"), 1,
-                Duration.ofSeconds(20));
-        awaitOpen(orgId, 2); // the stall fires too, but is not announced
-        Mail.sleep(3000);
-        assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject)
-                .containsExactly("[FIRING] Node unreachable: node-i2 (chain-i)");
+        // node-i1 answers and shows no new block: the chain itself stopped, which node-i2's outage does not say
+        Mail.await(mail, ops, m -> m.subject().startsWith("[FIRING]"), 2, Duration.ofSeconds(20));
+        Mail.sleep(2000);
+        assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject).containsExactlyInAnyOrder(
+                "[FIRING] Node unreachable: node-i2 (chain-i)", "[FIRING] Chain stalled: chain-i");
 
         List<Mail.Received> chinese = Mail.await(mail, zh, m -> true, 1, Duration.ofSeconds(5));
         assertThat(chinese).singleElement().satisfies(m -> {
@@ -193,6 +193,29 @@ class LifecycleIT {
                 .findFirst().orElseThrow();
         assertThat(Mail.html(raw)).contains("<table", "node-i2");
         assertThat(raw.getMessageID()).matches("<[0-9a-f]{32}@chainwatch>");
+    }
+
+    @Test
+    void whenTheOnlyNodeIsUnreachableNoStallIsAnnounced() {
+        String orgId = UUID.randomUUID().toString();
+        String chainId = UUID.randomUUID().toString();
+        NodeTarget only = ITSupport.target("node-j1", orgId, "chain-j", chainId);
+        String ops = "ops-inhibit-only@acme.example";
+        feeds.target(only);
+        ITSupport.createRule(app, "chain_stalled", orgId, chainId, 2, List.of(ops));
+        ITSupport.createRule(app, "node_unreachable", orgId, chainId, 1, List.of(ops));
+        java.util.concurrent.atomic.AtomicLong height = new java.util.concurrent.atomic.AtomicLong(100);
+        java.util.concurrent.atomic.AtomicBoolean alive = new java.util.concurrent.atomic.AtomicBoolean(true);
+        feeds.every(Duration.ofMillis(200), () -> alive.get() ? Feeds.ok(only, height.incrementAndGet())
+                : Feeds.failed(only, PollOutcome.REFUSED, "connection refused"));
+        Mail.sleep(1500);
+        alive.set(false); // the node goes away: its chain shows no new block either, and that is no news
+
+        Mail.await(mail, ops, m -> m.subject().equals("[FIRING] Node unreachable: node-j1 (chain-j)"), 1,
+                Duration.ofSeconds(20));
+        Mail.sleep(5000); // well past the stall's 2 s: no node answers to show the chain stopped
+        assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject)
+                .containsExactly("[FIRING] Node unreachable: node-j1 (chain-j)");
     }
 
     @Test
