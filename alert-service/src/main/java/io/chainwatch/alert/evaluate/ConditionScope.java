@@ -104,6 +104,20 @@ public final class ConditionScope {
         return engine.answering(s, now);
     }
 
+    /**
+     * The block timestamp of the series' head, as its latest sample reports it (capped at that sample's poll time: a
+     * head stamped in the future counts as of its poll), or null when the series does not answer or reports none.
+     * Unlike a best height's event time it is not raised to the previous poll: a node syncing old blocks shows old
+     * times.
+     */
+    public Long headTimestampMs(Series s) {
+        if (!answering(s) || s.last() == null) {
+            return null;
+        }
+        Double ts = s.last().reading(io.chainwatch.events.Readings.HEAD_TIMESTAMP_SECONDS);
+        return ts == null || ts.isNaN() ? null : Math.min(s.last().polledAtMs(), (long) (ts * 1000));
+    }
+
     /** Whether the node answers at all (its latest sample over all series is OK and fresh). */
     public boolean nodeAnswering(Series s) {
         return engine.nodeAnswering(s.node, now);

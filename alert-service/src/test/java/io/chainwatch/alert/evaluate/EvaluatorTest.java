@@ -102,6 +102,52 @@ class EvaluatorTest {
     }
 
     @Test
+    void newBlocksBelowABestHeightHeldByANodeThatStoppedAnsweringAreNoStall() {
+        long aHeight = 50;
+        long bHeight = 90;
+        for (int i = 0; i < 3; i++) {               // both produce blocks; b is ahead (another chain, or a reset a)
+            clock.advance(1000);
+            evaluator.sample(withHead(a, clock.millis(), ++aHeight, clock.millis()));
+            evaluator.sample(withHead(b, clock.millis(), ++bHeight, clock.millis()));
+        }
+        for (int i = 0; i < 20; i++) {              // b stops answering; a keeps making blocks below b's last height
+            clock.advance(1000);
+            evaluator.sample(failed(b, clock.millis()));
+            evaluator.sample(withHead(a, clock.millis(), ++aHeight, clock.millis()));
+            assertThat(evaluate(stalled)).as("second %d: a shows new blocks", i).isEmpty();
+        }
+        long lastBlock = clock.millis();
+        List<Transition> fire = List.of();
+        for (int i = 0; i < 11 && fire.isEmpty(); i++) { // now a stops too: its head stays
+            clock.advance(1000);
+            evaluator.sample(failed(b, clock.millis()));
+            evaluator.sample(withHead(a, clock.millis(), aHeight, lastBlock));
+            fire = evaluate(stalled);
+        }
+        assertThat(fire).singleElement().satisfies(t -> {
+            assertThat(t.to()).isEqualTo(AlertStatus.FIRING);
+            assertThat(t.conditionSince().toEpochMilli()).isEqualTo(lastBlock);
+            assertThat(t.summary()).contains("no node has shown a new block since");
+        });
+        assertThat(clock.millis() - lastBlock).isEqualTo(10_000);
+        apply(fire);
+        clock.advance(1000);                        // a's next block (still below b's last height) resolves
+        evaluator.sample(withHead(a, clock.millis(), aHeight + 1, clock.millis()));
+        assertThat(evaluate(stalled)).singleElement().satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.RESOLVED));
+    }
+
+    @Test
+    void aNodeSyncingOldBlocksDoesNotHideAStall() {
+        long stalledAt = clock.millis() + 1000;
+        for (int i = 0; i < 12; i++) {              // a, the tip, is stuck at 100; b syncs old blocks below it
+            clock.advance(1000);
+            evaluator.sample(withHead(a, clock.millis(), 100, stalledAt));
+            evaluator.sample(withHead(b, clock.millis(), 60 + i, stalledAt - 40_000 + i * 1000L));
+        }
+        assertThat(evaluate(stalled)).singleElement().satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.FIRING));
+    }
+
+    @Test
     void restartKeepsAFiringStallUntilAnIncreaseIsSeen() {
         String fp = Fingerprints.of(stalled.id(), CHAIN.toString(), null);
         evaluator.loadFiring(List.of(new FiringAlert(fp, stalled.id(), CHAIN.toString(), null, clock.instant())));
@@ -230,6 +276,13 @@ class EvaluatorTest {
     private static NodeSample ok(NodeTarget t, long at, long height) {
         return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), at, PollOutcome.OK, null,
                 Map.of(Readings.BLOCK_HEIGHT, (double) height, Readings.HEAD_AGE_SECONDS, 2.0), Map.of(), List.of());
+    }
+
+    /** An OK sample whose head block carries its own timestamp {@code headMs} (in whole seconds, as blocks do). */
+    private static NodeSample withHead(NodeTarget t, long at, long height, long headMs) {
+        return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), at, PollOutcome.OK, null,
+                Map.of(Readings.BLOCK_HEIGHT, (double) height, Readings.HEAD_TIMESTAMP_SECONDS, (double) (headMs / 1000)),
+                Map.of(), List.of());
     }
 
     private static NodeSample failed(NodeTarget t, long at) {

@@ -24,6 +24,12 @@ import io.chainwatch.events.Readings;
  * answer — never on older data: without an answer within the confirmation wait it asks again and, at the latest,
  * decides on the next regular poll. Resolves on the first sample showing an increase. A drop of the best height (a node reset or removed) restarts the count without resolving.
  *
+ * <p>Blocks count too when they do not raise the best height: when an answering node's head block is newer (by
+ * its own timestamp, capped at its poll time) than the best height's time, the chain produces blocks — the best
+ * height is held by a node that stopped answering, or dates from before a node's chain was reset — so the count
+ * starts from that head, and a firing stall resolves on a head newer than the alert. A node syncing old blocks shows
+ * old timestamps and moves nothing.
+ *
  * <p>Mode {@code pending_transactions}: only time during which transactions wait counts — on Ethereum some node
  * reports {@code txpool.pending} &gt; 0; on a Fabric channel some peer reported {@code fabric.tx.submitted} &gt; 0
  * (transactions submitted for ordering) in a sample with no block committed, and no block was committed since.
@@ -51,6 +57,13 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
             countedFrom = ledger.pendingSinceMs() < 0 ? Long.MAX_VALUE
                     : Math.max(ledger.bestSinceMs(), ledger.pendingSinceMs());
         }
+        // blocks that answering nodes show after the best height's time: the chain produces blocks, though its best
+        // height does not rise (held by a node that stopped answering, or from before a node's chain was reset)
+        long newestHead = newestHead(scope, nodes);
+        boolean headsPastBest = newestHead > ledger.bestSinceMs();
+        if (countedFrom != Long.MAX_VALUE && newestHead > countedFrom) {
+            countedFrom = newestHead;
+        }
         Long restoredSince = scope.restored(fp);
         if (restoredSince != null) {
             if (ledger.observedIncrease() || current != null) {
@@ -68,6 +81,9 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
                     && (firedAt == null || ledger.best() > firedAt)) {
                 scope.resolve(fp, null, ledger, "Chain " + scope.chainName(ledger) + " advances again: best height "
                         + height(ledger.best()) + " reached at " + Instant.ofEpochMilli(ledger.bestSinceMs()), nodes);
+            } else if (newestHead > current.startedAt().toEpochMilli()) {
+                scope.resolve(fp, null, ledger, "Chain " + scope.chainName(ledger) + " advances again: a node shows a"
+                        + " block of " + Instant.ofEpochMilli(newestHead) + ", after the stall was announced", nodes);
             }
             return;
         }
@@ -98,7 +114,11 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
             return;
         }
         Instant since = Instant.ofEpochMilli(countedFrom);
-        String builtIn = "Chain " + scope.chainName(ledger) + " stalled: best height " + height(ledger.best())
+        String builtIn = headsPastBest
+                ? "Chain " + scope.chainName(ledger) + " stalled: no node has shown a new block since "
+                        + Instant.ofEpochMilli(newestHead) + " (" + (Math.max(latest, scope.now()) - newestHead) / 1000
+                        + " s; the best height seen, " + height(ledger.best()) + ", is not reached again)"
+                : "Chain " + scope.chainName(ledger) + " stalled: best height " + height(ledger.best())
                 + " has not increased since " + Instant.ofEpochMilli(ledger.bestSinceMs()) + " ("
                 + (Math.max(latest, scope.now()) - ledger.bestSinceMs()) / 1000 + " s"
                 + (countedFrom != ledger.bestSinceMs() ? ", with transactions pending since " + since : "") + ")";
@@ -135,6 +155,18 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
                     + " the channel's orderer, whose broadcast counts give fabric.tx.submitted)");
         }
         return List.of();
+    }
+
+    /** The newest head block timestamp among the answering nodes of the ledger, Long.MIN_VALUE when none shows one. */
+    private static long newestHead(ConditionScope scope, List<Series> nodes) {
+        long newest = Long.MIN_VALUE;
+        for (Series s : nodes) {
+            Long head = scope.headTimestampMs(s);
+            if (head != null && head > newest) {
+                newest = head;
+            }
+        }
+        return newest;
     }
 
     private static String height(Double h) {
