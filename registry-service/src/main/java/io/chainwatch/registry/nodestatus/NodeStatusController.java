@@ -53,9 +53,13 @@ class NodeStatusController {
             Latest latest, List<String> capabilities, String rpcMode) {
     }
 
-    /** One node in its chain's status: its state, height and how many blocks it is behind the best node that is up. */
+    /**
+     * One node in its chain's status: its state, height and how many blocks it is behind the best node that is up;
+     * {@code lastError} is the node's last error and {@code lastErrorAt} when it happened — an up node may show an
+     * error from before it recovered (older than {@code since}).
+     */
     record ChainNodeStatus(UUID nodeId, String name, String state, Instant since, Double height, Double lagBlocks,
-            Instant polledAt, String lastError) {
+            Instant polledAt, String lastError, Instant lastErrorAt) {
     }
 
     /** A chain's status: its nodes, and the best height among those up ({@code null} when none is). */
@@ -93,13 +97,13 @@ class NodeStatusController {
             NodeStatusStore.Status s = statuses.get(node.id());
             if (s == null) {
                 rows.add(new ChainNodeStatus(node.id(), node.name(), NodeState.NO_DATA.text(), node.createdAt(), null,
-                        null, null, null));
+                        null, null, null, null));
                 continue;
             }
             Double height = s.readings().get(Readings.BLOCK_HEIGHT);
             Double lag = height == null || best == null ? null : Math.max(0, best - height);
             rows.add(new ChainNodeStatus(node.id(), node.name(), s.state().text(), s.since(), height, lag, s.polledAt(),
-                    s.lastError()));
+                    s.lastError(), s.lastErrorAt()));
         }
         return ResponseEntity.ok(new ChainStatusResponse(id, chain.name(), best, rows));
     }

@@ -125,6 +125,13 @@ class NodeStatusIT extends RegistryTestBase {
         assertThat(status.path("capabilities").toString()).isEqualTo("[\"batch\",\"txpool_status\"]");
         assertThat(status.path("rpcMode").asString()).isEqualTo("batch");
         assertThat(status.path("lastError").path("message").asString()).as("kept after recovery").contains("-32000");
+        // the chain's view says when that error was: before the node came up again
+        JsonNode row = get("/api/v1/chains/" + s.chain() + "/status").json().path("nodes").valueStream()
+                .filter(n -> n.path("nodeId").asString().equals(s.node1())).findFirst().orElseThrow();
+        assertThat(row.path("state").asString()).isEqualTo("up");
+        assertThat(row.path("lastError").asString()).contains("-32000");
+        assertThat(Instant.parse(row.path("lastErrorAt").asString())).isEqualTo(Instant.ofEpochMilli(t + 2000))
+                .isBefore(Instant.parse(row.path("since").asString()));
 
         // a redelivered older sample changes nothing
         publish(erroring(s, s.node1(), t + 2500));
