@@ -35,8 +35,11 @@ public record Receiver(
         @Size(max = 2000) String address,
         @Pattern(regexp = "en|zh", message = "must be en or zh") String locale,
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) @Size(max = 500) String secret,
-        @Size(max = 20) List<String> severities,
-        @Size(max = 20) List<String> ruleTypes,
+        @Size(max = 20) List<@Pattern(regexp = "critical|warning|info",
+                message = "must be critical, warning or info") String> severities,
+        @Size(max = 20) List<@Pattern(regexp = "chain_stalled|node_unreachable|lagging|threshold|rate|consistency",
+                message = "must be a rule type: chain_stalled, node_unreachable, lagging, threshold, rate or"
+                        + " consistency") String> ruleTypes,
         @Min(0) @Max(5) Integer escalationLevel,
         Boolean enabled) {
 

@@ -41,6 +41,12 @@ public interface Rule {
     /** Severity used when a request leaves it out. */
     String DEFAULT_SEVERITY = "critical";
 
+    /** The severities a rule may have (receivers route by them, so a misspelt one would reach no one). */
+    String SEVERITY_PATTERN = "critical|warning|info";
+
+    /** What a request with another severity is told. */
+    String SEVERITY_MESSAGE = "must be critical, warning or info";
+
     /** Every rule type, as in JSON (read from the registry when first used: no class-initialization cycle). */
     List<String> TYPES = new java.util.AbstractList<>() {
         @Override

@@ -31,7 +31,7 @@ public record ConsistencyRule(
         UUID orgId,
         UUID chainId,
         @NotNull @Min(1) @Max(86400) Integer forSeconds,
-        @Size(min = 1, max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case word such as critical or warning") String severity,
+        @Size(min = 1, max = 32) @Pattern(regexp = Rule.SEVERITY_PATTERN, message = Rule.SEVERITY_MESSAGE) String severity,
         @Size(max = 50) List<@NotBlank @Email @Size(max = 254) String> emailTo,
         @Valid RuleOptions options) implements Rule {
 
