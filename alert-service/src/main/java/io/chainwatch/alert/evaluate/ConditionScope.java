@@ -106,7 +106,8 @@ public final class ConditionScope {
 
     /**
      * The block timestamp of the series' head, as its latest sample reports it (capped at that sample's poll time: a
-     * head stamped in the future counts as of its poll), or null when the series does not answer or reports none.
+     * head stamped up to the skew tolerance in the future counts as of its poll), or null when the series does not
+     * answer, reports none, or stamps its head further in the future (a clock that is wrong).
      * Unlike a best height's event time it is not raised to the previous poll: a node syncing old blocks shows old
      * times.
      */
@@ -115,7 +116,13 @@ public final class ConditionScope {
             return null;
         }
         Double ts = s.last().reading(io.chainwatch.events.Readings.HEAD_TIMESTAMP_SECONDS);
-        return ts == null || ts.isNaN() ? null : Math.min(s.last().polledAtMs(), (long) (ts * 1000));
+        if (ts == null || ts.isNaN()) {
+            return null;
+        }
+        long head = (long) (ts * 1000);
+        long polled = s.last().polledAtMs();
+        // a node whose clock runs ahead beyond the tolerance: its timestamps say nothing about when blocks came
+        return head > polled + engine.skewToleranceMs() ? null : Math.min(polled, head);
     }
 
     /** Whether the node answers at all (its latest sample over all series is OK and fresh). */

@@ -117,6 +117,11 @@ public class Evaluator {
     }
 
     /** How far a head timestamp may lie outside the poll window before it is not believed (event time). */
+    /** How far ahead of its poll time a head's timestamp is still believed, ms. */
+    long skewToleranceMs() {
+        return skewToleranceMs;
+    }
+
     public Evaluator skewTolerance(long ms) {
         this.skewToleranceMs = Math.max(0, ms);
         return this;

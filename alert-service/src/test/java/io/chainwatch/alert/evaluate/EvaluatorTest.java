@@ -137,6 +137,18 @@ class EvaluatorTest {
     }
 
     @Test
+    void aNodeWhoseClockRunsAnHourAheadDoesNotHideAStall() {
+        long ahead = 3_600_000;
+        long head = clock.millis() + 1000 + ahead;
+        for (int i = 0; i < 12; i++) {              // both stuck at 100; b stamps its blocks an hour in the future
+            clock.advance(1000);
+            evaluator.sample(withHead(a, clock.millis(), 100, T0 + 1000));
+            evaluator.sample(withHead(b, clock.millis(), 100, head));
+        }
+        assertThat(evaluate(stalled)).singleElement().satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.FIRING));
+    }
+
+    @Test
     void aNodeSyncingOldBlocksDoesNotHideAStall() {
         long stalledAt = clock.millis() + 1000;
         for (int i = 0; i < 12; i++) {              // a, the tip, is stuck at 100; b syncs old blocks below it
