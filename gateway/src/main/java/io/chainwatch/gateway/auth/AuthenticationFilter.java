@@ -35,7 +35,8 @@ import reactor.core.publisher.Mono;
  *   in the local stack and docker-compose), naming the organization ({@code jwt.org-claim}) and roles ({@code jwt.roles-claim}).
  *   </li>
  * </ul>
- * Otherwise 401 (403 for a valid token without a ChainWatch role or organization), as RFC 9457 problems.
+ * Otherwise 401 (403 for a valid token without a ChainWatch role or organization, or a valid key of a deactivated
+ * organization), as RFC 9457 problems.
  * Credentials are removed before the request goes downstream; {@link InternalTokenFilter} vouches for the caller.
  */
 @Component
@@ -108,6 +109,8 @@ public class AuthenticationFilter implements WebFilter, Ordered {
                         failedSignIns.failed(API_KEY, source, prefix);
                         return unauthorized(exchange, "The API key is not valid (unknown, revoked or expired).");
                     })
+                    .onErrorResume(RegistryApiKeys.OrganizationDeactivatedException.class,
+                            e -> Problems.write(exchange, HttpStatus.FORBIDDEN, e.getMessage()))
                     .onErrorResume(RegistryApiKeys.RegistryUnavailableException.class, e -> Problems.write(exchange,
                             HttpStatus.SERVICE_UNAVAILABLE, "API keys cannot be checked right now: the registry"
                                     + " service is not reachable. Retry shortly."));
