@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.OrganizationLifecycle;
 import io.chainwatch.events.Topics;
 import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.registry.support.TestServers;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.fail;
  * A platform admin deactivates and reactivates an organization, over real HTTP, PostgreSQL and Kafka: only a platform
  * admin may; while deactivated its node's target is withdrawn from {@code chainwatch.targets} (a tombstone, so the
  * collectors stop polling), its people and API keys are refused with a problem saying so, its data stays; after
- * reactivation the target is published again and its callers are let in. Both are audited.
+ * reactivation the target is published again and its callers are let in. Both are audited and published as
+ * {@link OrganizationLifecycle} on {@code chainwatch.organizations}.
  */
 class OrganizationDeactivationIT extends RegistryTestBase {
 
@@ -118,6 +120,18 @@ class OrganizationDeactivationIT extends RegistryTestBase {
             assertThat(verify(apiKey).status()).isEqualTo(200);
         }
 
+        // the other services learn the state from the compacted organizations topic: deactivated, then active
+        try (KafkaConsumer<String, String> consumer = consumer(Topics.ORGANIZATIONS)) {
+            ConsumerRecord<String, String> first = awaitRecord(consumer, r -> orgId.equals(r.key()));
+            OrganizationLifecycle off = json.readValue(first.value(), OrganizationLifecycle.class);
+            assertThat(off.orgId()).isEqualTo(orgId);
+            assertThat(off.state()).isEqualTo(OrganizationLifecycle.DEACTIVATED);
+            OrganizationLifecycle on = json.readValue(awaitRecord(consumer, r -> orgId.equals(r.key())).value(),
+                    OrganizationLifecycle.class);
+            assertThat(on.state()).isEqualTo(OrganizationLifecycle.ACTIVE);
+            assertThat(on.atMs()).isGreaterThanOrEqualTo(off.atMs());
+        }
+
         Response audit = get("/api/v1/audit?outcome=success&resourceType=organization&resourceId=" + orgId);
         assertThat(audit.status()).as(audit.body()).isEqualTo(200);
         List<String> actions = new java.util.ArrayList<>();
@@ -144,13 +158,17 @@ class OrganizationDeactivationIT extends RegistryTestBase {
     }
 
     private static KafkaConsumer<String, String> targetsConsumer() {
+        return consumer(Topics.TARGETS);
+    }
+
+    private static KafkaConsumer<String, String> consumer(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.TARGETS).stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
         consumer.assign(partitions);
@@ -169,6 +187,6 @@ class OrganizationDeactivationIT extends RegistryTestBase {
                 }
             }
         }
-        return fail("no matching record on " + Topics.TARGETS + " within 30 s");
+        return fail("no matching record within 30 s");
     }
 }
