@@ -74,6 +74,7 @@ public class RegistryApiKeys {
                 .onErrorResume(WebClientResponseException.class, e -> e.getStatusCode() == HttpStatus.NOT_FOUND
                         ? Mono.just(Optional.empty())
                         : e.getStatusCode() == HttpStatus.FORBIDDEN
+                                && e.getResponseBodyAsString().contains("deactivated")
                                 ? Mono.error(new OrganizationDeactivatedException())
                                 : Mono.error(new RegistryUnavailableException("the registry answered "
                                         + e.getStatusCode().value())))
@@ -93,8 +94,9 @@ public class RegistryApiKeys {
     }
 
     /**
-     * The key is valid but its organization is deactivated (the registry answered 403). Not remembered: the key works
-     * again as soon as the organization is reactivated.
+     * The key is valid but its organization is deactivated (the registry answered 403 saying so; any other 403 means
+     * the gateway's own token was refused, and counts as the registry not being available). Not remembered: the key
+     * works again as soon as the organization is reactivated.
      */
     public static class OrganizationDeactivatedException extends RuntimeException {
         OrganizationDeactivatedException() {

@@ -122,12 +122,20 @@ class OrganizationDeactivationIT extends RegistryTestBase {
 
         // the other services learn the state from the compacted organizations topic: deactivated, then active
         try (KafkaConsumer<String, String> consumer = consumer(Topics.ORGANIZATIONS)) {
-            ConsumerRecord<String, String> first = awaitRecord(consumer, r -> orgId.equals(r.key()));
-            OrganizationLifecycle off = json.readValue(first.value(), OrganizationLifecycle.class);
+            List<OrganizationLifecycle> states = new java.util.ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (states.size() < 2 && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (orgId.equals(record.key())) {
+                        states.add(json.readValue(record.value(), OrganizationLifecycle.class));
+                    }
+                }
+            }
+            assertThat(states).as("records of the organization").hasSize(2);
+            OrganizationLifecycle off = states.get(0);
             assertThat(off.orgId()).isEqualTo(orgId);
             assertThat(off.state()).isEqualTo(OrganizationLifecycle.DEACTIVATED);
-            OrganizationLifecycle on = json.readValue(awaitRecord(consumer, r -> orgId.equals(r.key())).value(),
-                    OrganizationLifecycle.class);
+            OrganizationLifecycle on = states.get(1);
             assertThat(on.state()).isEqualTo(OrganizationLifecycle.ACTIVE);
             assertThat(on.atMs()).isGreaterThanOrEqualTo(off.atMs());
         }
