@@ -29,6 +29,12 @@ public final class Topics {
      */
     public static final String AUDIT = "chainwatch.audit";
 
+    /**
+     * {@link OrganizationLifecycle}s: whether an organization is active or deactivated, compacted, key = organization
+     * id. Written by the registry's outbox relay; read in full by the alert service.
+     */
+    public static final String ORGANIZATIONS = "chainwatch.organizations";
+
     private Topics() {
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,8 @@ class CallerIdentityIT {
     private static final UUID ORG = UUID.randomUUID();
     private static final String ORG_KEY = "cw_ab12cd34_" + "A".repeat(43);
     private static final String REVOKED_LATER = "cw_zz99yy88_" + "B".repeat(43);
+    /** A valid key of a deactivated organization: the stand-in registry answers 403, as the registry does. */
+    private static final String DEACTIVATED_ORG_KEY = "cw_de4c7123_" + "D".repeat(43);
 
     /** Keys the stand-in registry knows: key → role. */
     private static final Map<String, String> KNOWN = new ConcurrentHashMap<>(Map.of(ORG_KEY, "OPERATOR",
@@ -107,6 +110,23 @@ class CallerIdentityIT {
     }
 
     @Test
+    void aKeyOfADeactivatedOrganizationIsRefusedWithAProblemSayingSo() throws Exception {
+        REGISTRY_CALLERS.clear();
+        ALERT_CALLERS.clear();
+        HttpResponse<String> nodes = send("/api/v1/nodes", "X-API-Key", DEACTIVATED_ORG_KEY);
+        HttpResponse<String> rules = send("/api/v1/rules", "X-API-Key", DEACTIVATED_ORG_KEY);
+
+        for (HttpResponse<String> response : List.of(nodes, rules)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("organization is deactivated");
+        }
+        assertThat(REGISTRY_CALLERS).isEmpty();
+        assertThat(ALERT_CALLERS).isEmpty();
+    }
+
+    @Test
     void aRevokedKeyStopsWorkingOnceTheCacheExpires() throws Exception {
         assertThat(send("/api/v1/nodes", "X-API-Key", REVOKED_LATER).statusCode()).isEqualTo(200);
         KNOWN.remove(REVOKED_LATER); // revoked in the registry
@@ -162,7 +182,9 @@ class CallerIdentityIT {
                     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                     String key = body.replaceAll(".*\"key\"\\s*:\\s*\"([^\"]*)\".*", "$1");
                     String role = KNOWN.get(key);
-                    if (role == null || !caller.subject().equals("system:gateway")) {
+                    if (key.equals(DEACTIVATED_ORG_KEY)) {
+                        respond(exchange, 403, "{\"status\":403,\"detail\":\"Organization is deactivated\"}");
+                    } else if (role == null || !caller.subject().equals("system:gateway")) {
                         respond(exchange, 404, "{\"status\":404}");
                     } else {
                         respond(exchange, 200, "{\"keyId\":\"" + UUID.randomUUID() + "\",\"orgId\":\"" + ORG

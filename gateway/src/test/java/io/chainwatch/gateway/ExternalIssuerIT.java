@@ -61,6 +61,8 @@ class ExternalIssuerIT {
     }
 
     private static final String ORG = java.util.UUID.randomUUID().toString();
+    /** An organization the stand-in registry says is deactivated, as the registry's internal state endpoint does. */
+    private static final String DEACTIVATED_ORG = java.util.UUID.randomUUID().toString();
 
     @AfterAll
     static void stop() {
@@ -185,6 +187,19 @@ class ExternalIssuerIT {
         return broker;
     }
 
+    @Test
+    void aPersonOfADeactivatedOrganizationIsForbiddenSayingSo() throws Exception {
+        int before = SEEN.size();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+                claims().claim("roles", List.of("org-admin")).claim("org", DEACTIVATED_ORG).build());
+        jwt.sign(new RSASSASigner(KEY));
+        HttpResponse<String> response = call(jwt.serialize());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("organization is deactivated");
+        assertThat(SEEN).as("nothing reached the services").hasSize(before);
+    }
+
     private static JWTClaimsSet.Builder claims() {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().issuer(ISSUER_URL).subject("bob").audience("chainwatch")
@@ -242,6 +257,10 @@ class ExternalIssuerIT {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", e -> {
+                if (e.getRequestURI().getPath().equals("/internal/organizations/" + DEACTIVATED_ORG + "/state")) {
+                    respond(e, "{\"orgId\":\"" + DEACTIVATED_ORG + "\",\"status\":\"DEACTIVATED\"}");
+                    return;
+                }
                 SEEN.add(e.getRequestMethod() + " " + e.getRequestURI() + " authorization="
                         + e.getRequestHeaders().getFirst("Authorization"));
                 respond(e, "[]");

@@ -41,6 +41,12 @@ public class KafkaConfig {
 
     /** Declared by the registry too; declared here so that start order does not matter. */
     @Bean
+    NewTopic organizationsTopic() {
+        return TopicBuilder.name(Topics.ORGANIZATIONS).partitions(PARTITIONS).compact().build();
+    }
+
+    /** Declared by the registry too; declared here so that start order does not matter. */
+    @Bean
     NewTopic notificationsTopic() {
         return TopicBuilder.name(Topics.NOTIFICATIONS).partitions(PARTITIONS).build();
     }

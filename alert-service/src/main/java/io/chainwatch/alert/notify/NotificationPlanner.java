@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import io.chainwatch.alert.AlertProperties;
 import io.chainwatch.alert.alert.AlertEvent;
 import io.chainwatch.alert.alert.AlertRepository;
+import io.chainwatch.alert.organization.OrganizationStates;
 import io.chainwatch.alert.notify.sms.SmsNotifier;
 import io.chainwatch.alert.quota.Quotas;
 import io.chainwatch.alert.notify.sms.SmsProperties;
@@ -43,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       the chain inhibits {@code chain_stalled} when no node of the chain answered at the stall; on the node,
  *       {@code lagging}): a suppressed firing is recorded
  *       as not announced; its resolution is not announced either; when the suppression ends while it still
- *       fires, it is announced then;</li>
+ *       fires, it is announced then; an alert of an organization the registry deactivated is suppressed the same
+ *       way (announced after reactivation if it still fires);</li>
  *   <li><b>routing</b>: the rule's own e-mail recipients (level 0) and the organization's receivers whose
  *       severities, rule types and escalation level match;</li>
  *   <li><b>repeat</b> ({@code repeatSeconds} / {@code repeat-interval}) and <b>escalation</b>
@@ -69,12 +71,16 @@ public class NotificationPlanner {
     /** The SMS per hour of each organization ({@link Quotas#SMS_PER_HOUR}: override, else sms.per-hour). */
     private final Quotas quotas;
     private final TransactionTemplate tx;
+    /** Organizations the registry deactivated: their alerts announce nothing. */
+    private final OrganizationStates organizations;
     private volatile long lastSweepMs;
 
     public NotificationPlanner(AlertEventRepository events, OutboxRepository outbox, AlertRepository alerts,
                                ReceiverRepository receivers, SilenceRepository silences, RuleRepository rules,
                                AlertProperties properties, List<Notifier> notifiers, SmsProperties sms,
-                               PlatformTransactionManager transactionManager, Quotas quotas) {
+                               PlatformTransactionManager transactionManager, Quotas quotas,
+                               OrganizationStates organizations) {
+        this.organizations = organizations;
         this.quotas = quotas;
         this.sms = sms;
         this.events = events;
@@ -242,6 +248,9 @@ public class NotificationPlanner {
 
     /** Why a firing event is not announced now, or null. */
     private String suppressedBy(AlertEvent e, List<Silence> active) {
+        if (organizations.deactivated(UUID.fromString(e.orgId()))) {
+            return "the organization is deactivated";
+        }
         Map<String, String> labels = e.labels();
         for (Silence s : active) {
             if (s.matches(labels)) {

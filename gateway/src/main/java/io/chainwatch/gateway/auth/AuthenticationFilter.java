@@ -35,7 +35,8 @@ import reactor.core.publisher.Mono;
  *   in the local stack and docker-compose), naming the organization ({@code jwt.org-claim}) and roles ({@code jwt.roles-claim}).
  *   </li>
  * </ul>
- * Otherwise 401 (403 for a valid token without a ChainWatch role or organization), as RFC 9457 problems.
+ * Otherwise 401 (403 for a valid token without a ChainWatch role or organization, or a valid key or token of a
+ * person of a deactivated organization, see {@link OrganizationStates}), as RFC 9457 problems.
  * Credentials are removed before the request goes downstream; {@link InternalTokenFilter} vouches for the caller.
  */
 @Component
@@ -58,9 +59,11 @@ public class AuthenticationFilter implements WebFilter, Ordered {
     private final ChainwatchGatewayProperties.Jwt jwtSettings;
 
     private final FailedSignIns failedSignIns;
+    private final OrganizationStates organizationStates;
 
     public AuthenticationFilter(ChainwatchGatewayProperties properties, BearerTokens bearerTokens,
-            RegistryApiKeys registryKeys, FailedSignIns failedSignIns) {
+            RegistryApiKeys registryKeys, FailedSignIns failedSignIns, OrganizationStates organizationStates) {
+        this.organizationStates = organizationStates;
         this.failedSignIns = failedSignIns;
         this.bootstrapKeys = properties.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
         this.bearerTokens = bearerTokens;
@@ -108,6 +111,8 @@ public class AuthenticationFilter implements WebFilter, Ordered {
                         failedSignIns.failed(API_KEY, source, prefix);
                         return unauthorized(exchange, "The API key is not valid (unknown, revoked or expired).");
                     })
+                    .onErrorResume(RegistryApiKeys.OrganizationDeactivatedException.class,
+                            e -> Problems.write(exchange, HttpStatus.FORBIDDEN, e.getMessage()))
                     .onErrorResume(RegistryApiKeys.RegistryUnavailableException.class, e -> Problems.write(exchange,
                             HttpStatus.SERVICE_UNAVAILABLE, "API keys cannot be checked right now: the registry"
                                     + " service is not reachable. Retry shortly."));
@@ -132,7 +137,14 @@ public class AuthenticationFilter implements WebFilter, Ordered {
                         return Problems.write(exchange, HttpStatus.FORBIDDEN, e.getMessage());
                     }
                     exchange.getAttributes().put(JWT_ATTRIBUTE, jwt);
-                    return proceed(exchange, chain, caller, HttpHeaders.AUTHORIZATION);
+                    if (caller.orgId() == null) {
+                        return proceed(exchange, chain, caller, HttpHeaders.AUTHORIZATION);
+                    }
+                    Caller person = caller;
+                    return organizationStates.deactivated(caller.orgId()).flatMap(deactivated -> deactivated
+                            ? Problems.write(exchange, HttpStatus.FORBIDDEN, "Your organization is deactivated: its"
+                                    + " people and API keys are refused until a platform admin reactivates it.")
+                            : proceed(exchange, chain, person, HttpHeaders.AUTHORIZATION));
                 })
                 .onErrorResume(JwtException.class, e -> {
                     failedSignIns.failed(BEARER, FailedSignIns.source(exchange), null);

@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  * {@code cw_<prefix>_<secret>} is verified by the registry's {@code POST /internal/api-keys/verify} (with the
  * gateway's own internal token, as {@code system:gateway}), and the answer — the key's organization and role, or
  * "unknown" — is remembered for {@code chainwatch.gateway.api-key-cache}, which is therefore the longest a revoked
- * key keeps working and the finest grain of the key's last-used time.
+ * key keeps working and the finest grain of the key's last-used time. A valid key of a deactivated organization is
+ * an {@link OrganizationDeactivatedException} (the registry's 403), never remembered.
  */
 @Component
 public class RegistryApiKeys {
@@ -72,9 +73,13 @@ public class RegistryApiKeys {
                 .map(v -> Optional.of(new Caller("key:" + v.prefix(), v.orgId(), Role.valueOf(v.role()))))
                 .onErrorResume(WebClientResponseException.class, e -> e.getStatusCode() == HttpStatus.NOT_FOUND
                         ? Mono.just(Optional.empty())
-                        : Mono.error(new RegistryUnavailableException("the registry answered "
-                                + e.getStatusCode().value())))
-                .onErrorResume(e -> !(e instanceof RegistryUnavailableException),
+                        : e.getStatusCode() == HttpStatus.FORBIDDEN
+                                && e.getResponseBodyAsString().contains("deactivated")
+                                ? Mono.error(new OrganizationDeactivatedException())
+                                : Mono.error(new RegistryUnavailableException("the registry answered "
+                                        + e.getStatusCode().value())))
+                .onErrorResume(e -> !(e instanceof RegistryUnavailableException
+                        || e instanceof OrganizationDeactivatedException),
                         e -> Mono.error(new RegistryUnavailableException(e.getClass().getSimpleName())));
     }
 
@@ -86,6 +91,18 @@ public class RegistryApiKeys {
     }
 
     record VerifiedKey(UUID keyId, UUID orgId, String role, String prefix) {
+    }
+
+    /**
+     * The key is valid but its organization is deactivated (the registry answered 403 saying so; any other 403 means
+     * the gateway's own token was refused, and counts as the registry not being available). Not remembered: the key
+     * works again as soon as the organization is reactivated.
+     */
+    public static class OrganizationDeactivatedException extends RuntimeException {
+        OrganizationDeactivatedException() {
+            super("The API key's organization is deactivated: its API keys and people are refused until a platform"
+                    + " admin reactivates it.");
+        }
     }
 
     /** The registry, which knows the keys, could not be asked. */

@@ -58,7 +58,10 @@ class ApiKeyController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The gateway's question: whose is this key? 404 for an unknown, malformed, revoked or expired key. */
+    /**
+     * The gateway's question: whose is this key? 404 for an unknown, malformed, revoked or expired key; 403 (problem)
+     * for a valid key of a deactivated organization.
+     */
     @PostMapping("/internal/api-keys/verify")
     ResponseEntity<ApiKeyResponse.Verified> verify(@RequestBody(required = false) ApiKeyRequests.Verify request) {
         return service.verify(request == null ? null : request.key())

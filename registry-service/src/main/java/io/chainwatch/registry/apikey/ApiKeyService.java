@@ -103,7 +103,8 @@ public class ApiKeyService {
 
     /**
      * The key's organization and role when {@code presented} is a known, unrevoked, unexpired key; empty otherwise
-     * (whatever the reason, so that the answer tells an attacker nothing). Records the use at most once a minute.
+     * (whatever the reason, so that the answer tells an attacker nothing). Records the use at most once a minute. A
+     * valid key of a deactivated organization is a 403 saying so (only the key's holder can present a valid key).
      */
     @Transactional
     public Optional<ApiKeyResponse.Verified> verify(String presented) {
@@ -122,6 +123,10 @@ public class ApiKeyService {
             return Optional.empty();
         }
         ApiKey key = found.get();
+        if (organizations.isDeactivated(key.orgId())) {
+            throw new ForbiddenException("Organization " + key.orgId() + " is deactivated: its API keys and people"
+                    + " are refused until a platform admin reactivates it.");
+        }
         if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(Duration.ofMinutes(1)))) {
             keys.touch(key.id(), now);
         }

@@ -84,6 +84,14 @@ class NodeRepository {
                 .list();
     }
 
+    /** Every monitored (not retired) node of the organization's chains. */
+    java.util.List<Node> monitoredOfOrganization(UUID orgId) {
+        return jdbc.sql(SELECT + "where c.org_id = :orgId and n.retired_at is null order by n.created_at, n.id")
+                .param("orgId", orgId)
+                .query(this::map)
+                .list();
+    }
+
     /** Every node with Fabric settings. */
     java.util.List<Node> withFabric() {
         return jdbc.sql(SELECT + "where n.fabric is not null and n.retired_at is null order by n.created_at, n.id").query(this::map).list();

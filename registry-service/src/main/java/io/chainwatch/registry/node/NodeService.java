@@ -256,6 +256,15 @@ public class NodeService {
         return republish(nodes.withFabric());
     }
 
+    /**
+     * Follows an organization's deactivation or reactivation in its transaction: the target of every monitored node
+     * of its chains is queued again, which for a deactivated organization is a tombstone (see {@link #publish}).
+     */
+    @org.springframework.context.event.EventListener
+    void organizationStateChanged(io.chainwatch.registry.organization.OrganizationStateChanged change) {
+        republish(nodes.monitoredOfOrganization(change.orgId()));
+    }
+
     /** Queues the targets of {@code all}, looking each chain up once. */
     private int republish(java.util.List<Node> all) {
         java.util.Map<UUID, Chain> byId = new java.util.HashMap<>();
@@ -310,9 +319,14 @@ public class NodeService {
         }
     }
 
+    /** Queues the node's target; a tombstone instead while its organization is deactivated (it is not polled). */
     private void publish(Node node, Chain chain) {
         Organization organization = organizations.findById(chain.orgId())
                 .orElseThrow(() -> new IllegalStateException("chain " + chain.id() + " has no organization"));
+        if (organization.deactivated()) {
+            outbox.append(Topics.TARGETS, node.id().toString(), null);
+            return;
+        }
         NodeTarget target = new NodeTarget(node.id().toString(), node.name(), organization.id().toString(),
                 organization.name(), chain.id().toString(), chain.name(), chain.platform().name(), node.rpcUrl(),
                 node.pollIntervalMs(), node.version(), node.metricsUrl(),

@@ -3,7 +3,21 @@ package io.chainwatch.registry.organization;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A stored organization; {@code updatedAt} is {@code null} until its first update. */
+/**
+ * A stored organization; {@code updatedAt} is {@code null} until its first update, {@code deactivatedAt} while it is
+ * active.
+ */
 public record Organization(UUID id, String name, String contactEmail, UserCategory category, String orgCode,
-        Instant createdAt, Instant updatedAt, long version) {
+        Instant createdAt, Instant updatedAt, long version, Instant deactivatedAt) {
+
+    /** An active organization. */
+    public Organization(UUID id, String name, String contactEmail, UserCategory category, String orgCode,
+            Instant createdAt, Instant updatedAt, long version) {
+        this(id, name, contactEmail, category, orgCode, createdAt, updatedAt, version, null);
+    }
+
+    /** Whether a platform admin deactivated it: its nodes are not polled and its callers are refused. */
+    public boolean deactivated() {
+        return deactivatedAt != null;
+    }
 }

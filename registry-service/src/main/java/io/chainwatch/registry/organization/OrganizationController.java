@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/v1/organizations} and their {@code /resource-space}. Writes answer with the new ETag. Only a platform
  * admin creates organizations or sees them all; a member sees its own organization (others are 404), and its
- * org admin changes it.
+ * org admin changes it. Only a platform admin deactivates and reactivates one.
  */
 @RestController
 @RequestMapping("/api/v1/organizations")
@@ -73,6 +73,23 @@ class OrganizationController {
             @Valid @RequestBody UpdateOrganizationRequest request) {
         administered(id);
         return withETag(service.update(id, request, ifMatch));
+    }
+
+    /**
+     * Platform admin only: stops polling the organization's nodes and refuses its API keys and people (403 problem)
+     * until it is reactivated; its data stays. 409 when it is deactivated already.
+     */
+    @PostMapping("/{id}/deactivate")
+    ResponseEntity<OrganizationResponse> deactivate(@PathVariable UUID id) {
+        Access.require(Role.PLATFORM_ADMIN);
+        return withETag(service.deactivate(id));
+    }
+
+    /** Platform admin only: polls the organization's nodes again and lets its callers in. 409 when it is active. */
+    @PostMapping("/{id}/reactivate")
+    ResponseEntity<OrganizationResponse> reactivate(@PathVariable UUID id) {
+        Access.require(Role.PLATFORM_ADMIN);
+        return withETag(service.reactivate(id));
     }
 
     @GetMapping("/{id}/resource-space")

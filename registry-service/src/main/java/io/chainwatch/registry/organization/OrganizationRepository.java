@@ -75,6 +75,27 @@ public class OrganizationRepository {
                 .update() == 1;
     }
 
+    /** Deactivates the organization at {@code at} ({@code null}: reactivates it) and bumps its version. */
+    public void setDeactivated(UUID id, Instant at, Instant updatedAt) {
+        jdbc.sql("""
+                        update registry.organization
+                        set deactivated_at = :at, updated_at = :updatedAt, version = version + 1
+                        where id = :id""")
+                .param("id", id)
+                .param("at", at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .param("updatedAt", OffsetDateTime.ofInstant(updatedAt, ZoneOffset.UTC))
+                .update();
+    }
+
+    /** Whether the organization exists and is deactivated (one indexed read, for every request of its callers). */
+    public boolean isDeactivated(UUID id) {
+        return jdbc.sql("select deactivated_at is not null from registry.organization where id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     public Optional<Organization> findById(UUID id) {
         return jdbc.sql("select * from registry.organization where id = :id")
                 .param("id", id)
@@ -126,6 +147,7 @@ public class OrganizationRepository {
 
     static Organization map(ResultSet rs, int row) throws SQLException {
         OffsetDateTime updated = rs.getObject("updated_at", OffsetDateTime.class);
+        OffsetDateTime deactivated = rs.getObject("deactivated_at", OffsetDateTime.class);
         return new Organization(
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
@@ -134,6 +156,7 @@ public class OrganizationRepository {
                 rs.getString("org_code"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 updated == null ? null : updated.toInstant(),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                deactivated == null ? null : deactivated.toInstant());
     }
 }

@@ -8,14 +8,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * An organization as the API returns it. {@code resourceSpace} (never a secret, see
  * {@link ResourceSpaceResponse}) is given when one organization is read or written; lists give only
- * {@code resourceSpaceType}.
+ * {@code resourceSpaceType}. {@code status} is {@code DEACTIVATED} (since {@code deactivatedAt}) after a platform admin
+ * deactivated it.
  */
 public record OrganizationResponse(UUID id, String name, String contactEmail, Instant createdAt, UserCategory category,
         String orgCode, Instant updatedAt, long version, ResourceSpaceKind resourceSpaceType,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ResourceSpaceResponse resourceSpace) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ResourceSpaceResponse resourceSpace, Status status,
+        Instant deactivatedAt) {
+
+    /** Whether the organization works ({@code ACTIVE}) or a platform admin deactivated it. */
+    public enum Status {
+        ACTIVE, DEACTIVATED
+    }
 
     static OrganizationResponse of(Organization o, ResourceSpaceKind spaceKind, ResourceSpaceResponse space) {
         return new OrganizationResponse(o.id(), o.name(), o.contactEmail(), o.createdAt(), o.category(), o.orgCode(),
-                o.updatedAt(), o.version(), spaceKind, space);
+                o.updatedAt(), o.version(), spaceKind, space, o.deactivated() ? Status.DEACTIVATED : Status.ACTIVE,
+                o.deactivatedAt());
     }
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.chainwatch.events.OrganizationLifecycle;
+import io.chainwatch.events.Topics;
 import io.chainwatch.registry.audit.AuditLog;
+import io.chainwatch.registry.outbox.OutboxRepository;
 import io.chainwatch.registry.secret.SecretStore;
 import io.chainwatch.registry.web.ConflictException;
 import io.chainwatch.registry.web.DuplicateNameException;
@@ -19,14 +22,18 @@ import io.chainwatch.registry.web.Page;
 import io.chainwatch.registry.web.PageRequest;
 import io.chainwatch.registry.web.PreconditionFailedException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Creates, updates and reads organizations and their resource space. A cloud organization binds a tenant space,
  * an off-cloud one a physical resource set; a space (tenant/project, or any of its host:port) binds to one
- * organization only. Secrets go to the {@link SecretStore}; every change is audited.
+ * organization only. Secrets go to the {@link SecretStore}; every change is audited. A platform admin deactivates and
+ * reactivates an organization.
  */
 @Service
 public class OrganizationService {
@@ -35,13 +42,55 @@ public class OrganizationService {
     private final ResourceSpaceRepository spaces;
     private final SecretStore secrets;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final OutboxRepository outbox;
+    private final JsonMapper json;
 
     OrganizationService(OrganizationRepository organizations, ResourceSpaceRepository spaces, SecretStore secrets,
-            AuditLog audit) {
+            AuditLog audit, ApplicationEventPublisher events, OutboxRepository outbox, JsonMapper json) {
+        this.outbox = outbox;
+        this.json = json;
         this.organizations = organizations;
         this.spaces = spaces;
         this.secrets = secrets;
         this.audit = audit;
+        this.events = events;
+    }
+
+    /**
+     * Deactivates the organization: in the same transaction its nodes' targets are withdrawn (tombstones, so the
+     * collectors stop polling them, see {@link OrganizationStateChanged}) and an {@link OrganizationLifecycle} is
+     * queued for the other services (the alert service stops notifying); from then on its callers are refused. Its
+     * data stays. 409 when it is deactivated already.
+     */
+    @Transactional
+    public OrganizationResponse deactivate(UUID id) {
+        return changeState(id, true);
+    }
+
+    /** Reactivates a deactivated organization: its nodes' targets are published again. 409 when it is active. */
+    @Transactional
+    public OrganizationResponse reactivate(UUID id) {
+        return changeState(id, false);
+    }
+
+    private OrganizationResponse changeState(UUID id, boolean deactivate) {
+        Organization current = organizations.lockById(id).orElseThrow(() -> new NotFoundException("organization", id));
+        if (current.deactivated() == deactivate) {
+            throw new ConflictException("Organization '" + current.name() + "' is "
+                    + (deactivate ? "deactivated" : "active") + " already");
+        }
+        OrganizationResponse before = view(current);
+        Instant now = now();
+        organizations.setDeactivated(id, deactivate ? now : null, now);
+        events.publishEvent(new OrganizationStateChanged(id, deactivate));
+        outbox.append(Topics.ORGANIZATIONS, id.toString(), json.writeValueAsString(new OrganizationLifecycle(
+                id.toString(), deactivate ? OrganizationLifecycle.DEACTIVATED : OrganizationLifecycle.ACTIVE,
+                now.toEpochMilli())));
+        OrganizationResponse after = view(get(id));
+        audit.record(id, deactivate ? "organization.deactivate" : "organization.reactivate", "organization", id,
+                before, after);
+        return after;
     }
 
     @Transactional

@@ -25,6 +25,16 @@ class KafkaTopicsConfig {
                 .build();
     }
 
+    /** Organizations' state (active / deactivated): compacted, key = organization id. */
+    @Bean
+    NewTopic organizationsTopic(RegistryProperties properties) {
+        return TopicBuilder.name(Topics.ORGANIZATIONS)
+                .partitions(properties.topics().notificationsPartitions())
+                .replicas(properties.topics().replicas())
+                .compact()
+                .build();
+    }
+
     /** Notifications to organizations' people, key = organization id (mailed by the alert service). */
     @Bean
     NewTopic notificationsTopic(RegistryProperties properties) {

@@ -1,0 +1,60 @@
+package io.chainwatch.alert.organization;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.chainwatch.events.OrganizationLifecycle;
+import io.chainwatch.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consumes {@link Topics#ORGANIZATIONS} as group {@value #GROUP}, from the earliest record when the group is new
+ * (the topic is compacted: a new or long-stopped instance learns every organization's latest state). Recording is
+ * idempotent and ordered by the record's time, so a record delivered twice changes nothing. When the database cannot
+ * be written the record is delivered again with backoff ({@code notificationsContainerFactory}). A malformed record is
+ * logged and skipped.
+ */
+@Component
+public class OrganizationStateListener {
+
+    /** Consumer group of the alert service on the organizations topic. */
+    public static final String GROUP = "chainwatch-alert-organizations";
+
+    private static final Logger log = LoggerFactory.getLogger(OrganizationStateListener.class);
+
+    private final JsonMapper json;
+    private final OrganizationStates states;
+
+    public OrganizationStateListener(JsonMapper json, OrganizationStates states) {
+        this.json = json;
+        this.states = states;
+    }
+
+    @KafkaListener(id = "alert-organizations", topics = Topics.ORGANIZATIONS, groupId = GROUP,
+            containerFactory = "notificationsContainerFactory", properties = "auto.offset.reset=earliest")
+    public void onLifecycle(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return;
+        }
+        OrganizationLifecycle lifecycle;
+        UUID orgId;
+        try {
+            lifecycle = json.readValue(record.value(), OrganizationLifecycle.class);
+            orgId = UUID.fromString(lifecycle.orgId());
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            log.warn("Skipping malformed organization state at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return;
+        }
+        if (states.record(orgId, lifecycle.deactivated(), Instant.ofEpochMilli(lifecycle.atMs()))) {
+            log.info("Organization {} is {}: its alerts {}", orgId, lifecycle.state(),
+                    lifecycle.deactivated() ? "announce nothing" : "are announced again");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Organizations' state as the registry reports it ({@link io.chainwatch.events.OrganizationLifecycle} on
+ * {@link io.chainwatch.events.Topics#ORGANIZATIONS}): {@link io.chainwatch.alert.organization.OrganizationStateListener}
+ * keeps table {@code organization_state}, {@link io.chainwatch.alert.organization.OrganizationStates} answers whether
+ * an organization is deactivated (then its alerts announce nothing, see the notification planner).
+ */
+package io.chainwatch.alert.organization;

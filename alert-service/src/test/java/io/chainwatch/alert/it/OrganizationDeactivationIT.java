@@ -1,0 +1,111 @@
+package io.chainwatch.alert.it;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.alert.support.AlertApp;
+import io.chainwatch.alert.support.Feeds;
+import io.chainwatch.alert.support.ITSupport;
+import io.chainwatch.alert.support.Mail;
+import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.OrganizationLifecycle;
+import io.chainwatch.events.PollOutcome;
+import io.chainwatch.events.Topics;
+import io.chainwatch.testkit.FreePorts;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An organization the registry deactivated ({@link OrganizationLifecycle} on {@code chainwatch.organizations},
+ * written here with a real producer as the registry's outbox relay does): its node goes down and its alert fires,
+ * but no e-mail reaches its recipient (GreenMail) while another organization's alert on the same service is mailed.
+ * After reactivation the still-firing alert is announced. A record delivered twice changes nothing.
+ */
+class OrganizationDeactivationIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void aDeactivatedOrganizationsAlertsAnnounceNothingUntilReactivated() throws Exception {
+        int smtp = FreePorts.next();
+        GreenMail mail = ITSupport.greenMail(smtp);
+        mail.start();
+        UUID orgA = UUID.randomUUID();
+        UUID orgB = UUID.randomUUID();
+        NodeTarget downA = ITSupport.target("node-a", orgA.toString(), "chain-a", UUID.randomUUID().toString());
+        NodeTarget downB = ITSupport.target("node-b", orgB.toString(), "chain-b", UUID.randomUUID().toString());
+        try (AlertApp app = new AlertApp(TestServers.newDatabase(), smtp).start();
+             Feeds feeds = new Feeds()) {
+            ITSupport.createRule(app, "node_unreachable", orgA.toString(), downA.chainId(), 1,
+                    java.util.List.of("ops-a@a.example"));
+            ITSupport.createRule(app, "node_unreachable", orgB.toString(), downB.chainId(), 1,
+                    java.util.List.of("ops-b@b.example"));
+
+            long at = Instant.now().toEpochMilli();
+            String deactivated = JSON.writeValueAsString(new OrganizationLifecycle(orgA.toString(),
+                    OrganizationLifecycle.DEACTIVATED, at));
+            feeds.raw(Topics.ORGANIZATIONS, orgA.toString(), deactivated);
+            await(() -> Boolean.TRUE.equals(app.jdbc()
+                    .sql("select deactivated from alert.organization_state where org_id = :id").param("id", orgA)
+                    .query(Boolean.class).optional().orElse(false)), Duration.ofSeconds(30));
+
+            feeds.target(downA);
+            feeds.target(downB);
+            feeds.every(Duration.ofMillis(200), () -> Feeds.failed(downA, PollOutcome.REFUSED, "connection refused"));
+            feeds.every(Duration.ofMillis(200), () -> Feeds.failed(downB, PollOutcome.REFUSED, "connection refused"));
+
+            // B's alert is mailed; A's fires too, is planned, and nothing is sent for it
+            Mail.await(mail, "ops-b@b.example", m -> m.subject().startsWith("[FIRING]"), 1, Duration.ofSeconds(60));
+            await(() -> firing(app, orgA) && plannedAll(app, orgA), Duration.ofSeconds(60));
+            assertThat(app.jdbc().sql("select count(*) from alert.notification_outbox where fingerprint in (select fingerprint from alert.alert where org_id = :id)").param("id", orgA)
+                    .query(Long.class).single()).as("nothing queued for the deactivated organization").isZero();
+            assertThat(Mail.to(mail, "ops-a@a.example")).isEmpty();
+
+            // an older record read again (a redelivery) does not undo the newer state
+            feeds.raw(Topics.ORGANIZATIONS, orgA.toString(), JSON.writeValueAsString(new OrganizationLifecycle(
+                    orgA.toString(), OrganizationLifecycle.ACTIVE, at - 60_000)));
+            feeds.raw(Topics.ORGANIZATIONS, orgA.toString(), deactivated);
+            await(() -> app.jdbc().sql("select count(*) from alert.organization_state where org_id = :id"
+                    + " and deactivated and changed_at = :at").param("id", orgA)
+                    .param("at", java.time.OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), java.time.ZoneOffset.UTC))
+                    .query(Long.class).single() == 1, Duration.ofSeconds(30));
+            assertThat(Mail.to(mail, "ops-a@a.example")).isEmpty();
+
+            // reactivated while it still fires: announced then
+            feeds.raw(Topics.ORGANIZATIONS, orgA.toString(), JSON.writeValueAsString(new OrganizationLifecycle(
+                    orgA.toString(), OrganizationLifecycle.ACTIVE, Instant.now().toEpochMilli())));
+            Mail.await(mail, "ops-a@a.example", m -> m.subject().startsWith("[FIRING]"), 1, Duration.ofSeconds(60));
+        } finally {
+            mail.stop();
+        }
+    }
+
+    private static boolean firing(AlertApp app, UUID org) {
+        return app.jdbc().sql("select count(*) from alert.alert where org_id = :id and status = 'FIRING'")
+                .param("id", org).query(Long.class).single() > 0;
+    }
+
+    /** Every event of the organization was planned (announced or, here, suppressed). */
+    private static boolean plannedAll(AlertApp app, UUID org) {
+        return app.jdbc().sql("select count(*) filter (where planned_at is null) = 0 and count(*) > 0"
+                        + " from alert.alert_event where group_key like :prefix")
+                .param("prefix", org + "|%").query(Boolean.class).single();
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Mail.sleep(100);
+        }
+        throw new AssertionError("condition not met within " + timeout);
+    }
+}
