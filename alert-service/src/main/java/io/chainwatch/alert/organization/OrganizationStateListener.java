@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (the topic is compacted: a new or long-stopped instance learns every organization's latest state). Recording is
  * idempotent and ordered by the record's time, so a record delivered twice changes nothing. When the database cannot
  * be written the record is delivered again with backoff ({@code notificationsContainerFactory}). A malformed record is
- * logged and skipped.
+ * logged and skipped. When an organization is deactivated, its messages still waiting in the outbox (enqueued
+ * before) are given up: nothing more reaches its people.
  */
 @Component
 public class OrganizationStateListener {
@@ -53,8 +54,11 @@ public class OrganizationStateListener {
             return;
         }
         if (states.record(orgId, lifecycle.deactivated(), Instant.ofEpochMilli(lifecycle.atMs()))) {
-            log.info("Organization {} is {}: its alerts {}", orgId, lifecycle.state(),
-                    lifecycle.deactivated() ? "announce nothing" : "are announced again");
+            int dropped = lifecycle.deactivated()
+                    ? states.giveUpWaitingNotifications(orgId, "not sent: the organization was deactivated") : 0;
+            log.info("Organization {} is {}: its alerts {}{}", orgId, lifecycle.state(),
+                    lifecycle.deactivated() ? "announce nothing" : "are announced again",
+                    dropped > 0 ? "; " + dropped + " waiting notification(s) given up" : "");
         }
     }
 }

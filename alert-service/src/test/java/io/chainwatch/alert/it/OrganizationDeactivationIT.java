@@ -86,6 +86,51 @@ class OrganizationDeactivationIT {
         }
     }
 
+    @Test
+    void messagesStillWaitingWhenTheOrganizationIsDeactivatedAreGivenUp() throws Exception {
+        int smtp = FreePorts.next();
+        GreenMail mail = ITSupport.greenMail(smtp); // not started: SMTP is down, messages wait in the outbox
+        UUID orgA = UUID.randomUUID();
+        UUID orgB = UUID.randomUUID();
+        NodeTarget downA = ITSupport.target("node-wa", orgA.toString(), "chain-wa", UUID.randomUUID().toString());
+        NodeTarget downB = ITSupport.target("node-wb", orgB.toString(), "chain-wb", UUID.randomUUID().toString());
+        try (AlertApp app = new AlertApp(TestServers.newDatabase(), smtp).start();
+             Feeds feeds = new Feeds()) {
+            ITSupport.createRule(app, "node_unreachable", orgA.toString(), downA.chainId(), 1,
+                    java.util.List.of("ops-wa@a.example"));
+            ITSupport.createRule(app, "node_unreachable", orgB.toString(), downB.chainId(), 1,
+                    java.util.List.of("ops-wb@b.example"));
+            feeds.target(downA);
+            feeds.target(downB);
+            feeds.every(Duration.ofMillis(200), () -> Feeds.failed(downA, PollOutcome.REFUSED, "connection refused"));
+            feeds.every(Duration.ofMillis(200), () -> Feeds.failed(downB, PollOutcome.REFUSED, "connection refused"));
+            await(() -> waiting(app, orgA) > 0 && waiting(app, orgB) > 0, Duration.ofSeconds(60));
+
+            feeds.raw(Topics.ORGANIZATIONS, orgA.toString(), JSON.writeValueAsString(new OrganizationLifecycle(
+                    orgA.toString(), OrganizationLifecycle.DEACTIVATED, Instant.now().toEpochMilli())));
+            await(() -> waiting(app, orgA) == 0, Duration.ofSeconds(30));
+            assertThat(app.jdbc().sql("select last_error from alert.notification_outbox where fingerprint in"
+                    + " (select fingerprint from alert.alert where org_id = :id)").param("id", orgA)
+                    .query(String.class).list()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("deactivated"));
+            assertThat(waiting(app, orgB)).as("another organization's message still waits").isPositive();
+
+            mail.start(); // SMTP back: B's message goes out, A's never
+            Mail.await(mail, "ops-wb@b.example", m -> m.subject().startsWith("[FIRING]"), 1, Duration.ofSeconds(60));
+            Mail.sleep(3000);
+            assertThat(Mail.to(mail, "ops-wa@a.example")).isEmpty();
+        } finally {
+            mail.stop();
+        }
+    }
+
+    /** Messages of the organization's alerts not yet sent and not given up. */
+    private static long waiting(AlertApp app, UUID org) {
+        return app.jdbc().sql("select count(*) from alert.notification_outbox where sent_at is null"
+                        + " and next_attempt_at is not null"
+                        + " and fingerprint in (select fingerprint from alert.alert where org_id = :id)")
+                .param("id", org).query(Long.class).single();
+    }
+
     private static boolean firing(AlertApp app, UUID org) {
         return app.jdbc().sql("select count(*) from alert.alert where org_id = :id and status = 'FIRING'")
                 .param("id", org).query(Long.class).single() > 0;
