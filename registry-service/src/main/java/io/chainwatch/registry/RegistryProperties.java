@@ -95,6 +95,6 @@ public record RegistryProperties(@Valid @DefaultValue Outbox outbox, @Valid @Def
             @Min(1) @DefaultValue("6") int targetsPartitions,
             @Min(1) @DefaultValue("6") int samplesPartitions,
             @Min(1) @DefaultValue("1") short replicas,
-            @Min(1) @DefaultValue("3") int notificationsPartitions) {
+            @Min(1) @DefaultValue("6") int notificationsPartitions) {
     }
 }
