@@ -96,7 +96,7 @@ class RuleJsonTest {
                         "forSeconds must be greater than or equal to 1");
         assertThat(messages(new NodeUnreachableRule(null, ORG, CHAIN, 86401, "Critical!", List.of("not-an-address"))))
                 .containsExactlyInAnyOrder("forSeconds must be less than or equal to 86400",
-                        "severity must be a lower-case word such as critical or warning",
+                        "severity must be critical, warning or info",
                         "emailTo[0].<list element> must be a well-formed email address");
         assertThat(messages(new NodeUnreachableRule(null, ORG, CHAIN, null, null, null)))
                 .containsExactlyInAnyOrder("forSeconds must not be null"); // no direct recipients: the receivers route
