@@ -76,7 +76,7 @@ class OrganizationIsolationIT {
                     {"name": "hook-a", "channel": "webhook", "address": "%s", "secret": "%s"}"""
                     .formatted(hooks.url("/a/hook"), WEBHOOK_SECRET))));
             String dingA = id(expect(201, Http.as(adminA).postJson(app.url("/api/v1/receivers"), """
-                    {"name": "ding-a", "channel": "dingtalk", "address": "%s", "secret": "%s", "severities": ["none"]}"""
+                    {"name": "ding-a", "channel": "dingtalk", "address": "%s", "secret": "%s", "severities": ["info"]}"""
                     .formatted(hooks.url("/robot/send?access_token=" + DINGTALK_TOKEN), DINGTALK_SECRET))));
             String silenceA = id(expect(201, Http.as(adminA).postJson(app.url("/api/v1/silences"), """
                     {"matchers": [{"label": "node", "value": "no-such-node"}], "startsAt": "%s", "endsAt": "%s"}"""
