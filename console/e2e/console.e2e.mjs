@@ -159,6 +159,21 @@ try {
   }, null, { timeout: LONG });
   log('chain and node registered:', (await page.getByTestId('node-anvil-e2e').textContent()).slice(0, 120));
 
+  // availability over the last 24 h from the registry's report: the node has been up since its first sample
+  await open(page, chainPath);
+  await page.waitForFunction(() => /\d+\.\d+ %/.test(document.querySelector('[data-testid="availability-value"]')?.textContent ?? ''),
+    null, { timeout: LONG });
+  // known only since the node's first sample (the rest of the day is "unknown"), and up all that time
+  const availability = await page.getByTestId('availability-value').innerText();
+  if (availability.trim() !== '100.000 %') fail(`availability of a node up since registration: ${availability}`);
+  const upShare = (await page.getByTestId('share-up').innerText()).replace(/\s+/g, ' ').trim();
+  if (/ 0 s$/.test(upShare)) fail(`the availability card counts no up time: ${upShare}`);
+  await page.getByTestId('no-outages').waitFor();
+  await page.getByText('Last 7 days').click();
+  await page.getByTestId('availability-value').waitFor();
+  await page.getByText('Last 24 h').click();
+  log('availability shown:', (await page.getByTestId('availability').innerText()).replace(/\s+/g, ' ').slice(0, 160));
+
   // a rule on it, checked inline and dry-run first
   await open(page, '/rules');
   await page.getByRole('textbox', { name: 'Chain' }).click();
@@ -266,6 +281,10 @@ try {
   log('approved');
   await other.page.getByTestId('task-status').getByText('Succeeded').waitFor({ timeout: LONG });
   log('the join task succeeded, followed live on its page');
+  await other.page.getByRole('heading', { name: 'Join alliance' }).waitFor();
+  await other.page.getByText('Wait for approval').first().waitFor();
+  if (await other.page.getByText('alliance.join', { exact: true }).count()) fail('the task page shows the raw kind alliance.join');
+  log('the task page names the task and its steps');
   const taskPath = new URL(other.page.url()).pathname;
 
   // every page: axe, and a screenshot in English and Chinese

@@ -19,6 +19,17 @@ export const useNodes = (chainId?: string) =>
 export const useChainStatus = (id: string) =>
   useGet<T.ChainStatus>(['chain-status', id], `/chains/${id}/status`, { refetchInterval: LIVE_MS, retry: false });
 
+/** The chain's availability over the last {@code hours} (to is now; from rounded to the minute). */
+export const useChainAvailability = (id: string, hours: number) =>
+  useGet<T.AvailabilityReport>(['chain-availability', id, hours],
+    `/chains/${id}/availability${query({ from: new Date(Math.floor((Date.now() - hours * 3_600_000) / 60_000) * 60_000).toISOString() })}`,
+    { refetchInterval: LIVE_MS * 15 });
+
+/** One chain's firing episodes started in the last {@code hours}. */
+export const useChainAlertHistory = (chainId: string, hours: number) =>
+  useGet<T.AlertHistoryEntry[]>(['alerts', 'history', chainId, hours], `/alerts/history${query({ chainId, hours })}`,
+    { refetchInterval: LIVE_MS * 15 });
+
 export function useCreateChain() {
   const qc = useQueryClient();
   return useMutation({

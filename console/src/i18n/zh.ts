@@ -39,6 +39,19 @@ export const zh: typeof en = {
     noStatus: '此服务器暂不提供节点实时状态(节点状态接口)。',
     heightChart: '{{node}} 的区块高度(自打开本页起)',
   },
+  availability: {
+    title: '可用性', period: '时间范围', last24h: '最近 24 小时', last7d: '最近 7 天', availability: '可用性（正常时间 / 已知时间）',
+    objective: '目标', noObjective: '未设置', budgetLeft: '剩余错误预算', overspent: '已超支', shares: '各状态时间占比',
+    share: '占比', time: '节点时间', node: '节点', start: '开始', end: '结束', duration: '时长', cause: '原因', alerts: '告警',
+    outages: '故障记录', noOutages: '此期间无故障：所有状态已知的节点均正常。', ongoing: '进行中', stillFiring: '仍在触发',
+    stalled: '停滞（chain_stalled 告警触发中）占比',
+    nodeSeconds_one: '占比按 {{count}} 个节点的时间计算。', nodeSeconds_other: '占比按 {{count}} 个节点的时间总和计算。',
+    stalledNote: '停滞的链仍会响应轮询，其节点计为正常；停滞占比来自', alertHistory: '告警历史',
+    emptyTitle: '暂无可用性数据', emptyNext: '本链节点被轮询后即显示：请先在上方添加节点。',
+    missing: '此服务器尚未提供可用性报告。',
+    states: { up: '正常', erroring: '出错', unreachable: '不可达', no_data: '无数据', unsupported: '不支持', unknown: '未知（首次状态之前）' },
+    ruleTypes: { chain_stalled: '链停滞', node_unreachable: '节点不可达', lagging: '节点落后', threshold: '阈值', rate: '速率' },
+  },
   alerts: {
     tabs: { firing: '告警中', pending: '待触发', acknowledged: '已确认', history: '历史', silences: '静默' },
     empty: { FIRING: '没有正在告警的项', PENDING: '没有待触发的告警', ACKNOWLEDGED: '没有已确认的告警', RESOLVED: '没有已恢复的告警' },
@@ -80,6 +93,15 @@ export const zh: typeof en = {
     emptyNext: '耗时操作(联盟、链)以任务方式运行,进度显示在这里。',
     progress: '进度', percent: '已完成 {{percent}}%', finished: '完成于', failed: '任务失败', steps: '步骤',
     attempts_one: '尝试 {{count}} 次', attempts_other: '尝试 {{count}} 次', approvals: '审批', log: '日志',
+  },
+  taskKinds: {
+    'alliance.create': '创建联盟', 'alliance.join': '加入联盟', 'alliance.leave': '退出联盟',
+    'alliance.delete': '删除联盟', 'platform.register': '注册平台', 'business-chain.provision': '开通业务链',
+  },
+  taskSteps: {
+    create: '创建', invite: '邀请成员', notify: '通知成员', approve: '等待审批', execute: '执行',
+    validate: '校验', probe: '探测平台', createNetwork: '创建网络', joinNetwork: '加入网络',
+    createChain: '创建链', joinChain: '加入链', monitor: '开始监控',
   },
   admin: {
     keys: 'API 密钥', audit: '审计日志', quotas: '配额', role: '角色', createKey: '创建密钥',
