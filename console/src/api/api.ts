@@ -1,6 +1,6 @@
 // Server state through TanStack Query: one hook per read, one mutation per action. Pages use only these.
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import { del, get, post, query } from './client';
+import { del, get, post, put, query } from './client';
 import type * as T from './responseTypes';
 
 /** How often live data (alerts, node state, running tasks) is read again. */
@@ -106,6 +106,18 @@ export function useCreateReceiver() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['receivers'] }),
   });
 }
+
+export function useUpdateReceiver() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (receiver: T.Receiver) => put<T.Receiver>(`/receivers/${receiver.id}`, receiver),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['receivers'] }),
+  });
+}
+
+/** POST /receivers/{id}/test: one test message through the outbox (202 with the outbox ids). */
+export const useTestReceiver = () =>
+  useMutation({ mutationFn: (id: string) => post<T.ReceiverTestSent>(`/receivers/${id}/test`) });
 
 // consortium
 export const useAlliances = () => useGet<T.Alliance[]>(['alliances'], '/alliances');

@@ -67,12 +67,16 @@ export const en = {
     noSilences: 'No silences', noSilencesNext: 'Silence an alert from the Firing tab; its labels are filled in for you.',
   },
   rules: {
+    chartTitle: 'Nodes firing or pending (replayed over the last hour)',
     new: 'New rule', type: 'Type', forSeconds: 'For (seconds)', emailTo: 'Mail to', pickChain: 'Pick a chain', validate: 'Check',
     dryRun: 'Dry run (last hour)', create: 'Create rule', valid: 'The rule is valid', dryRunResult: 'Dry run over the last hour',
     wouldFire: 'It would have fired', wouldNotFire: 'It would not have fired', samples_one: '{{count}} sample', samples_other: '{{count}} samples',
     emptyTitle: 'No rules yet', emptyNext: 'Create a rule above: "chain stalled" for 30 s is a good first one.',
   },
   receivers: {
+    edit: 'Edit', editTitle: 'Edit receiver {{name}}', save: 'Save', sendTest: 'Send test',
+    testSent: 'Test sent (outbox {{ids}}); it arrives like an alert would.',
+    maskedHint: 'The URL is shown masked; leave it as it is to keep the stored one.',
     new: 'New receiver', channel: 'Channel', address: 'Address', create: 'Create receiver', enabled: 'Enabled',
     emptyTitle: 'No receivers', emptyNext: 'Rules can mail addresses directly; add a receiver to reach a team by SMS, webhook, DingTalk, WeCom or Slack.',
   },

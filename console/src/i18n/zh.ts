@@ -69,12 +69,16 @@ export const zh: typeof en = {
     noSilences: '没有静默', noSilencesNext: '在"告警中"标签页可直接静默某条告警,标签会自动填写。',
   },
   rules: {
+    chartTitle: '触发中或待定的节点数（按最近一小时回放）',
     new: '新建规则', type: '类型', forSeconds: '持续(秒)', emailTo: '邮件发送至', pickChain: '选择一条链', validate: '校验',
     dryRun: '试运行(最近一小时)', create: '创建规则', valid: '规则有效', dryRunResult: '最近一小时的试运行结果',
     wouldFire: '本会触发告警', wouldNotFire: '不会触发告警', samples_one: '{{count}} 个样本', samples_other: '{{count}} 个样本',
     emptyTitle: '还没有规则', emptyNext: '在上方创建规则:建议先创建"链停滞 30 秒"。',
   },
   receivers: {
+    edit: '编辑', editTitle: '编辑接收者 {{name}}', save: '保存', sendTest: '发送测试',
+    testSent: '测试已发送（发件队列 {{ids}}），将像告警一样送达。',
+    maskedHint: 'URL 以掩码显示；保持不变即保留已存储的 URL。',
     new: '新建接收者', channel: '渠道', address: '地址', create: '创建接收者', enabled: '启用',
     emptyTitle: '没有接收者', emptyNext: '规则可以直接发邮件;添加接收者可通过短信、Webhook、钉钉、企业微信或 Slack 通知团队。',
   },

@@ -61,6 +61,9 @@ export interface Receiver {
   secretSet?: boolean; severities?: string[]; ruleTypes?: string[]; enabled?: boolean;
 }
 
+/** The answer of POST /receivers/{id}/test. */
+export interface ReceiverTestSent { receiverId: string; channel: string; outboxIds: number[] }
+
 export type TaskStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'SUCCEEDED' | 'FAILED';
 
 export interface TaskSummary {
