@@ -122,7 +122,7 @@ async function rpc(method, params) {
 }
 
 const FORBIDDEN = ['Acknowledge', 'Silence', 'Register', 'Add node', 'Create rule', 'Check', 'Dry run (last hour)',
-  'Create receiver', 'Request to join', 'Approve', 'Reject', 'Create key', 'Revoke', 'Expire', 'Create silence'];
+  'Create receiver', 'Edit', 'Save', 'Send test', 'Request to join', 'Approve', 'Reject', 'Create key', 'Revoke', 'Expire', 'Create silence'];
 
 let exitCode = 0;
 try {
@@ -186,6 +186,10 @@ try {
   await page.getByLabel('Mail to').fill(env('MAIL_TO'));
   await page.getByRole('button', { name: 'Dry run (last hour)' }).click();
   await page.getByTestId('dry-run').waitFor();
+  // drawn: when the rule would have been pending and firing over the last hour
+  await page.getByTestId('dry-run-chart').locator('canvas').waitFor();
+  await page.screenshot({ path: `${SHOTS}/rules-dry-run-en.png`, fullPage: true });
+  log('dry run drawn:', (await page.getByTestId('dry-run').innerText()).replace(/\s+/g, ' ').slice(0, 120));
   await page.getByRole('button', { name: 'Create rule' }).click();
   await page.getByTestId('rules').getByText(CHAIN).waitFor({ timeout: LONG });
   log('rule created');
@@ -243,6 +247,32 @@ try {
   await page.getByTestId('new-key').getByText(/^cw_/).waitFor();
   log('API key created and shown once');
 
+  // a receiver: created, edited (the API's validation shown at the field), then sent a test message (ConsoleIT
+  // checks that the mail marked [TEST] arrives)
+  await open(page, '/receivers');
+  await page.getByLabel('Name').fill('e2e-receiver');
+  await page.getByLabel('Address').fill(env('MAIL_TO'));
+  await page.getByRole('button', { name: 'Create receiver' }).click();
+  const receiverRow = page.getByTestId('receiver-e2e-receiver');
+  await receiverRow.waitFor({ timeout: LONG });
+  await receiverRow.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog');
+  await edit.getByLabel('Address').fill('not-an-address');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.getByText(/address must be an e-mail address/).waitFor();
+  log('receiver edit: validation shown at the field');
+  await edit.getByLabel('Address').fill(env('MAIL_TO'));
+  await edit.getByLabel('Name').fill('e2e-receiver-ops');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.waitFor({ state: 'hidden' });
+  const renamed = page.getByTestId('receiver-e2e-receiver-ops');
+  await renamed.waitFor({ timeout: LONG });
+  log('receiver edited (renamed)');
+  await renamed.getByRole('button', { name: 'Send test' }).click();
+  await page.getByTestId('test-sent-e2e-receiver-ops').waitFor({ timeout: LONG });
+  log('test sent:', await page.getByTestId('test-sent-e2e-receiver-ops').innerText());
+  await page.screenshot({ path: `${SHOTS}/receivers-test-en.png`, fullPage: true });
+
   // the viewer of the same organization: sees the data, never a button they may not press
   const viewer = await person(env('VIEWER_USER'), env('VIEWER_PASSWORD'));
   for (const path of ['/', '/chains', chainPath, '/alerts', '/alerts?tab=acknowledged', '/alerts?tab=silences', '/rules',
@@ -263,7 +293,7 @@ try {
     '/rules', '/receivers', '/tasks', '/admin', '/admin?tab=audit', chainPath]) {
     await open(other.page, path);
     const text = await other.page.locator('body').innerText();
-    for (const secret of [CHAIN, 'anvil-e2e', 'e2e-key', 'maintenance by e2e', env('MAIL_TO')]) {
+    for (const secret of [CHAIN, 'anvil-e2e', 'e2e-key', 'maintenance by e2e', 'e2e-receiver', env('MAIL_TO')]) {
       if (text.includes(secret)) fail(`the other organization sees "${secret}" on ${path}`);
     }
   }

@@ -9,10 +9,19 @@ import { QueryState } from './QueryState';
 import { StatusBadge } from './StatusBadge';
 import { Time } from './Time';
 
-/** The states a report counts, in the order they are drawn, with their colours. */
+/** The known states a report counts, in the order they are drawn, with their colours ("unknown" is shown apart). */
 const STATES: [string, string][] = [
-  ['up', 'green'], ['erroring', 'orange'], ['unreachable', 'red'], ['no_data', 'gray'], ['unsupported', 'grape'], ['unknown', 'gray.3'],
+  ['up', 'green'], ['erroring', 'orange'], ['unreachable', 'red'], ['no_data', 'gray'], ['unsupported', 'grape'],
 ];
+
+/**
+ * Each known state's share of the known node time: the report's shares include "unknown" (before a node's first
+ * state), which for a node added an hour ago is most of a day; the availability is up over known time too.
+ */
+export function knownShares(r: AvailabilityReport): Record<string, number> {
+  const known = STATES.reduce((sum, [s]) => sum + (r.seconds[s] ?? 0), 0);
+  return Object.fromEntries(STATES.map(([s]) => [s, known > 0 ? (r.seconds[s] ?? 0) / known : 0]));
+}
 
 export const percent = (v: number | null | undefined, digits = 2) =>
   v == null || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(digits)} %`;
@@ -42,7 +51,8 @@ export function stalledShare(history: AlertHistoryEntry[], from: string, to: str
 
 function Report({ r, stalled }: { r: AvailabilityReport; stalled: number | null }) {
   const { t } = useTranslation();
-  const shown = STATES.filter(([s]) => (r.share[s] ?? 0) > 0);
+  const share = knownShares(r);
+  const shown = STATES.filter(([s]) => share[s] > 0);
   const budget = r.errorBudgetLeft;
   return (
     <Stack gap="sm">
@@ -64,10 +74,11 @@ function Report({ r, stalled }: { r: AvailabilityReport; stalled: number | null 
           </div>
         )}
       </Group>
-      <Progress.Root size={22} aria-label={t('availability.shares')}>
+      <Progress.Root size={22}>
         {shown.map(([s, color]) => (
-          <Tooltip key={s} label={`${t(`availability.states.${s}`)}: ${percent(r.share[s])}`}>
-            <Progress.Section value={(r.share[s] ?? 0) * 100} color={color} />
+          <Tooltip key={s} label={`${t(`availability.states.${s}`)}: ${percent(share[s])}`}>
+            <Progress.Section value={share[s] * 100} color={color}
+              aria-label={`${t('availability.shares')}: ${t(`availability.states.${s}`)}`} />
           </Tooltip>
         ))}
       </Progress.Root>
@@ -77,12 +88,15 @@ function Report({ r, stalled }: { r: AvailabilityReport; stalled: number | null 
           {STATES.map(([s]) => (
             <Table.Tr key={s} data-testid={`share-${s}`}>
               <Table.Td>{t(`availability.states.${s}`)}</Table.Td>
-              <Table.Td>{percent(r.share[s] ?? 0)}</Table.Td>
+              <Table.Td>{percent(share[s])}</Table.Td>
               <Table.Td>{formatDuration(r.seconds[s] ?? 0)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {(r.seconds.unknown ?? 0) > 0 && (
+        <Text size="sm" c="dimmed" data-testid="unknown-time">{t('availability.unknownTime', { duration: formatDuration(r.seconds.unknown) })}</Text>
+      )}
       <Group gap="xs" data-testid="share-stalled">
         <Text size="sm">{t('availability.stalled')}:</Text>
         <Text size="sm" fw={600}>{stalled == null ? '—' : percent(stalled)}</Text>

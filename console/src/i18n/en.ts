@@ -38,9 +38,10 @@ export const en = {
     heightChart: 'Block height of {{node}} (since this page was opened)',
   },
   availability: {
+    unknownTime: 'Before the first recorded state (not counted): {{duration}} of node time.',
     title: 'Availability', period: 'Period', last24h: 'Last 24 h', last7d: 'Last 7 days', availability: 'Availability (up over known time)',
     objective: 'Objective', noObjective: 'none set', budgetLeft: 'Error budget left', overspent: 'overspent', shares: 'Share of time per state',
-    share: 'Share', time: 'Node time', node: 'Node', start: 'Start', end: 'End', duration: 'Duration', cause: 'Cause', alerts: 'Alerts',
+    share: 'Share of known time', time: 'Node time', node: 'Node', start: 'Start', end: 'End', duration: 'Duration', cause: 'Cause', alerts: 'Alerts',
     outages: 'Outages', noOutages: 'No outage in this period: every node with a known state was up.', ongoing: 'ongoing', stillFiring: 'still firing',
     stalled: 'Stalled (a chain_stalled alert firing), share of the period',
     nodeSeconds_one: 'Shares are of node time over {{count}} node.', nodeSeconds_other: 'Shares are of node time summed over {{count}} nodes.',

@@ -40,9 +40,10 @@ export const zh: typeof en = {
     heightChart: '{{node}} 的区块高度(自打开本页起)',
   },
   availability: {
+    unknownTime: '首次记录状态之前（不计入）：节点时间 {{duration}}。',
     title: '可用性', period: '时间范围', last24h: '最近 24 小时', last7d: '最近 7 天', availability: '可用性（正常时间 / 已知时间）',
     objective: '目标', noObjective: '未设置', budgetLeft: '剩余错误预算', overspent: '已超支', shares: '各状态时间占比',
-    share: '占比', time: '节点时间', node: '节点', start: '开始', end: '结束', duration: '时长', cause: '原因', alerts: '告警',
+    share: '占已知时间比例', time: '节点时间', node: '节点', start: '开始', end: '结束', duration: '时长', cause: '原因', alerts: '告警',
     outages: '故障记录', noOutages: '此期间无故障：所有状态已知的节点均正常。', ongoing: '进行中', stillFiring: '仍在触发',
     stalled: '停滞（chain_stalled 告警触发中）占比',
     nodeSeconds_one: '占比按 {{count}} 个节点的时间计算。', nodeSeconds_other: '占比按 {{count}} 个节点的时间总和计算。',

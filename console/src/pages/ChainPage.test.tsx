@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { renderAs } from '../test-utils';
-import { stalledShare } from '../components/ChainAvailability';
+import { knownShares, stalledShare } from '../components/ChainAvailability';
 import ChainPage from './ChainPage';
 
 const chain = { id: 'c1', orgId: 'org-1', name: 'anvil-dev', platform: 'ETHEREUM', createdAt: '2026-12-04T07:00:00Z', version: 0 };
@@ -74,4 +74,19 @@ test('stalledShare counts overlapping episodes once and clips them to the period
   const h = (s: string, e: string | null) => ({ ...stall, startedAt: s, resolvedAt: e });
   expect(stalledShare([h('2026-12-03T06:00:00Z', '2026-12-03T08:24:00Z'), h('2026-12-03T08:00:00Z', '2026-12-03T09:00:00Z'),
     { ...h('2026-12-03T10:00:00Z', null), type: 'node_unreachable' }], report.from, report.to)).toBeCloseTo(2 / 24, 5);
+});
+
+test('shares are of the known node time: a node added an hour ago that was up shows 100 % up, the rest of the day apart', async () => {
+  const young = { ...report, seconds: { up: 3000, erroring: 600, unreachable: 0, unsupported: 0, no_data: 0, unknown: 82800 },
+    share: { up: 3000 / 86400, erroring: 600 / 86400, unreachable: 0, unsupported: 0, no_data: 0, unknown: 82800 / 86400 },
+    availability: 3000 / 3600, objective: null, errorBudgetLeft: null, outages: [] };
+  expect(knownShares(young).up).toBeCloseTo(5 / 6, 6);
+  renderAs('viewer', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>, {
+    '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node], '/api/v1/chains/c1/availability': young, '/api/v1/alerts/history': [],
+  }, '/chains/c1');
+  expect(await screen.findByTestId('share-up')).toHaveTextContent('83.33 %');
+  expect(screen.getByTestId('share-erroring')).toHaveTextContent('16.67 %');
+  expect(screen.getByTestId('unknown-time')).toHaveTextContent('23 h 0 min');
+  expect(screen.getByTestId('availability-objective')).toHaveTextContent('none set');
+  expect(screen.getByTestId('no-outages')).toBeInTheDocument();
 });
