@@ -1,3 +1,4 @@
+import { Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -17,9 +18,15 @@ export default function DryRunChart({ t, firing, pending, labels }: {
       series: [{},
         { label: labels.firing, stroke: '#c92a2a', fill: 'rgba(201,42,42,0.15)', width: 2, paths: stepped },
         { label: labels.pending, stroke: '#e67700', width: 2, dash: [6, 4], paths: stepped }],
-      axes: [{}, { label: labels.title, incrs: [1], values: (_u, v) => v.map((x) => String(Math.round(x))) }],
+      legend: { live: false },
+      axes: [{}, { incrs: [1], values: (_u, v) => v.map((x) => String(Math.round(x))) }],
     }, [t, firing, pending], box.current);
     return () => plot.destroy();
   }, [t, firing, pending, labels.title, labels.firing, labels.pending]);
-  return <div ref={box} role="img" aria-label={labels.title} data-testid="dry-run-chart" />;
+  return (
+    <div>
+      <Text size="sm" fw={600} mt="xs">{labels.title}</Text>
+      <div ref={box} role="img" aria-label={labels.title} data-testid="dry-run-chart" />
+    </div>
+  );
 }

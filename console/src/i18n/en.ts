@@ -18,7 +18,7 @@ export const en = {
     notAvailable: 'This server does not offer this information yet. It appears once the service is updated.',
   },
   status: {
-    FIRING: 'Firing', PENDING: 'Pending', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved', RUNNING: 'Running',
+    FIRING: 'Firing', PENDING: 'Pending', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved', RUNNING: 'Running', DONE: 'Done', COMPENSATED: 'Rolled back',
     WAITING: 'Waiting for approval', SUCCEEDED: 'Succeeded', FAILED: 'Failed', ALL: 'All', UP: 'Up', ERRORING: 'Erroring',
     NO_DATA: 'No data', UNSUPPORTED: 'Unsupported', UNREACHABLE: 'Unreachable', STALLED: 'Stalled', ACTIVE: 'Active', INVITED: 'Invited', critical: 'critical', warning: 'warning',
   },

@@ -20,7 +20,7 @@ export const zh: typeof en = {
     notAvailable: '此服务器暂不提供这些信息,服务更新后即会显示。',
   },
   status: {
-    FIRING: '告警中', PENDING: '待触发', ACKNOWLEDGED: '已确认', RESOLVED: '已恢复', RUNNING: '运行中',
+    FIRING: '告警中', PENDING: '待触发', ACKNOWLEDGED: '已确认', RESOLVED: '已恢复', RUNNING: '运行中', DONE: '完成', COMPENSATED: '已回滚',
     WAITING: '等待审批', SUCCEEDED: '成功', FAILED: '失败', ALL: '全部', UP: '正常', ERRORING: '出错',
     NO_DATA: '无数据', UNSUPPORTED: '不支持', UNREACHABLE: '不可达', STALLED: '停滞', ACTIVE: '有效', INVITED: '已邀请', critical: '严重', warning: '警告',
   },

@@ -41,10 +41,11 @@ test('the task page names its kind and steps, in Chinese too', async () => {
   await i18n.changeLanguage('zh');
   renderAs('viewer', <Routes><Route path="/tasks/:id" element={<TaskPage />} /></Routes>, {
     '/api/v1/tasks/t1': { ...summary('t1', 'business-chain.provision', 'createNetwork'), input: {}, approvals: [], log: [],
-      steps: [{ seq: 1, stage: 0, name: 'createNetwork', status: 'SUCCEEDED', attempts: 1 },
+      steps: [{ seq: 1, stage: 0, name: 'createNetwork', status: 'DONE', attempts: 1 },
         { seq: 2, stage: 1, name: 'monitor', status: 'RUNNING', attempts: 1 }] },
   }, '/tasks/t1');
   expect(await screen.findByRole('heading', { name: '开通业务链' })).toBeInTheDocument();
   expect(screen.getByText('1. 创建网络')).toBeInTheDocument();
   expect(screen.getByText('2. 开始监控')).toBeInTheDocument();
+  expect(screen.getByText('完成')).toBeInTheDocument();
 });
