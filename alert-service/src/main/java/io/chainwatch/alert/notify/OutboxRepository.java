@@ -89,7 +89,8 @@ public class OutboxRepository {
 
     /**
      * Enqueues a test message of a receiver (transition {@code TEST}, fingerprint {@code test:<receiver id>}); it is
-     * sent, retried and counted (the SMS per hour) like an alert's message. Returns the outbox row's id.
+     * sent, retried and counted (the SMS per hour) like an alert's message; without an event time, it stays out of the
+     * transition-to-acceptance delay, which is about alerts. Returns the outbox row's id.
      */
     public long enqueueTest(String idempotencyKey, Receiver receiver, Message message) {
         return jdbc.sql("""
@@ -97,7 +98,7 @@ public class OutboxRepository {
                        (idempotency_key, fingerprint, transition, alert_started_at, channel, recipient,
                         recipient_ciphertext, receiver_id, subject, body, html, next_attempt_at, event_at)
                 values (:key, :fp, 'TEST', now(), :channel, :recipient, :recipientCiphertext, :receiverId,
-                        :subject, :body, :html, now(), now())
+                        :subject, :body, :html, now(), null)
                 returning id""")
                 .param("key", idempotencyKey).param("fp", "test:" + receiver.id())
                 .param("channel", receiver.channel())
