@@ -122,7 +122,7 @@ async function rpc(method, params) {
 }
 
 const FORBIDDEN = ['Acknowledge', 'Silence', 'Register', 'Add node', 'Create rule', 'Check', 'Dry run (last hour)',
-  'Create receiver', 'Request to join', 'Approve', 'Reject', 'Create key', 'Revoke', 'Expire', 'Create silence'];
+  'Create receiver', 'Edit', 'Save', 'Send test', 'Request to join', 'Approve', 'Reject', 'Create key', 'Revoke', 'Expire', 'Create silence'];
 
 let exitCode = 0;
 try {
@@ -159,6 +159,21 @@ try {
   }, null, { timeout: LONG });
   log('chain and node registered:', (await page.getByTestId('node-anvil-e2e').textContent()).slice(0, 120));
 
+  // availability over the last 24 h from the registry's report: the node has been up since its first sample
+  await open(page, chainPath);
+  await page.waitForFunction(() => /\d+\.\d+ %/.test(document.querySelector('[data-testid="availability-value"]')?.textContent ?? ''),
+    null, { timeout: LONG });
+  // known only since the node's first sample (the rest of the day is "unknown"), and up all that time
+  const availability = await page.getByTestId('availability-value').innerText();
+  if (availability.trim() !== '100.000 %') fail(`availability of a node up since registration: ${availability}`);
+  const upShare = (await page.getByTestId('share-up').innerText()).replace(/\s+/g, ' ').trim();
+  if (/ 0 s$/.test(upShare)) fail(`the availability card counts no up time: ${upShare}`);
+  await page.getByTestId('no-outages').waitFor();
+  await page.getByText('Last 7 days').click();
+  await page.getByTestId('availability-value').waitFor();
+  await page.getByText('Last 24 h').click();
+  log('availability shown:', (await page.getByTestId('availability').innerText()).replace(/\s+/g, ' ').slice(0, 160));
+
   // a rule on it, checked inline and dry-run first
   await open(page, '/rules');
   await page.getByRole('textbox', { name: 'Chain' }).click();
@@ -171,6 +186,10 @@ try {
   await page.getByLabel('Mail to').fill(env('MAIL_TO'));
   await page.getByRole('button', { name: 'Dry run (last hour)' }).click();
   await page.getByTestId('dry-run').waitFor();
+  // drawn: when the rule would have been pending and firing over the last hour
+  await page.getByTestId('dry-run-chart').locator('canvas').waitFor();
+  await page.screenshot({ path: `${SHOTS}/rules-dry-run-en.png`, fullPage: true });
+  log('dry run drawn:', (await page.getByTestId('dry-run').innerText()).replace(/\s+/g, ' ').slice(0, 120));
   await page.getByRole('button', { name: 'Create rule' }).click();
   await page.getByTestId('rules').getByText(CHAIN).waitFor({ timeout: LONG });
   log('rule created');
@@ -228,6 +247,32 @@ try {
   await page.getByTestId('new-key').getByText(/^cw_/).waitFor();
   log('API key created and shown once');
 
+  // a receiver: created, edited (the API's validation shown at the field), then sent a test message (ConsoleIT
+  // checks that the mail marked [TEST] arrives)
+  await open(page, '/receivers');
+  await page.getByLabel('Name').fill('e2e-receiver');
+  await page.getByLabel('Address').fill(env('MAIL_TO'));
+  await page.getByRole('button', { name: 'Create receiver' }).click();
+  const receiverRow = page.getByTestId('receiver-e2e-receiver');
+  await receiverRow.waitFor({ timeout: LONG });
+  await receiverRow.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog');
+  await edit.getByLabel('Address').fill('not-an-address');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.getByText(/address must be an e-mail address/).waitFor();
+  log('receiver edit: validation shown at the field');
+  await edit.getByLabel('Address').fill(env('MAIL_TO'));
+  await edit.getByLabel('Name').fill('e2e-receiver-ops');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.waitFor({ state: 'hidden' });
+  const renamed = page.getByTestId('receiver-e2e-receiver-ops');
+  await renamed.waitFor({ timeout: LONG });
+  log('receiver edited (renamed)');
+  await renamed.getByRole('button', { name: 'Send test' }).click();
+  await page.getByTestId('test-sent-e2e-receiver-ops').waitFor({ timeout: LONG });
+  log('test sent:', await page.getByTestId('test-sent-e2e-receiver-ops').innerText());
+  await page.screenshot({ path: `${SHOTS}/receivers-test-en.png`, fullPage: true });
+
   // the viewer of the same organization: sees the data, never a button they may not press
   const viewer = await person(env('VIEWER_USER'), env('VIEWER_PASSWORD'));
   for (const path of ['/', '/chains', chainPath, '/alerts', '/alerts?tab=acknowledged', '/alerts?tab=silences', '/rules',
@@ -248,7 +293,7 @@ try {
     '/rules', '/receivers', '/tasks', '/admin', '/admin?tab=audit', chainPath]) {
     await open(other.page, path);
     const text = await other.page.locator('body').innerText();
-    for (const secret of [CHAIN, 'anvil-e2e', 'e2e-key', 'maintenance by e2e', env('MAIL_TO')]) {
+    for (const secret of [CHAIN, 'anvil-e2e', 'e2e-key', 'maintenance by e2e', 'e2e-receiver', env('MAIL_TO')]) {
       if (text.includes(secret)) fail(`the other organization sees "${secret}" on ${path}`);
     }
   }
@@ -266,6 +311,10 @@ try {
   log('approved');
   await other.page.getByTestId('task-status').getByText('Succeeded').waitFor({ timeout: LONG });
   log('the join task succeeded, followed live on its page');
+  await other.page.getByRole('heading', { name: 'Join alliance' }).waitFor();
+  await other.page.getByText('Wait for approval').first().waitFor();
+  if (await other.page.getByText('alliance.join', { exact: true }).count()) fail('the task page shows the raw kind alliance.join');
+  log('the task page names the task and its steps');
   const taskPath = new URL(other.page.url()).pathname;
 
   // every page: axe, and a screenshot in English and Chinese

@@ -9,6 +9,11 @@ import { initI18n } from './i18n';
 
 initI18n('en');
 
+/** A route's answer that is an RFC 9457 problem with this status. */
+export class Problem {
+  constructor(readonly status: number, readonly body: Record<string, unknown>) {}
+}
+
 /** Renders as the console does, signed in with {@code role}, with fetch answering from {@code routes}. */
 export function renderAs(role: Role, ui: ReactNode, routes: Record<string, unknown> = {}, path = '/') {
   const calls: { method: string; url: string; body?: unknown }[] = [];
@@ -22,7 +27,11 @@ export function renderAs(role: Role, ui: ReactNode, routes: Record<string, unkno
     if (!key) {
       return new Response(JSON.stringify({ status: 404, title: 'Not Found', detail: `No API at ${url}.` }), { status: 404 });
     }
-    return new Response(JSON.stringify(routes[key]), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    const answer = routes[key];
+    if (answer instanceof Problem) {
+      return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'Content-Type': 'application/problem+json' } });
+    }
+    return new Response(JSON.stringify(answer), { status: 200, headers: { 'Content-Type': 'application/json' } });
   }) as typeof fetch;
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const result = render(

@@ -1,6 +1,6 @@
 // Server state through TanStack Query: one hook per read, one mutation per action. Pages use only these.
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import { del, get, post, query } from './client';
+import { del, get, post, put, query } from './client';
 import type * as T from './responseTypes';
 
 /** How often live data (alerts, node state, running tasks) is read again. */
@@ -18,6 +18,17 @@ export const useNodes = (chainId?: string) =>
   useGet<T.Node[]>(['nodes', chainId], `/nodes${query({ chainId })}`, { refetchInterval: LIVE_MS * 5 });
 export const useChainStatus = (id: string) =>
   useGet<T.ChainStatus>(['chain-status', id], `/chains/${id}/status`, { refetchInterval: LIVE_MS, retry: false });
+
+/** The chain's availability over the last {@code hours} (to is now; from rounded to the minute). */
+export const useChainAvailability = (id: string, hours: number) =>
+  useGet<T.AvailabilityReport>(['chain-availability', id, hours],
+    `/chains/${id}/availability${query({ from: new Date(Math.floor((Date.now() - hours * 3_600_000) / 60_000) * 60_000).toISOString() })}`,
+    { refetchInterval: LIVE_MS * 15 });
+
+/** One chain's firing episodes started in the last {@code hours}. */
+export const useChainAlertHistory = (chainId: string, hours: number) =>
+  useGet<T.AlertHistoryEntry[]>(['alerts', 'history', chainId, hours], `/alerts/history${query({ chainId, hours })}`,
+    { refetchInterval: LIVE_MS * 15 });
 
 export function useCreateChain() {
   const qc = useQueryClient();
@@ -95,6 +106,18 @@ export function useCreateReceiver() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['receivers'] }),
   });
 }
+
+export function useUpdateReceiver() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (receiver: T.Receiver) => put<T.Receiver>(`/receivers/${receiver.id}`, receiver),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['receivers'] }),
+  });
+}
+
+/** POST /receivers/{id}/test: one test message through the outbox (202 with the outbox ids). */
+export const useTestReceiver = () =>
+  useMutation({ mutationFn: (id: string) => post<T.ReceiverTestSent>(`/receivers/${id}/test`) });
 
 // consortium
 export const useAlliances = () => useGet<T.Alliance[]>(['alliances'], '/alliances');

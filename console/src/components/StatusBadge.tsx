@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 const COLORS: Record<string, string> = {
   FIRING: 'red', PENDING: 'yellow', ACKNOWLEDGED: 'blue', RESOLVED: 'green',
-  RUNNING: 'blue', WAITING: 'yellow', SUCCEEDED: 'green', FAILED: 'red',
+  RUNNING: 'blue', WAITING: 'yellow', SUCCEEDED: 'green', FAILED: 'red', DONE: 'green', COMPENSATED: 'gray',
   UP: 'green', OK: 'green', HEALTHY: 'green', ERRORING: 'orange', UNREACHABLE: 'red', STALLED: 'red', NO_DATA: 'gray', UNSUPPORTED: 'gray',
   ACTIVE: 'green', INVITED: 'yellow', critical: 'red', warning: 'yellow', info: 'blue',
 };

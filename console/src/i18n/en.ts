@@ -18,7 +18,7 @@ export const en = {
     notAvailable: 'This server does not offer this information yet. It appears once the service is updated.',
   },
   status: {
-    FIRING: 'Firing', PENDING: 'Pending', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved', RUNNING: 'Running',
+    FIRING: 'Firing', PENDING: 'Pending', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved', RUNNING: 'Running', DONE: 'Done', COMPENSATED: 'Rolled back',
     WAITING: 'Waiting for approval', SUCCEEDED: 'Succeeded', FAILED: 'Failed', ALL: 'All', UP: 'Up', ERRORING: 'Erroring',
     NO_DATA: 'No data', UNSUPPORTED: 'Unsupported', UNREACHABLE: 'Unreachable', STALLED: 'Stalled', ACTIVE: 'Active', INVITED: 'Invited', critical: 'critical', warning: 'warning',
   },
@@ -37,6 +37,20 @@ export const en = {
     noStatus: 'Live state is not available on this server yet (node status API).',
     heightChart: 'Block height of {{node}} (since this page was opened)',
   },
+  availability: {
+    unknownTime: 'Before the first recorded state (not counted): {{duration}} of node time.',
+    title: 'Availability', period: 'Period', last24h: 'Last 24 h', last7d: 'Last 7 days', availability: 'Availability (up over known time)',
+    objective: 'Objective', noObjective: 'none set', budgetLeft: 'Error budget left', overspent: 'overspent', shares: 'Share of time per state',
+    share: 'Share of known time', time: 'Node time', node: 'Node', start: 'Start', end: 'End', duration: 'Duration', cause: 'Cause', alerts: 'Alerts',
+    outages: 'Outages', noOutages: 'No outage in this period: every node with a known state was up.', ongoing: 'ongoing', stillFiring: 'still firing',
+    stalled: 'Stalled (a chain_stalled alert firing), share of the period',
+    nodeSeconds_one: 'Shares are of node time over {{count}} node.', nodeSeconds_other: 'Shares are of node time summed over {{count}} nodes.',
+    stalledNote: 'A stalled chain still answers its polls, so its nodes count as up; the stalled share comes from the', alertHistory: 'alert history',
+    emptyTitle: 'No availability data yet', emptyNext: 'It appears once this chain\'s nodes have been polled: add a node above.',
+    missing: 'Availability reports are not available on this server yet.',
+    states: { up: 'Up', erroring: 'Erroring', unreachable: 'Unreachable', no_data: 'No data', unsupported: 'Unsupported', unknown: 'Unknown (before first state)' },
+    ruleTypes: { chain_stalled: 'Chain stalled', node_unreachable: 'Node unreachable', lagging: 'Node lagging', threshold: 'Threshold', rate: 'Rate' },
+  },
   alerts: {
     tabs: { firing: 'Firing', pending: 'Pending', acknowledged: 'Acknowledged', history: 'History', silences: 'Silences' },
     empty: { FIRING: 'Nothing is firing', PENDING: 'Nothing is pending', ACKNOWLEDGED: 'No acknowledged alerts', RESOLVED: 'No resolved alerts' },
@@ -54,12 +68,16 @@ export const en = {
     noSilences: 'No silences', noSilencesNext: 'Silence an alert from the Firing tab; its labels are filled in for you.',
   },
   rules: {
+    chartTitle: 'Nodes firing or pending (replayed over the last hour)',
     new: 'New rule', type: 'Type', forSeconds: 'For (seconds)', emailTo: 'Mail to', pickChain: 'Pick a chain', validate: 'Check',
     dryRun: 'Dry run (last hour)', create: 'Create rule', valid: 'The rule is valid', dryRunResult: 'Dry run over the last hour',
     wouldFire: 'It would have fired', wouldNotFire: 'It would not have fired', samples_one: '{{count}} sample', samples_other: '{{count}} samples',
     emptyTitle: 'No rules yet', emptyNext: 'Create a rule above: "chain stalled" for 30 s is a good first one.',
   },
   receivers: {
+    edit: 'Edit', editTitle: 'Edit receiver {{name}}', save: 'Save', sendTest: 'Send test',
+    testSent: 'Test sent (outbox {{ids}}); it arrives like an alert would.',
+    maskedHint: 'The URL is shown masked; leave it as it is to keep the stored one.',
     new: 'New receiver', channel: 'Channel', address: 'Address', create: 'Create receiver', enabled: 'Enabled',
     emptyTitle: 'No receivers', emptyNext: 'Rules can mail addresses directly; add a receiver to reach a team by SMS, webhook, DingTalk, WeCom or Slack.',
   },
@@ -79,6 +97,15 @@ export const en = {
     progress: 'Progress', percent: '{{percent}} % done', finished: 'finished', failed: 'The task failed', steps: 'Steps',
     attempts_one: '{{count}} attempt', attempts_other: '{{count}} attempts', approvals: 'Approvals', log: 'Log',
   },
+  taskKinds: {
+    'alliance.create': 'Create alliance', 'alliance.join': 'Join alliance', 'alliance.leave': 'Leave alliance',
+    'alliance.delete': 'Delete alliance', 'platform.register': 'Register platform', 'business-chain.provision': 'Provision business chain',
+  } as Record<string, string>,
+  taskSteps: {
+    create: 'Create', invite: 'Invite member', notify: 'Notify member', approve: 'Wait for approval', execute: 'Apply',
+    validate: 'Validate', probe: 'Probe platform', createNetwork: 'Create network', joinNetwork: 'Join network',
+    createChain: 'Create chain', joinChain: 'Join chain', monitor: 'Start monitoring',
+  } as Record<string, string>,
   admin: {
     keys: 'API keys', audit: 'Audit log', quotas: 'Quotas', role: 'Role', createKey: 'Create key',
     keyOnce: 'Copy the key now: it is shown only this once.', copy: 'Copy', copied: 'Copied', prefix: 'Key', lastUsed: 'Last used',

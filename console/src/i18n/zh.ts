@@ -20,7 +20,7 @@ export const zh: typeof en = {
     notAvailable: '此服务器暂不提供这些信息,服务更新后即会显示。',
   },
   status: {
-    FIRING: '告警中', PENDING: '待触发', ACKNOWLEDGED: '已确认', RESOLVED: '已恢复', RUNNING: '运行中',
+    FIRING: '告警中', PENDING: '待触发', ACKNOWLEDGED: '已确认', RESOLVED: '已恢复', RUNNING: '运行中', DONE: '完成', COMPENSATED: '已回滚',
     WAITING: '等待审批', SUCCEEDED: '成功', FAILED: '失败', ALL: '全部', UP: '正常', ERRORING: '出错',
     NO_DATA: '无数据', UNSUPPORTED: '不支持', UNREACHABLE: '不可达', STALLED: '停滞', ACTIVE: '有效', INVITED: '已邀请', critical: '严重', warning: '警告',
   },
@@ -39,6 +39,20 @@ export const zh: typeof en = {
     noStatus: '此服务器暂不提供节点实时状态(节点状态接口)。',
     heightChart: '{{node}} 的区块高度(自打开本页起)',
   },
+  availability: {
+    unknownTime: '首次记录状态之前（不计入）：节点时间 {{duration}}。',
+    title: '可用性', period: '时间范围', last24h: '最近 24 小时', last7d: '最近 7 天', availability: '可用性（正常时间 / 已知时间）',
+    objective: '目标', noObjective: '未设置', budgetLeft: '剩余错误预算', overspent: '已超支', shares: '各状态时间占比',
+    share: '占已知时间比例', time: '节点时间', node: '节点', start: '开始', end: '结束', duration: '时长', cause: '原因', alerts: '告警',
+    outages: '故障记录', noOutages: '此期间无故障：所有状态已知的节点均正常。', ongoing: '进行中', stillFiring: '仍在触发',
+    stalled: '停滞（chain_stalled 告警触发中）占比',
+    nodeSeconds_one: '占比按 {{count}} 个节点的时间计算。', nodeSeconds_other: '占比按 {{count}} 个节点的时间总和计算。',
+    stalledNote: '停滞的链仍会响应轮询，其节点计为正常；停滞占比来自', alertHistory: '告警历史',
+    emptyTitle: '暂无可用性数据', emptyNext: '本链节点被轮询后即显示：请先在上方添加节点。',
+    missing: '此服务器尚未提供可用性报告。',
+    states: { up: '正常', erroring: '出错', unreachable: '不可达', no_data: '无数据', unsupported: '不支持', unknown: '未知（首次状态之前）' },
+    ruleTypes: { chain_stalled: '链停滞', node_unreachable: '节点不可达', lagging: '节点落后', threshold: '阈值', rate: '速率' },
+  },
   alerts: {
     tabs: { firing: '告警中', pending: '待触发', acknowledged: '已确认', history: '历史', silences: '静默' },
     empty: { FIRING: '没有正在告警的项', PENDING: '没有待触发的告警', ACKNOWLEDGED: '没有已确认的告警', RESOLVED: '没有已恢复的告警' },
@@ -56,12 +70,16 @@ export const zh: typeof en = {
     noSilences: '没有静默', noSilencesNext: '在"告警中"标签页可直接静默某条告警,标签会自动填写。',
   },
   rules: {
+    chartTitle: '触发中或待定的节点数（按最近一小时回放）',
     new: '新建规则', type: '类型', forSeconds: '持续(秒)', emailTo: '邮件发送至', pickChain: '选择一条链', validate: '校验',
     dryRun: '试运行(最近一小时)', create: '创建规则', valid: '规则有效', dryRunResult: '最近一小时的试运行结果',
     wouldFire: '本会触发告警', wouldNotFire: '不会触发告警', samples_one: '{{count}} 个样本', samples_other: '{{count}} 个样本',
     emptyTitle: '还没有规则', emptyNext: '在上方创建规则:建议先创建"链停滞 30 秒"。',
   },
   receivers: {
+    edit: '编辑', editTitle: '编辑接收者 {{name}}', save: '保存', sendTest: '发送测试',
+    testSent: '测试已发送（发件队列 {{ids}}），将像告警一样送达。',
+    maskedHint: 'URL 以掩码显示；保持不变即保留已存储的 URL。',
     new: '新建接收者', channel: '渠道', address: '地址', create: '创建接收者', enabled: '启用',
     emptyTitle: '没有接收者', emptyNext: '规则可以直接发邮件;添加接收者可通过短信、Webhook、钉钉、企业微信或 Slack 通知团队。',
   },
@@ -80,6 +98,15 @@ export const zh: typeof en = {
     emptyNext: '耗时操作(联盟、链)以任务方式运行,进度显示在这里。',
     progress: '进度', percent: '已完成 {{percent}}%', finished: '完成于', failed: '任务失败', steps: '步骤',
     attempts_one: '尝试 {{count}} 次', attempts_other: '尝试 {{count}} 次', approvals: '审批', log: '日志',
+  },
+  taskKinds: {
+    'alliance.create': '创建联盟', 'alliance.join': '加入联盟', 'alliance.leave': '退出联盟',
+    'alliance.delete': '删除联盟', 'platform.register': '注册平台', 'business-chain.provision': '开通业务链',
+  },
+  taskSteps: {
+    create: '创建', invite: '邀请成员', notify: '通知成员', approve: '等待审批', execute: '执行',
+    validate: '校验', probe: '探测平台', createNetwork: '创建网络', joinNetwork: '加入网络',
+    createChain: '创建链', joinChain: '加入链', monitor: '开始监控',
   },
   admin: {
     keys: 'API 密钥', audit: '审计日志', quotas: '配额', role: '角色', createKey: '创建密钥',

@@ -1,6 +1,7 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { renderAs } from '../test-utils';
+import { knownShares, stalledShare } from '../components/ChainAvailability';
 import ChainPage from './ChainPage';
 
 const chain = { id: 'c1', orgId: 'org-1', name: 'anvil-dev', platform: 'ETHEREUM', createdAt: '2026-12-04T07:00:00Z', version: 0 };
@@ -25,4 +26,67 @@ test('with the status API a node shows its live state and height; an operator ma
   expect(screen.getByText('6')).toBeInTheDocument();
   expect(screen.getByText('Up')).toBeInTheDocument();
   expect(screen.getByRole('button', { name: 'Add node' })).toBeInTheDocument();
+});
+
+const report = {
+  scope: 'chain', id: 'c1', name: 'anvil-dev', from: '2026-12-03T07:00:00Z', to: '2026-12-04T07:00:00Z', periodSeconds: 86400, nodes: 1,
+  seconds: { up: 84600, erroring: 0, unreachable: 1800, unsupported: 0, no_data: 0, unknown: 0 },
+  share: { up: 0.979166, erroring: 0, unreachable: 0.020833, unsupported: 0, no_data: 0, unknown: 0 },
+  availability: 0.979166, objective: 0.99, errorBudgetLeft: -1.083, outages: [
+    { nodeId: 'n1', node: 'anvil-1', state: 'unreachable', start: '2026-12-03T10:00:00Z', end: '2026-12-03T10:30:00Z', seconds: 1800,
+      cause: 'connection refused', ongoing: false,
+      alerts: [{ fingerprint: 'fp1', ruleType: 'node_unreachable', firedAt: '2026-12-03T10:00:30Z', resolvedAt: '2026-12-03T10:30:05Z' }] }],
+};
+// a chain_stalled episode of 2 h 24 min inside the day: 10 % of it
+const stall = { fingerprint: 'fp2', ruleId: 'r1', type: 'chain_stalled', severity: 'critical', orgId: 'org-1', chainId: 'c1',
+  startedAt: '2026-12-03T12:00:00Z', resolvedAt: '2026-12-03T14:24:00Z' };
+
+test('the availability card shows the shares, the objective with its budget overspent, the stalled share and the outages', async () => {
+  const { calls } = renderAs('viewer', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>, {
+    '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node],
+    '/api/v1/chains/c1/availability': report, '/api/v1/alerts/history': [stall],
+  }, '/chains/c1');
+  expect(await screen.findByTestId('availability-value')).toHaveTextContent('97.917 %');
+  expect(screen.getByTestId('availability-objective')).toHaveTextContent('99.000 %');
+  expect(screen.getByTestId('availability-budget')).toHaveTextContent('-108.3 % (overspent)');
+  expect(screen.getByTestId('share-unreachable')).toHaveTextContent('2.08 %');
+  expect(await screen.findByTestId('share-stalled')).toHaveTextContent('10.00 %');
+  expect(screen.getByText('connection refused')).toBeInTheDocument();
+  expect(screen.getByText('Node unreachable')).toBeInTheDocument();
+  expect(calls.some((c) => /\/chains\/c1\/availability\?from=/.test(c.url))).toBe(true);
+});
+
+test('the 7-day switch asks for a week; a chain without known state gets the empty state', async () => {
+  const empty = { ...report, nodes: 0, seconds: {}, share: {}, availability: 1, objective: null, errorBudgetLeft: null, outages: [] };
+  const { calls } = renderAs('viewer', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>, {
+    '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node], '/api/v1/chains/c1/availability': empty, '/api/v1/alerts/history': [],
+  }, '/chains/c1');
+  expect(await screen.findByText('No availability data yet')).toBeInTheDocument();
+  fireEvent.click(screen.getByText('Last 7 days'));
+  await screen.findByText('No availability data yet');
+  await waitFor(() => expect(calls.some((c) => c.url.includes('/alerts/history') && c.url.includes('hours=192'))).toBe(true));
+  const week = calls.filter((c) => c.url.includes('/availability?from=')).map((c) => new URL(c.url, 'http://x').searchParams.get('from'));
+  const ages = week.map((f) => (Date.now() - Date.parse(f as string)) / 3_600_000);
+  expect(Math.max(...ages)).toBeGreaterThan(167);
+});
+
+test('stalledShare counts overlapping episodes once and clips them to the period', () => {
+  const h = (s: string, e: string | null) => ({ ...stall, startedAt: s, resolvedAt: e });
+  expect(stalledShare([h('2026-12-03T06:00:00Z', '2026-12-03T08:24:00Z'), h('2026-12-03T08:00:00Z', '2026-12-03T09:00:00Z'),
+    { ...h('2026-12-03T10:00:00Z', null), type: 'node_unreachable' }], report.from, report.to)).toBeCloseTo(2 / 24, 5);
+});
+
+test('shares are of the known node time: a node added an hour ago that was up shows 100 % up, the rest of the day apart', async () => {
+  const young = { ...report, seconds: { up: 3000, erroring: 600, unreachable: 0, unsupported: 0, no_data: 0, unknown: 82800 },
+    share: { up: 3000 / 86400, erroring: 600 / 86400, unreachable: 0, unsupported: 0, no_data: 0, unknown: 82800 / 86400 },
+    availability: 3000 / 3600, objective: null, errorBudgetLeft: null, outages: [] };
+  expect(knownShares(young).up).toBeCloseTo(5 / 6, 6);
+  renderAs('viewer', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>, {
+    '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node], '/api/v1/chains/c1/availability': young, '/api/v1/alerts/history': [],
+  }, '/chains/c1');
+  expect(await screen.findByTestId('share-up')).toHaveTextContent('83.33 %');
+  expect(screen.getByTestId('share-erroring')).toHaveTextContent('16.67 %');
+  expect(screen.getByTestId('unknown-time')).toHaveTextContent('23 h 0 min');
+  expect(screen.getByTestId('availability-objective')).toHaveTextContent('none set');
+  expect(screen.getByTestId('no-outages')).toBeInTheDocument();
 });

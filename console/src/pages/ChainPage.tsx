@@ -6,6 +6,7 @@ import { useChain, useChainStatus, useCreateNode, useNodes } from '../api/api';
 import type { ChainNodeStatus, Node } from '../api/responseTypes';
 import { consoleConfig } from '../auth/session';
 import { Can } from '../auth/PersonContext';
+import { ChainAvailability } from '../components/ChainAvailability';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
@@ -120,6 +121,7 @@ export default function ChainPage() {
             </QueryState>
             <Can role="operator"><NewNode chainId={c.id} /></Can>
           </Card>
+          <ChainAvailability chainId={c.id} />
         </>
       )}
     </QueryState>

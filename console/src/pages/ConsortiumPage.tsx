@@ -8,6 +8,7 @@ import { ErrorState, QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
 import { shortId } from '../lib/format';
+import { taskKindName } from '../lib/taskNames';
 
 function JoinRequests() {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ function JoinRequests() {
             <Table.Thead><Table.Tr><Table.Th>{t('tasks.type')}</Table.Th><Table.Th>{t('consortium.requester')}</Table.Th><Table.Th>{t('common.created')}</Table.Th><Table.Th>{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>{list.map((task) => (
               <Table.Tr key={task.id}>
-                <Table.Td><Anchor component={Link} to={`/tasks/${task.id}`}>{task.type}</Anchor></Table.Td>
+                <Table.Td><Anchor component={Link} to={`/tasks/${task.id}`} title={task.type}>{taskKindName(t, task.type)}</Anchor></Table.Td>
                 <Table.Td>{shortId(task.orgId)}</Table.Td>
                 <Table.Td><Time value={task.createdAt} /></Table.Td>
                 <Table.Td>

@@ -6,6 +6,7 @@ import type { Chain } from '../api/responseTypes';
 import { QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
+import { taskKindName } from '../lib/taskNames';
 
 /** A chain's health: its nodes by state (the status API) and "stalled" while a chain_stalled alert fires on it. */
 function ChainHealth({ chain, stalled }: { chain: Chain; stalled: boolean }) {
@@ -79,7 +80,7 @@ export default function OverviewPage() {
                 <Table.Tbody>
                   {list.slice(0, 8).map((task) => (
                     <Table.Tr key={task.id}>
-                      <Table.Td><Anchor component={Link} to={`/tasks/${task.id}`}>{task.type}</Anchor></Table.Td>
+                      <Table.Td><Anchor component={Link} to={`/tasks/${task.id}`} title={task.type}>{taskKindName(t, task.type)}</Anchor></Table.Td>
                       <Table.Td><StatusBadge value={task.status} /></Table.Td>
                       <Table.Td><Time value={task.updatedAt} /></Table.Td>
                     </Table.Tr>

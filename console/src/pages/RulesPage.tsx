@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Group, NumberInput, Select, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dryRunRule, useChains, useCreateRule, useRules, validateRule } from '../api/api';
 import type { Rule } from '../api/responseTypes';
@@ -7,6 +7,29 @@ import { Can } from '../auth/PersonContext';
 import { fieldErrors } from '../components/FieldErrors';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { Time } from '../components/Time';
+import { dryRunSeries, type DryRunAnswer } from '../lib/dryRunSeries';
+
+const DryRunChart = lazy(() => import('../components/DryRunChart'));
+
+/** The dry run's answer: whether it would have fired, a chart of when, and the transitions. */
+function DryRunResult({ dry }: { dry: DryRunAnswer }) {
+  const { t } = useTranslation();
+  const series = dryRunSeries(dry);
+  return (
+    <Alert variant="outline" mt="sm" color={dry.wouldHaveFired ? 'red' : 'blue'} title={t('rules.dryRunResult')} data-testid="dry-run">
+      <Text size="sm">{dry.wouldHaveFired ? t('rules.wouldFire') : t('rules.wouldNotFire')} ({t('rules.samples', { count: Number(dry.samples ?? 0) })})</Text>
+      {series && (
+        <Suspense fallback={null}>
+          <DryRunChart t={series.t} firing={series.firing} pending={series.pending}
+            labels={{ title: t('rules.chartTitle'), firing: t('status.FIRING'), pending: t('status.PENDING') }} />
+        </Suspense>
+      )}
+      {(dry.transitions ?? []).map((s, i) => (
+        <Text key={i} size="sm"><Time value={s.at} /> {t(`status.${s.status}`, { defaultValue: s.status })} {s.nodeName ?? ''} {s.summary}</Text>
+      ))}
+    </Alert>
+  );
+}
 
 const TYPES = ['chain_stalled', 'node_unreachable', 'lagging', 'threshold', 'rate'];
 
@@ -53,14 +76,7 @@ function RuleForm() {
             {check.warnings.map((w) => <Text key={w} size="sm">{w}</Text>)}
           </Alert>
         )}
-        {check?.dry && (
-          <Alert variant="outline" mt="sm" color={check.dry.wouldHaveFired ? 'red' : 'blue'} title={t('rules.dryRunResult')} data-testid="dry-run">
-            <Text size="sm">{check.dry.wouldHaveFired ? t('rules.wouldFire') : t('rules.wouldNotFire')} ({t('rules.samples', { count: Number(check.dry.samples ?? 0) })})</Text>
-            {(check.dry.transitions as { status: string; at: string; summary: string }[] | undefined ?? []).map((s, i) => (
-              <Text key={i} size="sm"><Time value={s.at} /> {s.status} {s.summary}</Text>
-            ))}
-          </Alert>
-        )}
+        {check?.dry && <DryRunResult dry={check.dry as DryRunAnswer} />}
         {create.isError && Object.keys(errors).length === 0 && <ErrorState error={create.error} />}
       </form>
     </Card>

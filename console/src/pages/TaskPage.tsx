@@ -5,6 +5,7 @@ import { useTask } from '../api/api';
 import { QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
+import { taskKindName, taskStepName } from '../lib/taskNames';
 
 export default function TaskPage() {
   const { t } = useTranslation();
@@ -14,7 +15,7 @@ export default function TaskPage() {
     <QueryState query={task}>
       {(k) => (
         <>
-          <Group mb="md"><Title order={1}>{k.type}</Title><span data-testid="task-status"><StatusBadge value={k.status} /></span></Group>
+          <Group mb="md"><Title order={1} title={k.type}>{taskKindName(t, k.type)}</Title><span data-testid="task-status"><StatusBadge value={k.status} /></span></Group>
           <Progress value={k.percent} mb="xs" aria-label={t('tasks.progress')} />
           <Text size="sm" mb="md">{t('tasks.percent', { percent: k.percent })} · {t('common.created')} <Time value={k.createdAt} />
             {k.finishedAt && <> · {t('tasks.finished')} <Time value={k.finishedAt} /></>}</Text>
@@ -23,7 +24,7 @@ export default function TaskPage() {
             <Title order={2} size="h4" mb="sm">{t('tasks.steps')}</Title>
             <Timeline active={k.steps.filter((s) => s.status === 'SUCCEEDED').length - 1} bulletSize={18}>
               {k.steps.map((s) => (
-                <Timeline.Item key={s.seq} title={`${s.seq}. ${s.name}`}>
+                <Timeline.Item key={s.seq} title={`${s.seq}. ${taskStepName(t, s.name)}`}>
                   <Group gap="xs"><StatusBadge value={s.status} />{s.attempts > 1 && <Text size="xs">{t('tasks.attempts', { count: s.attempts })}</Text>}</Group>
                 </Timeline.Item>
               ))}

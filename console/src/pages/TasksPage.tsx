@@ -6,6 +6,7 @@ import type { TaskStatus } from '../api/responseTypes';
 import { QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
+import { taskKindName, taskStepName } from '../lib/taskNames';
 
 export default function TasksPage() {
   const { t } = useTranslation();
@@ -25,9 +26,9 @@ export default function TasksPage() {
               <Table.Th>{t('tasks.actor')}</Table.Th><Table.Th>{t('tasks.updated')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>{list.map((task) => (
               <Table.Tr key={task.id}>
-                <Table.Td><Anchor component={Link} to={`/tasks/${task.id}`}>{task.type}</Anchor></Table.Td>
+                <Table.Td><Anchor component={Link} to={`/tasks/${task.id}`} title={task.type}>{taskKindName(t, task.type)}</Anchor></Table.Td>
                 <Table.Td><StatusBadge value={task.status} /></Table.Td>
-                <Table.Td>{task.currentStep ?? '—'}</Table.Td>
+                <Table.Td>{taskStepName(t, task.currentStep)}</Table.Td>
                 <Table.Td>{task.actor}</Table.Td>
                 <Table.Td><Time value={task.updatedAt} /></Table.Td>
               </Table.Tr>

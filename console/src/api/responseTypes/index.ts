@@ -61,6 +61,9 @@ export interface Receiver {
   secretSet?: boolean; severities?: string[]; ruleTypes?: string[]; enabled?: boolean;
 }
 
+/** The answer of POST /receivers/{id}/test. */
+export interface ReceiverTestSent { receiverId: string; channel: string; outboxIds: number[] }
+
 export type TaskStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'SUCCEEDED' | 'FAILED';
 
 export interface TaskSummary {
@@ -101,4 +104,20 @@ export interface ApiKeyCreated extends ApiKey { key: string }
 export interface AuditEntry {
   id: number | string; at: string; actor: string; actorOrgId?: string | null; orgId?: string | null; action: string;
   resourceType: string; resourceId?: string | null; before?: unknown; after?: unknown;
+}
+
+/** An alert of a node named in an outage (from the alert service's transitions); resolvedAt null while firing. */
+export interface AvailabilityAlert { fingerprint: string; ruleType: string; firedAt: string; resolvedAt?: string | null }
+
+/** One stretch of a node in a state other than up (and unknown); ongoing: still lasting at the period's end. */
+export interface Outage {
+  nodeId: string; node: string; state: string; start: string; end: string; seconds: number;
+  cause?: string | null; ongoing: boolean; alerts: AvailabilityAlert[];
+}
+
+/** GET /chains/{id}/availability: node-seconds and shares per state over [from, to), objective and outages. */
+export interface AvailabilityReport {
+  scope: string; id: string; name: string; from: string; to: string; periodSeconds: number; nodes: number;
+  seconds: Record<string, number>; share: Record<string, number>; availability: number;
+  objective?: number | null; errorBudgetLeft?: number | null; outages: Outage[];
 }

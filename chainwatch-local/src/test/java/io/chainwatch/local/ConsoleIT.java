@@ -19,11 +19,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The web console end to end, in Debian's Chromium driven by playwright-core ({@code console/e2e/console.e2e.mjs}),
  * against the whole local stack: people sign in at the identity service (code + PKCE), register a chain and a node,
- * create a rule (inline validation, dry-run), see the alert of a stalled anvil in the console within 5 s of the API,
- * acknowledge and silence it; a viewer sees no button they may not press; another organization's admin sees none of
+ * see its availability, create a rule (inline validation, dry-run drawn as a chart), see the alert of a stalled anvil
+ * in the console within 5 s of the API, acknowledge and silence it; create, edit (inline validation) and test a
+ * receiver; a viewer sees no button they may not press; another organization's admin sees none of
  * it, asks to join an alliance, which this organization's admin approves, and follows the task to its end; axe-core
  * finds no serious violation on any page, and every page is photographed in English and Chinese into
- * {@code docs/console/}. Here: the mail of the alert in the inbox.
+ * {@code docs/console/}; the task page names the join task and its steps. Here: the mail of the alert and the
+ * receiver's test mail in the inbox.
  */
 class ConsoleIT {
 
@@ -82,12 +84,17 @@ class ConsoleIT {
         System.out.println(output);
         assertThat(ended).as("the browser test ended within 8 minutes").isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("alert shown in the console", "the join task succeeded",
+        assertThat(output).contains("alert shown in the console", "the join task succeeded", "availability shown",
+                "the task page names the task and its steps", "receiver edited", "test sent", "dry run drawn",
                 "axe: no serious violation on any page");
 
         // the alert's mail, to the address the rule made in the console names
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.mail().messages().stream()
                 .anyMatch(m -> m.subject().contains("[FIRING]") && m.subject().contains("e2e-chain")
+                        && m.to().contains(MAIL_TO)));
+        // the receiver's test message, sent from the receivers page through the outbox
+        await().atMost(Duration.ofSeconds(60)).until(() -> stack.mail().messages().stream()
+                .anyMatch(m -> m.subject().startsWith("[TEST]") && m.subject().contains("e2e-receiver")
                         && m.to().contains(MAIL_TO)));
         List<MailCatcher.Mail> mails = stack.mail().messages();
         assertThat(mails).isNotEmpty();

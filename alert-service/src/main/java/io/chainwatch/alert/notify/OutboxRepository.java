@@ -87,6 +87,28 @@ public class OutboxRepository {
                 .update() > 0;
     }
 
+    /**
+     * Enqueues a test message of a receiver (transition {@code TEST}, fingerprint {@code test:<receiver id>}); it is
+     * sent, retried and counted (the SMS per hour) like an alert's message; without an event time, it stays out of the
+     * transition-to-acceptance delay, which is about alerts. Returns the outbox row's id.
+     */
+    public long enqueueTest(String idempotencyKey, Receiver receiver, Message message) {
+        return jdbc.sql("""
+                insert into alert.notification_outbox
+                       (idempotency_key, fingerprint, transition, alert_started_at, channel, recipient,
+                        recipient_ciphertext, receiver_id, subject, body, html, next_attempt_at, event_at)
+                values (:key, :fp, 'TEST', now(), :channel, :recipient, :recipientCiphertext, :receiverId,
+                        :subject, :body, :html, now(), null)
+                returning id""")
+                .param("key", idempotencyKey).param("fp", "test:" + receiver.id())
+                .param("channel", receiver.channel())
+                .param("recipient", ReceiverView.maskedAddress(receiver.channel(), receiver.address()))
+                .param("recipientCiphertext", recipientCiphertext(receiver.channel(), receiver.address()))
+                .param("receiverId", receiver.id()).param("subject", message.subject())
+                .param("body", message.text()).param("html", message.html())
+                .query(Long.class).single();
+    }
+
     /** A stable idempotency key for {@code s}: the first 16 bytes of its SHA-256, hex. */
     public static String key(String s) {
         return Signing.sha256Hex(s).substring(0, 32);

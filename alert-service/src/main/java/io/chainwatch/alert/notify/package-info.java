@@ -12,5 +12,7 @@
  * everything waiting for an endpoint that accepts again, and raises a meta-alert when a channel keeps failing.
  * The outbox keeps a webhook or chat message's URL encrypted (decrypted when the message is claimed for sending,
  * masked in the row, log lines and errors); {@code OutboxSecrets} encrypts rows an older version stored in plain text.
+ * A receiver's test message ({@code POST /api/v1/receivers/{id}/test}, {@link io.chainwatch.alert.notify.TestNotifications})
+ * goes through the same outbox and dispatcher.
  */
 package io.chainwatch.alert.notify;

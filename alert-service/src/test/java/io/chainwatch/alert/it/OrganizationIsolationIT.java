@@ -166,7 +166,8 @@ class OrganizationIsolationIT {
                 int denied = admin ? 404 : 403; // a viewer is stopped before anything is looked up
                 for (String path : List.of("/api/v1/rules/" + ruleA + "/enable", "/api/v1/rules/" + ruleA + "/disable",
                         "/api/v1/rules/" + ruleA + "/dry-run", "/api/v1/alerts/" + firingA + "/acknowledge",
-                        "/api/v1/alerts/" + pendingA + "/acknowledge")) {
+                        "/api/v1/alerts/" + pendingA + "/acknowledge", "/api/v1/receivers/" + webhookA + "/test",
+                        "/api/v1/receivers/" + dingA + "/test")) {
                     problem(denied, b.postJson(app.url(path), "{}"));
                 }
                 for (String path : List.of("/api/v1/rules/" + ruleA, "/api/v1/receivers/" + webhookA,
