@@ -90,3 +90,20 @@ test('shares are of the known node time: a node added an hour ago that was up sh
   expect(screen.getByTestId('availability-objective')).toHaveTextContent('none set');
   expect(screen.getByTestId('no-outages')).toBeInTheDocument();
 });
+
+test('a last error is red while the node is down and dimmed, with its time, once the node is up again', async () => {
+  const second = { ...node, id: 'n2', name: 'anvil-2', rpcUrl: 'http://127.0.0.1:8546' };
+  renderAs('viewer', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>, {
+    '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node, second],
+    '/api/v1/chains/c1/status': { chainId: 'c1', name: 'anvil-dev', bestHeight: 1240, nodes: [
+      { nodeId: 'n1', name: 'anvil-1', state: 'up', since: '2026-12-04T07:00:01Z', height: 1240, lagBlocks: 0,
+        polledAt: '2026-12-04T07:10:00Z', lastError: 'connection refused', lastErrorAt: '2026-12-04T06:59:58Z' },
+      { nodeId: 'n2', name: 'anvil-2', state: 'erroring', since: '2026-12-04T07:05:00Z', height: null, lagBlocks: null,
+        polledAt: '2026-12-04T07:10:00Z', lastError: '-32000 database corrupt', lastErrorAt: '2026-12-04T07:10:00Z' }] },
+  }, '/chains/c1');
+  const recovered = await screen.findByText(/connection refused/);
+  const current = screen.getByText(/database corrupt/);
+  expect(recovered.closest('[data-testid="last-error"]')).not.toHaveStyle({ color: 'var(--mantine-color-red-9)' });
+  expect(current.closest('[data-testid="last-error"]')).toHaveStyle({ color: 'var(--mantine-color-red-9)' });
+  expect(recovered.closest('[data-testid="last-error"]')?.querySelector('time')?.getAttribute('dateTime')).toBe('2026-12-04T06:59:58Z');
+});

@@ -28,6 +28,18 @@ function useHeightSeries(nodeId: string, height: number | null | undefined) {
   return series.current;
 }
 
+/** The node's last error: red while the node is not up, dimmed (with its time) once it has recovered. */
+function LastError({ status }: { status?: ChainNodeStatus }) {
+  if (!status?.lastError) return <Text size="sm">—</Text>;
+  const current = status.state !== 'up';
+  return (
+    <Text size="sm" c={current ? 'red.9' : 'dimmed'} data-testid="last-error">
+      {status.lastError}
+      {status.lastErrorAt && <> · <Time value={status.lastErrorAt} /></>}
+    </Text>
+  );
+}
+
 function NodeRow({ node, status, statusError }: { node: Node; status?: ChainNodeStatus; statusError: boolean }) {
   const { t } = useTranslation();
   return (
@@ -41,7 +53,7 @@ function NodeRow({ node, status, statusError }: { node: Node; status?: ChainNode
           <Table.Td><StatusBadge value={status ? status.state.toUpperCase() : null} /></Table.Td>
           <Table.Td data-testid="height">{status?.height ?? '—'}</Table.Td>
           <Table.Td>{status?.lagBlocks ?? '—'}</Table.Td>
-          <Table.Td><Text size="sm" c={status?.lastError ? 'red.9' : undefined}>{status?.lastError ?? '—'}</Text></Table.Td>
+          <Table.Td><LastError status={status} /></Table.Td>
         </>
       )}
     </Table.Tr>

@@ -17,7 +17,9 @@ export type NodeStateText = 'up' | 'erroring' | 'unreachable' | 'unsupported' | 
 /** One node in GET /chains/{id}/status: its state, height and blocks behind the chain's best node that is up. */
 export interface ChainNodeStatus {
   nodeId: string; name: string; state: NodeStateText; since: string; height?: number | null;
-  lagBlocks?: number | null; polledAt?: string | null; lastError?: string | null;
+  lagBlocks?: number | null; polledAt?: string | null;
+  /** The last error the node gave and when; kept after the node recovers, so read it with the state. */
+  lastError?: string | null; lastErrorAt?: string | null;
 }
 
 /** GET /chains/{id}/status: the chain's nodes and the best height among those up. */
