@@ -64,6 +64,8 @@ public class EvaluationService {
     /** Pending conditions as last written to the database. */
     private final Map<String, Evaluator.Since> persistedPending = new HashMap<>();
     private final Set<UUID> deletedRules = ConcurrentHashMap.newKeySet();
+    /** Each rule as this instance last judged it, to notice edits that change what it watches. */
+    private final Map<UUID, Rule> judged = new HashMap<>();
     private volatile Predicate<String> ownsChain = chain -> false;
     private boolean firingLoaded;
     private final ObjectProvider<KafkaTemplate<String, String>> kafka;
@@ -100,6 +102,7 @@ public class EvaluationService {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         rules.onDelete(this::ruleDeleted);
+        rules.onRescope(this::ruleRescoped);
     }
 
     public synchronized void onTarget(NodeTarget target) {
@@ -210,6 +213,7 @@ public class EvaluationService {
             return false;
         }
         List<Rule> active = rules.enabled().stream().filter(r -> !deletedRules.contains(r.id())).toList();
+        forgetRescoped(active);
         boolean recorded = false;
         boolean complete = true;
         for (Transition t : evaluator.evaluate(active, chains)) {
@@ -436,10 +440,32 @@ public class EvaluationService {
                 Instant.ofEpochMilli(end), steps, notes(rule));
     }
 
+    /**
+     * Forgets what this instance holds about a rule that now watches other nodes than when it was last judged here
+     * (edited on any instance): its alerts were closed by the edit, its conditions start again. Caller holds the lock.
+     */
+    private void forgetRescoped(List<Rule> active) {
+        for (Rule rule : active) {
+            Rule before = judged.put(rule.id(), rule);
+            if (before != null && !before.watchesSameAs(rule)) {
+                log.info("Rule {} now watches other nodes: its conditions start again", rule.id());
+                evaluator.forgetRule(rule.id());
+                persistedPending.values().removeIf(since -> rule.id().equals(since.ruleId()));
+            }
+        }
+    }
+
+    /** Runs inside the transaction of an edit that makes the rule watch other nodes (the rule as it was). */
+    private void ruleRescoped(Rule rule) {
+        recorder.closeQuietlyByRule(rule.id(), "rule changed: it now watches other nodes");
+        pendingRepository.deleteByRule(rule.id());
+    }
+
     /** Runs inside the rule's delete transaction. */
     private void ruleDeleted(Rule rule) {
         deletedRules.add(rule.id());
         synchronized (this) {
+            judged.remove(rule.id());
             evaluator.forgetRule(rule.id());
             recorder.closeQuietlyByRule(rule.id(), "rule deleted");
             pendingRepository.deleteByRule(rule.id());

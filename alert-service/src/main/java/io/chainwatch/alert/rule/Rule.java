@@ -87,6 +87,17 @@ public interface Rule {
     /** This rule in the given organization. */
     Rule withOrgId(UUID orgId);
 
+    /**
+     * Whether {@code other} watches the same chains and nodes as this rule: same type, chain, alliance scope and
+     * node matchers. An edit that keeps this keeps the rule's alerts and pending conditions; the next evaluation
+     * judges them by the new definition.
+     */
+    default boolean watchesSameAs(Rule other) {
+        return type().equals(other.type()) && java.util.Objects.equals(chainId(), other.chainId())
+                && java.util.Objects.equals(settings().allianceId(), other.settings().allianceId())
+                && java.util.Objects.equals(settings().match(), other.settings().match());
+    }
+
     /** The options, never null. */
     @JsonIgnore
     default RuleOptions settings() {

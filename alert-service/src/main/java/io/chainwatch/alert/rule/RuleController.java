@@ -17,13 +17,14 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/rules}: create, read, list and delete alert rules; validate a rule without storing it; enable /
+ * {@code /api/v1/rules}: create, read, list, edit and delete alert rules; validate a rule without storing it; enable /
  * disable; dry-run a rule (stored or in the body) against the recent samples.
  *
  * <p>Organization scope: a caller sees and changes the rules of its own organization only (a platform admin: all);
@@ -90,6 +91,24 @@ public class RuleController {
     public DryRun dryRunStored(@PathVariable UUID id, @RequestParam(defaultValue = "60") int minutes) {
         Caller.current().require(Role.OPERATOR);
         return evaluation.dryRun(get(id), lookback(minutes));
+    }
+
+    /**
+     * Replaces the rule with the body (validated as on create); {@code orgId} may be left out, {@code id} must be left
+     * out or equal the path's. See {@link RuleStore#update(Rule)} for what happens to the rule's open alerts.
+     */
+    @PutMapping("/{id}")
+    @org.springframework.transaction.annotation.Transactional
+    public Rule update(@PathVariable UUID id, @Valid @RequestBody Rule body) {
+        Rule current = get(id);
+        if (body.id() != null && !body.id().equals(id)) {
+            throw new IllegalArgumentException("id in the body (" + body.id() + ") is not the rule's id " + id);
+        }
+        Rule rule = owned(body.orgId() == null ? body.withOrgId(current.orgId()) : body);
+        if (!rule.orgId().equals(current.orgId())) {
+            throw new IllegalArgumentException("orgId cannot be changed");
+        }
+        return store.update(rule.withId(id));
     }
 
     @PostMapping("/{id}/enable")

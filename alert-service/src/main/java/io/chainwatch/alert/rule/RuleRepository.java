@@ -39,6 +39,20 @@ public class RuleRepository {
                 .update();
     }
 
+    /** Replaces a rule's definition, its enabled flag and creation time kept; false when there is no such rule. */
+    public boolean update(Rule rule) {
+        return jdbc.sql("""
+                update alert.rule set for_seconds = :forSeconds, severity = :severity,
+                       email_to = cast(:emailTo as jsonb), spec = cast(:spec as jsonb)
+                 where id = :id""")
+                .param("spec", json.writeValueAsString(rule))
+                .param("id", rule.id())
+                .param("forSeconds", rule.forSeconds())
+                .param("severity", rule.severity())
+                .param("emailTo", json.writeValueAsString(rule.emailTo()))
+                .update() > 0;
+    }
+
     public Optional<Rule> find(UUID id) {
         return jdbc.sql("select * from alert.rule where id = :id").param("id", id).query(this::map).optional();
     }

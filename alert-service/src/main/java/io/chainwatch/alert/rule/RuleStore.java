@@ -22,6 +22,7 @@ public class RuleStore {
 
     private final RuleRepository repository;
     private final List<Consumer<Rule>> deleteListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Rule>> rescopeListeners = new CopyOnWriteArrayList<>();
     private volatile List<Rule> enabled = List.of();
 
     public RuleStore(RuleRepository repository) {
@@ -31,6 +32,40 @@ public class RuleStore {
     /** Called (inside the deleting transaction) with each rule that is deleted. */
     public void onDelete(Consumer<Rule> listener) {
         deleteListeners.add(listener);
+    }
+
+    /**
+     * Called (inside the updating transaction) with the rule as it was, when an edit makes it watch other nodes or
+     * chains (see {@link Rule#watchesSameAs(Rule)}).
+     */
+    public void onRescope(Consumer<Rule> listener) {
+        rescopeListeners.add(listener);
+    }
+
+    /**
+     * Replaces a rule's definition; it stays enabled or disabled as it was. Type and chain cannot change (an
+     * {@link IllegalArgumentException} naming the field): that is another rule. An edit that changes which nodes
+     * the rule watches (node matchers, alliance scope) closes the rule's open alerts through the rescope listeners;
+     * any other edit (threshold, {@code forSeconds}, severity, recipients, texts) keeps them, and the next
+     * evaluation judges them by the new definition: resolved, with the usual notification, when it no longer holds.
+     */
+    @Transactional
+    public Rule update(Rule rule) {
+        rule.validate();
+        Rule existing = repository.find(rule.id()).orElseThrow(() -> new RuleNotFoundException(rule.id()));
+        if (!existing.type().equals(rule.type())) {
+            throw new IllegalArgumentException("type cannot be changed (the rule is " + existing.type()
+                    + "): create a new rule of type " + rule.type() + " and delete this one");
+        }
+        if (!java.util.Objects.equals(existing.chainId(), rule.chainId())) {
+            throw new IllegalArgumentException("chainId cannot be changed: create a rule for the other chain");
+        }
+        if (!existing.watchesSameAs(rule)) {
+            rescopeListeners.forEach(l -> l.accept(existing));
+        }
+        repository.update(rule);
+        refreshAfterCommit();
+        return rule;
     }
 
     public Rule create(Rule rule) {

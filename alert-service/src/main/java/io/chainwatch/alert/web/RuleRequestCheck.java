@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
 /**
- * Checks of a rule in a request body (create, validate, dry run) that depend on the service's state, the same for
+ * Checks of a rule in a request body (create, edit, validate, dry run) that depend on the service's state, the same for
  * each of those endpoints: its {@code emailTo} within the organization's quota {@code recipients-per-rule} (409),
  * and its chain. A rule may only name a chain of its organization that this service
  * knows ({@link KnownChains}: a chain with at least one registered node); any other chain id — another
