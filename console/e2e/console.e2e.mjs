@@ -193,6 +193,15 @@ try {
   await page.getByRole('button', { name: 'Create rule' }).click();
   await page.getByTestId('rules').getByText(CHAIN).waitFor({ timeout: LONG });
   log('rule created');
+  // edit it: type and chain stay; the change is saved with PUT /rules/{id}
+  await page.getByTestId('rules').getByRole('button', { name: 'Edit' }).first().click();
+  const ruleDialog = page.getByRole('dialog');
+  await ruleDialog.getByLabel('For (seconds)').fill('6');
+  await page.screenshot({ path: `${SHOTS}/rules-edit-en.png` });
+  await ruleDialog.getByRole('button', { name: 'Save rule' }).click();
+  await ruleDialog.waitFor({ state: 'detached', timeout: LONG });
+  await page.getByTestId('rules').getByRole('cell', { name: '6', exact: true }).first().waitFor({ timeout: LONG });
+  log('rule edited: for 6 s');
 
   // stop mining: the alert appears in the console within 5 s of the API reporting it
   await open(page, '/alerts');

@@ -99,6 +99,15 @@ export function useCreateRule() {
   });
 }
 
+/** PUT /rules/{id}: the rule replaced (type and chain fixed by the server). */
+export function useUpdateRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (rule: T.Rule) => put<T.Rule>(`/rules/${rule.id}`, rule),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['rules'] }),
+  });
+}
+
 export function useCreateReceiver() {
   const qc = useQueryClient();
   return useMutation({

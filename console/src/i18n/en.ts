@@ -68,6 +68,9 @@ export const en = {
     noSilences: 'No silences', noSilencesNext: 'Silence an alert from the Firing tab; its labels are filled in for you.',
   },
   rules: {
+    edit: 'Edit', editTitle: 'Edit rule ({{type}})', save: 'Save rule', condition: 'Condition', reading: 'Reading',
+    operator: 'Operator', value: 'Value', blocks: 'Blocks behind',
+    editHint: 'Open alerts are judged by the new definition at the next evaluation. Type and chain stay: for another, create a new rule.',
     chartTitle: 'Nodes firing or pending (replayed over the last hour)',
     new: 'New rule', type: 'Type', forSeconds: 'For (seconds)', emailTo: 'Mail to', pickChain: 'Pick a chain', validate: 'Check',
     dryRun: 'Dry run (last hour)', create: 'Create rule', valid: 'The rule is valid', dryRunResult: 'Dry run over the last hour',

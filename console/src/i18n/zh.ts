@@ -70,6 +70,9 @@ export const zh: typeof en = {
     noSilences: '没有静默', noSilencesNext: '在"告警中"标签页可直接静默某条告警,标签会自动填写。',
   },
   rules: {
+    edit: '编辑', editTitle: '编辑规则({{type}})', save: '保存规则', condition: '条件', reading: '指标',
+    operator: '比较', value: '阈值', blocks: '落后区块数',
+    editHint: '未恢复的告警将在下一次评估时按新定义判断。类型和链不能修改:如需更改,请新建规则。',
     chartTitle: '触发中或待定的节点数（按最近一小时回放）',
     new: '新建规则', type: '类型', forSeconds: '持续(秒)', emailTo: '邮件发送至', pickChain: '选择一条链', validate: '校验',
     dryRun: '试运行(最近一小时)', create: '创建规则', valid: '规则有效', dryRunResult: '最近一小时的试运行结果',

@@ -1,6 +1,6 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { dryRunSeries } from '../lib/dryRunSeries';
-import { renderAs } from '../test-utils';
+import { Problem, renderAs } from '../test-utils';
 import RulesPage from './RulesPage';
 
 // uPlot draws on a canvas jsdom does not have: the chart is replaced by its data (the browser test draws it)
@@ -45,4 +45,35 @@ test('a viewer gets no rule form', async () => {
   renderAs('viewer', <RulesPage />, { '/api/v1/rules': [], '/api/v1/chains': [] });
   expect(await screen.findByText('No rules yet')).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: 'Dry run (last hour)' })).toBeNull();
+});
+
+const chainsAnswer = [{ id: 'c1', orgId: 'org-1', name: 'anvil-dev', platform: 'ETHEREUM', createdAt: from, version: 0 }];
+const threshold = { id: 'r1', orgId: 'org-1', type: 'threshold', chainId: 'c1', forSeconds: 30, severity: 'warning', emailTo: ['ops@acme.example'],
+  reading: 'block.height', operator: '>', value: 50, options: { summary: '{node} is at {value}' } };
+
+test('an operator edits a threshold: type and chain fixed, the options kept, the API\'s error shown at the field', async () => {
+  const { calls } = renderAs('operator', <RulesPage />, {
+    '/api/v1/rules': [threshold], '/api/v1/chains': chainsAnswer,
+    'PUT /api/v1/rules/r1': new Problem(400, { status: 400, title: 'Invalid request', detail: 'Invalid request: value must not be null',
+      errors: [{ field: 'value', message: 'must not be null' }] }),
+  });
+  expect(await screen.findByText('block.height > 50')).toBeInTheDocument();
+  fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+  const dialog = await screen.findByRole('dialog');
+  expect(within(dialog).getByLabelText('Type')).toBeDisabled();
+  expect(within(dialog).getByLabelText('Chain')).toBeDisabled();
+  const value = within(dialog).getByLabelText('Value');
+  expect(value).toHaveValue('50');
+  fireEvent.change(value, { target: { value: '80' } });
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Save rule' }));
+  await waitFor(() => expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({
+    id: 'r1', type: 'threshold', chainId: 'c1', reading: 'block.height', operator: '>', value: 80, severity: 'warning',
+    emailTo: ['ops@acme.example'], options: { summary: '{node} is at {value}' } }));
+  expect(await within(dialog).findByText('must not be null')).toBeInTheDocument();
+});
+
+test('a viewer sees the rules but no edit button', async () => {
+  renderAs('viewer', <RulesPage />, { '/api/v1/rules': [threshold], '/api/v1/chains': chainsAnswer });
+  expect(await screen.findByText('block.height > 50')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
 });
