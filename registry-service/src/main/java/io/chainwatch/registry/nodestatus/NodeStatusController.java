@@ -17,10 +17,12 @@ import io.chainwatch.registry.web.Access;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/nodes/{id}/status} and {@code GET /api/v1/chains/{id}/status}: a caller sees the nodes and chains
+ * {@code GET /api/v1/nodes/{id}/status}, {@code GET /api/v1/chains/{id}/status} and their {@code /history} (the
+ * readings charted over the last hour): a caller sees the nodes and chains
  * of its own organization (others are 404, as missing ones); an id that is not a UUID is a 400 problem.
  */
 @RestController
@@ -29,11 +31,26 @@ class NodeStatusController {
     private final NodeService nodes;
     private final ChainService chains;
     private final NodeStatusStore store;
+    private final NodeHistoryStore history;
 
-    NodeStatusController(NodeService nodes, ChainService chains, NodeStatusStore store) {
+    NodeStatusController(NodeService nodes, ChainService chains, NodeStatusStore store, NodeHistoryStore history) {
         this.nodes = nodes;
         this.chains = chains;
         this.store = store;
+        this.history = history;
+    }
+
+    /** One bucket of a node's history: the latest sample in it; a reading the node did not report is null. */
+    record HistoryPoint(Instant at, Double height, Double blockIntervalSeconds, Double tps, Double peers) {
+    }
+
+    /** A node's history: its points, oldest first; buckets without a sample are left out (gaps). */
+    record NodeHistory(UUID nodeId, String name, List<HistoryPoint> points) {
+    }
+
+    /** A chain's history over {@code [from, to]}: each of its nodes with its points. */
+    record ChainHistoryResponse(UUID chainId, String name, Instant from, Instant to, long bucketSeconds,
+            List<NodeHistory> nodes) {
     }
 
     /** The last error a poll of the node reported, and when. */
@@ -106,6 +123,47 @@ class NodeStatusController {
                     s.lastError(), s.lastErrorAt()));
         }
         return ResponseEntity.ok(new ChainStatusResponse(id, chain.name(), best, rows));
+    }
+
+    /**
+     * The chain's nodes' height, block interval, TPS and peers over the last {@code minutes} (1 to 1440, default 60),
+     * one point per bucket ({@code bucketSeconds}); nodes without any point in the period are listed with none.
+     */
+    @GetMapping("/api/v1/chains/{id}/history")
+    ResponseEntity<ChainHistoryResponse> chainHistory(@PathVariable UUID id,
+            @RequestParam(defaultValue = "60") int minutes) {
+        Chain chain = chains.get(id);
+        Access.visible(chain.orgId(), "chain", id);
+        Instant to = Instant.now();
+        Instant from = to.minus(lookback(minutes));
+        Map<UUID, List<HistoryPoint>> byNode = new java.util.HashMap<>();
+        for (NodeHistoryStore.Point p : history.ofChain(id, from)) {
+            byNode.computeIfAbsent(p.nodeId(), n -> new ArrayList<>()).add(point(p));
+        }
+        List<NodeHistory> rows = nodes.ofChain(id).stream()
+                .map(n -> new NodeHistory(n.id(), n.name(), byNode.getOrDefault(n.id(), List.of()))).toList();
+        return ResponseEntity.ok(new ChainHistoryResponse(id, chain.name(), from, to, history.bucketMs() / 1000, rows));
+    }
+
+    /** One node's history, as in the chain's ({@code minutes} 1 to 1440, default 60). */
+    @GetMapping("/api/v1/nodes/{id}/history")
+    ResponseEntity<NodeHistory> nodeHistory(@PathVariable UUID id, @RequestParam(defaultValue = "60") int minutes) {
+        Node node = nodes.get(id);
+        Access.visible(node.orgId(), "node", id);
+        Instant from = Instant.now().minus(lookback(minutes));
+        return ResponseEntity.ok(new NodeHistory(id, node.name(),
+                history.ofNode(id, from).stream().map(NodeStatusController::point).toList()));
+    }
+
+    private static java.time.Duration lookback(int minutes) {
+        if (minutes < 1 || minutes > 1440) {
+            throw new io.chainwatch.registry.web.InvalidRequestException("minutes", "must be between 1 and 1440");
+        }
+        return java.time.Duration.ofMinutes(minutes);
+    }
+
+    private static HistoryPoint point(NodeHistoryStore.Point p) {
+        return new HistoryPoint(p.at(), p.height(), p.blockIntervalSeconds(), p.tps(), p.peers());
     }
 
     private static List<String> capabilities(Map<String, String> info) {

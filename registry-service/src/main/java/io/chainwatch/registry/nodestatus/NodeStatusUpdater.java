@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies samples and overdue nodes to the node statuses: computes each node's state, appends every change, upserts
- * the latest statuses — in one transaction per call, so that a consumer commits its offsets only after both are
+ * the latest statuses and records the readings in the node history — in one transaction per call, so that a consumer commits its offsets only after all are
  * durable. A sample not newer than the node's latest (a redelivery) changes nothing.
  */
 @Service
@@ -27,9 +27,11 @@ class NodeStatusUpdater {
     private static final Logger log = LoggerFactory.getLogger(NodeStatusUpdater.class);
 
     private final NodeStatusStore store;
+    private final NodeHistoryStore history;
 
-    NodeStatusUpdater(NodeStatusStore store) {
+    NodeStatusUpdater(NodeStatusStore store, NodeHistoryStore history) {
         this.store = store;
+        this.history = history;
     }
 
     /** Per-node samples (no Fabric channel), in the order they were published. */
@@ -47,6 +49,7 @@ class NodeStatusUpdater {
         Map<UUID, NodeStatusStore.Status> current = store.lock(byNode.keySet());
         Map<UUID, NodeStatusStore.Status> changed = new HashMap<>();
         List<NodeStatusStore.Change> changes = new ArrayList<>();
+        List<NodeStatusStore.Status> applied = new ArrayList<>();
         for (Map.Entry<UUID, List<NodeSample>> node : byNode.entrySet()) {
             NodeStatusStore.Status status = current.get(node.getKey());
             for (NodeSample sample : node.getValue()) {
@@ -67,10 +70,12 @@ class NodeStatusUpdater {
                         failed ? at : status == null ? null : status.lastErrorAt(), at, sample.outcome().name(),
                         finite(sample.readings()), sample.info(), sample.unsupported());
                 changed.put(node.getKey(), status);
+                applied.add(status);
             }
         }
         store.append(changes);
         store.upsert(changed.values());
+        history.record(applied);
         return changes.size();
     }
 

@@ -38,6 +38,9 @@ class NodeStatusIT extends RegistryTestBase {
 
     private KafkaProducer<String, String> producer;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private NodeHistoryStore historyStore;
+
     @BeforeEach
     void connect() {
         producer = new KafkaProducer<>(Map.of(
@@ -227,5 +230,73 @@ class NodeStatusIT extends RegistryTestBase {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
         assertThat(get("/api/v1/chains/" + UUID.randomUUID() + "/status").status()).isEqualTo(404);
+    }
+
+    @Test
+    void historyKeepsEachNodesLatestSampleOfEveryBucketForTheCharts() {
+        Setup s = setup(60_000);
+        first(s, s.node1(), 100);
+        long b = (System.currentTimeMillis() / 10_000 + 1) * 10_000;        // the next 10 s bucket
+        Map<String, Double> early = Map.of(Readings.BLOCK_HEIGHT, 200.0, Readings.TPS, 3.0, Readings.PEER_COUNT, 4.0,
+                Readings.BLOCK_INTERVAL_SECONDS, 2.0);
+        Map<String, Double> late = Map.of(Readings.BLOCK_HEIGHT, 201.0, Readings.TPS, 5.0, Readings.PEER_COUNT, 6.0,
+                Readings.BLOCK_INTERVAL_SECONDS, 1.0);
+        publish(new NodeSample(s.node1(), s.chain(), s.org(), b + 1000, PollOutcome.OK, null, early, Map.of(), List.of()));
+        publish(new NodeSample(s.node1(), s.chain(), s.org(), b + 5000, PollOutcome.OK, null, late, Map.of(), List.of()));
+        publish(ok(s, s.node1(), b + 11_000, 202));
+        publish(erroring(s, s.node2(), b + 2000));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "erroring".equals(get("/api/v1/nodes/" + s.node2() + "/status").field("state"))
+                && get("/api/v1/nodes/" + s.node1() + "/history").json().path("points").size() >= 3);
+
+        JsonNode chain = get("/api/v1/chains/" + s.chain() + "/history").json();
+        assertThat(chain.path("bucketSeconds").asLong()).isEqualTo(10);
+        assertThat(Duration.between(Instant.parse(chain.path("from").asString()), Instant.parse(chain.path("to").asString())))
+                .isEqualTo(Duration.ofMinutes(60));
+        JsonNode node1 = chain.path("nodes").valueStream().filter(n -> n.path("name").asString().equals("geth-1")).findFirst().orElseThrow();
+        JsonNode points = node1.path("points");
+        JsonNode inB = points.get(points.size() - 2);
+        assertThat(Instant.parse(inB.path("at").asString())).isEqualTo(Instant.ofEpochMilli(b));
+        assertThat(inB.path("height").asDouble()).as("the bucket's latest sample").isEqualTo(201.0);
+        assertThat(inB.path("tps").asDouble()).isEqualTo(5.0);
+        assertThat(inB.path("peers").asDouble()).isEqualTo(6.0);
+        assertThat(inB.path("blockIntervalSeconds").asDouble()).isEqualTo(1.0);
+        JsonNode next = points.get(points.size() - 1);
+        assertThat(Instant.parse(next.path("at").asString())).isEqualTo(Instant.ofEpochMilli(b + 10_000));
+        assertThat(next.path("height").asDouble()).isEqualTo(202.0);
+        assertThat(next.path("tps").isNull()).as("not reported: null, not zero").isTrue();
+        JsonNode node2 = chain.path("nodes").valueStream().filter(n -> n.path("name").asString().equals("geth-2")).findFirst().orElseThrow();
+        assertThat(node2.path("points")).hasSize(1);
+        assertThat(node2.path("points").get(0).path("height").isNull()).as("an erroring poll is a gap").isTrue();
+        assertThat(get("/api/v1/nodes/" + s.node1() + "/history?minutes=1").json().path("points").size()).isGreaterThanOrEqualTo(3);
+
+        // older than the retention (24 h): pruned
+        jdbc.sql("insert into registry.node_history (node_id, chain_id, org_id, bucket, polled_at, height)"
+                + " values (:n, :c, :o, now() - interval '25 hours', now() - interval '25 hours', 1)")
+                .param("n", UUID.fromString(s.node1())).param("c", UUID.fromString(s.chain())).param("o", UUID.fromString(s.org()))
+                .update();
+        assertThat(historyStore.prune()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from registry.node_history where bucket < now() - interval '24 hours'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void historyIsScopedAndBadPeriodsAreProblems() {
+        Setup s = setup(60_000);
+        first(s, s.node1(), 7);
+        Caller outsider = new Caller("user:admin-other", UUID.fromString(createOrganization("history-other")), Role.ORG_ADMIN);
+        Response chain = as(outsider).get("/api/v1/chains/" + s.chain() + "/history");
+        Response node = as(outsider).get("/api/v1/nodes/" + s.node1() + "/history");
+        assertThat(chain.status()).isEqualTo(404);
+        assertThat(node.status()).isEqualTo(404);
+        assertThat(chain.body() + node.body()).doesNotContain("geth-1");
+        Caller viewer = new Caller("user:viewer", UUID.fromString(s.org()), Role.VIEWER);
+        assertThat(as(viewer).get("/api/v1/chains/" + s.chain() + "/history").status()).isEqualTo(200);
+        for (String minutes : List.of("0", "1441", "-5")) {
+            Response bad = get("/api/v1/chains/" + s.chain() + "/history?minutes=" + minutes);
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.contentType()).startsWith("application/problem+json");
+            assertThat(bad.body()).contains("minutes");
+        }
+        assertThat(get("/api/v1/chains/" + s.chain() + "/history?minutes=ten").status()).isEqualTo(400);
     }
 }
