@@ -125,12 +125,22 @@ public class ReaderSupervisor implements ReaderControl, SmartLifecycle {
         publishLag();
     }
 
-    /** One lag series per source read on this instance (a source another instance reads is reported there). */
+    /**
+     * One lag series per source read on this instance (a source another instance reads is reported there). A series
+     * reads whichever reader runs its source now, so it is registered once and kept while the source runs here:
+     * re-registering it on every check (as overwriting does) left moments in which a scrape found no series at all.
+     */
     private void publishLag() {
-        lag.register(running.values().stream()
-                .map(r -> MultiGauge.Row.of(r.reader().tags(), r.reader(),
-                        SourceReader::lagSeconds))
-                .collect(Collectors.toList()), true);
+        lag.register(running.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(e.getValue().reader().tags(), this,
+                        supervisor -> supervisor.lagSeconds(e.getKey())))
+                .collect(Collectors.toList()), false);
+    }
+
+    /** The lag of the reader running {@code sourceId} now; NaN when none does. */
+    private double lagSeconds(UUID sourceId) {
+        Running r = running.get(sourceId);
+        return r == null ? Double.NaN : r.reader().lagSeconds();
     }
 
     @Override
