@@ -19,6 +19,10 @@ export const useNodes = (chainId?: string) =>
 export const useChainStatus = (id: string) =>
   useGet<T.ChainStatus>(['chain-status', id], `/chains/${id}/status`, { refetchInterval: LIVE_MS, retry: false });
 
+/** Height, block interval, TPS and peers of the chain's nodes over the last hour, refreshed with each bucket. */
+export const useChainHistory = (id: string) =>
+  useGet<T.ChainHistory>(['chain-history', id], `/chains/${id}/history`, { refetchInterval: LIVE_MS * 5, retry: false });
+
 /** The chain's availability over the last {@code hours} (to is now; from rounded to the minute). */
 export const useChainAvailability = (id: string, hours: number) =>
   useGet<T.AvailabilityReport>(['chain-availability', id, hours],

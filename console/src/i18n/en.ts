@@ -35,7 +35,9 @@ export const en = {
     lag: 'Lag', lastError: 'Last error', grafana: 'Open in Grafana', noNodes: 'No nodes yet',
     noNodesNext: 'Add a node with its RPC URL below; its state appears here within seconds.',
     noStatus: 'Live state is not available on this server yet (node status API).',
-    heightChart: 'Block height of {{node}} (since this page was opened)',
+    lastHour: 'The last hour', chartHeight: 'Block height', chartInterval: 'Block interval (s)', chartTps: 'Transactions per second',
+    chartPeers: 'Peers', notReported: 'No node of this chain reports it.', historyEmpty: 'No readings in the last hour yet: charts appear with the first samples.',
+    noHistory: 'Charts are not available on this server yet (node history API).',
   },
   availability: {
     unknownTime: 'Before the first recorded state (not counted): {{duration}} of node time.',

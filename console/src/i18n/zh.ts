@@ -37,7 +37,9 @@ export const zh: typeof en = {
     lag: '落后', lastError: '最近错误', grafana: '在 Grafana 中打开', noNodes: '还没有节点',
     noNodesNext: '在下方填写 RPC 地址添加节点,几秒内即可看到其状态。',
     noStatus: '此服务器暂不提供节点实时状态(节点状态接口)。',
-    heightChart: '{{node}} 的区块高度(自打开本页起)',
+    lastHour: '最近一小时', chartHeight: '区块高度', chartInterval: '出块间隔(秒)', chartTps: '每秒交易数',
+    chartPeers: '连接节点数', notReported: '此链的节点均未提供该指标。', historyEmpty: '最近一小时还没有读数:收到首批样本后即显示图表。',
+    noHistory: '此服务器暂不提供图表(节点历史接口)。',
   },
   availability: {
     unknownTime: '首次记录状态之前（不计入）：节点时间 {{duration}}。',

@@ -4,6 +4,12 @@ import { renderAs } from '../test-utils';
 import { knownShares, stalledShare } from '../components/ChainAvailability';
 import ChainPage from './ChainPage';
 
+// uPlot draws on a canvas jsdom does not have: a chart is replaced by its data (the browser test draws it)
+vi.mock('../components/SeriesChart', () => ({
+  default: ({ data, title }: { data: { t: number[]; series: { label: string; values: (number | null)[] }[] }; title: string }) =>
+    <div data-testid="series-chart" aria-label={title}>{data.series.map((x) => `${x.label}:${x.values.join(',')}`).join(' ')}</div>,
+}));
+
 const chain = { id: 'c1', orgId: 'org-1', name: 'anvil-dev', platform: 'ETHEREUM', createdAt: '2026-12-04T07:00:00Z', version: 0 };
 const node = { id: 'n1', chainId: 'c1', orgId: 'org-1', name: 'anvil-1', rpcUrl: 'http://127.0.0.1:8545', pollIntervalMs: 1000, createdAt: '2026-12-04T07:00:00Z', version: 0 };
 
@@ -106,4 +112,24 @@ test('a last error is red while the node is down and dimmed, with its time, once
   expect(recovered.closest('[data-testid="last-error"]')).not.toHaveStyle({ color: 'var(--mantine-color-red-9)' });
   expect(current.closest('[data-testid="last-error"]')).toHaveStyle({ color: 'var(--mantine-color-red-9)' });
   expect(recovered.closest('[data-testid="last-error"]')?.querySelector('time')?.getAttribute('dateTime')).toBe('2026-12-04T06:59:58Z');
+});
+
+test('the last hour is charted per reading from the history API; a reading no node reports says so', async () => {
+  const { calls } = renderAs('viewer', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>, {
+    '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node],
+    '/api/v1/chains/c1/history': { chainId: 'c1', name: 'anvil-dev', from: '2026-12-04T07:00:00Z', to: '2026-12-04T08:00:00Z', bucketSeconds: 10,
+      nodes: [{ nodeId: 'n1', name: 'anvil-1', points: [
+        { at: '2026-12-04T07:59:40Z', height: 100, blockIntervalSeconds: 1, tps: 2, peers: null },
+        { at: '2026-12-04T07:59:50Z', height: 110, blockIntervalSeconds: 1, tps: 3, peers: null }] }] },
+  }, '/chains/c1');
+  await waitFor(() => expect(screen.getByTestId('chart-height')).toHaveTextContent('anvil-1:100,110'));
+  await waitFor(() => expect(screen.getByTestId('chart-tps')).toHaveTextContent('anvil-1:2,3'));
+  expect(screen.getByTestId('chart-peers')).toHaveTextContent('No node of this chain reports it.');
+  expect(calls.some((c) => c.url.endsWith('/api/v1/chains/c1/history'))).toBe(true);
+});
+
+test('without the history API the page says charts are not available', async () => {
+  renderAs('viewer', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>,
+    { '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node] }, '/chains/c1');
+  expect(await screen.findByText(/Charts are not available on this server yet/)).toBeInTheDocument();
 });

@@ -1,8 +1,8 @@
-import { Anchor, Button, Card, Group, NumberInput, Table, Text, TextInput, Title } from '@mantine/core';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Anchor, Button, Card, Group, NumberInput, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { useChain, useChainStatus, useCreateNode, useNodes } from '../api/api';
+import { useChain, useChainHistory, useChainStatus, useCreateNode, useNodes } from '../api/api';
 import type { ChainNodeStatus, Node } from '../api/responseTypes';
 import { consoleConfig } from '../auth/session';
 import { Can } from '../auth/PersonContext';
@@ -10,23 +10,9 @@ import { ChainAvailability } from '../components/ChainAvailability';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
+import { chartData, CHARTED, type Charted } from '../lib/history';
 
-const HeightChart = lazy(() => import('../components/HeightChart'));
-
-/** Heights seen by this page while it is open, for the chart (the status API gives the present, not history). */
-function useHeightSeries(nodeId: string, height: number | null | undefined) {
-  const series = useRef<{ t: number[]; h: number[] }>({ t: [], h: [] });
-  const [, redraw] = useState(0);
-  useEffect(() => {
-    if (height == null) return;
-    const s = series.current;
-    s.t.push(Date.now() / 1000);
-    s.h.push(height);
-    if (s.t.length > 1800) { s.t.shift(); s.h.shift(); }
-    redraw((n) => n + 1);
-  }, [height, nodeId]);
-  return series.current;
-}
+const SeriesChart = lazy(() => import('../components/SeriesChart'));
 
 /** The node's last error: red while the node is not up, dimmed (with its time) once it has recovered. */
 function LastError({ status }: { status?: ChainNodeStatus }) {
@@ -60,14 +46,32 @@ function NodeRow({ node, status, statusError }: { node: Node; status?: ChainNode
   );
 }
 
-function NodeChart({ node, height }: { node: Node; height: number | null | undefined }) {
+const CHART_TITLES: Record<Charted, string> = {
+  height: 'chain.chartHeight', blockIntervalSeconds: 'chain.chartInterval', tps: 'chain.chartTps', peers: 'chain.chartPeers',
+};
+
+/** Height, block interval, TPS and peers of every node over the last hour, from the registry's node history. */
+function HistoryCharts({ chainId }: { chainId: string }) {
   const { t } = useTranslation();
-  const series = useHeightSeries(node.id, height);
-  if (series.t.length < 2) return null;
+  const history = useChainHistory(chainId);
+  if (history.isError) return <Text size="sm" c="dimmed" mt="md">{t('chain.noHistory')}</Text>;
+  if (!history.data) return null;
+  const charts = CHARTED.map((reading) => ({ reading, data: chartData(history.data, reading) }));
+  if (charts.every((c) => c.data === null)) {
+    return <Text size="sm" c="dimmed" mt="md" data-testid="history-empty">{t('chain.historyEmpty')}</Text>;
+  }
   return (
-    <Card withBorder mt="md">
-      <Title order={3} size="h5">{t('chain.heightChart', { node: node.name })}</Title>
-      <Suspense fallback={null}><HeightChart times={series.t} heights={series.h} label={t('chain.height')} /></Suspense>
+    <Card withBorder mt="md" data-testid="history">
+      <Title order={2} size="h4" mb="sm">{t('chain.lastHour')}</Title>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {charts.map(({ reading, data }) => (
+          <div key={reading} data-testid={`chart-${reading}`}>
+            <Text size="sm" fw={600}>{t(CHART_TITLES[reading])}</Text>
+            {data ? <Suspense fallback={null}><SeriesChart data={data} title={t(CHART_TITLES[reading])} /></Suspense>
+              : <Text size="sm" c="dimmed">{t('chain.notReported')}</Text>}
+          </div>
+        ))}
+      </SimpleGrid>
     </Card>
   );
 }
@@ -127,12 +131,12 @@ export default function ChainPage() {
                     </Table.Tr></Table.Thead>
                     <Table.Tbody>{list.map((n) => <NodeRow key={n.id} node={n} status={byNode.get(n.id)} statusError={status.isError} />)}</Table.Tbody>
                   </Table>
-                  {list.map((n) => <NodeChart key={n.id} node={n} height={byNode.get(n.id)?.height} />)}
                 </>
               )}
             </QueryState>
             <Can role="operator"><NewNode chainId={c.id} /></Can>
           </Card>
+          <HistoryCharts chainId={c.id} />
           <ChainAvailability chainId={c.id} />
         </>
       )}

@@ -22,6 +22,17 @@ export interface ChainNodeStatus {
   lastError?: string | null; lastErrorAt?: string | null;
 }
 
+/** One bucket of a node's history (GET /chains/{id}/history); a reading the node did not report is null. */
+export interface HistoryPoint {
+  at: string; height?: number | null; blockIntervalSeconds?: number | null; tps?: number | null; peers?: number | null;
+}
+
+/** GET /chains/{id}/history: each node's points over [from, to], one per bucket of bucketSeconds. */
+export interface ChainHistory {
+  chainId: string; name: string; from: string; to: string; bucketSeconds: number;
+  nodes: { nodeId: string; name: string; points: HistoryPoint[] }[];
+}
+
 /** GET /chains/{id}/status: the chain's nodes and the best height among those up. */
 export interface ChainStatus { chainId: string; name: string; bestHeight?: number | null; nodes: ChainNodeStatus[] }
 
