@@ -16,11 +16,12 @@ export class Problem {
 
 /** Renders as the console does, signed in with {@code role}, with fetch answering from {@code routes}. */
 export function renderAs(role: Role, ui: ReactNode, routes: Record<string, unknown> = {}, path = '/') {
-  const calls: { method: string; url: string; body?: unknown }[] = [];
+  const calls: { method: string; url: string; body?: unknown; headers: Record<string, string> }[] = [];
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
-    calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+    calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined,
+      headers: Object.fromEntries(new Headers(init?.headers).entries()) });
     // a route answers its own path, with or without a query string ('/api/v1/chains/c1' is not '.../c1/status')
     const matches = (k: string, target: string) => target === k || target.startsWith(`${k}?`) || (k.includes('?') && target.startsWith(k));
     const key = Object.keys(routes).find((k) => matches(k, `${method} ${url}`) || matches(k, url));

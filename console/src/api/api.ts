@@ -1,6 +1,6 @@
 // Server state through TanStack Query: one hook per read, one mutation per action. Pages use only these.
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import { del, get, post, put, query } from './client';
+import { api, del, get, post, put, query } from './client';
 import type * as T from './responseTypes';
 
 /** How often live data (alerts, node state, running tasks) is read again. */
@@ -28,6 +28,23 @@ export const useChainAvailability = (id: string, hours: number) =>
   useGet<T.AvailabilityReport>(['chain-availability', id, hours],
     `/chains/${id}/availability${query({ from: new Date(Math.floor((Date.now() - hours * 3_600_000) / 60_000) * 60_000).toISOString() })}`,
     { refetchInterval: LIVE_MS * 15 });
+
+/**
+ * PUT /chains/{id}/availability-objective with the chain's version as If-Match (a 412 when someone changed the chain
+ * meanwhile); objective null removes it.
+ */
+export function useSetAvailabilityObjective(chainId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ objective, version }: { objective: number | null; version: number }) =>
+      api<T.Chain>(`/chains/${chainId}/availability-objective`,
+        { method: 'PUT', headers: { 'If-Match': `"${version}"` }, body: JSON.stringify({ objective }) }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['chain', chainId] });
+      qc.invalidateQueries({ queryKey: ['chain-availability', chainId] });
+    },
+  });
+}
 
 /** One chain's firing episodes started in the last {@code hours}. */
 export const useChainAlertHistory = (chainId: string, hours: number) =>

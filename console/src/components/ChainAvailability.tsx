@@ -1,11 +1,13 @@
-import { Anchor, Badge, Card, Group, Progress, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, NumberInput, Progress, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useChainAlertHistory, useChainAvailability } from '../api/api';
+import { useChainAlertHistory, useChainAvailability, useSetAvailabilityObjective } from '../api/api';
+import { Can } from '../auth/PersonContext';
+import { fieldErrors } from './FieldErrors';
 import type { AlertHistoryEntry, AvailabilityReport } from '../api/responseTypes';
 import { formatDuration } from '../lib/format';
-import { QueryState } from './QueryState';
+import { ErrorState, QueryState } from './QueryState';
 import { StatusBadge } from './StatusBadge';
 import { Time } from './Time';
 
@@ -141,8 +143,34 @@ function Report({ r, stalled }: { r: AvailabilityReport; stalled: number | null 
   );
 }
 
+/**
+ * Sets the chain's availability objective, as a percentage (99.9 = 0.999); empty removes it. The server's validation
+ * (strictly between 0 and 100 %) is shown at the field; a 412 says the chain changed meanwhile.
+ */
+function ObjectiveEditor({ chainId, version, objective }: { chainId: string; version: number; objective: number | null | undefined }) {
+  const { t } = useTranslation();
+  const set = useSetAvailabilityObjective(chainId);
+  const [value, setValue] = useState<number | string>(objective != null ? Number((objective * 100).toFixed(4)) : '');
+  const errors = fieldErrors(set.error, ['objective']);
+  return (
+    <form onSubmit={(e) => {
+      e.preventDefault();
+      // 99.9 / 100 is 0.9990000000000001 in binary floating point: rounded to what a person typed
+      set.mutate({ objective: value === '' ? null : Number((Number(value) / 100).toPrecision(10)), version });
+    }}>
+      <Group align="end" gap="xs">
+        <NumberInput label={t('availability.setObjective')} value={value} onChange={setValue} suffix=" %" decimalScale={4}
+          w={200} error={errors.objective} data-testid="objective-input" />
+        <Button type="submit" variant="default" loading={set.isPending}>{t('availability.saveObjective')}</Button>
+        {set.isSuccess && <Text size="sm" c="green.9">{t('availability.objectiveSaved')}</Text>}
+      </Group>
+      {Boolean(set.error) && Object.keys(errors).length === 0 && <ErrorState error={set.error} />}
+    </form>
+  );
+}
+
 /** The chain's availability (registry report): shares per state, objective and error budget, outages. */
-export function ChainAvailability({ chainId }: { chainId: string }) {
+export function ChainAvailability({ chainId, version, objective }: { chainId: string; version: number; objective?: number | null }) {
   const { t } = useTranslation();
   const [hours, setHours] = useState('24');
   const report = useChainAvailability(chainId, Number(hours));
@@ -159,6 +187,7 @@ export function ChainAvailability({ chainId }: { chainId: string }) {
         empty={{ when: noData, title: t('availability.emptyTitle'), next: t('availability.emptyNext') }}>
         {(r) => <Report r={r} stalled={history.data ? stalledShare(history.data, r.from, r.to) : null} />}
       </QueryState>
+      <Can role="operator"><Stack mt="md"><ObjectiveEditor key={version} chainId={chainId} version={version} objective={objective} /></Stack></Can>
     </Card>
   );
 }

@@ -40,6 +40,7 @@ export const en = {
     noHistory: 'Charts are not available on this server yet (node history API).',
   },
   availability: {
+    setObjective: 'Objective (%)', saveObjective: 'Save objective', objectiveSaved: 'Objective saved.',
     unknownTime: 'Before the first recorded state (not counted): {{duration}} of node time.',
     title: 'Availability', period: 'Period', last24h: 'Last 24 h', last7d: 'Last 7 days', availability: 'Availability (up over known time)',
     objective: 'Objective', noObjective: 'none set', budgetLeft: 'Error budget left', overspent: 'overspent', shares: 'Share of time per state',

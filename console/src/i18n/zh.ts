@@ -42,6 +42,7 @@ export const zh: typeof en = {
     noHistory: '此服务器暂不提供图表(节点历史接口)。',
   },
   availability: {
+    setObjective: '目标(%)', saveObjective: '保存目标', objectiveSaved: '目标已保存。',
     unknownTime: '首次记录状态之前（不计入）：节点时间 {{duration}}。',
     title: '可用性', period: '时间范围', last24h: '最近 24 小时', last7d: '最近 7 天', availability: '可用性（正常时间 / 已知时间）',
     objective: '目标', noObjective: '未设置', budgetLeft: '剩余错误预算', overspent: '已超支', shares: '各状态时间占比',

@@ -1,6 +1,6 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
-import { renderAs } from '../test-utils';
+import { Problem, renderAs } from '../test-utils';
 import { knownShares, stalledShare } from '../components/ChainAvailability';
 import ChainPage from './ChainPage';
 
@@ -132,4 +132,34 @@ test('without the history API the page says charts are not available', async () 
   renderAs('viewer', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>,
     { '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node] }, '/chains/c1');
   expect(await screen.findByText(/Charts are not available on this server yet/)).toBeInTheDocument();
+});
+
+test('an operator sets the objective in percent: sent as a fraction with the chain\'s version as If-Match', async () => {
+  const { calls } = renderAs('operator', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>, {
+    '/api/v1/chains/c1': { ...chain, version: 3, availabilityObjective: 0.99 }, '/api/v1/nodes?chainId=c1': [node],
+    '/api/v1/chains/c1/availability': report, '/api/v1/alerts/history': [],
+    'PUT /api/v1/chains/c1/availability-objective': { ...chain, version: 4, availabilityObjective: 0.999 },
+  }, '/chains/c1');
+  const input = await screen.findByTestId('objective-input');
+  await waitFor(() => expect(input).toHaveValue('99 %'));
+  fireEvent.change(input, { target: { value: '99.9' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Save objective' }));
+  await waitFor(() => expect(calls.find((c) => c.method === 'PUT')).toMatchObject({ body: { objective: 0.999 }, headers: { 'if-match': '"3"' } }));
+  expect(await screen.findByText('Objective saved.')).toBeInTheDocument();
+});
+
+test('the objective\'s validation is shown at the field; a viewer has no editor', async () => {
+  renderAs('operator', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>, {
+    '/api/v1/chains/c1': { ...chain, version: 3 }, '/api/v1/nodes?chainId=c1': [node],
+    'PUT /api/v1/chains/c1/availability-objective': new Problem(400, { status: 400, title: 'Invalid request',
+      detail: 'objective: must be less than 1', errors: [{ field: 'objective', message: 'must be less than 1' }] }),
+  }, '/chains/c1');
+  fireEvent.change(await screen.findByTestId('objective-input'), { target: { value: '100' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Save objective' }));
+  expect(await screen.findByText('must be less than 1')).toBeInTheDocument();
+  cleanup();
+  renderAs('viewer', <Routes><Route path="/chains/:id" element={<ChainPage />} /></Routes>,
+    { '/api/v1/chains/c1': chain, '/api/v1/nodes?chainId=c1': [node] }, '/chains/c1');
+  expect(await screen.findByText('anvil-1')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Save objective' })).toBeNull();
 });

@@ -137,7 +137,7 @@ export default function ChainPage() {
             <Can role="operator"><NewNode chainId={c.id} /></Can>
           </Card>
           <HistoryCharts chainId={c.id} />
-          <ChainAvailability chainId={c.id} />
+          <ChainAvailability chainId={c.id} version={c.version} objective={c.availabilityObjective} />
         </>
       )}
     </QueryState>

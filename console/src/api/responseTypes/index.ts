@@ -4,7 +4,11 @@ export type Role = 'viewer' | 'operator' | 'org-admin' | 'platform-admin';
 
 export interface Organization { id: string; name: string; contactEmail?: string; orgCode?: string; createdAt: string }
 
-export interface Chain { id: string; orgId: string; name: string; platform: string; createdAt: string; version: number }
+export interface Chain {
+  id: string; orgId: string; name: string; platform: string; createdAt: string; version: number;
+  /** e.g. 0.999; null when none is set. */
+  availabilityObjective?: number | null;
+}
 
 export interface Node {
   id: string; chainId: string; orgId: string; name: string; rpcUrl: string; pollIntervalMs: number;
