@@ -122,7 +122,8 @@ async function rpc(method, params) {
 }
 
 const FORBIDDEN = ['Acknowledge', 'Silence', 'Register', 'Add node', 'Create rule', 'Check', 'Dry run (last hour)',
-  'Create receiver', 'Edit', 'Save', 'Send test', 'Request to join', 'Approve', 'Reject', 'Create key', 'Revoke', 'Expire', 'Create silence'];
+  'Create receiver', 'Edit', 'Save', 'Send test', 'Request to join', 'Approve', 'Reject', 'Create key', 'Revoke', 'Expire', 'Create silence',
+  'Save rule', 'Save objective', 'Plan maintenance', 'Create alliance', 'Accept', 'Decline'];
 
 let exitCode = 0;
 try {

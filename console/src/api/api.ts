@@ -163,6 +163,29 @@ export function useJoinAlliance() {
   });
 }
 
+/** POST /alliances: created by a task (202 with its id); the invited organizations answer the invitation. */
+export function useCreateAlliance() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; platform: string; creatorOrgId: string; invitedOrgIds: string[] }) =>
+      post<T.TaskAccepted>('/alliances', body),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['tasks'] });
+      qc.invalidateQueries({ queryKey: ['alliances'] });
+    },
+  });
+}
+
+/** POST /alliances/{id}/invitations/{orgId}: the invited organization accepts or declines. */
+export function useAnswerInvitation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ allianceId, orgId, accept }: { allianceId: string; orgId: string; accept: boolean }) =>
+      post<T.Alliance>(`/alliances/${allianceId}/invitations/${orgId}`, { accept }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['alliances'] }),
+  });
+}
+
 // tasks
 export const useTasks = (status?: T.TaskStatus) =>
   useGet<T.TaskSummary[]>(['tasks', status], `/tasks${query({ status, size: 50 })}`, { refetchInterval: LIVE_MS });

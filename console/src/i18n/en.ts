@@ -55,6 +55,7 @@ export const en = {
     ruleTypes: { chain_stalled: 'Chain stalled', node_unreachable: 'Node unreachable', lagging: 'Node lagging', threshold: 'Threshold', rate: 'Rate' },
   },
   alerts: {
+    startsAt: 'Starts', planMaintenance: 'Plan maintenance',
     tabs: { firing: 'Firing', pending: 'Pending', acknowledged: 'Acknowledged', history: 'History', silences: 'Silences' },
     empty: { FIRING: 'Nothing is firing', PENDING: 'Nothing is pending', ACKNOWLEDGED: 'No acknowledged alerts', RESOLVED: 'No resolved alerts' },
     emptyNext: 'Alerts appear here as soon as a rule fires. Check the Rules page to see what is watched.',
@@ -88,6 +89,9 @@ export const en = {
     emptyTitle: 'No receivers', emptyNext: 'Rules can mail addresses directly; add a receiver to reach a team by SMS, webhook, DingTalk, WeCom or Slack.',
   },
   consortium: {
+    newAllianceName: 'New alliance', invite: 'Invite organizations', inviteHint: 'Their organization ids, separated by commas',
+    notAnOrgId: '"{{value}}" is not an organization id', createAlliance: 'Create alliance', creating: 'The alliance is being created.',
+    invitations: 'Invitations to your organization', invitedBy: 'invited by {{org}}', accept: 'Accept', decline: 'Decline',
     alliances: 'Alliances', status: 'Status', members: 'Members', allianceId: 'Alliance id', requestJoin: 'Request to join',
     requested: 'Join requested.', followTask: 'Follow the task', requests: 'Requests waiting for approval', requester: 'Requested by',
     approve: 'Approve', reject: 'Reject', noRequests: 'Nothing waits for approval',

@@ -57,6 +57,7 @@ export const zh: typeof en = {
     ruleTypes: { chain_stalled: '链停滞', node_unreachable: '节点不可达', lagging: '节点落后', threshold: '阈值', rate: '速率' },
   },
   alerts: {
+    startsAt: '开始时间', planMaintenance: '计划维护',
     tabs: { firing: '告警中', pending: '待触发', acknowledged: '已确认', history: '历史', silences: '静默' },
     empty: { FIRING: '没有正在告警的项', PENDING: '没有待触发的告警', ACKNOWLEDGED: '没有已确认的告警', RESOLVED: '没有已恢复的告警' },
     emptyNext: '规则触发后告警会立即显示在这里。可在"规则"页查看监控内容。',
@@ -90,6 +91,9 @@ export const zh: typeof en = {
     emptyTitle: '没有接收者', emptyNext: '规则可以直接发邮件;添加接收者可通过短信、Webhook、钉钉、企业微信或 Slack 通知团队。',
   },
   consortium: {
+    newAllianceName: '新联盟', invite: '邀请组织', inviteHint: '组织 ID,以逗号分隔',
+    notAnOrgId: '"{{value}}" 不是组织 ID', createAlliance: '创建联盟', creating: '联盟正在创建。',
+    invitations: '给本组织的邀请', invitedBy: '由 {{org}} 邀请', accept: '接受', decline: '拒绝',
     alliances: '联盟', status: '状态', members: '成员', allianceId: '联盟 ID', requestJoin: '申请加入',
     requested: '已提交加入申请。', followTask: '查看任务', requests: '待审批的申请', requester: '申请方',
     approve: '批准', reject: '拒绝', noRequests: '没有待审批的申请',

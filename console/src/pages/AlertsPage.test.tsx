@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Alert } from '../api/responseTypes';
 import { renderAs } from '../test-utils';
@@ -51,4 +51,31 @@ test('the history tab gives each chain its response times and the organization a
   }, '/alerts?tab=history');
   expect(await screen.findByText('All chains of acme')).toBeInTheDocument();
   expect(screen.getAllByText('anvil-dev')).toHaveLength(1);
+});
+
+test('an operator plans a maintenance window on a chain: kind maintenance, its chain_id, from the start for the hours chosen', async () => {
+  const { calls } = renderAs('operator', <AlertsPage />, {
+    '/api/v1/silences': [{ id: 's1', kind: 'maintenance', matchers: [{ label: 'chain_id', op: '=', value: 'chain-1' }],
+      startsAt: '2026-12-04T07:00:00Z', endsAt: '2026-12-04T09:00:00Z', comment: 'upgrade' }],
+    '/api/v1/chains': [{ id: 'chain-1', orgId: 'org-1', name: 'anvil-dev', platform: 'ETHEREUM', createdAt: '2026-12-04T06:00:00Z', version: 0 }],
+    'POST /api/v1/silences': { id: 's2' },
+  }, '/alerts?tab=silences');
+  expect(await screen.findByText('chain_id="anvil-dev"')).toBeInTheDocument();
+  const form = screen.getByTestId('maintenance-form');
+  await userEvent.click(within(form).getByRole('textbox', { name: 'Chain' }));
+  await userEvent.click(await screen.findByRole('option', { name: 'anvil-dev', hidden: true }));
+  fireEvent.change(within(form).getByLabelText(/^Starts/), { target: { value: '2026-12-05T22:30' } });
+  await userEvent.type(within(form).getByLabelText('Comment'), 'disk swap');
+  await userEvent.click(within(form).getByRole('button', { name: 'Plan maintenance' }));
+  await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+  const body = calls.find((c) => c.method === 'POST')?.body as { kind: string; matchers: unknown; startsAt: string; endsAt: string; comment: string };
+  expect(body).toMatchObject({ kind: 'maintenance', matchers: [{ label: 'chain_id', op: '=', value: 'chain-1' }], comment: 'disk swap' });
+  expect(body.startsAt).toBe(new Date('2026-12-05T22:30').toISOString());
+  expect(Date.parse(body.endsAt) - Date.parse(body.startsAt)).toBe(2 * 3600_000);
+});
+
+test('a viewer sees the silences but cannot plan a maintenance window', async () => {
+  renderAs('viewer', <AlertsPage />, { '/api/v1/silences': [] }, '/alerts?tab=silences');
+  expect(await screen.findByText('No silences')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Plan maintenance' })).toBeNull();
 });

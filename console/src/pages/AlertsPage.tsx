@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import {
-  useAcknowledge, useAlertHistory, useAlertStats, useAlerts, useCreateSilence, useExpireSilence, usePendingAlerts, useSilences,
+  useAcknowledge, useAlertHistory, useAlertStats, useAlerts, useChains, useCreateSilence, useExpireSilence, usePendingAlerts,
+  useSilences,
 } from '../api/api';
 import type { Alert, AlertStatus, LabelMatcher } from '../api/responseTypes';
 import { Can, usePerson } from '../auth/PersonContext';
@@ -161,28 +162,76 @@ function History() {
   );
 }
 
+/** The local time of {@code d} as a datetime-local input shows it ("2026-12-04T21:30"). */
+function localInput(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/**
+ * Plans a maintenance window on one chain: from a start (the browser's local time, now by default) for some hours,
+ * muting every alert of the chain meanwhile (matcher chain_id); shown in the list with its kind.
+ */
+function MaintenanceForm() {
+  const { t } = useTranslation();
+  const person = usePerson();
+  const chains = useChains();
+  const create = useCreateSilence();
+  const [chainId, setChainId] = useState<string | null>(null);
+  const [start, setStart] = useState(localInput(new Date()));
+  const [hours, setHours] = useState<string | null>('2');
+  const [comment, setComment] = useState('');
+  return (
+    <form data-testid="maintenance-form" onSubmit={(e) => {
+      e.preventDefault();
+      const startsAt = new Date(start);
+      create.mutate({
+        kind: 'maintenance', matchers: [{ label: 'chain_id', op: '=', value: chainId ?? '' }], startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + Number(hours) * 3600_000).toISOString(), comment, createdBy: person?.name,
+      }, { onSuccess: () => setComment('') });
+    }}>
+      <Group align="end" mb="md">
+        <Select label={t('alerts.chain')} data={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))} value={chainId}
+          onChange={setChainId} placeholder={t('rules.pickChain')} required />
+        <TextInput type="datetime-local" label={t('alerts.startsAt')} value={start} onChange={(e) => setStart(e.currentTarget.value)} required />
+        <Select label={t('alerts.duration')} value={hours} onChange={setHours} w={130}
+          data={['1', '2', '4', '8', '24'].map((h) => ({ value: h, label: t('alerts.hours', { count: Number(h) }) }))} />
+        <TextInput label={t('alerts.comment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+        <Button type="submit" loading={create.isPending} disabled={!chainId}>{t('alerts.planMaintenance')}</Button>
+      </Group>
+      {create.isError && <ErrorState error={create.error} />}
+    </form>
+  );
+}
+
 function Silences() {
   const { t } = useTranslation();
   const silences = useSilences();
   const expire = useExpireSilence();
+  const chains = useChains();
+  // a chain_id matcher reads better as the chain's name
+  const shown = (m: LabelMatcher) => (m.label === 'chain_id' && chains.data?.find((c) => c.id === m.value)?.name) || m.value;
   return (
-    <QueryState query={silences} empty={{ when: (d) => d.length === 0, title: t('alerts.noSilences'), next: t('alerts.noSilencesNext') }}>
-      {(list) => (
-        <Table data-testid="silences">
-          <Table.Thead><Table.Tr><Table.Th>{t('alerts.kind')}</Table.Th><Table.Th>{t('alerts.matchers')}</Table.Th><Table.Th>{t('alerts.until')}</Table.Th>
-            <Table.Th>{t('alerts.comment')}</Table.Th><Table.Th>{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
-          <Table.Tbody>{list.map((s) => (
-            <Table.Tr key={s.id}>
-              <Table.Td>{t(`alerts.kinds.${s.kind}`)}</Table.Td>
-              <Table.Td><Text size="sm" ff="monospace">{s.matchers.map((m) => `${m.label}${m.op ?? '='}"${m.value}"`).join(', ')}</Text></Table.Td>
-              <Table.Td><Time value={s.endsAt} /></Table.Td>
-              <Table.Td>{s.comment || '—'}</Table.Td>
-              <Table.Td><Can role="operator"><Button size="xs" variant="default" onClick={() => s.id && expire.mutate(s.id)}>{t('alerts.expire')}</Button></Can></Table.Td>
-            </Table.Tr>
-          ))}</Table.Tbody>
-        </Table>
-      )}
-    </QueryState>
+    <>
+      <Can role="operator"><MaintenanceForm /></Can>
+      <QueryState query={silences} empty={{ when: (d) => d.length === 0, title: t('alerts.noSilences'), next: t('alerts.noSilencesNext') }}>
+        {(list) => (
+          <Table data-testid="silences">
+            <Table.Thead><Table.Tr><Table.Th>{t('alerts.kind')}</Table.Th><Table.Th>{t('alerts.matchers')}</Table.Th><Table.Th>{t('alerts.until')}</Table.Th>
+              <Table.Th>{t('alerts.comment')}</Table.Th><Table.Th>{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>{list.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>{t(`alerts.kinds.${s.kind}`)}</Table.Td>
+                <Table.Td><Text size="sm" ff="monospace">{s.matchers.map((m) => `${m.label}${m.op ?? '='}"${shown(m)}"`).join(', ')}</Text></Table.Td>
+                <Table.Td><Time value={s.endsAt} /></Table.Td>
+                <Table.Td>{s.comment || '—'}</Table.Td>
+                <Table.Td><Can role="operator"><Button size="xs" variant="default" onClick={() => s.id && expire.mutate(s.id)}>{t('alerts.expire')}</Button></Can></Table.Td>
+              </Table.Tr>
+            ))}</Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+    </>
   );
 }
 

@@ -1,8 +1,12 @@
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useAlliances, useBusinessChains, useDecideTask, useJoinAlliance, usePlatforms, useTasks } from '../api/api';
+import {
+  useAlliances, useAnswerInvitation, useBusinessChains, useCreateAlliance, useDecideTask, useJoinAlliance, usePlatforms, useTasks,
+} from '../api/api';
+import type { Alliance } from '../api/responseTypes';
+import { fieldErrors } from '../components/FieldErrors';
 import { Can, usePerson } from '../auth/PersonContext';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
@@ -63,6 +67,67 @@ function JoinForm() {
   );
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A new alliance of the caller's organization, inviting other organizations by id; created by a task. */
+function CreateAllianceForm() {
+  const { t } = useTranslation();
+  const person = usePerson();
+  const create = useCreateAlliance();
+  const [name, setName] = useState('');
+  const [platform, setPlatform] = useState<string | null>('FABRIC');
+  const [invited, setInvited] = useState('');
+  const ids = invited.split(/[,\s]+/).filter(Boolean);
+  const bad = ids.find((id) => !UUID.test(id));
+  const errors = fieldErrors(create.error, ['name', 'platform', 'invitedOrgIds']);
+  return (
+    <form onSubmit={(e) => {
+      e.preventDefault();
+      if (bad || !person?.orgId) return;
+      create.mutate({ name, platform: platform ?? '', creatorOrgId: person.orgId, invitedOrgIds: ids },
+        { onSuccess: () => { setName(''); setInvited(''); } });
+    }}>
+      <Group align="start" mt="md">
+        <TextInput label={t('consortium.newAllianceName')} value={name} onChange={(e) => setName(e.currentTarget.value)} required error={errors.name} />
+        <Select label={t('chains.platform')} data={['FABRIC', 'ETHEREUM']} value={platform} onChange={setPlatform} w={140} error={errors.platform} />
+        <TextInput label={t('consortium.invite')} description={t('consortium.inviteHint')} value={invited} w={380}
+          onChange={(e) => setInvited(e.currentTarget.value)} error={bad ? t('consortium.notAnOrgId', { value: bad }) : errors.invitedOrgIds} />
+        <Button type="submit" mt={24} loading={create.isPending} disabled={Boolean(bad)}>{t('consortium.createAlliance')}</Button>
+      </Group>
+      {create.isSuccess && <Text size="sm" mt="xs">{t('consortium.creating')} <Anchor component={Link} to={`/tasks/${create.data?.taskId}`}>{t('consortium.followTask')}</Anchor></Text>}
+      {Boolean(create.error) && Object.keys(errors).length === 0 && <ErrorState error={create.error} />}
+    </form>
+  );
+}
+
+/** Alliances that invited the caller's organization: accept or decline. */
+function Invitations({ alliances }: { alliances: Alliance[] }) {
+  const { t } = useTranslation();
+  const person = usePerson();
+  const answer = useAnswerInvitation();
+  const mine = alliances.filter((a) => a.members.some((m) => m.orgId === person?.orgId && m.status === 'INVITED'));
+  if (mine.length === 0) return null;
+  return (
+    <Card withBorder data-testid="invitations">
+      <Title order={2} size="h4" mb="sm">{t('consortium.invitations')}</Title>
+      {answer.isError && <ErrorState error={answer.error} />}
+      <Table><Table.Tbody>{mine.map((a) => (
+        <Table.Tr key={a.id}>
+          <Table.Td>{a.name}</Table.Td><Table.Td>{t('consortium.invitedBy', { org: shortId(a.creatorOrgId) })}</Table.Td>
+          <Table.Td>
+            <Can role="org-admin">
+              <Group gap="xs">
+                <Button size="xs" onClick={() => answer.mutate({ allianceId: a.id, orgId: person!.orgId as string, accept: true })}>{t('consortium.accept')}</Button>
+                <Button size="xs" color="red" variant="outline" onClick={() => answer.mutate({ allianceId: a.id, orgId: person!.orgId as string, accept: false })}>{t('consortium.decline')}</Button>
+              </Group>
+            </Can>
+          </Table.Td>
+        </Table.Tr>
+      ))}</Table.Tbody></Table>
+    </Card>
+  );
+}
+
 export default function ConsortiumPage() {
   const { t } = useTranslation();
   const alliances = useAlliances();
@@ -89,8 +154,9 @@ export default function ConsortiumPage() {
               </Table>
             )}
           </QueryState>
-          <Can role="org-admin"><JoinForm /></Can>
+          <Can role="org-admin"><JoinForm /><CreateAllianceForm /></Can>
         </Card>
+        {alliances.data && <Invitations alliances={alliances.data} />}
         <JoinRequests />
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <Card withBorder>
