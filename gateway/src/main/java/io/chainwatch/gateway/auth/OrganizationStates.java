@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
  * Whether a person's organization is deactivated, asked of the registry ({@code GET /internal/organizations/{id}/state},
  * as {@code system:gateway}) and remembered for {@code chainwatch.gateway.api-key-cache}: the longest a person of a
  * just deactivated organization still gets through (and of a reactivated one is still refused). When the registry
- * cannot be asked, or does not know the organization, the person passes: the registry's own API refuses people of a
- * deactivated organization on every request anyway; the answer is then not remembered.
+ * cannot be asked, the last answer it gave about the organization holds (a deactivated organization stays refused
+ * through a registry outage); an organization the registry was never asked about, or does not know, passes — the
+ * registry's own API refuses people of a deactivated organization on every request anyway.
  */
 @Component
 public class OrganizationStates {
@@ -32,6 +33,9 @@ public class OrganizationStates {
     private final WebClient registry;
     private final InternalTokenIssuer tokens;
     private final AsyncCache<UUID, Boolean> cache;
+    /** The registry's last answer per organization, for when it cannot be asked (bounded like the cache). */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Boolean> lastKnown =
+            Caffeine.newBuilder().maximumSize(100_000).build();
 
     public OrganizationStates(ChainwatchGatewayProperties properties, InternalTokenIssuer tokens) {
         this.registry = WebClient.builder().baseUrl(properties.registryUrl()).build();
@@ -40,13 +44,19 @@ public class OrganizationStates {
                 .buildAsync();
     }
 
-    /** Whether the registry says the organization is deactivated; {@code false} when it cannot tell. */
+    /**
+     * Whether the registry says the organization is deactivated; when it cannot be asked, what it said last, and
+     * {@code false} when it never said.
+     */
     public Mono<Boolean> deactivated(UUID orgId) {
         return Mono.fromFuture(cache.get(orgId, (id, executor) -> ask(id).toFuture()))
+                .doOnNext(deactivated -> lastKnown.put(orgId, deactivated))
                 .onErrorResume(e -> {
-                    log.warn("Cannot ask the registry whether organization {} is deactivated ({}); letting the"
-                            + " person through", orgId, e.toString());
-                    return Mono.just(false);
+                    Boolean last = lastKnown.getIfPresent(orgId);
+                    log.warn("Cannot ask the registry whether organization {} is deactivated ({}); {}", orgId,
+                            e.toString(), last == null ? "never known: letting the person through"
+                                    : "as it said last: " + (last ? "deactivated" : "active"));
+                    return Mono.just(last != null && last);
                 });
     }
 
