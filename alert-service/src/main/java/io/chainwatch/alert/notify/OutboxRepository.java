@@ -193,6 +193,22 @@ public class OutboxRepository {
     }
 
     /**
+     * Gives up every message of the organization still waiting (its alerts' and its registry notifications'), with
+     * {@code reason} as their error, as {@link #markGivenUp} does: kept in the table, never tried again. Returns how
+     * many.
+     */
+    public int giveUpWaitingOf(UUID orgId, String reason) {
+        return jdbc.sql("""
+                        update alert.notification_outbox o
+                           set next_attempt_at = null, last_error = :reason
+                         where o.sent_at is null and o.next_attempt_at is not null
+                           and (o.org_id = :orgId
+                                or exists (select 1 from alert.alert a
+                                            where a.fingerprint = o.fingerprint and a.org_id = :orgId))""")
+                .param("orgId", orgId).param("reason", reason).update();
+    }
+
+    /**
      * Makes every message waiting for the endpoint of {@code channel} (and {@code receiverId}, when the channel has
      * one endpoint per receiver) due now; returns how many. Called when that endpoint has just accepted a message.
      */

@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (the topic is compacted: a new or long-stopped instance learns every organization's latest state). Recording is
  * idempotent and ordered by the record's time, so a record delivered twice changes nothing. When the database cannot
  * be written the record is delivered again with backoff ({@code notificationsContainerFactory}). A malformed record is
- * logged and skipped. When an organization is deactivated, its messages still waiting in the outbox (enqueued
- * before) are given up: nothing more reaches its people.
+ * logged and skipped. A deactivation recorded here is published as {@link OrganizationDeactivated} (an application
+ * event, handled in the same thread: the outbox gives up the organization's waiting messages).
  */
 @Component
 public class OrganizationStateListener {
@@ -31,14 +31,18 @@ public class OrganizationStateListener {
 
     private final JsonMapper json;
     private final OrganizationStates states;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    public OrganizationStateListener(JsonMapper json, OrganizationStates states) {
+    public OrganizationStateListener(JsonMapper json, OrganizationStates states,
+                                     org.springframework.context.ApplicationEventPublisher events) {
         this.json = json;
         this.states = states;
+        this.events = events;
     }
 
     @KafkaListener(id = "alert-organizations", topics = Topics.ORGANIZATIONS, groupId = GROUP,
             containerFactory = "notificationsContainerFactory", properties = "auto.offset.reset=earliest")
+    @org.springframework.transaction.annotation.Transactional // the state and what its event changes, or neither
     public void onLifecycle(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             return;
@@ -54,11 +58,11 @@ public class OrganizationStateListener {
             return;
         }
         if (states.record(orgId, lifecycle.deactivated(), Instant.ofEpochMilli(lifecycle.atMs()))) {
-            int dropped = lifecycle.deactivated()
-                    ? states.giveUpWaitingNotifications(orgId, "not sent: the organization was deactivated") : 0;
-            log.info("Organization {} is {}: its alerts {}{}", orgId, lifecycle.state(),
-                    lifecycle.deactivated() ? "announce nothing" : "are announced again",
-                    dropped > 0 ? "; " + dropped + " waiting notification(s) given up" : "");
+            log.info("Organization {} is {}: its alerts {}", orgId, lifecycle.state(),
+                    lifecycle.deactivated() ? "announce nothing" : "are announced again");
+            if (lifecycle.deactivated()) {
+                events.publishEvent(new OrganizationDeactivated(orgId, Instant.ofEpochMilli(lifecycle.atMs())));
+            }
         }
     }
 }

@@ -43,20 +43,4 @@ public class OrganizationStates {
                 .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                 .update() == 1;
     }
-
-    /**
-     * Gives up every message of the organization still waiting in the notification outbox (its alerts' and its
-     * registry notifications'), with {@code reason} as their error, as the dispatcher does with a message it cannot
-     * deliver: kept in the table, never tried again. Returns how many.
-     */
-    int giveUpWaitingNotifications(UUID orgId, String reason) {
-        return jdbc.sql("""
-                        update alert.notification_outbox o
-                           set next_attempt_at = null, last_error = :reason
-                         where o.sent_at is null and o.next_attempt_at is not null
-                           and (o.org_id = :orgId
-                                or exists (select 1 from alert.alert a
-                                            where a.fingerprint = o.fingerprint and a.org_id = :orgId))""")
-                .param("orgId", orgId).param("reason", reason).update();
-    }
 }
