@@ -322,8 +322,8 @@ class PublicApiSecurityIT {
     /**
      * Every table of the services' schemas, by its contents. Left out: what changes without any request —
      * the outboxes' relay bookkeeping, the task scheduler's heartbeats, the alert evaluator's per-sample state,
-     * API keys' last-used times (a verified request is a use), the nodes' status as the collector reports it — those
-     * are listed in {@link #VOLATILE}.
+     * API keys' last-used times (a verified request is a use), the nodes' status and history as the collector reports
+     * them — those are listed in {@link #VOLATILE}.
      */
     private static Map<String, String> snapshot() throws Exception {
         Map<String, String> tables = new LinkedHashMap<>();
@@ -379,5 +379,5 @@ class PublicApiSecurityIT {
 
     private static final List<String> VOLATILE = List.of("outbox", "scheduled_tasks", "flyway", "pending_condition",
             "rule_state", "api_key", "checkpoint", "series", "sample", "target", "evaluat", "dispatch", "delivery",
-            "audit_log", "ledger_", "node_status", "node_state_change");
+            "audit_log", "ledger_", "node_status", "node_state_change", "node_history");
 }
