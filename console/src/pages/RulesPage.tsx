@@ -35,11 +35,15 @@ const TYPES = ['chain_stalled', 'node_unreachable', 'lagging', 'threshold', 'rat
 const SEVERITIES = ['critical', 'warning', 'info'];
 const OPERATORS = ['>', '>=', '<', '<=', '==', '!='];
 
-/** What a rule watches, in one line: "block.height > 50", "10 blocks behind", or its type. */
+/**
+ * What a rule's own fields add to its type, in one line: "block.height > 50", "≥ 10 blocks", "mode always";
+ * — when nothing.
+ */
 export function condition(r: Rule): string {
   if (r.type === 'threshold') return `${String(r.reading)} ${String(r.operator)} ${String(r.value)}`;
   if (r.type === 'lagging') return `≥ ${String(r.blocks)} blocks`;
-  return r.type;
+  if (r.type === 'chain_stalled' && r.mode) return `mode ${String(r.mode)}`;
+  return '—';
 }
 
 /**
