@@ -159,6 +159,12 @@ try {
     return Boolean(h && /^\d+$/.test(h.textContent.trim()) && row.textContent.includes('Up'));
   }, null, { timeout: LONG });
   log('chain and node registered:', (await page.getByTestId('node-anvil-e2e').textContent()).slice(0, 120));
+  // the node's own page: its state and readings, live
+  const nodePath = await page.getByTestId('node-anvil-e2e').getByRole('link', { name: 'anvil-e2e' }).getAttribute('href');
+  await open(page, nodePath);
+  await page.getByTestId('node-status').getByText('Up').waitFor({ timeout: LONG });
+  await page.getByTestId('readings').getByText('block.height').waitFor({ timeout: LONG });
+  log('node page shows state and readings');
 
   // availability over the last 24 h from the registry's report: the node has been up since its first sample
   await open(page, chainPath);
@@ -285,7 +291,7 @@ try {
 
   // the viewer of the same organization: sees the data, never a button they may not press
   const viewer = await person(env('VIEWER_USER'), env('VIEWER_PASSWORD'));
-  for (const path of ['/', '/chains', chainPath, '/alerts', '/alerts?tab=acknowledged', '/alerts?tab=silences', '/rules',
+  for (const path of ['/', '/chains', chainPath, nodePath, '/alerts', '/alerts?tab=acknowledged', '/alerts?tab=silences', '/rules',
     '/receivers', '/consortium', '/tasks', '/admin', '/admin?tab=audit']) {
     await open(viewer.page, path);
     for (const name of FORBIDDEN) {
@@ -300,7 +306,7 @@ try {
   // the other organization's admin: sees none of this organization's data
   const other = await person(env('OTHER_USER'), env('OTHER_PASSWORD'));
   for (const path of ['/', '/chains', '/alerts', '/alerts?tab=acknowledged', '/alerts?tab=history', '/alerts?tab=silences',
-    '/rules', '/receivers', '/tasks', '/admin', '/admin?tab=audit', chainPath]) {
+    '/rules', '/receivers', '/tasks', '/admin', '/admin?tab=audit', chainPath, nodePath]) {
     await open(other.page, path);
     const text = await other.page.locator('body').innerText();
     for (const secret of [CHAIN, 'anvil-e2e', 'e2e-key', 'maintenance by e2e', 'e2e-receiver', env('MAIL_TO')]) {
@@ -328,7 +334,7 @@ try {
   const taskPath = new URL(other.page.url()).pathname;
 
   // every page: axe, and a screenshot in English and Chinese
-  const pages = [['overview', '/'], ['chains', '/chains'], ['chain', chainPath], ['alerts', '/alerts'],
+  const pages = [['overview', '/'], ['chains', '/chains'], ['chain', chainPath], ['node', nodePath], ['alerts', '/alerts'],
     ['alerts-acknowledged', '/alerts?tab=acknowledged'], ['alerts-history', '/alerts?tab=history'],
     ['alerts-silences', '/alerts?tab=silences'], ['rules', '/rules'], ['receivers', '/receivers'],
     ['consortium', '/consortium'], ['tasks', '/tasks'], ['task', taskPath], ['admin', '/admin'],

@@ -8,6 +8,7 @@ import { Layout } from './components/Layout';
 import OverviewPage from './pages/OverviewPage';
 import ChainsPage from './pages/ChainsPage';
 import ChainPage from './pages/ChainPage';
+import NodePage from './pages/NodePage';
 import AlertsPage from './pages/AlertsPage';
 import RulesPage from './pages/RulesPage';
 import ReceiversPage from './pages/ReceiversPage';
@@ -25,6 +26,7 @@ export function App() {
           <Route index element={<OverviewPage />} />
           <Route path="chains" element={<ChainsPage />} />
           <Route path="chains/:id" element={<ChainPage />} />
+          <Route path="nodes/:id" element={<NodePage />} />
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="rules" element={<RulesPage />} />
           <Route path="receivers" element={<ReceiversPage />} />

@@ -19,6 +19,19 @@ export const useNodes = (chainId?: string) =>
 export const useChainStatus = (id: string) =>
   useGet<T.ChainStatus>(['chain-status', id], `/chains/${id}/status`, { refetchInterval: LIVE_MS, retry: false });
 
+export const useNode = (id: string) => useGet<T.Node>(['node', id], `/nodes/${id}`);
+export const useNodeStatus = (id: string) =>
+  useGet<T.NodeStatus>(['node-status', id], `/nodes/${id}/status`, { refetchInterval: LIVE_MS, retry: false });
+/** One node's history, shaped as a chain's of one node (so the chain's charts draw it). */
+export const useNodeHistory = (id: string) =>
+  useQuery<T.ChainHistory>({
+    queryKey: ['node-history', id], refetchInterval: LIVE_MS * 5, retry: false,
+    queryFn: async () => {
+      const h = await get<T.NodeHistory>(`/nodes/${id}/history`);
+      return { chainId: '', name: h.name, from: '', to: '', bucketSeconds: 10, nodes: [h] };
+    },
+  });
+
 /** Height, block interval, TPS and peers of the chain's nodes over the last hour, refreshed with each bucket. */
 export const useChainHistory = (id: string) =>
   useGet<T.ChainHistory>(['chain-history', id], `/chains/${id}/history`, { refetchInterval: LIVE_MS * 5, retry: false });

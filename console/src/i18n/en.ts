@@ -39,6 +39,10 @@ export const en = {
     chartPeers: 'Peers', notReported: 'No node of this chain reports it.', historyEmpty: 'No readings in the last hour yet: charts appear with the first samples.',
     noHistory: 'Charts are not available on this server yet (node history API).',
   },
+  node: {
+    since: 'since', client: 'Client', rpcMode: 'RPC mode and capabilities', noSample: 'No sample yet.', polledAt: 'Polled',
+    unsupported: 'Not offered by this node', readings: 'Latest readings', chain: 'Its chain', every: 'polled every {{ms}} ms',
+  },
   availability: {
     setObjective: 'Objective (%)', saveObjective: 'Save objective', objectiveSaved: 'Objective saved.',
     unknownTime: 'Before the first recorded state (not counted): {{duration}} of node time.',

@@ -41,6 +41,10 @@ export const zh: typeof en = {
     chartPeers: '连接节点数', notReported: '此链的节点均未提供该指标。', historyEmpty: '最近一小时还没有读数:收到首批样本后即显示图表。',
     noHistory: '此服务器暂不提供图表(节点历史接口)。',
   },
+  node: {
+    since: '自', client: '客户端', rpcMode: 'RPC 方式与能力', noSample: '尚无样本。', polledAt: '采集于',
+    unsupported: '此节点不提供', readings: '最新读数', chain: '所属链', every: '每 {{ms}} 毫秒采集一次',
+  },
   availability: {
     setObjective: '目标(%)', saveObjective: '保存目标', objectiveSaved: '目标已保存。',
     unknownTime: '首次记录状态之前（不计入）：节点时间 {{duration}}。',

@@ -1,7 +1,7 @@
-import { Anchor, Button, Card, Group, NumberInput, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
-import { lazy, Suspense, useState } from 'react';
+import { Anchor, Button, Card, Group, NumberInput, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useChain, useChainHistory, useChainStatus, useCreateNode, useNodes } from '../api/api';
 import type { ChainNodeStatus, Node } from '../api/responseTypes';
 import { consoleConfig } from '../auth/session';
@@ -10,9 +10,7 @@ import { ChainAvailability } from '../components/ChainAvailability';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
-import { chartData, CHARTED, type Charted } from '../lib/history';
-
-const SeriesChart = lazy(() => import('../components/SeriesChart'));
+import { HistoryCharts } from '../components/HistoryCharts';
 
 /** The node's last error: red while the node is not up, dimmed (with its time) once it has recovered. */
 function LastError({ status }: { status?: ChainNodeStatus }) {
@@ -30,7 +28,7 @@ function NodeRow({ node, status, statusError }: { node: Node; status?: ChainNode
   const { t } = useTranslation();
   return (
     <Table.Tr data-testid={`node-${node.name}`}>
-      <Table.Td>{node.name}</Table.Td>
+      <Table.Td><Anchor component={Link} to={`/nodes/${node.id}`}>{node.name}</Anchor></Table.Td>
       <Table.Td><Text size="sm" ff="monospace">{node.rpcUrl}</Text></Table.Td>
       {statusError ? (
         <Table.Td colSpan={4}><Text size="sm" c="dimmed">{t('chain.noStatus')}</Text></Table.Td>
@@ -43,36 +41,6 @@ function NodeRow({ node, status, statusError }: { node: Node; status?: ChainNode
         </>
       )}
     </Table.Tr>
-  );
-}
-
-const CHART_TITLES: Record<Charted, string> = {
-  height: 'chain.chartHeight', blockIntervalSeconds: 'chain.chartInterval', tps: 'chain.chartTps', peers: 'chain.chartPeers',
-};
-
-/** Height, block interval, TPS and peers of every node over the last hour, from the registry's node history. */
-function HistoryCharts({ chainId }: { chainId: string }) {
-  const { t } = useTranslation();
-  const history = useChainHistory(chainId);
-  if (history.isError) return <Text size="sm" c="dimmed" mt="md">{t('chain.noHistory')}</Text>;
-  if (!history.data) return null;
-  const charts = CHARTED.map((reading) => ({ reading, data: chartData(history.data, reading) }));
-  if (charts.every((c) => c.data === null)) {
-    return <Text size="sm" c="dimmed" mt="md" data-testid="history-empty">{t('chain.historyEmpty')}</Text>;
-  }
-  return (
-    <Card withBorder mt="md" data-testid="history">
-      <Title order={2} size="h4" mb="sm">{t('chain.lastHour')}</Title>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {charts.map(({ reading, data }) => (
-          <div key={reading} data-testid={`chart-${reading}`}>
-            <Text size="sm" fw={600}>{t(CHART_TITLES[reading])}</Text>
-            {data ? <Suspense fallback={null}><SeriesChart data={data} title={t(CHART_TITLES[reading])} /></Suspense>
-              : <Text size="sm" c="dimmed">{t('chain.notReported')}</Text>}
-          </div>
-        ))}
-      </SimpleGrid>
-    </Card>
   );
 }
 
@@ -104,6 +72,7 @@ export default function ChainPage() {
   const chain = useChain(id);
   const nodes = useNodes(id);
   const status = useChainStatus(id);
+  const history = useChainHistory(id);
   const byNode = new Map((status.data?.nodes ?? []).map((n) => [n.nodeId, n]));
   const grafana = consoleConfig()?.grafanaUrl;
   return (
@@ -136,7 +105,7 @@ export default function ChainPage() {
             </QueryState>
             <Can role="operator"><NewNode chainId={c.id} /></Can>
           </Card>
-          <HistoryCharts chainId={c.id} />
+          <HistoryCharts query={history} />
           <ChainAvailability chainId={c.id} version={c.version} objective={c.availabilityObjective} />
         </>
       )}

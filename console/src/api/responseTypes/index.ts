@@ -26,6 +26,17 @@ export interface ChainNodeStatus {
   lastError?: string | null; lastErrorAt?: string | null;
 }
 
+/** GET /nodes/{id}/status: what the collector knows about one node now. */
+export interface NodeStatus {
+  nodeId: string; chainId: string; name: string; state: NodeStateText; since: string;
+  lastError?: { message: string; at: string } | null;
+  latest?: { polledAt: string; outcome: string; readings: Record<string, number>; info: Record<string, string>; unsupported: string[] } | null;
+  capabilities: string[]; rpcMode?: string | null;
+}
+
+/** GET /nodes/{id}/history: one node's points. */
+export interface NodeHistory { nodeId: string; name: string; points: HistoryPoint[] }
+
 /** One bucket of a node's history (GET /chains/{id}/history); a reading the node did not report is null. */
 export interface HistoryPoint {
   at: string; height?: number | null; blockIntervalSeconds?: number | null; tps?: number | null; peers?: number | null;
