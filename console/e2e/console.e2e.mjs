@@ -292,7 +292,7 @@ try {
   // the viewer of the same organization: sees the data, never a button they may not press
   const viewer = await person(env('VIEWER_USER'), env('VIEWER_PASSWORD'));
   for (const path of ['/', '/chains', chainPath, nodePath, '/alerts', '/alerts?tab=acknowledged', '/alerts?tab=silences', '/rules',
-    '/receivers', '/consortium', '/tasks', '/admin', '/admin?tab=audit']) {
+    '/receivers', '/consortium', '/tasks', '/admin', '/admin?tab=audit', '/admin?tab=quotas']) {
     await open(viewer.page, path);
     for (const name of FORBIDDEN) {
       const n = await viewer.page.getByRole('button', { name, exact: true }).count();
@@ -338,7 +338,7 @@ try {
     ['alerts-acknowledged', '/alerts?tab=acknowledged'], ['alerts-history', '/alerts?tab=history'],
     ['alerts-silences', '/alerts?tab=silences'], ['rules', '/rules'], ['receivers', '/receivers'],
     ['consortium', '/consortium'], ['tasks', '/tasks'], ['task', taskPath], ['admin', '/admin'],
-    ['admin-audit', '/admin?tab=audit'], ['not-found', '/no-such-page']];
+    ['admin-audit', '/admin?tab=audit'], ['admin-quotas', '/admin?tab=quotas'], ['not-found', '/no-such-page']];
   for (const lang of ['en', 'zh']) {
     await page.evaluate((l) => localStorage.setItem('chainwatch.lang', l), lang);
     for (const [name, path] of pages) {

@@ -199,6 +199,9 @@ export function useAnswerInvitation() {
   });
 }
 
+/** Every quota of the organization with its limit and usage (the gateway asks each service). */
+export const useQuotas = (orgId: string) => useGet<T.Quotas>(['quotas', orgId], `/organizations/${orgId}/quotas`);
+
 // tasks
 export const useTasks = (status?: T.TaskStatus) =>
   useGet<T.TaskSummary[]>(['tasks', status], `/tasks${query({ status, size: 50 })}`, { refetchInterval: LIVE_MS });

@@ -128,7 +128,13 @@ export const en = {
     actor: 'Who', action: 'Action', resourceType: 'Resource type', resource: 'Resource', when: 'When',
     noAudit: 'No audit entries match', noAuditNext: 'Change or clear the filters above.',
     auditMissing: 'The audit log is not available on this server yet.',
-    noQuotas: 'No quotas on this server yet', noQuotasNext: 'Quotas appear here once the server enforces them.',
+    noQuotas: 'No quotas on this server yet', noQuotasNext: 'Quotas are not available on this server yet.',
+    quota: 'Quota', used: 'Used', limit: 'Limit', overridden: 'set for your organization', usedShare: '{{name}}: {{percent}} % used',
   },
+  quotaNames: {
+    chains: 'Chains', nodes: 'Nodes', 'min-poll-interval-ms': 'Shortest poll interval (ms)', 'api-keys': 'API keys', rules: 'Rules',
+    receivers: 'Receivers', 'recipients-per-rule': 'Recipients per rule (largest rule)', 'sms-per-hour': 'SMS per hour',
+    'cdc-sources': 'CDC sources',
+  } as Record<string, string>,
   notFound: { title: 'Page not found', next: 'The address is not a page of the console. Go to the overview.' },
 };

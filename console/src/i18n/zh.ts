@@ -130,7 +130,13 @@ export const zh: typeof en = {
     actor: '操作人', action: '操作', resourceType: '资源类型', resource: '资源', when: '时间',
     noAudit: '没有匹配的审计记录', noAuditNext: '请修改或清除上方的筛选条件。',
     auditMissing: '此服务器暂不提供审计日志。',
-    noQuotas: '此服务器暂无配额', noQuotasNext: '服务器启用配额后会显示在这里。',
+    noQuotas: '此服务器暂无配额', noQuotasNext: '此服务器暂不提供配额。',
+    quota: '配额', used: '已用', limit: '上限', overridden: '为本组织单独设定', usedShare: '{{name}}:已用 {{percent}}%',
   },
+  quotaNames: {
+    chains: '链', nodes: '节点', 'min-poll-interval-ms': '最短采集间隔(毫秒)', 'api-keys': 'API 密钥', rules: '规则',
+    receivers: '接收者', 'recipients-per-rule': '每条规则的收件人(最大规则)', 'sms-per-hour': '每小时短信数',
+    'cdc-sources': 'CDC 数据源',
+  } as Record<string, string>,
   notFound: { title: '页面不存在', next: '该地址不是控制台的页面。请前往总览。' },
 };

@@ -27,3 +27,18 @@ test('without the audit API the audit tab says it is not available', async () =>
   renderAs('viewer', <AdminPage />, {}, '/admin?tab=audit');
   expect(await screen.findByText('The audit log is not available on this server yet.')).toBeInTheDocument();
 });
+
+test('the quotas tab lists each limit with its usage, the nearly used up in red, an override marked', async () => {
+  renderAs('viewer', <AdminPage />, {
+    '/api/v1/organizations/org-1/quotas': { orgId: 'org-1', quotas: [
+      { service: 'registry', name: 'nodes', limit: 100, used: 95, overridden: false },
+      { service: 'registry', name: 'min-poll-interval-ms', limit: 1000, used: 1000, overridden: false },
+      { service: 'alert', name: 'sms-per-hour', limit: 50, used: 3, overridden: true }] },
+  }, '/admin?tab=quotas');
+  const nodes = await screen.findByTestId('quota-nodes');
+  expect(nodes).toHaveTextContent('Nodes');
+  expect(nodes).toHaveTextContent('95');
+  expect(screen.getByRole('progressbar', { name: 'nodes: 95 % used' })).toBeInTheDocument();
+  expect(screen.getByTestId('quota-sms-per-hour')).toHaveTextContent('set for your organization');
+  expect(screen.queryByRole('progressbar', { name: /min-poll-interval-ms/ })).toBeNull();
+});

@@ -1,12 +1,44 @@
-import { Alert, Button, Card, Code, CopyButton, Group, Select, Stack, Table, Tabs, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, Progress, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { useApiKeys, useAudit, useCreateApiKey, useRevokeApiKey } from '../api/api';
+import { useApiKeys, useAudit, useCreateApiKey, useQuotas, useRevokeApiKey } from '../api/api';
 import type { ApiKeyCreated } from '../api/responseTypes';
 import { Can, usePerson } from '../auth/PersonContext';
 import { Empty, ErrorState, QueryState } from '../components/QueryState';
 import { Time } from '../components/Time';
+
+/** The organization's quotas: each limit, what is used, how close it is; a platform admin's override marked. */
+function QuotasTable({ orgId }: { orgId: string }) {
+  const { t } = useTranslation();
+  const quotas = useQuotas(orgId);
+  return (
+    <QueryState query={quotas} missing={t('admin.noQuotasNext')}>
+      {(q) => (
+        <Table data-testid="quotas">
+          <Table.Thead><Table.Tr><Table.Th>{t('admin.quota')}</Table.Th><Table.Th>{t('admin.used')}</Table.Th>
+            <Table.Th>{t('admin.limit')}</Table.Th><Table.Th w={200} /></Table.Tr></Table.Thead>
+          <Table.Tbody>{q.quotas.map((x) => {
+            // a minimum (the shortest poll interval) has no share used
+            const share = x.used != null && x.limit > 0 && x.name !== 'min-poll-interval-ms' ? Math.min(1, x.used / x.limit) : null;
+            return (
+              <Table.Tr key={x.name} data-testid={`quota-${x.name}`}>
+                <Table.Td><Text size="sm">{t(`quotaNames.${x.name}`, { defaultValue: x.name })}</Text>
+                  <Text size="xs" c="dimmed" ff="monospace">{x.name}</Text></Table.Td>
+                <Table.Td>{x.used ?? '—'}</Table.Td>
+                <Table.Td>{x.limit}{x.overridden && <Badge ml="xs" size="xs" variant="outline" color="dark">{t('admin.overridden')}</Badge>}</Table.Td>
+                <Table.Td>{share != null && (
+                  <Progress value={share * 100} color={share >= 0.9 ? 'red' : 'blue'}
+                    aria-label={t('admin.usedShare', { name: x.name, percent: Math.round(share * 100) })} />
+                )}</Table.Td>
+              </Table.Tr>
+            );
+          })}</Table.Tbody>
+        </Table>
+      )}
+    </QueryState>
+  );
+}
 
 function ApiKeys({ orgId }: { orgId: string }) {
   const { t } = useTranslation();
@@ -106,7 +138,9 @@ export default function AdminPage() {
           {person?.orgId ? <ApiKeys orgId={person.orgId} /> : <Empty title={t('admin.noOrg')} next={t('admin.noOrgNext')} />}
         </Tabs.Panel>
         <Tabs.Panel value="audit"><Audit /></Tabs.Panel>
-        <Tabs.Panel value="quotas"><Empty title={t('admin.noQuotas')} next={t('admin.noQuotasNext')} /></Tabs.Panel>
+        <Tabs.Panel value="quotas">
+          {person?.orgId ? <QuotasTable orgId={person.orgId} /> : <Empty title={t('admin.noOrg')} next={t('admin.noOrgNext')} />}
+        </Tabs.Panel>
       </Tabs>
     </>
   );

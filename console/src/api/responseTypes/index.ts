@@ -149,3 +149,7 @@ export interface AvailabilityReport {
   seconds: Record<string, number>; share: Record<string, number>; availability: number;
   objective?: number | null; errorBudgetLeft?: number | null; outages: Outage[];
 }
+
+/** One quota of an organization (GET /organizations/{id}/quotas): its limit, what is used (null when not counted). */
+export interface Quota { service: string; name: string; limit: number; used?: number | null; overridden: boolean }
+export interface Quotas { orgId: string; quotas: Quota[] }
