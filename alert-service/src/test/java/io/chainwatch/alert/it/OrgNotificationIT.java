@@ -13,7 +13,9 @@ import io.chainwatch.alert.orgnotification.OrgNotificationListener;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.ITSupport;
+import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.Mail;
+import io.chainwatch.alert.support.StubHttpServer;
 import io.chainwatch.alert.support.TestServers;
 import io.chainwatch.events.OrgNotification;
 import io.chainwatch.events.Topics;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A registry notification on {@code chainwatch.notifications} becomes exactly one e-mail per address: also when the
@@ -75,14 +78,62 @@ class OrgNotificationIT {
                 Mail.sleep(2000);
                 assertThat(Mail.to(mail, alice)).hasSize(1);
                 assertThat(Mail.to(mail, bob)).hasSize(1);
-                assertThat(restarted.jdbc().sql("select count(*) from alert.notification_outbox where sent_at is not null")
-                        .query(Long.class).single()).isEqualTo(2L);
-                assertThat(restarted.jdbc().sql("select count(*) from alert.notification_outbox")
-                        .query(Long.class).single()).isEqualTo(2L);
+                // (the broker is shared: the rewound group also reads other tests' notifications, of other organizations)
+                assertThat(restarted.jdbc().sql("select count(*) from alert.notification_outbox where sent_at is not null"
+                        + " and org_id = :org").param("org", UUID.fromString(orgId)).query(Long.class).single()).isEqualTo(2L);
+                assertThat(restarted.jdbc().sql("select count(*) from alert.notification_outbox where org_id = :org")
+                        .param("org", UUID.fromString(orgId)).query(Long.class).single()).isEqualTo(2L);
             }
         } finally {
             mail.stop();
         }
+    }
+
+    @Test
+    void aNodeOperationAlsoReachesTheReceiversThatTakeTheOrganizationsNodeAlerts() throws Exception {
+        int smtp = FreePorts.next();
+        GreenMail mail = ITSupport.greenMail(smtp);
+        mail.start();
+        String orgId = UUID.randomUUID().toString();
+        String contact = "contact-" + orgId.substring(0, 8) + "@acme.example";
+        try (StubHttpServer hooks = new StubHttpServer(r -> new StubHttpServer.Answer(200, "ok"));
+             Feeds feeds = new Feeds();
+             AlertApp app = new AlertApp(TestServers.newDatabase(), smtp).start()) {
+            receiver(app, orgId, "ops-hook", "webhook", hooks.url("/ops"), ", \"secret\": \"s3cret-webhook-key\"");
+            receiver(app, orgId, "node-team", "email", "node-team@acme.example", ", \"ruleTypes\": [\"node_unreachable\"]");
+            receiver(app, orgId, "stall-only", "email", "stall-only@acme.example", ", \"ruleTypes\": [\"chain_stalled\"]");
+            receiver(app, orgId, "info-only", "email", "info-only@acme.example", ", \"severities\": [\"info\"]");
+
+            feeds.raw(Topics.NOTIFICATIONS, orgId, JSON.writeValueAsString(new OrgNotification(
+                    UUID.randomUUID().toString(), orgId, "Acme", "NODE_RESTART_DONE", "Node geth-1 restarted",
+                    "Node geth-1 (automatic restart after 5 min unreachable): DONE", List.of(contact),
+                    Instant.now().toString())));
+            Mail.await(mail, contact, m -> m.subject().equals("Node geth-1 restarted"), 1, Duration.ofSeconds(30));
+            Mail.await(mail, "node-team@acme.example", m -> m.subject().equals("Node geth-1 restarted"), 1,
+                    Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(30)).until(() -> hooks.requests().size() == 1);
+            assertThat(hooks.requests().get(0).body()).contains("Node geth-1 restarted");
+
+            // not a node operation: the organization's contact only
+            feeds.raw(Topics.NOTIFICATIONS, orgId, JSON.writeValueAsString(new OrgNotification(
+                    UUID.randomUUID().toString(), orgId, "Acme", "APPROVAL_REQUESTED", "Join waiting for approval",
+                    "Task 7", List.of(contact), Instant.now().toString())));
+            Mail.await(mail, contact, m -> m.subject().equals("Join waiting for approval"), 1, Duration.ofSeconds(30));
+            Mail.sleep(2000);
+            assertThat(hooks.requests()).hasSize(1);
+            assertThat(Mail.to(mail, "node-team@acme.example")).hasSize(1);
+            assertThat(Mail.to(mail, "stall-only@acme.example")).as("routes chain_stalled only").isEmpty();
+            assertThat(Mail.to(mail, "info-only@acme.example")).as("routes severity info only").isEmpty();
+        } finally {
+            mail.stop();
+        }
+    }
+
+    private static void receiver(AlertApp app, String orgId, String name, String channel, String address, String extra) {
+        var r = Http.post(app.url("/api/v1/receivers"), """
+                {"orgId": "%s", "name": "%s", "channel": "%s", "address": "%s"%s}"""
+                .formatted(orgId, name, channel, address, extra));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
     private static Admin admin() {
