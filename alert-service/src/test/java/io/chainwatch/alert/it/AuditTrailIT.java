@@ -3,27 +3,22 @@ package io.chainwatch.alert.it;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.chainwatch.alert.support.AlertApp;
+import io.chainwatch.alert.support.AuditReader;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.TestServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
-import io.chainwatch.events.Topics;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 import io.chainwatch.testkit.FreePorts;
 import io.chainwatch.testkit.TestCallers;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -107,40 +102,4 @@ class AuditTrailIT {
         assertThat(found).as(action + "/" + outcome).hasSize(1);
         return found.get(0);
     }
-
-    /** Reads {@code chainwatch.audit} from the start, keeping one organization's entries. */
-    private static final class AuditReader implements AutoCloseable {
-
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        AuditReader(String orgId, List<JsonNode> into) {
-            Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrap());
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, "audit-trail-it-" + UUID.randomUUID());
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                    new StringDeserializer());
-            consumer.subscribe(List.of(Topics.AUDIT));
-            thread = new Thread(() -> {
-                try (consumer) {
-                    while (running) {
-                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                            if (orgId.equals(record.key())) {
-                                into.add(JSON.readTree(record.value()));
-                            }
-                        }
-                    }
-                }
-            }, "audit-reader");
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-        }
-    }
-
 }

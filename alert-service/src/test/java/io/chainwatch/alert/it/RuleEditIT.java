@@ -7,19 +7,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.chainwatch.alert.support.AlertApp;
+import io.chainwatch.alert.support.AppWithMail;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Readings;
 import io.chainwatch.security.Role;
-import io.chainwatch.testkit.FreePorts;
 import io.chainwatch.testkit.TestCallers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,24 +34,24 @@ import static org.awaitility.Awaitility.await;
 class RuleEditIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static GreenMail mail;
+
+    @RegisterExtension
+    static final AppWithMail SERVICE = new AppWithMail();
+
     private static AlertApp app;
+    private static GreenMail mail;
     private static Feeds feeds;
 
     @BeforeAll
     static void start() {
-        int smtp = FreePorts.next();
-        mail = ITSupport.greenMail(smtp);
-        mail.start();
-        app = new AlertApp(TestServers.newDatabase(), smtp).start();
+        app = SERVICE.app();
+        mail = SERVICE.mail();
         feeds = new Feeds();
     }
 
     @AfterAll
     static void stop() {
         feeds.close();
-        app.close();
-        mail.stop();
     }
 
     @Test
