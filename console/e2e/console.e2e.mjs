@@ -54,9 +54,12 @@ async function person(user, password, lang = 'en') {
   return { context, page };
 }
 
+/** Waits until no loading indicator is left; returns when that was (ms since the epoch), before a short calm. */
 async function settle(page) {
+  let settledAt;
   try {
     await page.waitForFunction(() => !document.querySelector('[aria-label="loading"]'), null, { timeout: LONG });
+    settledAt = Date.now();
   } catch (e) {
     // per open request: its age, and whether the browser had sent it and had the response's headers (timing)
     const open = page.pending ? [...page.pending].map(([r, t]) => `${r.method()} ${r.url()} (${Date.now() - t} ms,`
@@ -65,6 +68,7 @@ async function settle(page) {
     fail(`${page.url()} still loading; open requests: ${open.join(', ') || 'none'}`);
   }
   await page.waitForTimeout(300);
+  return settledAt;
 }
 
 async function open(page, path) {
@@ -72,7 +76,9 @@ async function open(page, path) {
   // page has been seen to stay on its loading indicator (a page chunk that never arrived); then it is opened anew
   // from a blank document, up to three times, with a screenshot of what was there
   const ready = page.locator('main h1, main [role="alert"]').first();
+  let started;
   for (let attempt = 1; ; attempt++) {
+    started = Date.now();
     await page.goto(`${BASE}${path}`);
     try {
       await ready.waitFor({ timeout: 30_000 });
@@ -84,7 +90,8 @@ async function open(page, path) {
       await page.goto('about:blank');
     }
   }
-  await settle(page);
+  // from the navigation to the page showing its data: its title up and no loading indicator left
+  return (await settle(page)) - started;
 }
 
 async function axe(page, name) {
@@ -339,15 +346,22 @@ try {
     ['alerts-silences', '/alerts?tab=silences'], ['rules', '/rules'], ['receivers', '/receivers'],
     ['consortium', '/consortium'], ['tasks', '/tasks'], ['task', taskPath], ['admin', '/admin'],
     ['admin-audit', '/admin?tab=audit'], ['admin-quotas', '/admin?tab=quotas'], ['not-found', '/no-such-page']];
+  const readyMs = [];
   for (const lang of ['en', 'zh']) {
     await page.evaluate((l) => localStorage.setItem('chainwatch.lang', l), lang);
     for (const [name, path] of pages) {
-      await open(page, path);
+      const ms = await open(page, path);
+      if (lang === 'en') readyMs.push([ms, name]);
       if (lang === 'en') await axe(page, name);
       await page.screenshot({ path: `${SHOTS}/${name}-${lang}.png`, fullPage: true });
     }
   }
   await page.evaluate(() => localStorage.setItem('chainwatch.lang', 'en'));
+  // a figure, not a check (measured on a loaded test machine): full navigation until the page shows its data
+  readyMs.sort((a, b) => a[0] - b[0]);
+  log(`page ready (full load, title shown, no loading indicator), ${readyMs.length} pages: p50 `
+    + `${readyMs[Math.floor(readyMs.length / 2)][0]} ms, max ${readyMs[readyMs.length - 1][0]} ms `
+    + `(${readyMs[readyMs.length - 1][1]}); ${readyMs.map(([m, n]) => `${n} ${m}`).join(', ')}`);
   if (axeViolations.length) fail(`axe found serious violations:\n  ${axeViolations.join('\n  ')}`);
   log('axe: no serious violation on any page; screenshots saved');
 } catch (e) {
