@@ -45,6 +45,8 @@ final class FabricNodeProbe implements NodeProbe {
     private final Duration timeout;
     private final ExecutorService streams;
     private final Map<String, ChannelWatch> watches = new LinkedHashMap<>();
+    /** The former target's watches (after an edit), continued by this probe's watch of the same channel. */
+    private final Map<String, ChannelWatch> inherited = new HashMap<>();
     private ManagedChannel grpc;
     private Gateway gateway;
     private final Map<String, Network> networks = new HashMap<>();
@@ -153,8 +155,7 @@ final class FabricNodeProbe implements NodeProbe {
                     Map.of());
         }
         double latencyMs = (System.nanoTime() - started) / 1_000_000.0;
-        ChannelWatch watch = watches.computeIfAbsent(channel, c -> new ChannelWatch(target.nodeId(), c, network, timeout,
-                checkpoints == null ? null : checkpoints.resolve(safe(target.nodeId())).resolve(safe(c) + ".json")));
+        ChannelWatch watch = watches.computeIfAbsent(channel, this::newWatch);
         // the first time: blocks from the current height on (the next to be committed)
         watch.start(info.getHeight(), streams);
         ChannelWatch.Delivered delivered = watch.drain();
@@ -180,6 +181,43 @@ final class FabricNodeProbe implements NodeProbe {
                     .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
         }
         return sample(channel, polledAtMs, PollOutcome.OK, null, readings, info2);
+    }
+
+    private ChannelWatch newWatch(String channel) {
+        ChannelWatch watch = new ChannelWatch(target.nodeId(), channel, networks.get(channel), timeout,
+                checkpoints == null ? null : checkpoints.resolve(safe(target.nodeId())).resolve(safe(channel) + ".json"));
+        ChannelWatch previous = inherited.remove(channel);
+        if (previous != null) {
+            watch.continueFrom(previous);
+        }
+        return watch;
+    }
+
+    /**
+     * Takes over the block streams of {@code previous}, the probe of the node's former target, for the channels
+     * still watched: their counts go on from the block after the last one it saw (an edit neither resets nor skips
+     * blocks). Its streams are stopped at once.
+     */
+    @Override
+    public void continueFrom(io.chainwatch.collector.poll.NodeProbe previous) {
+        if (!(previous instanceof FabricNodeProbe former)) {
+            return;
+        }
+        Map<String, ChannelWatch> taken;
+        synchronized (former) {
+            taken = new LinkedHashMap<>(former.watches);
+            former.watches.clear();
+        }
+        List<String> watched = target.fabric() == null ? List.of() : target.fabric().channels();
+        synchronized (this) {
+            taken.forEach((channel, watch) -> {
+                // stopped now (the former connection closes): what it counted waits for this probe's watch
+                watch.close();
+                if (watched.contains(channel)) {
+                    inherited.put(channel, watch);
+                }
+            });
+        }
     }
 
     /**
@@ -290,6 +328,8 @@ final class FabricNodeProbe implements NodeProbe {
     public synchronized void close() {
         watches.values().forEach(ChannelWatch::close);
         watches.clear();
+        inherited.values().forEach(ChannelWatch::close);
+        inherited.clear();
         if (gateway != null) {
             gateway.close();
             gateway = null;
