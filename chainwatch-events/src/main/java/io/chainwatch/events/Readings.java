@@ -192,6 +192,11 @@ public final class Readings {
      * {@code "endpoint (mspId, height n)"} comma-separated, sorted by endpoint.
      */
     public static final String FABRIC_CHANNEL_PEERS = "fabric.channel.peers";
+    /**
+     * Info key prefix, Fabric peer's own sample: {@code fabric.channel.peers.<channel>}, each watched channel's peers
+     * as {@link #FABRIC_CHANNEL_PEERS} (so that what reads only the node's samples sees them too).
+     */
+    public static final String FABRIC_CHANNEL_PEERS_PREFIX = FABRIC_CHANNEL_PEERS + ".";
     /** Info key, Fabric peer's own or channel sample: why the joined channels or the channel's peers are not known. */
     public static final String FABRIC_DISCOVERY_ERROR = "fabric.discovery.error";
 

@@ -181,6 +181,12 @@ final class FabricNodeProbe implements NodeProbe {
         } else if (joinedError != null) {
             info.put(Readings.FABRIC_DISCOVERY_ERROR, joinedError);
         }
+        for (String channel : fabric.channels()) {
+            String peers = channelPeersInfo(channel).get(Readings.FABRIC_CHANNEL_PEERS);
+            if (peers != null) {
+                info.put(Readings.FABRIC_CHANNEL_PEERS_PREFIX + channel, peers);
+            }
+        }
         return info;
     }
 

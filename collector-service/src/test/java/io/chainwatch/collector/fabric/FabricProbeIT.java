@@ -223,7 +223,9 @@ class FabricProbeIT {
             assertThat(samples.get(0).info())
                     .containsEntry(Readings.FABRIC_CHANNELS_JOINED, "mychannel,other")
                     .containsEntry(Readings.FABRIC_CHANNELS_MONITORED, "mychannel")
-                    .containsEntry(Readings.FABRIC_CHANNELS_UNMONITORED, "other");
+                    .containsEntry(Readings.FABRIC_CHANNELS_UNMONITORED, "other")
+                    .containsEntry(Readings.FABRIC_CHANNEL_PEERS_PREFIX + "mychannel", peer.endpoint()
+                            + " (Org1MSP, height 8), peer0.org2.example.com:9051 (Org2MSP, height 7)");
             assertThat(samples.get(1).channel()).isEqualTo("mychannel");
             assertThat(samples.get(1).info()).containsEntry(Readings.FABRIC_CHANNEL_PEERS, peer.endpoint()
                     + " (Org1MSP, height 8), peer0.org2.example.com:9051 (Org2MSP, height 7)");
