@@ -34,7 +34,10 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  * Polls one Fabric peer. Each poll evaluates qscc {@code GetChainInfo} on every watched channel (height and current
  * block hash) and drains the channel's {@link ChannelWatch} (the blocks delivered since the previous poll); it
  * returns one sample per channel ({@link NodeSample#channel()} set) after the peer's own sample, whose outcome is
- * the best of the channels'. The connection (gRPC channel and Gateway) is opened at the first poll and kept.
+ * the best of the channels'. The connection (gRPC channel and Gateway) is opened at the first poll and kept. At the
+ * first poll the peer answers, then every {@code discoveryInterval}, it asks the peer for its joined channels and the
+ * peers of the watched channels ({@link FabricDiscovery}) and reports them in the samples' info. A probe opened for
+ * an edited node continues the former probe's block streams ({@link #continueFrom}).
  */
 final class FabricNodeProbe implements NodeProbe {
 
