@@ -152,6 +152,7 @@ public final class TestFabricPeer implements AutoCloseable {
                 builder.sslContext(ssl.build());
             }
             this.server = builder
+                    .intercept(new ClientCertificateHash())
                     .addService(new GatewayService())
                     .addService(new DeliverService())
                     .addService(new EndorserService())
@@ -462,6 +463,17 @@ public final class TestFabricPeer implements AutoCloseable {
                 request = org.hyperledger.fabric.protos.discovery.Request.parseFrom(signed.getPayload());
                 verifyCreator(SerializedIdentity.parseFrom(request.getAuthentication().getClientIdentity()),
                         signed.getPayload(), signed.getSignature());
+                // as a Fabric peer's discovery service: with a TLS client certificate, the request must name its hash
+                byte[] computed = CLIENT_CERTIFICATE_HASH.get();
+                ByteString claimed = request.getAuthentication().getClientTlsCertHash();
+                if (computed != null && !ByteString.copyFrom(computed).equals(claimed)) {
+                    discoveryCalls.add("discovery:refused:tls-hash");
+                    answer.onError(Status.UNKNOWN.withDescription(claimed.isEmpty()
+                            ? "client didn't send a TLS certificate hash"
+                            : "client claimed TLS hash doesn't match computed TLS hash from gRPC stream")
+                            .asRuntimeException());
+                    return;
+                }
             } catch (InvalidProtocolBufferException | GeneralSecurityException e) {
                 answer.onNext(response.addResults(accessDenied()).build());
                 answer.onCompleted();
@@ -486,6 +498,33 @@ public final class TestFabricPeer implements AutoCloseable {
             }
             answer.onNext(response.build());
             answer.onCompleted();
+        }
+    }
+
+    /** SHA-256 of the TLS client certificate of the call, when the client presented one. */
+    private static final io.grpc.Context.Key<byte[]> CLIENT_CERTIFICATE_HASH = io.grpc.Context.key("client-cert-hash");
+
+    /** Puts the hash of the call's TLS client certificate (if any) in its context, as a Fabric peer extracts it. */
+    private static final class ClientCertificateHash implements io.grpc.ServerInterceptor {
+        @Override
+        public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call,
+                io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, A> next) {
+            byte[] hash = null;
+            javax.net.ssl.SSLSession session = call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_SSL_SESSION);
+            if (session != null) {
+                try {
+                    java.security.cert.Certificate[] chain = session.getPeerCertificates();
+                    if (chain.length > 0) {
+                        hash = MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
+                    }
+                } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                    hash = null; // no client certificate
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return io.grpc.Contexts.interceptCall(io.grpc.Context.current().withValue(CLIENT_CERTIFICATE_HASH, hash),
+                    call, headers, next);
         }
     }
 
