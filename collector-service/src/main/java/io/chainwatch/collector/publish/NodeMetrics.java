@@ -240,13 +240,14 @@ public class NodeMetrics implements SampleListener, DisposableBean {
 
     /**
      * An edited node keeps its series and counters (relabelled at its next sample when its names changed); a Fabric
-     * channel no longer watched loses its series.
+     * peer's channel no longer listed loses its series (an orderer's channels are those it serves, not a list).
      */
     @Override
     public void onNodeReplaced(NodeTarget before, NodeTarget after) {
         Map<String, ChannelSeries> channels = byChannel.get(after.nodeId());
-        if (channels != null) {
-            List<String> watched = after.fabric() == null ? List.of() : after.fabric().channels();
+        if (channels != null && after.fabric() != null && !after.fabric().orderer()
+                && !after.fabric().channels().isEmpty()) {
+            List<String> watched = after.fabric().channels();
             channels.keySet().removeIf(channel -> !watched.contains(channel));
         }
         if (!labels(before).equals(labels(after))) {

@@ -188,4 +188,19 @@ class NodeMetricsTest {
         assertThat(points(MetricNames.FABRIC_CHANNEL_BLOCKS, MetricNames.TAG_NODE, "peer0")).isEmpty();
         assertThat(points(MetricNames.FABRIC_CHANNEL_BLOCKS, MetricNames.TAG_CHANNEL, "other")).isEmpty();
     }
+
+    @Test
+    void anEditedOrdererKeepsTheSeriesOfTheChannelsItServes() {
+        io.chainwatch.events.FabricTarget orderer = new io.chainwatch.events.FabricTarget("OrdererMSP", List.of(), null,
+                null, null, null, io.chainwatch.events.FabricTarget.ROLE_ORDERER, "https://orderer0:7053");
+        NodeTarget before = new NodeTarget("o1", "orderer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1, null,
+                orderer);
+        metrics.onSample(before, sample(before, Map.of(Readings.BLOCK_HEIGHT, 11.0), "mychannel"));
+        NodeTarget after = new NodeTarget("o1", "orderer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 2000, 2, null,
+                orderer);
+        metrics.onNodeReplaced(before, after);
+
+        assertThat(value(MetricNames.FABRIC_CHANNEL_HEIGHT, MetricNames.TAG_NODE_ID, "o1", MetricNames.TAG_CHANNEL,
+                "mychannel")).isEqualTo(11.0);
+    }
 }
