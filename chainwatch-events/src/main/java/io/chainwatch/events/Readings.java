@@ -178,6 +178,28 @@ public final class Readings {
      */
     public static final String ORDERER_ERROR = "orderer.error";
 
+    /**
+     * Info key, Fabric peer's own sample: the channels the peer has joined (cscc {@code GetChannels}), comma-separated,
+     * in the peer's order; absent until asked, or when the peer did not answer (see {@link #FABRIC_DISCOVERY_ERROR}).
+     */
+    public static final String FABRIC_CHANNELS_JOINED = "fabric.channels.joined";
+    /** Info key, Fabric peer's own sample: the channels the node is set to watch, comma-separated. */
+    public static final String FABRIC_CHANNELS_MONITORED = "fabric.channels.monitored";
+    /** Info key, Fabric peer's own sample: joined channels the node is not set to watch, comma-separated; absent if none. */
+    public static final String FABRIC_CHANNELS_UNMONITORED = "fabric.channels.unmonitored";
+    /**
+     * Info key, Fabric channel sample: the channel's peers as the peer's discovery service lists them,
+     * {@code "endpoint (mspId, height n)"} comma-separated, sorted by endpoint.
+     */
+    public static final String FABRIC_CHANNEL_PEERS = "fabric.channel.peers";
+    /**
+     * Info key prefix, Fabric peer's own sample: {@code fabric.channel.peers.<channel>}, each watched channel's peers
+     * as {@link #FABRIC_CHANNEL_PEERS} (so that what reads only the node's samples sees them too).
+     */
+    public static final String FABRIC_CHANNEL_PEERS_PREFIX = FABRIC_CHANNEL_PEERS + ".";
+    /** Info key, Fabric peer's own or channel sample: why the joined channels or the channel's peers are not known. */
+    public static final String FABRIC_DISCOVERY_ERROR = "fabric.discovery.error";
+
     private Readings() {
     }
 }

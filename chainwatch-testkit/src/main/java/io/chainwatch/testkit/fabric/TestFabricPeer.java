@@ -54,9 +54,10 @@ import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 
 /**
- * A TEST PEER, not Fabric: a gRPC server built from fabric-protos that speaks the two services the collector uses,
- * {@code gateway.Gateway/Evaluate} (qscc {@code GetChainInfo} and {@code GetBlockByNumber}) and
- * {@code protos.Deliver/Deliver} (block events), serving the real blocks of a real Fabric 2.5.5 channel
+ * A TEST PEER, not Fabric: a gRPC server built from fabric-protos that speaks the services the collector uses,
+ * {@code gateway.Gateway/Evaluate} (qscc {@code GetChainInfo} and {@code GetBlockByNumber}),
+ * {@code protos.Deliver/Deliver} (block events), {@code protos.Endorser/ProcessProposal} (cscc {@code GetChannels}
+ * only) and {@code discovery.Discovery/Discover} (peer membership per channel, {@link #addChannelPeer}), serving the real blocks of a real Fabric 2.5.5 channel
  * ({@link FabricFixtures}): their numbering, previous hashes and validation metadata are the real ones. It
  * "commits" those blocks one at a time as a test asks ({@link #commitNext()}), answers chain info for the current
  * height (the captured {@code chaininfo.pb} bytes at the full height 8), checks each proposal's and
@@ -95,6 +96,14 @@ public final class TestFabricPeer implements AutoCloseable {
     /** Joined channels and their heights, in join order; {@link #CHANNEL} first. */
     private final java.util.Map<String, Integer> heights = new java.util.LinkedHashMap<>();
     private volatile boolean hangEvaluate;
+    /** Other peers of a channel, as its discovery service lists them: channel → peers. */
+    private final java.util.Map<String, List<ChannelPeer>> otherPeers = new java.util.HashMap<>();
+    /** Every discovery query and cscc call received: "discovery:peers:mychannel", "cscc:GetChannels". */
+    private final List<String> discoveryCalls = new CopyOnWriteArrayList<>();
+
+    /** A peer of a channel as the discovery service describes it: organization, endpoint, advertised height. */
+    public record ChannelPeer(String mspId, String endpoint, long ledgerHeight) {
+    }
 
     /** Starts a plaintext peer on a free loopback port whose channel holds blocks {@code 0 .. height-1}. */
     public TestFabricPeer(int height, Set<String> acceptedMspIds) {
@@ -143,8 +152,11 @@ public final class TestFabricPeer implements AutoCloseable {
                 builder.sslContext(ssl.build());
             }
             this.server = builder
+                    .intercept(new ClientCertificateHash())
                     .addService(new GatewayService())
                     .addService(new DeliverService())
+                    .addService(new EndorserService())
+                    .addService(new DiscoveryService())
                     .build()
                     .start();
         } catch (IOException e) {
@@ -187,6 +199,28 @@ public final class TestFabricPeer implements AutoCloseable {
         }
         heights.put(channel, height);
         return this;
+    }
+
+    /**
+     * Adds another peer to what this peer's discovery service answers for {@code channel} (a peer it knows through
+     * gossip; nothing listens at {@code endpoint}).
+     */
+    public synchronized TestFabricPeer addChannelPeer(String channel, String mspId, String endpoint, long ledgerHeight) {
+        otherPeers.computeIfAbsent(channel, c -> new ArrayList<>()).add(new ChannelPeer(mspId, endpoint, ledgerHeight));
+        return this;
+    }
+
+    /** Discovery queries and cscc calls received, in order ({@code "discovery:peers:mychannel"}, {@code "cscc:GetChannels"}). */
+    public List<String> discoveryCalls() {
+        return List.copyOf(discoveryCalls);
+    }
+
+    /** This peer and the other peers of a joined channel, as its discovery service lists them. */
+    private synchronized List<ChannelPeer> channelPeers(String channel) {
+        List<ChannelPeer> peers = new ArrayList<>();
+        peers.add(new ChannelPeer(MSP_ID, endpoint(), heights.get(channel)));
+        peers.addAll(otherPeers.getOrDefault(channel, List.of()));
+        return peers;
     }
 
     /** The channels the peer has joined, in join order. */
@@ -351,6 +385,176 @@ public final class TestFabricPeer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Checks that {@code signature} over {@code signed} is by the certificate of {@code creator}, an accepted MSP's. */
+    private void verifyCreator(SerializedIdentity creator, ByteString signed, ByteString signature)
+            throws GeneralSecurityException {
+        if (!acceptedMspIds.contains(creator.getMspid())) {
+            throw new GeneralSecurityException("MSP " + creator.getMspid() + " is not a member of the channel");
+        }
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(creator.getIdBytes().toByteArray()));
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(signed.toByteArray());
+        if (!verifier.verify(signature.toByteArray())) {
+            throw new GeneralSecurityException("signature does not match the creator's certificate");
+        }
+    }
+
+    /**
+     * The endorser's {@code ProcessProposal} for the one channel-less query a monitoring client makes: cscc
+     * {@code GetChannels} (as {@code peer channel list}), answered with a {@code peer.ChannelQueryResponse} of the
+     * joined channels. Anything else: status 500, as a peer answers a proposal it cannot endorse.
+     */
+    private final class EndorserService extends org.hyperledger.fabric.protos.peer.EndorserGrpc.EndorserImplBase {
+        @Override
+        public void processProposal(SignedProposal signed,
+                                    StreamObserver<org.hyperledger.fabric.protos.peer.ProposalResponse> answer) {
+            org.hyperledger.fabric.protos.peer.ProposalResponse.Builder response =
+                    org.hyperledger.fabric.protos.peer.ProposalResponse.newBuilder().setVersion(1);
+            try {
+                Proposal proposal = Proposal.parseFrom(signed.getProposalBytes());
+                verify(proposal.getHeader(), signed.getProposalBytes(), signed.getSignature(), true);
+                ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(
+                        ChaincodeProposalPayload.parseFrom(proposal.getPayload()).getInput());
+                String chaincode = spec.getChaincodeSpec().getChaincodeId().getName();
+                List<String> args = spec.getChaincodeSpec().getInput().getArgsList().stream()
+                        .map(ByteString::toStringUtf8).toList();
+                if ("cscc".equals(chaincode) && args.equals(List.of("GetChannels"))) {
+                    discoveryCalls.add("cscc:GetChannels");
+                    org.hyperledger.fabric.protos.peer.ChannelQueryResponse.Builder channels =
+                            org.hyperledger.fabric.protos.peer.ChannelQueryResponse.newBuilder();
+                    for (String channel : channels()) {
+                        channels.addChannels(org.hyperledger.fabric.protos.peer.ChannelInfo.newBuilder()
+                                .setChannelId(channel));
+                    }
+                    response.setResponse(Response.newBuilder().setStatus(200)
+                            .setPayload(channels.build().toByteString()));
+                } else {
+                    response.setResponse(Response.newBuilder().setStatus(500)
+                            .setMessage("the test peer answers only cscc GetChannels, not " + chaincode + " " + args));
+                }
+            } catch (InvalidProtocolBufferException | GeneralSecurityException e) {
+                response.setResponse(Response.newBuilder().setStatus(500)
+                        .setMessage("access denied: " + e.getMessage()));
+            }
+            answer.onNext(response.build());
+            answer.onCompleted();
+        }
+    }
+
+    /**
+     * The discovery service's peer membership query ({@code discover peers --channel X}): per organization the peers
+     * of the channel, each with its gossip alive message (endpoint) and state info (ledger height, chaincodes
+     * {@code _lifecycle}), as a Fabric 2.5.5 peer answers ({@code discover-peers-*.json} of the captures; gossip
+     * envelopes unsigned here, the peers' identities carry their MSP only). A channel the peer has not joined, a
+     * bad signature or another MSP: the error "access denied" ({@code discover-peers-ghost.stderr.txt}).
+     */
+    private final class DiscoveryService extends org.hyperledger.fabric.protos.discovery.DiscoveryGrpc.DiscoveryImplBase {
+        @Override
+        public void discover(org.hyperledger.fabric.protos.discovery.SignedRequest signed,
+                             StreamObserver<org.hyperledger.fabric.protos.discovery.Response> answer) {
+            org.hyperledger.fabric.protos.discovery.Response.Builder response =
+                    org.hyperledger.fabric.protos.discovery.Response.newBuilder();
+            org.hyperledger.fabric.protos.discovery.Request request;
+            try {
+                request = org.hyperledger.fabric.protos.discovery.Request.parseFrom(signed.getPayload());
+                verifyCreator(SerializedIdentity.parseFrom(request.getAuthentication().getClientIdentity()),
+                        signed.getPayload(), signed.getSignature());
+                // as a Fabric peer's discovery service: with a TLS client certificate, the request must name its hash
+                byte[] computed = CLIENT_CERTIFICATE_HASH.get();
+                ByteString claimed = request.getAuthentication().getClientTlsCertHash();
+                if (computed != null && !ByteString.copyFrom(computed).equals(claimed)) {
+                    discoveryCalls.add("discovery:refused:tls-hash");
+                    answer.onError(Status.UNKNOWN.withDescription(claimed.isEmpty()
+                            ? "client didn't send a TLS certificate hash"
+                            : "client claimed TLS hash doesn't match computed TLS hash from gRPC stream")
+                            .asRuntimeException());
+                    return;
+                }
+            } catch (InvalidProtocolBufferException | GeneralSecurityException e) {
+                answer.onNext(response.addResults(accessDenied()).build());
+                answer.onCompleted();
+                return;
+            }
+            for (org.hyperledger.fabric.protos.discovery.Query query : request.getQueriesList()) {
+                discoveryCalls.add("discovery:" + (query.hasPeerQuery() ? "peers" : "other") + ":" + query.getChannel());
+                if (!query.hasPeerQuery() || !joined(query.getChannel())) {
+                    response.addResults(accessDenied());
+                    continue;
+                }
+                org.hyperledger.fabric.protos.discovery.PeerMembershipResult.Builder members =
+                        org.hyperledger.fabric.protos.discovery.PeerMembershipResult.newBuilder();
+                java.util.Map<String, org.hyperledger.fabric.protos.discovery.Peers.Builder> byOrg =
+                        new java.util.TreeMap<>();
+                for (ChannelPeer peer : channelPeers(query.getChannel())) {
+                    byOrg.computeIfAbsent(peer.mspId(), m -> org.hyperledger.fabric.protos.discovery.Peers.newBuilder())
+                            .addPeers(discoveredPeer(peer));
+                }
+                byOrg.forEach((msp, peers) -> members.putPeersByOrg(msp, peers.build()));
+                response.addResults(org.hyperledger.fabric.protos.discovery.QueryResult.newBuilder().setMembers(members));
+            }
+            answer.onNext(response.build());
+            answer.onCompleted();
+        }
+    }
+
+    /** SHA-256 of the TLS client certificate of the call, when the client presented one. */
+    private static final io.grpc.Context.Key<byte[]> CLIENT_CERTIFICATE_HASH = io.grpc.Context.key("client-cert-hash");
+
+    /** Puts the hash of the call's TLS client certificate (if any) in its context, as a Fabric peer extracts it. */
+    private static final class ClientCertificateHash implements io.grpc.ServerInterceptor {
+        @Override
+        public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call,
+                io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, A> next) {
+            byte[] hash = null;
+            javax.net.ssl.SSLSession session = call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_SSL_SESSION);
+            if (session != null) {
+                try {
+                    java.security.cert.Certificate[] chain = session.getPeerCertificates();
+                    if (chain.length > 0) {
+                        hash = MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
+                    }
+                } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                    hash = null; // no client certificate
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return io.grpc.Contexts.interceptCall(io.grpc.Context.current().withValue(CLIENT_CERTIFICATE_HASH, hash),
+                    call, headers, next);
+        }
+    }
+
+    private static org.hyperledger.fabric.protos.discovery.QueryResult accessDenied() {
+        return org.hyperledger.fabric.protos.discovery.QueryResult.newBuilder()
+                .setError(org.hyperledger.fabric.protos.discovery.Error.newBuilder().setContent("access denied"))
+                .build();
+    }
+
+    private static org.hyperledger.fabric.protos.discovery.Peer discoveredPeer(ChannelPeer peer) {
+        ByteString pkiId = ByteString.copyFromUtf8(peer.endpoint());
+        org.hyperledger.fabric.protos.gossip.GossipMessage alive = org.hyperledger.fabric.protos.gossip.GossipMessage
+                .newBuilder().setAliveMsg(org.hyperledger.fabric.protos.gossip.AliveMessage.newBuilder()
+                        .setMembership(org.hyperledger.fabric.protos.gossip.Member.newBuilder()
+                                .setEndpoint(peer.endpoint()).setPkiId(pkiId)))
+                .build();
+        org.hyperledger.fabric.protos.gossip.GossipMessage state = org.hyperledger.fabric.protos.gossip.GossipMessage
+                .newBuilder().setStateInfo(org.hyperledger.fabric.protos.gossip.StateInfo.newBuilder().setPkiId(pkiId)
+                        .setProperties(org.hyperledger.fabric.protos.gossip.Properties.newBuilder()
+                                .setLedgerHeight(peer.ledgerHeight())
+                                .addChaincodes(org.hyperledger.fabric.protos.gossip.Chaincode.newBuilder()
+                                        .setName("_lifecycle"))))
+                .build();
+        return org.hyperledger.fabric.protos.discovery.Peer.newBuilder()
+                .setMembershipInfo(org.hyperledger.fabric.protos.gossip.Envelope.newBuilder()
+                        .setPayload(alive.toByteString()))
+                .setStateInfo(org.hyperledger.fabric.protos.gossip.Envelope.newBuilder()
+                        .setPayload(state.toByteString()))
+                .setIdentity(SerializedIdentity.newBuilder().setMspid(peer.mspId()).build().toByteString())
+                .build();
     }
 
     private final class GatewayService extends GatewayGrpc.GatewayImplBase {

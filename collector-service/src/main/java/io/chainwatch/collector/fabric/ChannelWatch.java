@@ -45,6 +45,8 @@ final class ChannelWatch implements AutoCloseable {
     private final Duration retry;
 
     private long nextBlock = -1;
+    /** Set by {@link #continueFrom}: the block to start at, or -1. */
+    private long resumeAt = -1;
     private long lastBlockTimestampMs;
     private Double commitIntervalSeconds;
     private int blocks;
@@ -76,13 +78,42 @@ final class ChannelWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Continues {@code previous}, the same channel's watch of the node's former target (an edit): the stream will
+     * start at the block after the last one it saw, and the blocks it delivered but no poll drained are counted in
+     * the next drain. Call before {@link #start}, with {@code previous} closed.
+     */
+    void continueFrom(ChannelWatch previous) {
+        Delivered left;
+        synchronized (previous) {
+            left = previous.drain();
+        }
+        synchronized (this) {
+            if (left.nextBlock() >= 0) {
+                resumeAt = left.nextBlock();
+            }
+            blocks += left.blocks();
+            txs += left.txs();
+            valid += left.valid();
+            left.invalidByCode().forEach((code, n) -> invalidByCode.merge(code, n, Integer::sum));
+            chaincodes.addAll(left.chaincodes());
+            if (left.commitIntervalSeconds() != null) {
+                commitIntervalSeconds = left.commitIntervalSeconds();
+            }
+            lastBlockTimestampMs = previous.lastBlockTimestampMs;
+        }
+    }
+
     /** Starts reading blocks from {@code fromBlock} on, unless already started. */
     synchronized void start(long fromBlock, ExecutorService streams) {
         if (reader != null || closed) {
             return;
         }
-        // after a restart: the block after the last one seen before it, whatever the height now
-        nextBlock = checkpointer != null && checkpointer.getBlockNumber().isPresent()
+        // after an edit: where the former watch stopped; after a restart: the block after the last one seen before
+        // it, whatever the height now
+        nextBlock = resumeAt >= 0
+                ? resumeAt
+                : checkpointer != null && checkpointer.getBlockNumber().isPresent()
                 ? checkpointer.getBlockNumber().getAsLong()
                 : fromBlock;
         try {

@@ -34,7 +34,10 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  * Polls one Fabric peer. Each poll evaluates qscc {@code GetChainInfo} on every watched channel (height and current
  * block hash) and drains the channel's {@link ChannelWatch} (the blocks delivered since the previous poll); it
  * returns one sample per channel ({@link NodeSample#channel()} set) after the peer's own sample, whose outcome is
- * the best of the channels'. The connection (gRPC channel and Gateway) is opened at the first poll and kept.
+ * the best of the channels'. The connection (gRPC channel and Gateway) is opened at the first poll and kept. At the
+ * first poll the peer answers, then every {@code discoveryInterval}, it asks the peer for its joined channels and the
+ * peers of the watched channels ({@link FabricDiscovery}) and reports them in the samples' info. A probe opened for
+ * an edited node continues the former probe's block streams ({@link #continueFrom}).
  */
 final class FabricNodeProbe implements NodeProbe {
 
@@ -45,18 +48,32 @@ final class FabricNodeProbe implements NodeProbe {
     private final Duration timeout;
     private final ExecutorService streams;
     private final Map<String, ChannelWatch> watches = new LinkedHashMap<>();
+    /** The former target's watches (after an edit), continued by this probe's watch of the same channel. */
+    private final Map<String, ChannelWatch> inherited = new HashMap<>();
     private ManagedChannel grpc;
     private Gateway gateway;
     private final Map<String, Network> networks = new HashMap<>();
 
     private final Path checkpoints;
+    private final Duration discoveryInterval;
+    private FabricDiscovery discovery;
+    /** When the peer was last asked for its channels and the channels' peers (System.nanoTime()), 0: never. */
+    private long discoveredAtNanos;
+    /** The joined channels the peer listed last, or null (not asked yet, or failed: {@link #joinedError}). */
+    private List<String> joined;
+    private String joinedError;
+    /** The peers of each watched channel, as discovery listed them last. */
+    private Map<String, FabricDiscovery.Members> members = new HashMap<>();
+    /** The joined channels not watched, as logged last. */
+    private List<String> loggedUnmonitored = List.of();
     /** The error of each failing channel at the previous poll: a change is logged once. */
     private final Map<String, String> channelErrors = new HashMap<>();
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FabricNodeProbe.class);
 
     FabricNodeProbe(NodeTarget target, FabricIdentities identities, Duration timeout, ExecutorService streams,
-                    Path checkpoints) {
+                    Path checkpoints, Duration discoveryInterval) {
         this.checkpoints = checkpoints;
+        this.discoveryInterval = discoveryInterval;
         this.target = target;
         this.identities = identities;
         this.timeout = timeout;
@@ -103,10 +120,100 @@ final class FabricNodeProbe implements NodeProbe {
                         channel.error());
             }
         }
+        NodeSample node = nodeSample(polledAtMs, channelSamples);
+        if (node.up()) {
+            discoverIfDue(fabric);
+        }
         List<NodeSample> all = new ArrayList<>();
-        all.add(nodeSample(polledAtMs, channelSamples));
-        all.addAll(channelSamples);
+        all.add(withInfo(node, discoveredInfo(fabric)));
+        for (NodeSample channel : channelSamples) {
+            all.add(withInfo(channel, channelPeersInfo(channel.channel())));
+        }
         return all;
+    }
+
+    /**
+     * Asks the peer for its joined channels and the peers of the watched channels: at the first poll it answered,
+     * then every {@code discoveryInterval}. A change of the joined channels not watched is logged once.
+     */
+    private void discoverIfDue(FabricTarget fabric) {
+        long now = System.nanoTime();
+        if (discoveredAtNanos != 0 && now - discoveredAtNanos < discoveryInterval.toNanos()) {
+            return;
+        }
+        discoveredAtNanos = now;
+        try {
+            joined = discovery.joinedChannels();
+            joinedError = null;
+        } catch (FabricDiscovery.DiscoveryException e) {
+            joined = null;
+            joinedError = e.getMessage();
+        }
+        try {
+            members = discovery.channelPeers(fabric.channels());
+        } catch (FabricDiscovery.DiscoveryException e) {
+            members = new HashMap<>();
+            for (String channel : fabric.channels()) {
+                members.put(channel, new FabricDiscovery.Members(List.of(), e.getMessage()));
+            }
+        }
+        List<String> unmonitored = unmonitored(fabric);
+        if (!unmonitored.equals(loggedUnmonitored)) {
+            loggedUnmonitored = unmonitored;
+            if (!unmonitored.isEmpty()) {
+                log.info("node {} ({}): peer has joined channels that are not monitored: {}", target.nodeName(),
+                        target.nodeId(), String.join(", ", unmonitored));
+            }
+        }
+    }
+
+    private List<String> unmonitored(FabricTarget fabric) {
+        return joined == null ? List.of() : joined.stream().filter(c -> !fabric.channels().contains(c)).toList();
+    }
+
+    /** The node sample's info about channels: joined, monitored, joined but not monitored, or why not known. */
+    private Map<String, String> discoveredInfo(FabricTarget fabric) {
+        Map<String, String> info = new HashMap<>();
+        info.put(Readings.FABRIC_CHANNELS_MONITORED, String.join(",", fabric.channels()));
+        if (joined != null) {
+            info.put(Readings.FABRIC_CHANNELS_JOINED, String.join(",", joined));
+            List<String> unmonitored = unmonitored(fabric);
+            if (!unmonitored.isEmpty()) {
+                info.put(Readings.FABRIC_CHANNELS_UNMONITORED, String.join(",", unmonitored));
+            }
+        } else if (joinedError != null) {
+            info.put(Readings.FABRIC_DISCOVERY_ERROR, joinedError);
+        }
+        for (String channel : fabric.channels()) {
+            String peers = channelPeersInfo(channel).get(Readings.FABRIC_CHANNEL_PEERS);
+            if (peers != null) {
+                info.put(Readings.FABRIC_CHANNEL_PEERS_PREFIX + channel, peers);
+            }
+        }
+        return info;
+    }
+
+    /** A channel sample's info about the channel's peers, as discovery listed them last, or why it did not. */
+    private Map<String, String> channelPeersInfo(String channel) {
+        FabricDiscovery.Members known = members.get(channel);
+        if (known == null) {
+            return Map.of();
+        }
+        if (known.error() != null) {
+            return Map.of(Readings.FABRIC_DISCOVERY_ERROR, known.error());
+        }
+        return Map.of(Readings.FABRIC_CHANNEL_PEERS, known.peers().stream().map(FabricDiscovery.ChannelPeer::shown)
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static NodeSample withInfo(NodeSample sample, Map<String, String> more) {
+        if (more.isEmpty()) {
+            return sample;
+        }
+        Map<String, String> info = new HashMap<>(sample.info());
+        info.putAll(more);
+        return new NodeSample(sample.nodeId(), sample.chainId(), sample.orgId(), sample.polledAtMs(), sample.outcome(),
+                sample.error(), sample.readings(), info, sample.unsupported(), sample.channel());
     }
 
     private void connect(FabricTarget fabric) throws javax.net.ssl.SSLException {
@@ -129,6 +236,7 @@ final class FabricNodeProbe implements NodeProbe {
             }
         }
         grpc = builder.build();
+        discovery = new FabricDiscovery(grpc, identity, timeout);
         gateway = Gateway.newInstance()
                 .identity(identity.identity())
                 .signer(identity.signer())
@@ -153,8 +261,7 @@ final class FabricNodeProbe implements NodeProbe {
                     Map.of());
         }
         double latencyMs = (System.nanoTime() - started) / 1_000_000.0;
-        ChannelWatch watch = watches.computeIfAbsent(channel, c -> new ChannelWatch(target.nodeId(), c, network, timeout,
-                checkpoints == null ? null : checkpoints.resolve(safe(target.nodeId())).resolve(safe(c) + ".json")));
+        ChannelWatch watch = watches.computeIfAbsent(channel, this::newWatch);
         // the first time: blocks from the current height on (the next to be committed)
         watch.start(info.getHeight(), streams);
         ChannelWatch.Delivered delivered = watch.drain();
@@ -180,6 +287,43 @@ final class FabricNodeProbe implements NodeProbe {
                     .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
         }
         return sample(channel, polledAtMs, PollOutcome.OK, null, readings, info2);
+    }
+
+    private ChannelWatch newWatch(String channel) {
+        ChannelWatch watch = new ChannelWatch(target.nodeId(), channel, networks.get(channel), timeout,
+                checkpoints == null ? null : checkpoints.resolve(safe(target.nodeId())).resolve(safe(channel) + ".json"));
+        ChannelWatch previous = inherited.remove(channel);
+        if (previous != null) {
+            watch.continueFrom(previous);
+        }
+        return watch;
+    }
+
+    /**
+     * Takes over the block streams of {@code previous}, the probe of the node's former target, for the channels
+     * still watched: their counts go on from the block after the last one it saw (an edit neither resets nor skips
+     * blocks). Its streams are stopped at once.
+     */
+    @Override
+    public void continueFrom(io.chainwatch.collector.poll.NodeProbe previous) {
+        if (!(previous instanceof FabricNodeProbe former)) {
+            return;
+        }
+        Map<String, ChannelWatch> taken;
+        synchronized (former) {
+            taken = new LinkedHashMap<>(former.watches);
+            former.watches.clear();
+        }
+        List<String> watched = target.fabric() == null ? List.of() : target.fabric().channels();
+        synchronized (this) {
+            taken.forEach((channel, watch) -> {
+                // stopped now (the former connection closes): what it counted waits for this probe's watch
+                watch.close();
+                if (watched.contains(channel)) {
+                    inherited.put(channel, watch);
+                }
+            });
+        }
     }
 
     /**
@@ -290,6 +434,8 @@ final class FabricNodeProbe implements NodeProbe {
     public synchronized void close() {
         watches.values().forEach(ChannelWatch::close);
         watches.clear();
+        inherited.values().forEach(ChannelWatch::close);
+        inherited.clear();
         if (gateway != null) {
             gateway.close();
             gateway = null;

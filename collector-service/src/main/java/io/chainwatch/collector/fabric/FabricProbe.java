@@ -27,6 +27,10 @@ public class FabricProbe implements ChainProbe, DisposableBean {
     /** The platform name this probe polls, as registered. */
     public static final String PLATFORM = "FABRIC";
 
+    /** How often a peer is asked for its joined channels and the peers of its channels. */
+    static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(60);
+
+    private final Duration discoveryInterval;
     private final FabricIdentities identities;
     private final Duration timeout;
     private final ExecutorService streams;
@@ -34,7 +38,14 @@ public class FabricProbe implements ChainProbe, DisposableBean {
     private final okhttp3.OkHttpClient http;
     private final long maxBytes;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public FabricProbe(FabricIdentities identities, CollectorProperties properties) {
+        this(identities, properties, DISCOVERY_INTERVAL);
+    }
+
+    /** As the service's, asking each peer for its channels and their peers every {@code discoveryInterval}. */
+    FabricProbe(FabricIdentities identities, CollectorProperties properties, Duration discoveryInterval) {
+        this.discoveryInterval = discoveryInterval;
         this.identities = identities;
         this.timeout = properties.pollTimeout();
         this.checkpoints = properties.fabricCheckpointDir().isEmpty() ? null : Path.of(properties.fabricCheckpointDir());
@@ -63,7 +74,7 @@ public class FabricProbe implements ChainProbe, DisposableBean {
         if ((fabric != null && fabric.orderer()) || operationsOnly) {
             return new OrdererNodeProbe(target, identities, http, maxBytes);
         }
-        return new FabricNodeProbe(target, identities, timeout, streams, checkpoints);
+        return new FabricNodeProbe(target, identities, timeout, streams, checkpoints, discoveryInterval);
     }
 
     @Override

@@ -22,6 +22,15 @@ public interface NodeProbe extends AutoCloseable {
         return List.of(poll(polledAtMs));
     }
 
+    /**
+     * The node's target was edited: this probe, opened for the new version, replaces {@code previous} (the probe of
+     * the former version, polled no more and closed right after this call) and continues what it counted, so that
+     * an edit loses no event (a Fabric peer's block streams go on from the block after the last one seen). Called
+     * with the undecorated probes. By default nothing is carried.
+     */
+    default void continueFrom(NodeProbe previous) {
+    }
+
     /** Releases the node's resources (client threads, connections). */
     @Override
     void close();

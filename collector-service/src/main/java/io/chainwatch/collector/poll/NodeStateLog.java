@@ -69,4 +69,9 @@ public class NodeStateLog implements SampleListener {
     public void onNodeRemoved(NodeTarget target) {
         states.remove(target.nodeId());
     }
+
+    /** An edited node keeps its state: only a change after the edit is logged. */
+    @Override
+    public void onNodeReplaced(NodeTarget before, NodeTarget after) {
+    }
 }

@@ -80,19 +80,21 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     @Override
     public synchronized void activate(NodeTarget target) {
         PolledNode existing = nodes.remove(target.nodeId());
-        if (existing != null) {
-            stop(existing);
-        }
-        NodeProbe probe = probes.stream()
+        NodeProbe raw = probes.stream()
                 .filter(p -> p.supports(target.platform()))
                 .findFirst()
                 .map(p -> p.open(target))
                 .orElseGet(() -> new UnsupportedPlatformProbe(target));
+        if (existing != null) {
+            // an edit: the new probe continues the old one's counts, the listeners keep the node's counters
+            stop(existing, raw, target);
+        }
+        NodeProbe probe = raw;
         for (ProbeDecorator decorator : decorators) {
             probe = decorator.decorate(target, probe);
         }
         long interval = Math.max(MIN_INTERVAL_MS, target.pollIntervalMs());
-        PolledNode node = new PolledNode(target, probe, interval);
+        PolledNode node = new PolledNode(target, raw, probe, interval);
         node.tick = ticker.scheduleAtFixedRate(() -> tick(node), 0, interval, TimeUnit.MILLISECONDS);
         nodes.put(target.nodeId(), node);
     }
@@ -101,7 +103,7 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     public synchronized void deactivate(String nodeId) {
         PolledNode node = nodes.remove(nodeId);
         if (node != null) {
-            stop(node);
+            stop(node, null, null);
         }
     }
 
@@ -237,14 +239,30 @@ public class PollScheduler implements TargetObserver, DisposableBean {
         }
     }
 
-    private void stop(PolledNode node) {
+    /**
+     * Stops polling {@code node}: removed, or replaced by a new version of its target ({@code replacement}, polled by
+     * {@code successor}, the new undecorated probe, which then continues the old one's counts).
+     */
+    private void stop(PolledNode node, NodeProbe successor, NodeTarget replacement) {
         node.tick.cancel(false);
+        if (successor != null) {
+            // before closing: a poll in flight ends first (a probe polls one at a time) and its sample is delivered
+            try {
+                successor.continueFrom(node.raw);
+            } catch (RuntimeException e) {
+                log.warn("node {}: the new probe could not continue the old one's counts", node.target.nodeId(), e);
+            }
+        }
         synchronized (node) {
             node.closed = true;
         }
         for (SampleListener listener : listeners) {
             try {
-                listener.onNodeRemoved(node.target);
+                if (replacement != null) {
+                    listener.onNodeReplaced(node.target, replacement);
+                } else {
+                    listener.onNodeRemoved(node.target);
+                }
             } catch (RuntimeException e) {
                 log.warn("{} failed on removal of node {}", listener.getClass().getSimpleName(),
                         node.target.nodeId(), e);
@@ -269,6 +287,8 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     /** One node being polled. */
     private static final class PolledNode {
         final NodeTarget target;
+        /** The platform's probe, before decoration. */
+        final NodeProbe raw;
         final NodeProbe probe;
         final long intervalMs;
         final AtomicBoolean inFlight = new AtomicBoolean();
@@ -279,8 +299,9 @@ public class PollScheduler implements TargetObserver, DisposableBean {
         volatile long notBeforeNanos;
         ScheduledFuture<?> tick;
 
-        PolledNode(NodeTarget target, NodeProbe probe, long intervalMs) {
+        PolledNode(NodeTarget target, NodeProbe raw, NodeProbe probe, long intervalMs) {
             this.target = target;
+            this.raw = raw;
             this.probe = probe;
             this.intervalMs = intervalMs;
         }

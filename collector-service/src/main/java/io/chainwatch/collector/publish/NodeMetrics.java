@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Per-node gauges from each node's latest sample, and the poll counter. A node's series appear with its first
- * sample and go away with the node (or change labels when its names change).
+ * sample and go away with the node. An edit of the node (a new version of its target) keeps them: its counters go on
+ * (under the new labels when its names changed), only the series of a Fabric channel no longer watched go away.
  *
  * <p>The poll counter is a Micrometer meter. The per-node (and per Fabric channel) series are not: with thousands of
  * nodes, one Micrometer meter per node and series made a scrape slow. Their values are kept here, in one
@@ -157,8 +158,13 @@ public class NodeMetrics implements SampleListener, DisposableBean {
                 existing.target = target;
                 return existing;
             }
-            // new, or its names changed: new series (the old labels' go away, its counter starts again)
-            return new NodeSeries(target, labels, clock.wallTime());
+            // new, or its names changed: new series (the old labels' go away, its counter goes on under the new ones)
+            NodeSeries renamed = new NodeSeries(target, labels,
+                    existing == null ? clock.wallTime() : existing.createdMillis);
+            if (existing != null) {
+                renamed.carry(existing);
+            }
+            return renamed;
         });
         changes.incrementAndGet();
         series.update(sample);
@@ -176,7 +182,12 @@ public class NodeMetrics implements SampleListener, DisposableBean {
             if (existing != null && existing.node.equals(labels)) {
                 return existing;
             }
-            return new ChannelSeries(labels, channel, clock.wallTime());
+            ChannelSeries renamed = new ChannelSeries(labels, channel,
+                    existing == null ? clock.wallTime() : existing.createdMillis);
+            if (existing != null) {
+                renamed.carry(existing);
+            }
+            return renamed;
         });
         changes.incrementAndGet();
         series.update(sample);
@@ -191,26 +202,27 @@ public class NodeMetrics implements SampleListener, DisposableBean {
         if (!regressed && !wasReset) {
             return;
         }
-        Counter[] counters = chainEvents.computeIfAbsent(target.nodeId(), id -> {
-            NodeLabels labels = labels(target);
-            return new Counter[] {
-                    Counter.builder(MetricNames.NODE_HEIGHT_REGRESSIONS)
-                            .description("Times the node's head went back by more than a reorganization explains")
-                            .tags(MetricNames.TAG_ORG, labels.org(), MetricNames.TAG_CHAIN, labels.chain(),
-                                    MetricNames.TAG_NODE, labels.node(), MetricNames.TAG_NODE_ID, labels.nodeId())
-                            .register(registry),
-                    Counter.builder(MetricNames.NODE_CHAIN_RESETS)
-                            .description("Times the node was found on a new chain (new genesis hash or chain id)")
-                            .tags(MetricNames.TAG_ORG, labels.org(), MetricNames.TAG_CHAIN, labels.chain(),
-                                    MetricNames.TAG_NODE, labels.node(), MetricNames.TAG_NODE_ID, labels.nodeId())
-                            .register(registry)};
-        });
+        Counter[] counters = chainEvents.computeIfAbsent(target.nodeId(), id -> chainEventCounters(labels(target)));
         if (regressed) {
             counters[0].increment();
         }
         if (wasReset) {
             counters[1].increment();
         }
+    }
+
+    private Counter[] chainEventCounters(NodeLabels labels) {
+        return new Counter[] {
+                Counter.builder(MetricNames.NODE_HEIGHT_REGRESSIONS)
+                        .description("Times the node's head went back by more than a reorganization explains")
+                        .tags(MetricNames.TAG_ORG, labels.org(), MetricNames.TAG_CHAIN, labels.chain(),
+                                MetricNames.TAG_NODE, labels.node(), MetricNames.TAG_NODE_ID, labels.nodeId())
+                        .register(registry),
+                Counter.builder(MetricNames.NODE_CHAIN_RESETS)
+                        .description("Times the node was found on a new chain (new genesis hash or chain id)")
+                        .tags(MetricNames.TAG_ORG, labels.org(), MetricNames.TAG_CHAIN, labels.chain(),
+                                MetricNames.TAG_NODE, labels.node(), MetricNames.TAG_NODE_ID, labels.nodeId())
+                        .register(registry)};
     }
 
     @Override
@@ -223,6 +235,32 @@ public class NodeMetrics implements SampleListener, DisposableBean {
         }
         byNode.remove(target.nodeId());
         byChannel.remove(target.nodeId());
+        changes.incrementAndGet();
+    }
+
+    /**
+     * An edited node keeps its series and counters (relabelled at its next sample when its names changed); a Fabric
+     * peer's channel no longer listed loses its series (an orderer's channels are those it serves, not a list).
+     */
+    @Override
+    public void onNodeReplaced(NodeTarget before, NodeTarget after) {
+        Map<String, ChannelSeries> channels = byChannel.get(after.nodeId());
+        if (channels != null && after.fabric() != null && !after.fabric().orderer()
+                && !after.fabric().channels().isEmpty()) {
+            List<String> watched = after.fabric().channels();
+            channels.keySet().removeIf(channel -> !watched.contains(channel));
+        }
+        if (!labels(before).equals(labels(after))) {
+            Counter[] counters = chainEvents.remove(after.nodeId());
+            if (counters != null) {
+                Counter[] renamed = chainEventCounters(labels(after));
+                for (int i = 0; i < counters.length; i++) {
+                    renamed[i].increment(counters[i].count());
+                    registry.remove(counters[i]);
+                }
+                chainEvents.put(after.nodeId(), renamed);
+            }
+        }
         changes.incrementAndGet();
     }
 
@@ -309,6 +347,13 @@ public class NodeMetrics implements SampleListener, DisposableBean {
 
         double value(int slot) {
             return get(values, slot);
+        }
+
+        /** Takes the values of {@code other}, the same node's (or channel's) series under its former labels. */
+        void carry(Series other) {
+            for (int i = 0; i < values.length(); i++) {
+                values.set(i, other.values.get(i));
+            }
         }
     }
 

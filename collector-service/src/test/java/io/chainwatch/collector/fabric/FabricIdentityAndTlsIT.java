@@ -137,11 +137,17 @@ class FabricIdentityAndTlsIT {
         TestFabricPeer peer = new TestFabricPeer(TestFabricPeer.BLOCKS, Set.of(MSP), tls, true);
         toClose.add(peer);
 
-        NodeSample withClientCertificate = poll(probe(collectorKey), new FabricTarget(MSP,
+        List<NodeSample> samples = poll(probe(collectorKey), new FabricTarget(MSP,
                 List.of(TestFabricPeer.CHANNEL), peer.endpoint(), tls.caPem(), PEER_NAME,
-                seal((ECPublicKey) collectorKey.getPublic(), MSP, tls))).get(1);
+                seal((ECPublicKey) collectorKey.getPublic(), MSP, tls)));
+        NodeSample withClientCertificate = samples.get(1);
         assertThat(withClientCertificate.outcome()).as(withClientCertificate.error()).isEqualTo(PollOutcome.OK);
         assertThat(withClientCertificate.reading(Readings.BLOCK_HEIGHT)).isEqualTo(8.0);
+        // discovery over mutual TLS: the request names the client certificate's hash, as the peer checks
+        assertThat(samples.get(0).info()).containsEntry(Readings.FABRIC_CHANNELS_JOINED, "mychannel");
+        assertThat(withClientCertificate.info()).containsEntry(Readings.FABRIC_CHANNEL_PEERS,
+                peer.endpoint() + " (Org1MSP, height 8)");
+        assertThat(peer.discoveryCalls()).doesNotContain("discovery:refused:tls-hash");
 
         NodeSample without = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
                 peer.endpoint(), tls.caPem(), PEER_NAME, seal((ECPublicKey) collectorKey.getPublic(), MSP))).get(1);

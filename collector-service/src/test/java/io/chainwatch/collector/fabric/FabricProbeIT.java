@@ -203,6 +203,45 @@ class FabricProbeIT {
     }
 
     @Test
+    void thePeersJoinedChannelsAndEachWatchedChannelsPeersAreDiscoveredAndShownInTheSamples(CapturedOutput output) {
+        TestFabricPeer peer = peer(8).joinChannel("other", 3)
+                .addChannelPeer(TestFabricPeer.CHANNEL, "Org2MSP", "peer0.org2.example.com:9051", 7);
+        // asked at every poll here (the service: every minute)
+        FabricProbe discovering = new FabricProbe(new DirectoryIdentities(wallet), CollectorProperties.of(TIMEOUT, 4),
+                Duration.ZERO);
+        NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
+                null, 1000, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null));
+        try (NodeProbe node = discovering.open(target)) {
+            List<NodeSample> samples = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                samples.clear();
+                samples.addAll(node.pollAll(System.currentTimeMillis()));
+                return samples.get(0).info().containsKey(Readings.FABRIC_CHANNELS_JOINED);
+            });
+
+            // what a person reads: joined channels mychannel, other; monitored: mychannel
+            assertThat(samples.get(0).info())
+                    .containsEntry(Readings.FABRIC_CHANNELS_JOINED, "mychannel,other")
+                    .containsEntry(Readings.FABRIC_CHANNELS_MONITORED, "mychannel")
+                    .containsEntry(Readings.FABRIC_CHANNELS_UNMONITORED, "other")
+                    .containsEntry(Readings.FABRIC_CHANNEL_PEERS_PREFIX + "mychannel", peer.endpoint()
+                            + " (Org1MSP, height 8), peer0.org2.example.com:9051 (Org2MSP, height 7)");
+            assertThat(samples.get(1).channel()).isEqualTo("mychannel");
+            assertThat(samples.get(1).info()).containsEntry(Readings.FABRIC_CHANNEL_PEERS, peer.endpoint()
+                    + " (Org1MSP, height 8), peer0.org2.example.com:9051 (Org2MSP, height 7)");
+            assertThat(peer.discoveryCalls()).contains("cscc:GetChannels", "discovery:peers:mychannel");
+            assertThat(output).contains("peer0.org1 (peer-1): peer has joined channels that are not monitored: other");
+
+            // the peer joins a third channel: the next discovery lists it, without an edit of the node
+            peer.joinChannel("third", 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "other,third".equals(
+                    node.pollAll(System.currentTimeMillis()).get(0).info().get(Readings.FABRIC_CHANNELS_UNMONITORED)));
+        } finally {
+            discovering.destroy();
+        }
+    }
+
+    @Test
     void aListedChannelThePeerHasNotJoinedSaysSoInTheSampleAndTheLogOnce(CapturedOutput output) {
         TestFabricPeer peer = peer(8);
         NodeProbe node = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL, "ghost");

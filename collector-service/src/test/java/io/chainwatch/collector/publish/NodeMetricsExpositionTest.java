@@ -89,7 +89,7 @@ class NodeMetricsExpositionTest {
                 Readings.REORG_COUNT, 0.0, Readings.REORG_DEPTH, 0.0), null));
         metrics.onSample(reorged, sample(reorged, PollOutcome.TIMEOUT, Map.of(), null));
 
-        // a node whose names changed: only the new names show
+        // a node whose names changed (an edit): only the new names show, its reorganization count goes on
         NodeTarget renamed = ethereum("n-renamed", "old-name", "acme", "main");
         metrics.onSample(renamed, sample(renamed, PollOutcome.OK, Map.of(Readings.REORG_COUNT, 1.0,
                 Readings.REORG_DEPTH, 1.0), null));

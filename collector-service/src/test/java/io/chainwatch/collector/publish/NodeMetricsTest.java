@@ -162,4 +162,45 @@ class NodeMetricsTest {
             }
         }
     }
+
+    @Test
+    void anEditedNodeKeepsItsCountersUnderItsNewNamesAndLosesOnlyTheChannelsNoLongerWatched() {
+        NodeTarget before = new NodeTarget("p1", "peer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1, null,
+                new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel", "other"), "peer0:7051", null, null));
+        metrics.onSample(before, sample(before, Map.of(Readings.HEIGHT_REGRESSION, 3.0), null));
+        metrics.onSample(before, sample(before, Map.of(Readings.FABRIC_BLOCKS, 4.0, Readings.FABRIC_TX_VALID, 6.0),
+                "mychannel"));
+        metrics.onSample(before, sample(before, Map.of(Readings.FABRIC_BLOCKS, 1.0), "other"));
+
+        NodeTarget after = new NodeTarget("p1", "peer0-renamed", "org-1", "acme", "c2", "fab", "FABRIC", null, 2000, 2,
+                null, new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel"), "peer0:7051", null, null));
+        metrics.onNodeReplaced(before, after);
+        metrics.onSample(after, sample(after, Map.of(), null));
+        metrics.onSample(after, sample(after, Map.of(Readings.FABRIC_BLOCKS, 2.0, Readings.FABRIC_TX_VALID, 1.0),
+                "mychannel"));
+
+        assertThat(value(MetricNames.FABRIC_CHANNEL_BLOCKS, MetricNames.TAG_NODE, "peer0-renamed",
+                MetricNames.TAG_CHANNEL, "mychannel")).isEqualTo(6.0);
+        assertThat(value(MetricNames.FABRIC_CHANNEL_TRANSACTIONS, MetricNames.TAG_NODE, "peer0-renamed",
+                MetricNames.TAG_RESULT, "valid")).isEqualTo(7.0);
+        assertThat(value(MetricNames.NODE_HEIGHT_REGRESSIONS, MetricNames.TAG_NODE, "peer0-renamed")).isEqualTo(1.0);
+        assertThat(points(MetricNames.NODE_HEIGHT_REGRESSIONS, MetricNames.TAG_NODE, "peer0")).isEmpty();
+        assertThat(points(MetricNames.FABRIC_CHANNEL_BLOCKS, MetricNames.TAG_NODE, "peer0")).isEmpty();
+        assertThat(points(MetricNames.FABRIC_CHANNEL_BLOCKS, MetricNames.TAG_CHANNEL, "other")).isEmpty();
+    }
+
+    @Test
+    void anEditedOrdererKeepsTheSeriesOfTheChannelsItServes() {
+        io.chainwatch.events.FabricTarget orderer = new io.chainwatch.events.FabricTarget("OrdererMSP", List.of(), null,
+                null, null, null, io.chainwatch.events.FabricTarget.ROLE_ORDERER, "https://orderer0:7053");
+        NodeTarget before = new NodeTarget("o1", "orderer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1, null,
+                orderer);
+        metrics.onSample(before, sample(before, Map.of(Readings.BLOCK_HEIGHT, 11.0), "mychannel"));
+        NodeTarget after = new NodeTarget("o1", "orderer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 2000, 2, null,
+                orderer);
+        metrics.onNodeReplaced(before, after);
+
+        assertThat(value(MetricNames.FABRIC_CHANNEL_HEIGHT, MetricNames.TAG_NODE_ID, "o1", MetricNames.TAG_CHANNEL,
+                "mychannel")).isEqualTo(11.0);
+    }
 }

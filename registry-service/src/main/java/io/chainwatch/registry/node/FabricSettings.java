@@ -22,6 +22,9 @@ import io.chainwatch.events.FabricTarget;
  * @param serverNameOverride TLS server name to expect when it differs from the host
  * @param role               {@code PEER} (when absent) or {@code ORDERER}
  * @param participationUrl   an orderer's channel participation API (admin endpoint), {@code https://host:port}
+ * @param autoMonitorChannels a peer's: when {@code true}, a channel the peer has joined (as the collector discovers
+ *                           it) is added to {@code channels} — a new version of the node, audited as
+ *                           {@code node.channels.discovered} by {@code collector-discovery}; off when absent
  */
 public record FabricSettings(
         @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be an MSP id such as Org1MSP")
@@ -35,12 +38,30 @@ public record FabricSettings(
         @Pattern(regexp = "PEER|ORDERER", message = "must be PEER or ORDERER")
         String role,
         @Size(max = 2048) @Pattern(regexp = "https?://[^\\s/]+/?", message = "must be an http or https URL without a path")
-        String participationUrl) {
+        String participationUrl,
+        Boolean autoMonitorChannels) {
+
+    /** The settings before discovery (no automatic monitoring of discovered channels). */
+    public FabricSettings(String mspId, List<String> channels, String peerEndpoint, String tlsRootCertPem,
+                          String serverNameOverride, String role, String participationUrl) {
+        this(mspId, channels, peerEndpoint, tlsRootCertPem, serverNameOverride, role, participationUrl, null);
+    }
 
     /** A peer's settings (the fields before orderers). */
     public FabricSettings(String mspId, List<String> channels, String peerEndpoint, String tlsRootCertPem,
                           String serverNameOverride) {
         this(mspId, channels, peerEndpoint, tlsRootCertPem, serverNameOverride, null, null);
+    }
+
+    /** Whether channels the peer has joined are added to {@link #channels} as they are discovered. */
+    public boolean monitorsDiscoveredChannels() {
+        return Boolean.TRUE.equals(autoMonitorChannels) && !orderer();
+    }
+
+    /** The same settings watching {@code watched}. */
+    FabricSettings withChannels(List<String> watched) {
+        return new FabricSettings(mspId, List.copyOf(watched), peerEndpoint, tlsRootCertPem, serverNameOverride, role,
+                participationUrl, autoMonitorChannels);
     }
 
     /** Whether the node is an orderer. */

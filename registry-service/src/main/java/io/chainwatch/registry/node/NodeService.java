@@ -184,6 +184,52 @@ public class NodeService {
         return updated;
     }
 
+    /** Who the audit log names for channels added because the collector discovered them. */
+    public static final String DISCOVERY_ACTOR = "collector-discovery";
+
+    /**
+     * Adds to a Fabric peer's watched channels those of {@code discovered} (channels the collector found the peer
+     * has joined) it does not watch yet, when its {@code fabric.autoMonitorChannels} is on: a new version of the
+     * node, its target queued for the collectors, audited as {@code node.channels.discovered} by
+     * {@link #DISCOVERY_ACTOR}. A name that is not a Fabric channel name is left out, and the list stays within 50
+     * channels. Returns the channels added: none when the setting is off or the node is gone or retired.
+     */
+    @Transactional
+    public java.util.List<String> monitorDiscoveredChannels(UUID id, java.util.List<String> discovered) {
+        Node seen = nodes.findById(id).orElse(null);
+        if (seen == null || seen.fabric() == null || !seen.fabric().monitorsDiscoveredChannels()) {
+            return java.util.List.of(); // the usual case, without a lock
+        }
+        Node current = nodes.lockById(id).orElse(null);
+        if (current == null || !current.monitored() || current.fabric() == null
+                || !current.fabric().monitorsDiscoveredChannels()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> watched = new java.util.ArrayList<>(
+                current.fabric().channels() == null ? java.util.List.of() : current.fabric().channels());
+        java.util.List<String> added = new java.util.ArrayList<>();
+        for (String channel : discovered) {
+            if (channel.matches("[a-z][a-z0-9.-]{0,248}") && !watched.contains(channel) && watched.size() < 50) {
+                watched.add(channel);
+                added.add(channel);
+            }
+        }
+        if (added.isEmpty()) {
+            return added;
+        }
+        Node changed = new Node(id, current.chainId(), current.orgId(), current.name(), current.rpcUrl(),
+                current.pollIntervalMs(), current.metricsUrl(), current.fabric().withChannels(watched),
+                current.createdAt(), current.version());
+        if (!nodes.update(changed, current.version())) {
+            return java.util.List.of();
+        }
+        Node updated = get(id);
+        publish(updated, chains.findById(updated.chainId()).orElseThrow());
+        audit.record(DISCOVERY_ACTOR, updated.orgId(), "node.channels.discovered", "node", id,
+                NodeResponse.of(current), NodeResponse.of(updated));
+        return added;
+    }
+
     /**
      * Deletes the node and queues its tombstone, so collectors stop polling it. {@code ifMatch} is optional here
      * (the foundation's contract); when given it must name the current version.

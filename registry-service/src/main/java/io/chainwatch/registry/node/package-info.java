@@ -5,6 +5,7 @@
  * addresses must point to ranges the {@code UrlGuard} allows ({@link io.chainwatch.registry.node.NodeUrls}); nodes
  * that come from a platform (provisioning, reconciliation) pass the same checks. A node its platform no longer runs
  * is retired: kept (with {@code retiredAt}), a tombstone stops its polling, and it is never republished until it is
- * reinstated.
+ * reinstated. A Fabric peer with {@code fabric.autoMonitorChannels} gets the channels the collector discovers it has
+ * joined added to its channels ({@link io.chainwatch.registry.node.NodeService#monitorDiscoveredChannels}, audited).
  */
 package io.chainwatch.registry.node;

@@ -67,7 +67,63 @@ class NodeStatusController {
      * sample arrives; {@code capabilities} and {@code rpcMode} are what the collector found the node offers.
      */
     record NodeStatusResponse(UUID nodeId, UUID chainId, String name, String state, Instant since, LastError lastError,
-            Latest latest, List<String> capabilities, String rpcMode) {
+            Latest latest, List<String> capabilities, String rpcMode, FabricDiscovery fabricDiscovery) {
+    }
+
+    /**
+     * A peer of a watched channel as the peer's discovery service listed it; {@code nodeId} is the node of the same
+     * chain registered with that endpoint, {@code null} when none is (discovered, not registered).
+     */
+    record DiscoveredPeer(String channel, String endpoint, String mspId, Long ledgerHeight, UUID nodeId) {
+    }
+
+    /**
+     * What the collector discovered of a Fabric peer: the channels it has joined, those the node watches, those
+     * joined but not watched ({@code discoveredNotMonitored}), whether such channels are added automatically, the
+     * peers of the watched channels, and why discovery failed ({@code error}, else {@code null}).
+     */
+    record FabricDiscovery(List<String> joinedChannels, List<String> monitoredChannels,
+            List<String> discoveredNotMonitored, boolean autoMonitorChannels, List<DiscoveredPeer> peers,
+            String error) {
+    }
+
+    private static final java.util.regex.Pattern PEER = java.util.regex.Pattern.compile(
+            "([^\\s,]+) \\(([^,()]+), height (\\d+)\\)");
+
+    /** A Fabric peer's discovery, from its latest sample's info and its current settings; null for other nodes. */
+    private FabricDiscovery discovery(Node node, Map<String, String> info) {
+        if (node.fabric() == null || node.fabric().orderer()) {
+            return null;
+        }
+        List<String> monitored = node.fabric().channels() == null ? List.of() : node.fabric().channels();
+        String joinedText = info.get(Readings.FABRIC_CHANNELS_JOINED);
+        List<String> joined = joinedText == null ? null : split(joinedText);
+        List<String> notMonitored = joined == null ? List.of()
+                : joined.stream().filter(c -> !monitored.contains(c)).toList();
+        Map<String, UUID> registered = new java.util.HashMap<>();
+        for (Node other : nodes.ofChain(node.chainId())) {
+            if (other.fabric() != null && other.fabric().peerEndpoint() != null) {
+                registered.put(other.fabric().peerEndpoint(), other.id());
+            }
+        }
+        List<DiscoveredPeer> peers = new ArrayList<>();
+        for (String channel : monitored) {
+            String text = info.get(Readings.FABRIC_CHANNEL_PEERS_PREFIX + channel);
+            if (text == null) {
+                continue;
+            }
+            java.util.regex.Matcher m = PEER.matcher(text);
+            while (m.find()) {
+                peers.add(new DiscoveredPeer(channel, m.group(1), m.group(2), Long.parseLong(m.group(3)),
+                        registered.get(m.group(1))));
+            }
+        }
+        return new FabricDiscovery(joined, monitored, notMonitored, node.fabric().monitorsDiscoveredChannels(), peers,
+                info.get(Readings.FABRIC_DISCOVERY_ERROR));
+    }
+
+    private static List<String> split(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /**
@@ -91,9 +147,9 @@ class NodeStatusController {
                 .map(s -> new NodeStatusResponse(id, node.chainId(), node.name(), s.state().text(), s.since(),
                         s.lastError() == null ? null : new LastError(s.lastError(), s.lastErrorAt()),
                         new Latest(s.polledAt(), s.outcome(), s.readings(), s.info(), s.unsupported()),
-                        capabilities(s.info()), s.info().get(Readings.RPC_MODE)))
+                        capabilities(s.info()), s.info().get(Readings.RPC_MODE), discovery(node, s.info())))
                 .orElseGet(() -> new NodeStatusResponse(id, node.chainId(), node.name(), NodeState.NO_DATA.text(),
-                        node.createdAt(), null, null, List.of(), null));
+                        node.createdAt(), null, null, List.of(), null, discovery(node, Map.of())));
         return ResponseEntity.ok(response);
     }
 

@@ -29,10 +29,12 @@ class SamplesConsumer {
     private static final Logger log = LoggerFactory.getLogger(SamplesConsumer.class);
 
     private final NodeStatusUpdater updater;
+    private final DiscoveredChannels discovered;
     private final JsonMapper json;
 
-    SamplesConsumer(NodeStatusUpdater updater, JsonMapper json) {
+    SamplesConsumer(NodeStatusUpdater updater, DiscoveredChannels discovered, JsonMapper json) {
         this.updater = updater;
+        this.discovered = discovered;
         this.json = json;
     }
 
@@ -55,5 +57,6 @@ class SamplesConsumer {
             }
         }
         updater.apply(samples);
+        discovered.apply(samples);
     }
 }

@@ -9,6 +9,9 @@
  * offsets are committed. {@link io.chainwatch.registry.nodestatus.NoDataSweep} marks nodes without a sample for
  * three poll intervals {@code no_data}. {@link io.chainwatch.registry.nodestatus.NodeStatusController} serves
  * {@code GET /api/v1/nodes/{id}/status}, {@code GET /api/v1/chains/{id}/status} and their {@code /history} from the
- * tables, so any registry instance answers for every node, scoped to the caller's organization.
+ * tables, so any registry instance answers for every node, scoped to the caller's organization; a Fabric peer's
+ * status includes what the collector discovered (joined channels, the channels' peers).
+ * {@link io.chainwatch.registry.nodestatus.DiscoveredChannels} adds a peer's joined channels to its node when the
+ * node's {@code fabric.autoMonitorChannels} is on.
  */
 package io.chainwatch.registry.nodestatus;
