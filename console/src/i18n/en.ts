@@ -40,6 +40,10 @@ export const en = {
     noHistory: 'Charts are not available on this server yet (node history API).',
   },
   node: {
+    discovery: 'Discovered on the network', joined: 'Channels joined', monitored: 'Monitored', channel: 'Channel', endpoint: 'Endpoint',
+    notMonitored: 'Joined but not monitored: {{channels}}.', autoOn: 'They are added to this node automatically.',
+    autoOff: 'Add them to the node\'s channels, or set fabric.autoMonitorChannels to add new ones automatically.',
+    registered: 'Registered', notRegistered: 'not registered',
     since: 'since', client: 'Client', rpcMode: 'RPC mode and capabilities', noSample: 'No sample yet.', polledAt: 'Polled',
     unsupported: 'Not offered by this node', readings: 'Latest readings', chain: 'Its chain', every: 'polled every {{ms}} ms',
   },

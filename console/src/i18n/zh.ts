@@ -42,6 +42,10 @@ export const zh: typeof en = {
     noHistory: '此服务器暂不提供图表(节点历史接口)。',
   },
   node: {
+    discovery: '网络发现', joined: '已加入的通道', monitored: '已监控', channel: '通道', endpoint: '地址',
+    notMonitored: '已加入但未监控:{{channels}}。', autoOn: '将自动加入此节点的监控通道。',
+    autoOff: '可将其加入节点的通道,或设置 fabric.autoMonitorChannels 以自动加入新通道。',
+    registered: '已登记', notRegistered: '未登记',
     since: '自', client: '客户端', rpcMode: 'RPC 方式与能力', noSample: '尚无样本。', polledAt: '采集于',
     unsupported: '此节点不提供', readings: '最新读数', chain: '所属链', every: '每 {{ms}} 毫秒采集一次',
   },

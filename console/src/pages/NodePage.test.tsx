@@ -44,3 +44,20 @@ test('a node of another organization (404) gets the not-found state, not a blank
   expect(await screen.findByRole('alert')).toHaveTextContent('node n1 not found');
   expect(screen.queryByTestId('node-status')).toBeNull();
 });
+
+test('a Fabric peer\'s page offers the channels it joined but that are not monitored, and lists the channel\'s peers', async () => {
+  page({
+    '/api/v1/nodes/n1/status': { ...status, state: 'up', lastError: null, fabricDiscovery: {
+      joinedChannels: ['mychannel', 'other'], monitoredChannels: ['mychannel'], discoveredNotMonitored: ['other'],
+      autoMonitorChannels: false, error: null, peers: [
+        { channel: 'mychannel', endpoint: 'peer0.org1.example.com:7051', mspId: 'Org1MSP', ledgerHeight: 10, nodeId: 'n1' },
+        { channel: 'mychannel', endpoint: 'peer1.org2.example.com:9051', mspId: 'Org2MSP', ledgerHeight: 10, nodeId: null }] } },
+    '/api/v1/nodes/n1': node,
+  });
+  const discovery = await screen.findByTestId('fabric-discovery');
+  expect(discovery).toHaveTextContent('Channels joined: mychannel, other');
+  expect(screen.getByTestId('not-monitored')).toHaveTextContent('Joined but not monitored: other.');
+  expect(screen.getByTestId('not-monitored')).toHaveTextContent('fabric.autoMonitorChannels');
+  expect(screen.getByTestId('discovered-peers')).toHaveTextContent('peer1.org2.example.com:9051');
+  expect(screen.getByTestId('discovered-peers')).toHaveTextContent('not registered');
+});

@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, Group, SimpleGrid, Table, Text, Title } from '@man
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useNode, useNodeHistory, useNodeStatus } from '../api/api';
-import type { NodeStatus } from '../api/responseTypes';
+import type { FabricDiscovery, NodeStatus } from '../api/responseTypes';
 import { HistoryCharts } from '../components/HistoryCharts';
 import { QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
@@ -59,6 +59,41 @@ function Readings({ s }: { s: NodeStatus }) {
   );
 }
 
+/**
+ * What the collector discovered of a Fabric peer: the channels it joined (those not monitored offered, with how to
+ * monitor them) and each watched channel's peers, with the registered node of each (or none).
+ */
+function Discovery({ d }: { d: FabricDiscovery }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder mt="md" data-testid="fabric-discovery">
+      <Title order={2} size="h4" mb="sm">{t('node.discovery')}</Title>
+      {d.error && <Text size="sm" c="red.9" mb="xs">{d.error}</Text>}
+      <Text size="sm">{t('node.joined')}: {d.joinedChannels.join(', ') || '—'}</Text>
+      <Text size="sm">{t('node.monitored')}: {d.monitoredChannels.join(', ') || '—'}</Text>
+      {d.discoveredNotMonitored.length > 0 && (
+        <Text size="sm" fw={600} mt="xs" data-testid="not-monitored">
+          {t('node.notMonitored', { channels: d.discoveredNotMonitored.join(', ') })}{' '}
+          {d.autoMonitorChannels ? t('node.autoOn') : t('node.autoOff')}
+        </Text>
+      )}
+      {d.peers.length > 0 && (
+        <Table mt="sm" data-testid="discovered-peers">
+          <Table.Thead><Table.Tr><Table.Th>{t('node.channel')}</Table.Th><Table.Th>{t('node.endpoint')}</Table.Th>
+            <Table.Th>MSP</Table.Th><Table.Th>{t('chain.height')}</Table.Th><Table.Th>{t('node.registered')}</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>{d.peers.map((p) => (
+            <Table.Tr key={`${p.channel}|${p.endpoint}`}>
+              <Table.Td>{p.channel}</Table.Td><Table.Td><Text size="sm" ff="monospace">{p.endpoint}</Text></Table.Td>
+              <Table.Td>{p.mspId ?? '—'}</Table.Td><Table.Td>{p.ledgerHeight ?? '—'}</Table.Td>
+              <Table.Td>{p.nodeId ? <Anchor component={Link} to={`/nodes/${p.nodeId}`}>{t('common.yes')}</Anchor> : t('node.notRegistered')}</Table.Td>
+            </Table.Tr>
+          ))}</Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
 /** One node: its state, what it reports now, and the last hour charted. */
 export default function NodePage() {
   const { t } = useTranslation();
@@ -82,6 +117,7 @@ export default function NodePage() {
             <Title order={2} size="h4" mb="sm">{t('node.readings')}</Title>
             <QueryState query={status} missing={t('chain.noStatus')}>{(s) => <Readings s={s} />}</QueryState>
           </Card>
+          {status.data?.fabricDiscovery && <Discovery d={status.data.fabricDiscovery} />}
           <HistoryCharts query={history} />
         </>
       )}

@@ -32,6 +32,14 @@ export interface NodeStatus {
   lastError?: { message: string; at: string } | null;
   latest?: { polledAt: string; outcome: string; readings: Record<string, number>; info: Record<string, string>; unsupported: string[] } | null;
   capabilities: string[]; rpcMode?: string | null;
+  /** A Fabric peer's channels and their peers as the collector discovered them; null for other nodes. */
+  fabricDiscovery?: FabricDiscovery | null;
+}
+
+export interface FabricDiscovery {
+  joinedChannels: string[]; monitoredChannels: string[]; discoveredNotMonitored: string[]; autoMonitorChannels: boolean;
+  peers: { channel: string; endpoint: string; mspId?: string | null; ledgerHeight?: number | null; nodeId?: string | null }[];
+  error?: string | null;
 }
 
 /** GET /nodes/{id}/history: one node's points. */
