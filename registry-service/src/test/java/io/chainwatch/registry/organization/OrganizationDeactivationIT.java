@@ -3,7 +3,6 @@ package io.chainwatch.registry.organization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -11,15 +10,12 @@ import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.OrganizationLifecycle;
 import io.chainwatch.events.Topics;
 import io.chainwatch.registry.support.RegistryTestBase;
-import io.chainwatch.registry.support.TestServers;
+import io.chainwatch.registry.support.TopicReader;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,31 +166,12 @@ class OrganizationDeactivationIT extends RegistryTestBase {
     }
 
     private static KafkaConsumer<String, String> consumer(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
+        return TopicReader.fromStart(topic);
     }
 
     /** The next record after the consumer's position that {@code wanted} matches. */
     private static ConsumerRecord<String, String> awaitRecord(KafkaConsumer<String, String> consumer,
             Predicate<ConsumerRecord<String, String>> wanted) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                if (wanted.test(record)) {
-                    return record;
-                }
-            }
-        }
-        return fail("no matching record within 30 s");
+        return TopicReader.await(consumer, wanted, Duration.ofSeconds(30));
     }
 }
