@@ -321,18 +321,8 @@ public final class TestFabricPeer implements AutoCloseable {
             signatureHeaderBytes = payload.getHeader().getSignatureHeader();
             channelHeaderBytes = payload.getHeader().getChannelHeader();
         }
-        SerializedIdentity creator = SerializedIdentity.parseFrom(SignatureHeader.parseFrom(signatureHeaderBytes).getCreator());
-        if (!acceptedMspIds.contains(creator.getMspid())) {
-            throw new GeneralSecurityException("MSP " + creator.getMspid() + " is not a member of the channel");
-        }
-        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(creator.getIdBytes().toByteArray()));
-        Signature verifier = Signature.getInstance("SHA256withECDSA");
-        verifier.initVerify(certificate.getPublicKey());
-        verifier.update(signed.toByteArray());
-        if (!verifier.verify(signature.toByteArray())) {
-            throw new GeneralSecurityException("signature does not match the creator's certificate");
-        }
+        verifyCreator(SerializedIdentity.parseFrom(SignatureHeader.parseFrom(signatureHeaderBytes).getCreator()),
+                signed, signature);
         return ChannelHeader.parseFrom(channelHeaderBytes);
     }
 

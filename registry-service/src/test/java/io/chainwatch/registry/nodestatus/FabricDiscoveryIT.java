@@ -11,16 +11,11 @@ import java.util.UUID;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
-import io.chainwatch.events.Topics;
 import io.chainwatch.registry.support.RegistryTestBase;
-import io.chainwatch.registry.support.TestServers;
+import io.chainwatch.registry.support.SamplePublisher;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,27 +30,20 @@ import tools.jackson.databind.JsonNode;
  */
 class FabricDiscoveryIT extends RegistryTestBase {
 
-    private KafkaProducer<String, String> producer;
+    private SamplePublisher samples;
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        samples = new SamplePublisher();
     }
 
     @AfterEach
     void disconnect() {
-        producer.close();
+        samples.close();
     }
 
     private void publish(NodeSample sample) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.SAMPLES, sample.chainId(), json.writeValueAsString(sample))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        samples.publish(sample);
     }
 
     /** The peer's own sample as the collector publishes it after discovery (FabricProbeIT checks those words). */

@@ -13,16 +13,11 @@ import java.util.UUID;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
-import io.chainwatch.events.Topics;
 import io.chainwatch.registry.support.RegistryTestBase;
-import io.chainwatch.registry.support.TestServers;
+import io.chainwatch.registry.support.SamplePublisher;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,22 +31,19 @@ import tools.jackson.databind.JsonNode;
  */
 class NodeStatusIT extends RegistryTestBase {
 
-    private KafkaProducer<String, String> producer;
+    private SamplePublisher samples;
 
     @org.springframework.beans.factory.annotation.Autowired
     private NodeHistoryStore historyStore;
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        samples = new SamplePublisher();
     }
 
     @AfterEach
     void disconnect() {
-        producer.close();
+        samples.close();
     }
 
     private record Setup(String org, String chain, String node1, String node2) {
@@ -68,13 +60,8 @@ class NodeStatusIT extends RegistryTestBase {
         return new Setup(org, chain, node1, node2);
     }
 
-    /** Publishes samples as the collector does, until the registry has read them (its consumer may join late). */
     private void publish(NodeSample sample) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.SAMPLES, sample.chainId(), json.writeValueAsString(sample))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        samples.publish(sample);
     }
 
     private static NodeSample ok(Setup s, String node, long at, double height) {

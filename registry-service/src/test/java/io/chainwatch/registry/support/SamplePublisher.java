@@ -1,0 +1,38 @@
+package io.chainwatch.registry.support;
+
+import java.util.Map;
+
+import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.Topics;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Publishes samples to {@code chainwatch.samples} of the embedded broker as the collector does (key = chain id). */
+public final class SamplePublisher implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+
+    /** Sends the sample and waits for the broker's acknowledgement. */
+    public void publish(NodeSample sample) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.SAMPLES, sample.chainId(), JSON.writeValueAsString(sample))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
