@@ -1,25 +1,54 @@
 package io.chainwatch.alert.notify.email;
 
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.samskivert.mustache.Escapers;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
 import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.evaluate.NodeView;
 import io.chainwatch.alert.evaluate.Snapshot;
 import io.chainwatch.alert.evaluate.Transition;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.text.AlertText;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
- * Subject, plain-text body and HTML body of an alert e-mail, in English or Chinese. A group of one node reads as
- * the foundation's mail ({@code [FIRING] Node unreachable: <node> (<chain>)}); a group of several lists them.
+ * Subject, plain-text body and HTML body of an alert e-mail, in English or Chinese. The words come from
+ * {@link AlertText}; the layout from the Mustache templates {@code mail/alert.txt.mustache} and
+ * {@code mail/alert.html.mustache} (JMustache; the HTML one escapes every value). A group of one node reads as the
+ * foundation's mail ({@code [FIRING] Node unreachable: <node> (<chain>)}); a group of several lists them, each under
+ * its node's name.
  */
 @Component
 public class EmailComposer {
 
+    private static final Template TEXT = template("mail/alert.txt.mustache", Escapers.NONE);
+    private static final Template HTML = template("mail/alert.html.mustache", Escapers.HTML);
+
     /** A composed e-mail. */
     public record Email(String subject, String body) {
+    }
+
+    /** What the templates are given. */
+    record Model(String subject, String lead, List<Section> events, String ruleType) {
+    }
+
+    /** One alert of the group: its heading (only when the group has several), its facts and current values. */
+    record Section(String heading, List<Fact> facts, Current current) {
+    }
+
+    /** A labelled fact, or (label null) a line of its own. */
+    record Fact(String label, String value) {
+    }
+
+    /** The chain's values when the alert was judged. */
+    record Current(String heading, String bestHeight, List<String> nodes) {
     }
 
     /** The foundation's single-transition mail in English (kept for callers that have a transition). */
@@ -29,52 +58,29 @@ public class EmailComposer {
     }
 
     public Message compose(List<AlertEvent> events, boolean chinese) {
-        AlertText text = AlertText.of(chinese);
-        AlertEvent first = events.get(0);
-        String subject = text.subject(events);
-        StringBuilder b = new StringBuilder();
-        StringBuilder h = new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
-        h.append("<h2>").append(esc(subject)).append("</h2>");
-        b.append(text.lead(events)).append("\n\n");
-        h.append("<p>").append(esc(text.lead(events))).append("</p>");
-        for (AlertEvent e : events) {
-            List<String[]> facts = text.facts(e);
-            if (events.size() > 1) {
-                b.append("== ").append(e.nodeName() == null ? e.chainName() : e.nodeName()).append(" ==\n");
-                h.append("<h3>").append(esc(e.nodeName() == null ? e.chainName() : e.nodeName())).append("</h3>");
-            }
-            h.append("<table cellpadding=\"3\">");
-            for (String[] f : facts) {
-                if (f[0].isEmpty()) {
-                    b.append('\n').append(f[1]).append('\n');
-                    h.append("<tr><td colspan=\"2\"><b>").append(esc(f[1])).append("</b></td></tr>");
-                } else {
-                    b.append(f[0]).append(": ").append(f[1]).append('\n');
-                    h.append("<tr><td>").append(esc(f[0])).append("</td><td>").append(esc(f[1])).append("</td></tr>");
-                }
-            }
-            h.append("</table>");
-            Snapshot s = e.snapshot();
-            if (s != null) {
-                b.append('\n').append(text.currentValuesHeading(e)).append('\n');
-                b.append(text.bestHeightLine(e)).append('\n');
-                h.append("<p><b>").append(esc(text.currentValuesHeading(e))).append("</b><br>")
-                        .append(esc(text.bestHeightLine(e))).append("</p><ul>");
-                for (NodeView n : s.nodes()) {
-                    String line = text.nodeLine(n);
-                    b.append(line).append('\n');
-                    h.append("<li>").append(esc(line)).append("</li>");
-                }
-                h.append("</ul>");
-            }
-            b.append('\n');
-        }
-        b.append("-- ChainWatch\n");
-        h.append("<p style=\"color:#888\">ChainWatch · ").append(esc(first.ruleType())).append("</p></body></html>");
-        return new Message(subject, b.toString(), h.toString());
+        Model model = model(events, AlertText.of(chinese));
+        return new Message(model.subject(), TEXT.execute(model), HTML.execute(model));
     }
 
-    private static String esc(String s) {
-        return HtmlUtils.htmlEscape(s == null ? "" : s);
+    private static Model model(List<AlertEvent> events, AlertText text) {
+        List<Section> sections = events.stream().map(e -> {
+            List<Fact> facts = text.facts(e).stream()
+                    .map(f -> new Fact(f[0].isEmpty() ? null : f[0], f[1])).toList();
+            Snapshot s = e.snapshot();
+            Current current = s == null ? null : new Current(text.currentValuesHeading(e), text.bestHeightLine(e),
+                    s.nodes().stream().map(text::nodeLine).toList());
+            String heading = events.size() > 1 ? (e.nodeName() == null ? e.chainName() : e.nodeName()) : null;
+            return new Section(heading, facts, current);
+        }).toList();
+        return new Model(text.subject(events), text.lead(events), sections, events.get(0).ruleType());
+    }
+
+    private static Template template(String path, Mustache.Escaper escaper) {
+        try (Reader reader = new InputStreamReader(new ClassPathResource(path).getInputStream(),
+                StandardCharsets.UTF_8)) {
+            return Mustache.compiler().withEscaper(escaper).nullValue("").compile(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the mail template " + path, e);
+        }
     }
 }

@@ -57,6 +57,24 @@ class EmailComposerTest {
     }
 
     @Test
+    void aGroupListsEachNodeUnderItsNameAndTheHtmlEscapesWhatNodesAreCalled() {
+        NodeUnreachableRule rule = new NodeUnreachableRule(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 10,
+                "critical", List.of("ops@acme.example"));
+        List<io.chainwatch.alert.alert.AlertEvent> group = List.of(
+                io.chainwatch.alert.alert.AlertEvent.of(new Transition("fp1", rule, AlertStatus.FIRING, "n-1",
+                        "<script>alert(1)</script>", since, now, now, "down", snapshot), now),
+                io.chainwatch.alert.alert.AlertEvent.of(new Transition("fp2", rule, AlertStatus.FIRING, "n-2",
+                        "anvil-2", since, now, now, "down", null), now));
+        io.chainwatch.alert.notify.Message mail = composer.compose(group, false);
+        assertThat(mail.text()).contains("== <script>alert(1)</script> ==\n", "== anvil-2 ==\n")
+                .endsWith("\n-- ChainWatch\n");
+        assertThat(mail.text().indexOf("== anvil-2 ==")).isGreaterThan(mail.text().indexOf("== <script>"));
+        assertThat(mail.html()).contains("<h3>&lt;script&gt;alert(1)&lt;/script&gt;</h3>", "<h3>anvil-2</h3>",
+                "<li>Node anvil-1: last sample").doesNotContain("<script>");
+        assertThat(composer.compose(group, true).text()).contains("== anvil-2 ==");
+    }
+
+    @Test
     void backoffDoublesFromTheBaseUpToTheCap() {
         AlertProperties p = new AlertProperties(Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), 50, "x@y", 3, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(30),
