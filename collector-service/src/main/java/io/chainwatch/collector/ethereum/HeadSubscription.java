@@ -113,11 +113,16 @@ final class HeadSubscription implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                onMessage(this, message);
+            if (last && text.isEmpty()) {
+                onMessage(this, data.toString()); // a whole message in one piece: nothing kept between messages
+            } else {
+                text.append(data);
+                if (last) {
+                    String message = text.toString();
+                    text.setLength(0);
+                    text.trimToSize();
+                    onMessage(this, message);
+                }
             }
             webSocket.request(1);
             return null;
