@@ -55,10 +55,27 @@ public final class NodeMemoryBenchmark {
             double[] rss = new double[2];
             int[] levels = {first, second};
             int registered = 0;
+            // the default quota is 200 nodes per organization: a platform admin raises it, as an operator would
+            ApiClient.Response raised = api.put("/api/v1/organizations/" + stack.devChain().orgId() + "/quotas",
+                    "{\"nodes\": " + (second + 10) + "}");
+            if (raised.status() != 200) {
+                throw new IllegalStateException("raising the node quota answered " + raised.status() + ": "
+                        + raised.body());
+            }
             for (int level = 0; level < 2; level++) {
                 while (registered < levels[level]) {
-                    api.create("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"bench-" + registered
-                            + "\", \"rpcUrl\": \"" + rpcUrl + "\", \"pollIntervalMs\": 1000}");
+                    ApiClient.Response created = api.post("/api/v1/nodes", "{\"chainId\": \"" + chainId
+                            + "\", \"name\": \"bench-" + registered + "\", \"rpcUrl\": \"" + rpcUrl
+                            + "\", \"pollIntervalMs\": 1000}");
+                    if (created.status() == 429) {
+                        // the gateway's rate limit (600 requests a minute per key by default): wait and try again
+                        Thread.sleep(2000);
+                        continue;
+                    }
+                    if (created.status() != 201) {
+                        throw new IllegalStateException("POST /api/v1/nodes answered " + created.status() + ": "
+                                + created.body());
+                    }
                     registered++;
                 }
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -77,6 +94,11 @@ public final class NodeMemoryBenchmark {
                 rss[level] = sum / 3;
                 System.out.printf("%d nodes (+ the dev node): collector VmRSS %.0f MiB, %s threads%n", registered,
                         rss[level], threads(collector.pid()));
+                System.out.println(jcmd(collector.pid(), "GC.heap_info"));
+                System.out.println(jcmd(collector.pid(), "VM.native_memory", "summary"));
+                // live objects by class (forces a full GC): what each node keeps
+                System.out.println(String.join("\n", jcmd(collector.pid(), "GC.class_histogram").lines().limit(40)
+                        .toList()));
             }
             double kibPerNode = (rss[1] - rss[0]) * 1024 / (second - first);
             List<String> rows = new ArrayList<>();
@@ -146,8 +168,18 @@ public final class NodeMemoryBenchmark {
     }
 
     private static String scrape(ServiceProcess collector) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(collector.baseUrl() + "/actuator/prometheus"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(collector.managementUrl() + "/actuator/prometheus"))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** What {@code jcmd <pid> <command>} prints (where the memory is: heap, threads, metaspace ...). */
+    private static String jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private static String threads(long pid) throws Exception {
