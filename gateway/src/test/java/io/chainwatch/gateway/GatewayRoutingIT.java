@@ -123,6 +123,9 @@ class GatewayRoutingIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        // every request is timed (the platform-health dashboard's request rate), though SCG's own observation of each
+        // proxied call is off
+        assertThat(metrics.body()).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"404\"");
         // bound to loopback: another address of this machine does not answer on the management port
         java.net.InetAddress other = io.chainwatch.testkit.LocalAddresses.nonLoopback();
         org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "this machine has no non-loopback address");
