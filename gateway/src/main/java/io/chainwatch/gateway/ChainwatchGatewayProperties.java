@@ -35,15 +35,23 @@ public record ChainwatchGatewayProperties(List<String> apiKeys, String registryU
     }
 
     /**
-     * A token bucket per API key.
+     * A token bucket per caller and per organization.
      *
-     * @param requests    requests allowed per caller per period (also the burst size)
-     * @param period      the period over which {@code requests} are refilled
-     * @param orgRequests requests allowed per organization (all its keys and people together) per period
+     * @param requests     requests allowed per caller per period (also the burst size)
+     * @param period       the period over which {@code requests} are refilled
+     * @param orgRequests  requests allowed per organization (all its keys and people together) per period
+     * @param store        where these buckets and the failed sign-in counts ({@code auth-throttle}) are kept:
+     *                     {@code memory} (each gateway instance counts alone) or {@code redis} (shared by every
+     *                     instance using the same Redis, {@code spring.data.redis.*})
+     * @param storeTimeout how long a request waits for Redis before the instance's memory answers instead
      */
     public record RateLimit(@DefaultValue("600") long requests, @DefaultValue("1m") Duration period,
-                            @DefaultValue("3000") long orgRequests) {
+                            @DefaultValue("3000") long orgRequests, @DefaultValue("memory") Store store,
+                            @DefaultValue("500ms") Duration storeTimeout) {
     }
+
+    /** Where the gateway keeps its rate-limit buckets and failed sign-in counts. */
+    public enum Store { MEMORY, REDIS }
 
     /**
      * @param privateKey base64 PKCS#8 EC P-256 private key (env CHAINWATCH_INTERNAL_TOKEN_PRIVATE_KEY); the services

@@ -89,6 +89,19 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void forwardingHeadersAClientSetsDoNotReachTheService() throws Exception {
+        // without spring.cloud.gateway.server.webflux.trusted-proxies the gateway adds neither Forwarded nor
+        // X-Forwarded-* and removes those a client sends: a client cannot tell a service which host it was called as
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/organizations?page=1")).header("X-API-Key", KEY)
+                .header("Forwarded", "host=evil.example;proto=https").header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(SEEN).anyMatch(s -> s.startsWith("registry: GET /api/v1/organizations?page=1 key=null")
+                && s.endsWith("x-forwarded-host=null x-forwarded-proto=null forwarded=null"));
+    }
+
+    @Test
     void unknownApiPathIsNotFound() throws Exception {
         assertThat(get("/api/v1/no-such-thing", KEY).statusCode()).isEqualTo(404);
     }
@@ -110,6 +123,9 @@ class GatewayRoutingIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        // every request is timed (the platform-health dashboard's request rate), though SCG's own observation of each
+        // proxied call is off
+        assertThat(metrics.body()).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"404\"");
         // bound to loopback: another address of this machine does not answer on the management port
         java.net.InetAddress other = io.chainwatch.testkit.LocalAddresses.nonLoopback();
         org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "this machine has no non-loopback address");
@@ -132,7 +148,10 @@ class GatewayRoutingIT {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 URI uri = exchange.getRequestURI();
-                SEEN.add(name + ": " + exchange.getRequestMethod() + " " + uri + " key=" + exchange.getRequestHeaders().getFirst("X-API-Key"));
+                var headers = exchange.getRequestHeaders();
+                SEEN.add(name + ": " + exchange.getRequestMethod() + " " + uri + " key=" + headers.getFirst("X-API-Key")
+                        + " x-forwarded-host=" + headers.getFirst("X-Forwarded-Host") + " x-forwarded-proto="
+                        + headers.getFirst("X-Forwarded-Proto") + " forwarded=" + headers.getFirst("Forwarded"));
                 byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);

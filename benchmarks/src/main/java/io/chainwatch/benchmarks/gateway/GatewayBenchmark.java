@@ -43,7 +43,14 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * </ul>
  * Both services run with the JVM's default compilers and GC and {@code -Xmx512m} (not the local stack's
  * start-up options). Client, gateway, registry and PostgreSQL share the machine's cores. Run from the repository root:
- * {@code benchmarks/run.sh gateway.GatewayBenchmark [rounds] [secondsPerRound] [concurrency] [latencyRate]}.
+ * {@code benchmarks/run.sh gateway.GatewayBenchmark [rounds] [secondsPerRound] [concurrency] [latencyRate]
+ * [compareSettings] [compareRepo]}.
+ *
+ * <p>With {@code compareSettings} (gateway properties, {@code --key=value} separated by {@code ;}, or {@code -} for
+ * none) a second gateway "B" runs beside the first ("A", the defaults of this build), from the runnable jar under
+ * {@code compareRepo} (another checkout or a copy of {@code gateway/target}; default this repository), and every round
+ * measures direct, A and B one after the other, so that a change is compared with the same machine load; B's rows are
+ * named {@code gateway-b-…}.
  */
 public final class GatewayBenchmark {
 
@@ -68,8 +75,12 @@ public final class GatewayBenchmark {
         // the constant rate of the latency phase: must stay below both paths' saturation, or what is measured is
         // the queue that builds up, not the latency the gateway adds
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        List<String> compareSettings = args.length > 4 && !args[4].equals("-")
+                ? List.of(args[4].split(";")) : List.of();
+        boolean compare = args.length > 4;
         Path work = Files.createTempDirectory("gateway-bench");
         Path repo = Path.of("").toAbsolutePath();
+        Path compareRepo = args.length > 5 ? Path.of(args[5]).toAbsolutePath() : repo;
 
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
         kafka.afterPropertiesSet();
@@ -82,53 +93,84 @@ public final class GatewayBenchmark {
                 "--chainwatch.security.internal-token.public-key=" + InternalKeys.encodePublic(INTERNAL_KEYS),
                 "--chainwatch.registry.secrets.allow-development-key=true", // a throw-away database
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString()), work, SERVER_JVM);
-        ServiceProcess gateway = ServiceProcess.of(repo, "gateway", gatewayPort, List.of(
+        List<String> gatewaySettings = List.of(
                 "--chainwatch.gateway.api-keys=" + KEY,
                 "--chainwatch.gateway.internal-token.private-key=" + InternalKeys.encodePrivate(INTERNAL_KEYS),
                 "--chainwatch.gateway.rate-limit.requests=1000000000",
-                "--chainwatch.gateway.registry-url=http://127.0.0.1:" + registryPort), work, SERVER_JVM);
+                "--chainwatch.gateway.registry-url=http://127.0.0.1:" + registryPort);
+        ServiceProcess gateway = ServiceProcess.of(repo, "gateway", gatewayPort, gatewaySettings, work, SERVER_JVM);
+        List<ServiceProcess> gateways = new ArrayList<>(List.of(gateway));
+        List<String> names = new ArrayList<>(List.of("gateway"));
+        if (compare) {
+            List<String> settings = new ArrayList<>(gatewaySettings);
+            settings.addAll(compareSettings);
+            gateways.add(ServiceProcess.of(compareRepo, "gateway", FreePorts.next(), settings,
+                    Files.createDirectories(work.resolve("b")), SERVER_JVM));
+            names.add("gateway-b");
+            System.out.println("B: " + compareRepo + " " + compareSettings);
+        }
         List<String> rows = new ArrayList<>();
         try {
             registry.start();
-            gateway.start();
-            registry.awaitHealthy(Duration.ofSeconds(120));
-            gateway.awaitHealthy(Duration.ofSeconds(120));
+            gateways.forEach(ServiceProcess::start);
+            registry.awaitHealthy(Duration.ofSeconds(180));
+            for (ServiceProcess g : gateways) {
+                g.awaitHealthy(Duration.ofSeconds(180));
+            }
             String orgId = createOrganization(registryPort);
             URI direct = URI.create("http://127.0.0.1:" + registryPort + "/api/v1/organizations/" + orgId);
-            URI viaGateway = URI.create("http://127.0.0.1:" + gatewayPort + "/api/v1/organizations/" + orgId);
+            List<URI> viaGateways = gateways.stream().map(g -> URI.create("http://127.0.0.1:" + g.port()
+                    + "/api/v1/organizations/" + orgId)).toList();
 
-            saturate(direct, null, concurrency, 5);   // warm-up of both paths (JIT, pools)
-            saturate(viaGateway, KEY, concurrency, 5);
+            saturate(direct, null, concurrency, 5);   // warm-up of every path (JIT, pools)
+            for (URI via : viaGateways) {
+                saturate(via, KEY, concurrency, 5);
+            }
 
             double directRps = 0;
-            double gatewayRps = 0;
+            double[] gatewayRps = new double[gateways.size()];
             for (int round = 1; round <= rounds; round++) {
                 double d = saturate(direct, null, concurrency, seconds);
-                double g = saturate(viaGateway, KEY, concurrency, seconds);
-                System.out.printf("round %d saturation: direct %.0f req/s, gateway %.0f req/s (%.2f)%n", round, d, g, g / d);
                 directRps += d;
-                gatewayRps += g;
+                StringBuilder line = new StringBuilder(String.format("round %d saturation: direct %.0f req/s", round, d));
+                for (int i = 0; i < gateways.size(); i++) {
+                    double g = saturate(viaGateways.get(i), KEY, concurrency, seconds);
+                    gatewayRps[i] += g;
+                    line.append(String.format(", %s %.0f req/s (%.2f)", names.get(i), g, g / d));
+                }
+                System.out.println(line);
             }
-            rows.add(Figures.row("gateway-direct-ratio", gatewayRps / directRps, "ratio", COMMAND));
+            for (int i = 0; i < gateways.size(); i++) {
+                rows.add(Figures.row(names.get(i) + "-direct-ratio", gatewayRps[i] / directRps, "ratio", COMMAND));
+            }
 
             List<Double> directLatencies = new ArrayList<>();
-            List<Double> gatewayLatencies = new ArrayList<>();
+            List<List<Double>> gatewayLatencies = new ArrayList<>();
+            gateways.forEach(g -> gatewayLatencies.add(new ArrayList<>()));
             for (int round = 1; round <= rounds; round++) {
                 directLatencies.addAll(constantRate(direct, null, rate, seconds));
-                gatewayLatencies.addAll(constantRate(viaGateway, KEY, rate, seconds));
+                for (int i = 0; i < gateways.size(); i++) {
+                    gatewayLatencies.get(i).addAll(constantRate(viaGateways.get(i), KEY, rate, seconds));
+                }
             }
-            if (rate > gatewayRps / rounds) {
-                System.out.printf("NOTE: %d req/s is above the gateway's saturation here (%.0f req/s): the latencies"
-                        + " below are mostly queueing; give a lower rate as the fourth argument%n", rate,
-                        gatewayRps / rounds);
+            System.out.printf("at %d req/s: direct p50 %.2f p99 %.2f ms%n", rate,
+                    Figures.percentile(directLatencies, 50), Figures.percentile(directLatencies, 99));
+            for (int i = 0; i < gateways.size(); i++) {
+                List<Double> latencies = gatewayLatencies.get(i);
+                if (rate > gatewayRps[i] / rounds) {
+                    System.out.printf("NOTE: %d req/s is above %s's saturation here (%.0f req/s): its latencies"
+                            + " are mostly queueing; give a lower rate as the fourth argument%n", rate, names.get(i),
+                            gatewayRps[i] / rounds);
+                }
+                System.out.printf("at %d req/s: %s p50 %.2f p99 %.2f ms%n", rate, names.get(i),
+                        Figures.percentile(latencies, 50), Figures.percentile(latencies, 99));
+                rows.add(Figures.row(names.get(i) + "-added-p50-ms", Figures.percentile(latencies, 50)
+                        - Figures.percentile(directLatencies, 50), "ms", COMMAND));
+                rows.add(Figures.row(names.get(i) + "-added-p99-ms", Figures.percentile(latencies, 99)
+                        - Figures.percentile(directLatencies, 99), "ms", COMMAND));
             }
-            System.out.printf("at " + rate + " req/s: direct p50 %.2f p99 %.2f ms; gateway p50 %.2f p99 %.2f ms%n",
-                    Figures.percentile(directLatencies, 50), Figures.percentile(directLatencies, 99),
-                    Figures.percentile(gatewayLatencies, 50), Figures.percentile(gatewayLatencies, 99));
-            rows.add(Figures.row("gateway-added-p50-ms", Figures.percentile(gatewayLatencies, 50) - Figures.percentile(directLatencies, 50), "ms", COMMAND));
-            rows.add(Figures.row("gateway-added-p99-ms", Figures.percentile(gatewayLatencies, 99) - Figures.percentile(directLatencies, 99), "ms", COMMAND));
         } finally {
-            gateway.close();
+            gateways.forEach(ServiceProcess::close);
             registry.close();
             postgres.close();
             kafka.destroy();

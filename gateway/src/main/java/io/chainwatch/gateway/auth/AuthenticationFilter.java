@@ -85,11 +85,9 @@ public class AuthenticationFilter implements WebFilter, Ordered {
         String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         String source = FailedSignIns.source(exchange);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            FailedSignIns.Throttled throttled = failedSignIns.check(BEARER, source, null);
-            if (throttled != null) {
-                return throttled(exchange, throttled);
-            }
-            return bearer(exchange, chain, authorization.substring(7).trim());
+            return failedSignIns.check(BEARER, source, null).flatMap(throttled -> throttled.isPresent()
+                    ? throttled(exchange, throttled.get())
+                    : bearer(exchange, chain, authorization.substring(7).trim()));
         }
         String presented = request.getHeaders().getFirst(HEADER);
         if (presented == null || presented.isBlank()) {
@@ -98,18 +96,21 @@ public class AuthenticationFilter implements WebFilter, Ordered {
         }
         String key = presented.strip();
         String prefix = RegistryApiKeys.looksLikeRegistryKey(key) ? key.split("_", 3)[1] : null;
-        FailedSignIns.Throttled throttled = failedSignIns.check(API_KEY, source, prefix);
-        if (throttled != null) {
-            return throttled(exchange, throttled);
-        }
+        return failedSignIns.check(API_KEY, source, prefix).flatMap(throttled -> throttled.isPresent()
+                ? throttled(exchange, throttled.get())
+                : apiKey(exchange, chain, key, prefix, source));
+    }
+
+    private Mono<Void> apiKey(ServerWebExchange exchange, WebFilterChain chain, String key, String prefix,
+            String source) {
         if (prefix != null) {
             return registryKeys.verify(key)
                     .flatMap(caller -> {
                         if (caller.isPresent()) {
                             return proceed(exchange, chain, caller.get(), HEADER);
                         }
-                        failedSignIns.failed(API_KEY, source, prefix);
-                        return unauthorized(exchange, "The API key is not valid (unknown, revoked or expired).");
+                        return failedSignIns.failed(API_KEY, source, prefix).then(Mono.defer(() -> unauthorized(
+                                exchange, "The API key is not valid (unknown, revoked or expired).")));
                     })
                     .onErrorResume(RegistryApiKeys.OrganizationDeactivatedException.class,
                             e -> Problems.write(exchange, HttpStatus.FORBIDDEN, e.getMessage()))
@@ -118,8 +119,8 @@ public class AuthenticationFilter implements WebFilter, Ordered {
                                     + " service is not reachable. Retry shortly."));
         }
         if (!isBootstrapKey(key)) {
-            failedSignIns.failed(API_KEY, source, null);
-            return unauthorized(exchange, "The API key is not valid.");
+            return failedSignIns.failed(API_KEY, source, null).then(Mono.defer(
+                    () -> unauthorized(exchange, "The API key is not valid.")));
         }
         return proceed(exchange, chain, Caller.platformAdmin("key:bootstrap-" + fingerprint(key)), HEADER);
     }
@@ -146,10 +147,9 @@ public class AuthenticationFilter implements WebFilter, Ordered {
                                     + " people and API keys are refused until a platform admin reactivates it.")
                             : proceed(exchange, chain, person, HttpHeaders.AUTHORIZATION));
                 })
-                .onErrorResume(JwtException.class, e -> {
-                    failedSignIns.failed(BEARER, FailedSignIns.source(exchange), null);
-                    return unauthorized(exchange, "The bearer token is not valid: " + e.getMessage());
-                });
+                .onErrorResume(JwtException.class, e -> failedSignIns.failed(BEARER, FailedSignIns.source(exchange),
+                        null).then(Mono.defer(() -> unauthorized(exchange, "The bearer token is not valid: "
+                        + e.getMessage()))));
     }
 
     /** Kinds of failed attempts (tag {@code kind} of {@code chainwatch.gateway.auth.throttled}). */

@@ -2,23 +2,23 @@ package io.chainwatch.gateway.auth;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.Bandwidth;
+import io.chainwatch.gateway.buckets.TokenBuckets;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Throttles guessing: failed API-key or bearer-token attempts are counted per source address and per key prefix (a
  * registry key's {@code cw_<prefix>_}); after {@code chainwatch.gateway.auth-throttle.failures} failures within
  * {@code …period} the source (or the prefix) is answered 429 with {@code Retry-After} without the credential being
  * checked, until the window refills. Each refused attempt counts in {@code chainwatch.gateway.auth.throttled} (tag
- * {@code kind}: {@code api-key}, {@code bearer}). The counts are per gateway instance (see docs/security.md). Failed
+ * {@code kind}: {@code api-key}, {@code bearer}). The counts are token buckets of {@code rate-limit.store}: this
+ * instance's memory, or Redis shared by every gateway instance; with Redis every failure is also counted in memory, so
+ * that while Redis does not answer the instance still throttles with what it saw (see docs/security.md). Failed
  * sign-ins with a password are the identity service's to throttle (its own SignInThrottle).
  */
 @Component
@@ -28,14 +28,18 @@ public class FailedSignIns {
     public record Throttled(long retryAfterSeconds) {
     }
 
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(1, TimeUnit.HOURS).build();
+    private static final Optional<Throttled> GO_ON = Optional.empty();
+
+    private final TokenBuckets buckets;
     private final int failures;
     private final Duration period;
     private final MeterRegistry meters;
 
-    public FailedSignIns(@Value("${chainwatch.gateway.auth-throttle.failures:20}") int failures,
+    public FailedSignIns(TokenBuckets buckets,
+                         @Value("${chainwatch.gateway.auth-throttle.failures:20}") int failures,
                          @Value("${chainwatch.gateway.auth-throttle.period:5m}") Duration period,
                          MeterRegistry meters) {
+        this.buckets = buckets;
         this.failures = failures;
         this.period = period;
         this.meters = meters;
@@ -49,41 +53,28 @@ public class FailedSignIns {
 
     /**
      * Before checking a credential: a refusal when the source, or the credential's {@code subject} (key prefix or
-     * user name; null when none), has used up its failures; null when the attempt may go on.
+     * user name; null when none), has used up its failures; empty when the attempt may go on.
      */
-    public Throttled check(String kind, String source, String subject) {
-        Throttled bySource = exhausted("source:" + source);
-        Throttled bySubject = subject == null ? null : exhausted(kind + ":" + subject);
-        Throttled refused = bySource != null ? bySource : bySubject;
-        if (refused != null) {
-            meters.counter("chainwatch.gateway.auth.throttled", "kind", kind).increment();
-        }
-        return refused;
+    public Mono<Optional<Throttled>> check(String kind, String source, String subject) {
+        Mono<Optional<Throttled>> bySource = exhausted("auth:source:" + source);
+        Mono<Optional<Throttled>> refused = subject == null ? bySource
+                : Mono.zip(bySource, exhausted("auth:" + kind + ":" + subject), (s, k) -> s.isPresent() ? s : k);
+        return refused.doOnNext(r -> {
+            if (r.isPresent()) {
+                meters.counter("chainwatch.gateway.auth.throttled", "kind", kind).increment();
+            }
+        });
     }
 
     /** A failed attempt: counts against the source and the subject. */
-    public void failed(String kind, String source, String subject) {
-        bucket("source:" + source).tryConsume(1);
-        if (subject != null) {
-            bucket(kind + ":" + subject).tryConsume(1);
-        }
+    public Mono<Void> failed(String kind, String source, String subject) {
+        Mono<TokenBuckets.Take> bySource = buckets.take("auth:source:" + source, failures, period, 1, true);
+        return subject == null ? bySource.then()
+                : Mono.when(bySource, buckets.take("auth:" + kind + ":" + subject, failures, period, 1, true));
     }
 
-    private Throttled exhausted(String key) {
-        Bucket bucket = buckets.getIfPresent(key);
-        if (bucket == null) {
-            return null;
-        }
-        long available = bucket.getAvailableTokens();
-        if (available > 0) {
-            return null;
-        }
-        long waitNanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-        return new Throttled(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos) + 1));
-    }
-
-    private Bucket bucket(String key) {
-        return buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(failures).refillGreedy(failures, period).build()).build());
+    private Mono<Optional<Throttled>> exhausted(String key) {
+        return buckets.take(key, failures, period, 0, false)
+                .map(take -> take.allowed() ? GO_ON : Optional.of(new Throttled(take.retryAfterSeconds())));
     }
 }

@@ -1,2 +1,5 @@
-/** Abuse limits: request body size, and request rate per API key (Bucket4j token buckets). */
+/**
+ * Abuse limits: request body size, and request rate per caller and per organization (token buckets of
+ * {@code io.chainwatch.gateway.buckets}: in memory, or in Redis shared by every gateway instance).
+ */
 package io.chainwatch.gateway.limit;
