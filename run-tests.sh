@@ -6,12 +6,14 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # What the tests need beyond a JDK: Node/npm (the build installs anvil from npm and builds the web console),
-# Prometheus (DashboardsIT runs every Grafana panel's PromQL against a live one; promtool checks the rules), Chromium
+# Prometheus (DashboardsIT runs every Grafana panel's PromQL against a live one; promtool checks the rules), Redis, Chromium
 # (ConsoleIT drives the web console in it with playwright-core).
 need=()
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+# Redis (the gateway's shared rate limits: SharedLimitsIT and RedisOutageIT start their own redis-server)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # a CJK font, for the console's Chinese screenshots
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-microhei)
