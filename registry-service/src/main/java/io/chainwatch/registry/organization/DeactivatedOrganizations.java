@@ -12,8 +12,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Refuses every API request of a caller bound to a deactivated (or deleted) organization (its people; its API keys are already
- * refused when the gateway verifies them) with a 403 problem saying so. Platform admins and ChainWatch components
+ * Refuses every API request of a caller bound to a deactivated (or deleted) organization (its people; its API keys
+ * are already refused when the gateway verifies them) with a 403 problem saying so. Platform admins and ChainWatch components
  * belong to no organization and pass.
  */
 @Configuration

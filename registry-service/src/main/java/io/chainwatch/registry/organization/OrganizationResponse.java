@@ -24,7 +24,8 @@ public record OrganizationResponse(UUID id, String name, String contactEmail, In
 
     static OrganizationResponse of(Organization o, ResourceSpaceKind spaceKind, ResourceSpaceResponse space) {
         return new OrganizationResponse(o.id(), o.name(), o.contactEmail(), o.createdAt(), o.category(), o.orgCode(),
-                o.updatedAt(), o.version(), spaceKind, space, o.deleted() ? Status.DELETED : o.deactivated() ? Status.DEACTIVATED : Status.ACTIVE,
+                o.updatedAt(), o.version(), spaceKind, space,
+                o.deleted() ? Status.DELETED : o.deactivated() ? Status.DEACTIVATED : Status.ACTIVE,
                 o.deactivatedAt(), o.deletedAt());
     }
 }
