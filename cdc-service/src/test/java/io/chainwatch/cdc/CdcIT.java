@@ -216,6 +216,64 @@ class CdcIT {
         assertThat(get("/api/v1/cdc/sources/not-a-uuid").statusCode()).isEqualTo(400);
     }
 
+    /**
+     * The registry deletes the organization (its deletion record on chainwatch.organizations, written with a real
+     * producer as the registry's outbox relay does): its source stops and is deleted, its slot is dropped from the
+     * application's database, its new rows become no samples; another organization's source reads on.
+     */
+    @Test
+    @Order(6)
+    void aDeletedOrganizationsSourceStopsAndIsDeletedAnotherOrganizationsReadsOn() throws Exception {
+        UUID otherOrg = UUID.randomUUID();
+        HttpResponse<String> created = post(source("others", "other", "{\"x\":\"other.x\"}", "[]")
+                .replace(ORG.toString(), otherOrg.toString()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String otherSource = JSON.readTree(created.body()).get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> slots() == 2 && state(sourceId).equals("STREAMING")
+                && state(otherSource).equals("STREAMING"));
+
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", kafka.getBrokersAsString()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            long at = System.currentTimeMillis();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.ORGANIZATIONS, ORG.toString(),
+                    JSON.writeValueAsString(io.chainwatch.events.OrganizationLifecycle.deleted(ORG.toString(), at))))
+                    .get();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/v1/cdc/sources?orgId=" + ORG).body(),
+                "[]"::equals);
+        await().atMost(Duration.ofSeconds(30)).until(CdcIT::slots, n -> n == 1);
+        assertThat(get("/api/v1/cdc/sources/" + sourceId).statusCode()).isEqualTo(404);
+
+        long settlementSamples = samplesOf(sourceId);
+        sql("INSERT INTO app.settlement (amount, fee, note, currency) VALUES (99, 9, 'after', 'USD')");
+        sql("INSERT INTO app.other (x) VALUES (42)");
+        // the other organization's row arrives; by then the deleted one's row has produced nothing
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowSamples().stream()
+                .anyMatch(s -> s.get("nodeId").asString().equals(otherSource)
+                        && s.get("readings").toString().equals("{\"other.x\":42.0}")));
+        assertThat(samplesOf(sourceId)).isEqualTo(settlementSamples);
+        assertThat(state(otherSource)).isEqualTo("STREAMING");
+    }
+
+    private static long slots() throws SQLException {
+        try (Connection c = appConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM pg_replication_slots")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String state(String id) throws Exception {
+        HttpResponse<String> source = get("/api/v1/cdc/sources/" + id);
+        return source.statusCode() == 200 ? JSON.readTree(source.body()).get("status").get("state").asString() : "";
+    }
+
+    private static long samplesOf(String id) {
+        return rowSamples().stream().filter(s -> s.get("nodeId").asString().equals(id)).count();
+    }
+
     private static List<JsonNode> awaitSamples(int count) {
         return await().atMost(Duration.ofSeconds(30)).until(CdcIT::rowSamples, s -> s.size() >= count);
     }

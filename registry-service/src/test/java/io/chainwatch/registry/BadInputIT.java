@@ -177,7 +177,7 @@ class BadInputIT extends RegistryTestBase {
     @Test
     void unknownPathAndWrongMethod() {
         rejected(404, () -> get("/api/v1/nothing-here"));
-        rejected(405, () -> delete("/api/v1/organizations/" + orgId));
+        rejected(405, () -> send("PATCH", "/api/v1/organizations/" + orgId, "{}"));
     }
 
     // --- helpers ------------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * idempotent and ordered by the record's time, so a record delivered twice changes nothing. When the database cannot
  * be written the record is delivered again with backoff ({@code notificationsContainerFactory}). A malformed record is
  * logged and skipped. A deactivation recorded here is published as {@link OrganizationDeactivated} (an application
- * event, handled in the same thread: the outbox gives up the organization's waiting messages).
+ * event, handled in the same thread and transaction: the outbox gives up the organization's waiting messages), and a
+ * deletion (a deactivated record with {@code deletedAtMs}) then as {@link OrganizationDeleted} (its data is removed).
  */
 @Component
 public class OrganizationStateListener {
@@ -62,6 +63,10 @@ public class OrganizationStateListener {
                     lifecycle.deactivated() ? "announce nothing" : "are announced again");
             if (lifecycle.deactivated()) {
                 events.publishEvent(new OrganizationDeactivated(orgId, Instant.ofEpochMilli(lifecycle.atMs())));
+            }
+            if (lifecycle.deleted()) {
+                log.info("Organization {} is deleted: forgetting its rules, receivers, silences and alerts", orgId);
+                events.publishEvent(new OrganizationDeleted(orgId, Instant.ofEpochMilli(lifecycle.deletedAtMs())));
             }
         }
     }

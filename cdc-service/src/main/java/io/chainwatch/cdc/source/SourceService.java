@@ -110,6 +110,22 @@ public class SourceService {
         dropQuietly(source);
     }
 
+    /**
+     * Stops reading every source of a deleted organization, forgets them and removes their slots and publications
+     * from the source databases (as {@link #delete} does for one); returns how many. Not a caller's request: the
+     * registry's deletion record ({@code io.chainwatch.cdc.organization}).
+     */
+    public int deleteAllOf(UUID orgId) {
+        List<CdcSource> all = repository.list(orgId);
+        for (CdcSource source : all) {
+            log.info("Organization {} deleted: deleting its CDC source {} ({})", orgId, source.id(), source.name());
+            readers.stop(source.id());
+            repository.delete(source.id());
+            dropQuietly(source);
+        }
+        return all.size();
+    }
+
     /** The source if the caller may see it; otherwise, as when there is none, a 404. */
     private CdcSource visible(UUID id, Caller caller) {
         return repository.find(id).filter(s -> caller.canAccess(s.orgId()))

@@ -16,7 +16,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Whether a person's organization is deactivated, asked of the registry ({@code GET /internal/organizations/{id}/state},
+ * Whether a person's organization is deactivated (or deleted: its tombstone stays deactivated), asked of the registry ({@code GET /internal/organizations/{id}/state},
  * as {@code system:gateway}) and remembered for {@code chainwatch.gateway.api-key-cache}: the longest a person of a
  * just deactivated organization still gets through (and of a reactivated one is still refused). When the registry
  * cannot be asked, the last answer it gave about the organization holds (a deactivated organization stays refused
@@ -29,6 +29,9 @@ public class OrganizationStates {
     private static final Logger log = LoggerFactory.getLogger(OrganizationStates.class);
 
     private static final Caller GATEWAY = Caller.platformAdmin("system:gateway");
+
+    /** The registry's states whose people are refused: deactivated, and deleted (a tombstone, deactivated too). */
+    private static final java.util.Set<String> REFUSED = java.util.Set.of("DEACTIVATED", "DELETED");
 
     private final WebClient registry;
     private final InternalTokenIssuer tokens;
@@ -45,7 +48,7 @@ public class OrganizationStates {
     }
 
     /**
-     * Whether the registry says the organization is deactivated; when it cannot be asked, what it said last, and
+     * Whether the registry says the organization is deactivated or deleted; when it cannot be asked, what it said last, and
      * {@code false} when it never said.
      */
     public Mono<Boolean> deactivated(UUID orgId) {
@@ -66,7 +69,7 @@ public class OrganizationStates {
                 .retrieve()
                 .bodyToMono(State.class)
                 .timeout(Duration.ofSeconds(5))
-                .map(state -> "DEACTIVATED".equals(state.status()));
+                .map(state -> REFUSED.contains(state.status()));
     }
 
     record State(UUID orgId, String status) {

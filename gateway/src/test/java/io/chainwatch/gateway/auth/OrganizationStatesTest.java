@@ -27,6 +27,7 @@ class OrganizationStatesTest {
 
     private final UUID deactivated = UUID.randomUUID();
     private final UUID active = UUID.randomUUID();
+    private final UUID deleted = UUID.randomUUID();
     private final AtomicBoolean down = new AtomicBoolean();
     private HttpServer registry;
     private OrganizationStates states;
@@ -37,7 +38,8 @@ class OrganizationStatesTest {
         registry.createContext("/internal/organizations/", e -> {
             String id = e.getRequestURI().getPath().split("/")[3];
             byte[] body = ("{\"orgId\":\"" + id + "\",\"status\":\""
-                    + (id.equals(deactivated.toString()) ? "DEACTIVATED" : "ACTIVE") + "\"}").getBytes(StandardCharsets.UTF_8);
+                    + (id.equals(deactivated.toString()) ? "DEACTIVATED" : id.equals(deleted.toString()) ? "DELETED"
+                    : "ACTIVE") + "\"}").getBytes(StandardCharsets.UTF_8);
             if (down.get()) {
                 e.sendResponseHeaders(503, -1);
             } else {
@@ -63,7 +65,9 @@ class OrganizationStatesTest {
     void aDeactivatedOrganizationStaysRefusedWhileTheRegistryIsDown() {
         assertThat(states.deactivated(deactivated).block()).isTrue();
         assertThat(states.deactivated(active).block()).isFalse();
+        assertThat(states.deactivated(deleted).block()).as("a deleted organization is refused too").isTrue();
         down.set(true);
+        assertThat(states.deactivated(deleted).block()).isTrue();
         assertThat(states.deactivated(deactivated).block()).as("as the registry said last").isTrue();
         assertThat(states.deactivated(active).block()).isFalse();
         assertThat(states.deactivated(UUID.randomUUID()).block()).as("never known: passes").isFalse();

@@ -60,8 +60,9 @@ public class AllianceService {
         if (invited.contains(creator.id())) {
             throw new InvalidRequestException("invitedOrgIds", "must not contain the creator");
         }
-        if (organizations.findAllById(invited).size() != invited.size()) {
-            UUID missing = invited.stream().filter(id -> organizations.findById(id).isEmpty()).findFirst().orElseThrow();
+        if (organizations.findAllById(invited).stream().filter(o -> !o.deleted()).count() != invited.size()) {
+            UUID missing = invited.stream().filter(id -> organizations.findById(id).filter(o -> !o.deleted()).isEmpty())
+                    .findFirst().orElseThrow();
             throw new NotFoundException("organization", missing);
         }
         String unionId = request.unionId() == null ? "union-" + UUID.randomUUID() : request.unionId();
@@ -209,7 +210,8 @@ public class AllianceService {
     }
 
     private Organization organization(UUID id) {
-        return organizations.findById(id).orElseThrow(() -> new NotFoundException("organization", id));
+        return organizations.findById(id).filter(o -> !o.deleted())
+                .orElseThrow(() -> new NotFoundException("organization", id));
     }
 
     private static TaskAccepted submitted(Task task, UUID allianceId) {

@@ -62,7 +62,7 @@ public class ApiKeyService {
     /** A new key of the organization, for {@code caller}; the answer holds the key, which is never shown again. */
     @Transactional
     public ApiKeyResponse.Created create(UUID orgId, ApiKeyRequests.Create request, Caller caller) {
-        organizations.findById(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
+        organizations.findById(orgId).filter(o -> !o.deleted()).orElseThrow(() -> new NotFoundException("organization", orgId));
         Role role = role(request.role());
         if (!caller.role().atLeast(role)) {
             throw new ForbiddenException("You cannot create a key with the role " + role.label() + " above your own ("

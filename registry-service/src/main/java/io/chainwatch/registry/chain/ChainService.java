@@ -37,7 +37,7 @@ public class ChainService {
 
     @Transactional
     public Chain create(CreateChainRequest request) {
-        Organization organization = organizations.findById(request.orgId())
+        Organization organization = organizations.findById(request.orgId()).filter(o -> !o.deleted())
                 .orElseThrow(() -> new NotFoundException("organization", request.orgId()));
         quotas.checkOneMore(organization.id(), io.chainwatch.registry.quota.Quotas.CHAINS);
         Chain chain = new Chain(UUID.randomUUID(), organization.id(), request.name(), request.platform(),

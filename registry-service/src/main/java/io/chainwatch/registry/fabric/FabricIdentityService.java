@@ -170,7 +170,8 @@ public class FabricIdentityService {
     }
 
     private Organization organization(UUID orgId) {
-        return organizations.findById(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
+        return organizations.findById(orgId).filter(o -> !o.deleted())
+                .orElseThrow(() -> new NotFoundException("organization", orgId));
     }
 
     private static NotFoundException missing(UUID orgId, String mspId) {

@@ -12,8 +12,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Refuses every API request of a caller bound to a deactivated organization (its people; its API keys are already
- * refused when the gateway verifies them) with a 403 problem saying so. Platform admins and ChainWatch components
+ * Refuses every API request of a caller bound to a deactivated (or deleted) organization (its people; its API keys
+ * are already refused when the gateway verifies them) with a 403 problem saying so. Platform admins and ChainWatch components
  * belong to no organization and pass.
  */
 @Configuration
@@ -34,9 +34,15 @@ class DeactivatedOrganizations implements WebMvcConfigurer, HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
         if (caller != null && caller.orgId() != null && organizations.isDeactivated(caller.orgId())) {
-            throw deactivated(caller.orgId());
+            throw organizations.findById(caller.orgId()).filter(Organization::deleted).isPresent()
+                    ? deleted(caller.orgId()) : deactivated(caller.orgId());
         }
         return true;
+    }
+
+    /** The 403 for a caller of a deleted organization. */
+    static ForbiddenException deleted(java.util.UUID orgId) {
+        return new ForbiddenException("Organization " + orgId + " is deleted: its people and API keys are refused.");
     }
 
     /** The 403 for a caller of a deactivated organization. */

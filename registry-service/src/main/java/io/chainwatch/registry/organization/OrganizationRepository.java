@@ -87,6 +87,28 @@ public class OrganizationRepository {
                 .update();
     }
 
+    /**
+     * Turns the organization into a tombstone: {@code name} (anonymized), no contact e-mail, no code, deleted at
+     * {@code at}; it stays deactivated. Bumps its version.
+     */
+    public void markDeleted(UUID id, String name, Instant at) {
+        jdbc.sql("""
+                        update registry.organization
+                        set name = :name, contact_email = null, org_code = null, deleted_at = :at, updated_at = :at,
+                            version = version + 1
+                        where id = :id""")
+                .param("id", id)
+                .param("name", name)
+                .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .update();
+    }
+
+    /** Whether an organization other than {@code id} has the name. */
+    public boolean nameTakenByOther(String name, UUID id) {
+        return jdbc.sql("select count(*) from registry.organization where name = :name and id <> :id")
+                .param("name", name).param("id", id).query(Long.class).single() > 0;
+    }
+
     /** Whether the organization exists and is deactivated (one indexed read, for every request of its callers). */
     public boolean isDeactivated(UUID id) {
         return jdbc.sql("select deactivated_at is not null from registry.organization where id = :id")
@@ -139,7 +161,8 @@ public class OrganizationRepository {
                         : query.name().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
                 .and("o.category = :category", "category", query.category())
                 .and("o.org_code = :orgCode", "orgCode", query.orgCode())
-                .and("o.id = :id", "id", query.id());
+                .and("o.id = :id", "id", query.id())
+                .and("o.deleted_at is null");
         return where.page(jdbc, COLUMNS, "from registry.organization o", "o.created_at, o.id", page, (rs, row) ->
                 new Listed(map(rs, row), rs.getString("space_kind") == null ? null
                         : ResourceSpaceKind.valueOf(rs.getString("space_kind"))));
@@ -148,6 +171,7 @@ public class OrganizationRepository {
     static Organization map(ResultSet rs, int row) throws SQLException {
         OffsetDateTime updated = rs.getObject("updated_at", OffsetDateTime.class);
         OffsetDateTime deactivated = rs.getObject("deactivated_at", OffsetDateTime.class);
+        OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);
         return new Organization(
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
@@ -157,6 +181,7 @@ public class OrganizationRepository {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 updated == null ? null : updated.toInstant(),
                 rs.getLong("version"),
-                deactivated == null ? null : deactivated.toInstant());
+                deactivated == null ? null : deactivated.toInstant(),
+                deleted == null ? null : deleted.toInstant());
     }
 }

@@ -75,7 +75,7 @@ public class OrganizationService {
     }
 
     private OrganizationResponse changeState(UUID id, boolean deactivate) {
-        Organization current = organizations.lockById(id).orElseThrow(() -> new NotFoundException("organization", id));
+        Organization current = existing(organizations.lockById(id), id);
         if (current.deactivated() == deactivate) {
             throw new ConflictException("Organization '" + current.name() + "' is "
                     + (deactivate ? "deactivated" : "active") + " already");
@@ -121,7 +121,7 @@ public class OrganizationService {
     @Transactional
     public OrganizationResponse update(UUID id, UpdateOrganizationRequest request, String ifMatch) {
         Long required = ETags.requiredVersion(ifMatch);
-        Organization current = organizations.lockById(id).orElseThrow(() -> new NotFoundException("organization", id));
+        Organization current = existing(organizations.lockById(id), id);
         ETags.check(required, current.version(), "organization");
         OrganizationResponse before = view(current);
         if (before.resourceSpaceType() != null && before.resourceSpaceType() != request.category().spaceKind()) {
@@ -148,7 +148,7 @@ public class OrganizationService {
     @Transactional
     public OrganizationResponse putResourceSpace(UUID id, ResourceSpaceRequest request, String ifMatch) {
         Long required = ETags.requiredVersion(ifMatch);
-        Organization current = organizations.lockById(id).orElseThrow(() -> new NotFoundException("organization", id));
+        Organization current = existing(organizations.lockById(id), id);
         ETags.check(required, current.version(), "organization");
         checkKind(current.category(), request);
         OrganizationResponse before = view(current);
@@ -168,7 +168,7 @@ public class OrganizationService {
     @Transactional
     public OrganizationResponse deleteResourceSpace(UUID id, String ifMatch) {
         Long required = ETags.requiredVersion(ifMatch);
-        Organization current = organizations.lockById(id).orElseThrow(() -> new NotFoundException("organization", id));
+        Organization current = existing(organizations.lockById(id), id);
         ETags.check(required, current.version(), "organization");
         ResourceSpace old = spaces.findByOrgId(id)
                 .orElseThrow(() -> new NotFoundException("resource space of organization", id));
@@ -181,6 +181,15 @@ public class OrganizationService {
         OrganizationResponse after = view(get(id));
         audit.record(id, "resource-space.delete", "organization", id, before, after);
         return after;
+    }
+
+    /** The organization; 404 when there is none, 409 when it is deleted (a tombstone changes no more). */
+    private static Organization existing(java.util.Optional<Organization> found, UUID id) {
+        Organization organization = found.orElseThrow(() -> new NotFoundException("organization", id));
+        if (organization.deleted()) {
+            throw new ConflictException("Organization " + id + " is deleted: it cannot be changed any more");
+        }
+        return organization;
     }
 
     @Transactional(readOnly = true)

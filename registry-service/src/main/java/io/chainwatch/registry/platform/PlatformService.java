@@ -55,7 +55,7 @@ public class PlatformService {
     /** Stores the platform (REGISTERING, credentials encrypted) and submits its registration task. */
     @Transactional
     public Submitted register(PlatformRequests.Register request) {
-        UUID orgId = organizations.findById(request.orgId())
+        UUID orgId = organizations.findById(request.orgId()).filter(o -> !o.deleted())
                 .orElseThrow(() -> new NotFoundException("organization", request.orgId())).id();
         UUID id = UUID.randomUUID();
         String authType = "NONE";

@@ -62,7 +62,7 @@ public class QuotaController {
     }
 
     private void visible(UUID orgId) {
-        if (!Access.caller().canAccess(orgId) || organizations.findById(orgId).isEmpty()) {
+        if (!Access.caller().canAccess(orgId) || organizations.findById(orgId).filter(o -> !o.deleted()).isEmpty()) {
             throw new NotFoundException("organization", orgId);
         }
     }

@@ -1,0 +1,68 @@
+package io.chainwatch.cdc.organization;
+
+import java.util.UUID;
+
+import io.chainwatch.cdc.source.SourceService;
+import io.chainwatch.events.OrganizationLifecycle;
+import io.chainwatch.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consumes {@link Topics#ORGANIZATIONS} as group {@value #GROUP}, from the earliest record when the group is new (the
+ * topic is compacted: a new instance learns every deletion). On a deletion record ({@code deletedAtMs} set) every
+ * CDC source of the organization is stopped and deleted, its slot and publication dropped
+ * ({@link SourceService#deleteAllOf}; other instances' readers stop at their next check, the source being gone), and
+ * its quota overrides forgotten. Repeating it deletes nothing more. Other records are ignored; a malformed one is
+ * logged and skipped; when the database cannot be written the record is delivered again with backoff.
+ */
+@Component
+public class OrganizationListener {
+
+    /** Consumer group of the CDC service on the organizations topic. */
+    public static final String GROUP = "chainwatch-cdc-organizations";
+
+    private static final Logger log = LoggerFactory.getLogger(OrganizationListener.class);
+
+    private final JsonMapper json;
+    private final SourceService sources;
+    private final JdbcClient jdbc;
+
+    OrganizationListener(JsonMapper json, SourceService sources, JdbcClient jdbc) {
+        this.json = json;
+        this.sources = sources;
+        this.jdbc = jdbc;
+    }
+
+    @KafkaListener(id = "cdc-organizations", topics = Topics.ORGANIZATIONS, groupId = GROUP,
+            containerFactory = "organizationsContainerFactory", properties = "auto.offset.reset=earliest")
+    public void onLifecycle(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return;
+        }
+        OrganizationLifecycle lifecycle;
+        UUID orgId;
+        try {
+            lifecycle = json.readValue(record.value(), OrganizationLifecycle.class);
+            orgId = UUID.fromString(lifecycle.orgId());
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            log.warn("Skipping malformed organization state at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return;
+        }
+        if (!lifecycle.deleted()) {
+            return;
+        }
+        int deleted = sources.deleteAllOf(orgId);
+        jdbc.sql("delete from cdc.quota_override where org_id = :org").param("org", orgId).update();
+        if (deleted > 0) {
+            log.info("Organization {} deleted: {} CDC source(s) stopped and deleted", orgId, deleted);
+        }
+    }
+}
