@@ -52,7 +52,8 @@ final class TestLifecycle {
             case "QueryChaincodeDefinitions" -> definitions(channel).toByteArray();
             case "QueryInstalledChaincodes" -> QueryInstalledChaincodesResult.getDefaultInstance().toByteArray();
             case "QueryChaincodeDefinition" -> rawArgs.size() < 2 ? null
-                    : definition(channel, parse(() -> QueryChaincodeDefinitionArgs.parseFrom(rawArgs.get(1))).getName());
+                    : definition(channel,
+                            parse(() -> QueryChaincodeDefinitionArgs.parseFrom(rawArgs.get(1))).getName());
             case "CheckCommitReadiness" -> rawArgs.size() < 2 ? null
                     : readiness(channel, parse(() -> CheckCommitReadinessArgs.parseFrom(rawArgs.get(1))));
             default -> null;
@@ -61,8 +62,8 @@ final class TestLifecycle {
 
     /** {@code QueryChaincodeDefinition}: the committed definition with its approvals, where a capture has them. */
     private static byte[] definition(String channel, String name) {
-        QueryChaincodeDefinitionsResult.ChaincodeDefinition committed = definitions(channel).getChaincodeDefinitionsList()
-                .stream().filter(d -> d.getName().equals(name)).findFirst()
+        QueryChaincodeDefinitionsResult.ChaincodeDefinition committed = definitions(channel)
+                .getChaincodeDefinitionsList().stream().filter(d -> d.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new ChaincodeError(404, "namespace " + name + " is not defined"));
         String json = capture("lifecycle-querycommitted-" + channel + "-" + name + ".json");
         if (json == null) {

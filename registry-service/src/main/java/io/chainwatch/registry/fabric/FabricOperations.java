@@ -190,7 +190,8 @@ public class FabricOperations implements ChainOperations {
     /** Fabric's chaincode names ({@code _lifecycle}'s rule) and versions. */
     private static final java.util.regex.Pattern CHAINCODE_NAME =
             java.util.regex.Pattern.compile("[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*");
-    private static final java.util.regex.Pattern CHAINCODE_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9_.+-]+");
+    private static final java.util.regex.Pattern CHAINCODE_VERSION =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_.+-]+");
 
     /**
      * Where an upgrade of chaincode {@code name} on a channel of a FABRIC chain stands, from {@code _lifecycle} on

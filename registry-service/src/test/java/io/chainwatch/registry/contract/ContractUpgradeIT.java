@@ -117,8 +117,10 @@ class ContractUpgradeIT extends RegistryTestBase {
         Response deleted = delete(keys + "/" + key.path("id").asString());
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
         assertThat(get(keys + "/" + key.path("id").asString()).status()).isEqualTo(404);
-        assertThat(get("/api/v1/audit?outcome=success&action=key.create&orgId=" + orgId).header("X-Total-Count")).isEqualTo("2");
-        JsonNode deletion = get("/api/v1/audit?outcome=success&action=key.delete&resourceId=" + key.path("id").asString()).json();
+        assertThat(get("/api/v1/audit?outcome=success&action=key.create&orgId=" + orgId).header("X-Total-Count"))
+                .isEqualTo("2");
+        JsonNode deletion = get("/api/v1/audit?outcome=success&action=key.delete&resourceId="
+                + key.path("id").asString()).json();
         assertThat(deletion).hasSize(1);
         assertThat(deletion.get(0).path("before").path("address").asString())
                 .isEqualTo(key.path("address").asString());
