@@ -8,7 +8,8 @@
  * Security: requests come through the gateway, which vouches for the caller (subject, organization, role) in a
  * signed internal token that chainwatch-security's {@code CallerFilter} checks. Every endpoint is scoped to the
  * caller's organization ({@link io.chainwatch.registry.web.Access}): other organizations' resources answer 404, and
- * only a platform admin sees all. Organizations' API keys live in {@link io.chainwatch.registry.apikey}. URLs the
+ * only a platform admin sees all. Organizations' API keys live in {@link io.chainwatch.registry.apikey}, their
+ * Ethereum signing keys in {@link io.chainwatch.registry.signingkey}. URLs the
  * registry connects to pass the {@code UrlGuard}.
  */
 package io.chainwatch.registry;

@@ -574,7 +574,13 @@ public final class TestFabricPeer implements AutoCloseable {
                 evaluations.add(chaincode + ":" + String.join(",", args));
                 byte[] payload;
                 if ("_lifecycle".equals(chaincode) && lifecycle != null) {
-                    payload = lifecycle.answer(channel, args, spec.getChaincodeSpec().getInput().getArgsList());
+                    try {
+                        payload = lifecycle.answer(channel, args, spec.getChaincodeSpec().getInput().getArgsList());
+                    } catch (TestLifecycle.ChaincodeError e) {
+                        answer.onError(Status.UNKNOWN.withDescription("evaluate call to endorser returned error:"
+                                + " chaincode response " + e.status + ", " + e.getMessage()).asRuntimeException());
+                        return;
+                    }
                     if (payload == null) {
                         answer.onError(Status.UNKNOWN.withDescription("evaluate call to endorser returned error:"
                                 + " chaincode response 500, _lifecycle cannot answer " + args).asRuntimeException());

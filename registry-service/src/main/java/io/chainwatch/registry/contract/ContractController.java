@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /api/v1/contracts}: deploy, read, call view functions. A caller sees the contracts of its own organization
- * (others are 404); deploying needs an operator.
+ * {@code /api/v1/contracts}: deploy (plain or upgradeable), upgrade, read, list versions, call view functions, scan,
+ * terminate. A caller sees the contracts of its own organization (others are 404); deploying and upgrading need an
+ * operator, terminating an org admin.
  */
 @RestController
 @RequestMapping("/api/v1/contracts")
@@ -67,6 +68,27 @@ class ContractController {
     ResponseEntity<ContractResponse> get(@PathVariable UUID id) {
         ContractResponse contract = visible(id);
         return ResponseEntity.ok().eTag(ETags.of(contract.version())).body(contract);
+    }
+
+    /**
+     * Body {@code {"bytecode", "abi", "constructorArgs"?, "keyId", "call"?}}: deploys the new implementation and
+     * switches the contract's proxy to it; answers the contract (new {@code implementation}, {@code abi},
+     * {@code revision}).
+     */
+    @PostMapping("/{id}/upgrade")
+    ResponseEntity<ContractResponse> upgrade(@PathVariable UUID id,
+            @Valid @RequestBody ContractRequests.Upgrade request) {
+        visible(id);
+        Access.require(Role.OPERATOR);
+        ContractResponse contract = service.upgrade(id, request);
+        return ResponseEntity.ok().eTag(ETags.of(contract.version())).body(contract);
+    }
+
+    /** The implementations the contract had, oldest first (revision 1: as deployed). */
+    @GetMapping("/{id}/versions")
+    List<ContractRevision> versions(@PathVariable UUID id) {
+        visible(id);
+        return service.revisions(id);
     }
 
     /** Body {@code {"function": "get", "args": [...]}}; answers {@code {contractId, function, outputs, named}}. */

@@ -2,6 +2,7 @@ package io.chainwatch.registry.contract;
 
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,7 +22,10 @@ public final class ContractRequests {
      * @param abi             the contract's ABI (JSON array)
      * @param bytecode        creation bytecode, 0x-prefixed hex
      * @param constructorArgs constructor arguments in ABI order (numbers as JSON numbers or decimal strings)
-     * @param privateKey      the deployer's key (0x + 64 hex digits); stored encrypted, never returned
+     * @param keyId           the organization signing key that signs (and, when upgradeable, administers the proxy)
+     * @param upgradeable     deploy the code as the implementation behind a ChainWatch ERC-1967 proxy
+     * @param initializer     upgradeable only: a function of the implementation the proxy calls once when created
+     *                        (e.g. {@code {"function": "initialize", "args": [5]}}); absent: none
      */
     public record Deploy(
             @NotNull UUID chainId,
@@ -31,8 +35,28 @@ public final class ContractRequests {
             @NotBlank @Pattern(regexp = "0x([0-9a-fA-F]{2})+", message = "must be 0x-prefixed hex bytecode")
             String bytecode,
             JsonNode constructorArgs,
-            @NotBlank @Pattern(regexp = "0x[0-9a-fA-F]{64}", message = "must be 0x and 64 hex digits")
-            String privateKey) {
+            @NotNull UUID keyId,
+            Boolean upgradeable,
+            @Valid Call initializer) {
+
+        boolean isUpgradeable() {
+            return Boolean.TRUE.equals(upgradeable);
+        }
+    }
+
+    /**
+     * {@code POST /api/v1/contracts/{id}/upgrade}: the new implementation, and a function of it the proxy calls
+     * right after switching ({@code call}, optional, e.g. a migration).
+     *
+     * @param keyId the signing key that signs; it must be the proxy's admin (the key that deployed the contract)
+     */
+    public record Upgrade(
+            @NotNull JsonNode abi,
+            @NotBlank @Pattern(regexp = "0x([0-9a-fA-F]{2})+", message = "must be 0x-prefixed hex bytecode")
+            String bytecode,
+            JsonNode constructorArgs,
+            @NotNull UUID keyId,
+            @Valid Call call) {
     }
 
     /** {@code POST /api/v1/contracts/{id}/calls}: a view or pure function and its arguments. */

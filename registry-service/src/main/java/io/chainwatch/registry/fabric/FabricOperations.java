@@ -187,6 +187,87 @@ public class FabricOperations implements ChainOperations {
         return result;
     }
 
+    /** Fabric's chaincode names ({@code _lifecycle}'s rule) and versions. */
+    private static final java.util.regex.Pattern CHAINCODE_NAME =
+            java.util.regex.Pattern.compile("[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*");
+    private static final java.util.regex.Pattern CHAINCODE_VERSION =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_.+-]+");
+
+    /**
+     * Where an upgrade of chaincode {@code name} on a channel of a FABRIC chain stands, from {@code _lifecycle} on
+     * the first peer that answers: the committed definition ({@code QueryChaincodeDefinition}: sequence, version,
+     * plugins, policy, and the organizations that approved it) and, for the next sequence (committed + 1), which
+     * organizations have approved a definition like the committed one with {@code version} ({@code
+     * CheckCommitReadiness}; default: the committed version). A definition can be committed once the channel's
+     * LifecycleEndorsement policy is met, by default a MAJORITY of the organizations: {@code majorityApproved}
+     * says whether that default would be. Only reads; approving and committing stay with the organizations.
+     *
+     * @param channelName {@code null}: the first channel of the chain's first Fabric peer
+     * @param version     the version the next definition is to have; {@code null}: the committed one
+     */
+    public ObjectNode chaincodeUpgrade(UUID chainId, String name, String channelName, String version) {
+        Chain chain = chains.get(chainId);
+        if (chain.platform() != Platform.FABRIC) {
+            throw new ConflictException("Chain '" + chain.name() + "' is " + chain.platform()
+                    + "; chaincode definitions are read on FABRIC chains");
+        }
+        if (!CHAINCODE_NAME.matcher(name).matches() || name.length() > 255) {
+            throw new InvalidRequestException("name", "must be a Fabric chaincode name (letters and digits, groups "
+                    + "joined by '-' or '_')");
+        }
+        if (version != null && (!CHAINCODE_VERSION.matcher(version).matches() || version.length() > 255)) {
+            throw new InvalidRequestException("version", "must be a Fabric chaincode version (letters, digits, "
+                    + "'.', '_', '+', '-')");
+        }
+        ObjectNode in = json.createObjectNode();
+        if (channelName != null) {
+            in.put("channel", channelName);
+        }
+        List<Node> peers = peersOf(chain, in);
+        String channel = channel(chain, peers, in);
+        List<Node> serving = servingPeers(chain, peers, channel);
+        return firstAnswer(chain, serving, qscc -> {
+            org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResult committed =
+                    qscc.chaincodeDefinition(channel, name);
+            String nextVersion = version == null ? committed.getVersion() : version;
+            org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessResult readiness =
+                    qscc.checkCommitReadiness(channel, org.hyperledger.fabric.protos.peer.lifecycle
+                            .CheckCommitReadinessArgs.newBuilder()
+                            .setName(name)
+                            .setSequence(committed.getSequence() + 1)
+                            .setVersion(nextVersion)
+                            .setEndorsementPlugin(committed.getEndorsementPlugin())
+                            .setValidationPlugin(committed.getValidationPlugin())
+                            .setValidationParameter(committed.getValidationParameter())
+                            .setCollections(committed.getCollections())
+                            .setInitRequired(committed.getInitRequired())
+                            .build());
+            ObjectNode result = json.createObjectNode().put("channel", channel).put("name", name);
+            ObjectNode current = result.putObject("committed").put("sequence", committed.getSequence())
+                    .put("version", committed.getVersion())
+                    .put("endorsementPlugin", committed.getEndorsementPlugin())
+                    .put("validationPlugin", committed.getValidationPlugin())
+                    .put("endorsementPolicy", FabricDetails.endorsementPolicy(committed.getValidationParameter()))
+                    .put("initRequired", committed.getInitRequired());
+            ArrayNode collections = current.putArray("collections");
+            committed.getCollections().getConfigList()
+                    .forEach(cfg -> collections.add(cfg.getStaticCollectionConfig().getName()));
+            ObjectNode approvedCommitted = current.putObject("approvals");
+            new TreeMap<>(committed.getApprovalsMap()).forEach(approvedCommitted::put);
+            Map<String, Boolean> approvals = new TreeMap<>(readiness.getApprovalsMap());
+            ObjectNode next = result.putObject("next").put("sequence", committed.getSequence() + 1)
+                    .put("version", nextVersion);
+            ObjectNode nextApprovals = next.putObject("approvals");
+            approvals.forEach(nextApprovals::put);
+            ArrayNode approvedBy = next.putArray("approvedBy");
+            ArrayNode awaiting = next.putArray("awaitingApproval");
+            approvals.forEach((org, approved) -> (approved ? approvedBy : awaiting).add(org));
+            long yes = approvals.values().stream().filter(Boolean::booleanValue).count();
+            next.put("majorityApproved", !approvals.isEmpty() && yes * 2 > approvals.size());
+            return result;
+        });
+    }
+
     /** The chain's nodes that have Fabric settings; 409 when there are none. */
     private List<Node> peersOf(Chain chain, JsonNode in) {
         // orderers hold no qscc: only peers are asked

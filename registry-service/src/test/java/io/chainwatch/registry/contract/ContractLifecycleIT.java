@@ -46,6 +46,8 @@ class ContractLifecycleIT extends RegistryTestBase {
         String chainId = createChain(orgId, unique("anvil"));
         assertThat(post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"n1\", \"rpcUrl\": \""
                 + anvil.rpcUrl() + "\"}").status()).isEqualTo(201);
+        keyId = post("/api/v1/organizations/" + orgId + "/signing-keys", "{\"name\": \"dev\", \"privateKey\": \""
+                + DEV_KEY + "\"}").field("id");
 
         String counter = deploy(chainId, "counter", resource("Counter.abi.json"), resource("Counter.bin").strip(),
                 ", \"constructorArgs\": [\"hello\", 7]");
@@ -91,10 +93,12 @@ class ContractLifecycleIT extends RegistryTestBase {
         assertThat(bad.contentType()).startsWith("application/problem+json");
     }
 
+    private String keyId;
+
     private String deploy(String chainId, String name, String abi, String bytecode, String extra) {
         Response deployed = post("/api/v1/contracts", "{\"chainId\": \"" + chainId + "\", \"name\": \"" + name
-                + "\", \"abi\": " + abi + ", \"bytecode\": \"" + bytecode + "\"" + extra + ", \"privateKey\": \""
-                + DEV_KEY + "\"}");
+                + "\", \"abi\": " + abi + ", \"bytecode\": \"" + bytecode + "\"" + extra + ", \"keyId\": \""
+                + keyId + "\"}");
         assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
         return deployed.field("id");
     }

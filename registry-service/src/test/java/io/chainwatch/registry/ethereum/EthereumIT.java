@@ -47,11 +47,15 @@ class EthereumIT extends RegistryTestBase {
         assertThat(post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"dead\", \"rpcUrl\": "
                 + "\"http://127.0.0.1:" + FreePorts.next() + "\"}").status()).isEqualTo(201);
 
-        // deploy
+        // deploy, signed by an organization signing key (the dev key, imported)
+        Response imported = post("/api/v1/organizations/" + orgId + "/signing-keys", "{\"name\": \"dev\","
+                + " \"privateKey\": \"" + DEV_KEY + "\"}");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        String keyId = imported.field("id");
         String abi = resource("Counter.abi.json");
         Response deployed = post("/api/v1/contracts", "{\"chainId\": \"" + chainId + "\", \"name\": \"counter\","
                 + " \"abi\": " + abi + ", \"bytecode\": \"" + resource("Counter.bin").strip() + "\","
-                + " \"constructorArgs\": [\"hello\", 7], \"privateKey\": \"" + DEV_KEY + "\"}");
+                + " \"constructorArgs\": [\"hello\", 7], \"keyId\": \"" + keyId + "\"}");
         assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
         assertThat(deployed.body()).doesNotContain(DEV_KEY.substring(2));
         JsonNode contract = deployed.json();
@@ -59,7 +63,9 @@ class EthereumIT extends RegistryTestBase {
         String address = contract.path("address").asString();
         assertThat(address).matches("0x[0-9a-f]{40}");
         assertThat(contract.path("deployer").asString()).isEqualTo(DEV_ADDRESS);
-        assertThat(contract.path("deployerKey").path("set").asBoolean()).isTrue();
+        assertThat(contract.path("signingKeyId").asString()).isEqualTo(keyId);
+        assertThat(contract.path("upgradeable").asBoolean()).isFalse();
+        assertThat(contract.path("implementation").asString()).isEqualTo(contract.path("address").asString());
         assertThat(contract.path("orgId").asString()).isEqualTo(orgId);
         assertThat(get("/api/v1/contracts/" + contractId).json()).isEqualTo(contract);
         assertThat(get("/api/v1/contracts?chainId=" + chainId + "&address=" + address.toUpperCase().replace("0X", "0x"))
@@ -87,7 +93,7 @@ class EthereumIT extends RegistryTestBase {
                 "{\"function\": \"add\", \"args\": [\"abc\", 1]}").json().path("detail").asString())
                 .contains("args[0]", "uint256");
         assertThat(post("/api/v1/contracts", "{\"chainId\": \"" + chainId + "\", \"name\": \"counter\", \"abi\": "
-                + abi + ", \"bytecode\": \"0x00\", \"privateKey\": \"" + DEV_KEY + "\"}").status())
+                + abi + ", \"bytecode\": \"0x00\", \"keyId\": \"" + keyId + "\"}").status())
                 .as("name taken").isEqualTo(409);
 
         // native standard operations

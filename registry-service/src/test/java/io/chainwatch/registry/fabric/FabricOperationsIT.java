@@ -290,6 +290,51 @@ class FabricOperationsIT extends RegistryTestBase {
     }
 
     @Test
+    void aChaincodesUpgradeReadinessShowsTheCommittedDefinitionAndWhoApprovedTheNextSequence() throws Exception {
+        String orgId = createOrganization("fabric-upgrade");
+        putIdentity(orgId, "Org1MSP", "registry@org1.example.com");
+        String chainId = fabricChain(orgId, "fabric-upgrade");
+        node(chainId, "peer0", "Org1MSP", peer.endpoint());
+        String readiness = "/api/v1/chains/" + chainId + "/chaincodes/basic/upgrade-readiness?version=1.6";
+
+        // the captures: basic committed at sequence 5 (1.5) approved by Org1MSP; sequence 6 not approved by anyone
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions()
+                .until(() -> get(readiness).status() == 200);
+        JsonNode state = get(readiness).json();
+        assertThat(state.path("channel").asString()).isEqualTo("mychannel");
+        JsonNode committed = state.path("committed");
+        assertThat(committed.path("sequence").asLong()).isEqualTo(5);
+        assertThat(committed.path("version").asString()).isEqualTo("1.5");
+        assertThat(committed.path("endorsementPolicy").asString())
+                .isEqualTo("channel policy /Channel/Application/Endorsement");
+        assertThat(committed.path("approvals").path("Org1MSP").asBoolean()).isTrue();
+        JsonNode next = state.path("next");
+        assertThat(next.path("sequence").asLong()).isEqualTo(6);
+        assertThat(next.path("version").asString()).isEqualTo("1.6");
+        assertThat(next.path("approvals").path("Org1MSP").asBoolean(true)).isFalse();
+        assertThat(next.path("approvedBy")).isEmpty();
+        assertThat(next.path("awaitingApproval").valueStream().map(JsonNode::asString)).containsExactly("Org1MSP");
+        assertThat(next.path("majorityApproved").asBoolean(true)).isFalse();
+        assertThat(peer.evaluations()).anyMatch(e -> e.startsWith("_lifecycle:QueryChaincodeDefinition,"))
+                .anyMatch(e -> e.startsWith("_lifecycle:CheckCommitReadiness,"));
+
+        // a chaincode not defined on the channel: the peer's 404 (captured), as a 404 problem
+        Response missing = get("/api/v1/chains/" + chainId + "/chaincodes/nosuch/upgrade-readiness");
+        assertThat(missing.status()).as(missing.body()).isEqualTo(404);
+        assertThat(missing.json().path("detail").asString()).contains("nosuch", "mychannel", "not defined");
+        Response badName = get("/api/v1/chains/" + chainId + "/chaincodes/no%20such/upgrade-readiness");
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(get(readiness + "&channel=ghost").status()).as("no peer watches it").isEqualTo(400);
+
+        // another organization sees none of it; a viewer of the owner reads it
+        String otherOrg = createOrganization("fabric-upgrade-other");
+        assertThat(as(new io.chainwatch.security.Caller("user:other", java.util.UUID.fromString(otherOrg),
+                io.chainwatch.security.Role.ORG_ADMIN)).get(readiness).status()).isEqualTo(404);
+        assertThat(as(new io.chainwatch.security.Caller("user:viewer", java.util.UUID.fromString(orgId),
+                io.chainwatch.security.Role.VIEWER)).get(readiness).status()).isEqualTo(200);
+    }
+
+    @Test
     void identitiesAreValidatedAndTheirKeysNeverShown() throws Exception {
         String orgId = createOrganization("fabric-ids");
         TestIdentities.write(wallet.resolve("a"), "Org1MSP", "a@org1.example.com");

@@ -107,7 +107,9 @@ class ApiKeyIT extends RegistryTestBase {
         assertThat(as(admin).delete(keys() + "/" + id).status()).isEqualTo(204);
         assertThat(as(admin).get(keys()).json().get(0).path("revokedAt").asString())
                 .isEqualTo(revoked.path("revokedAt").asString());
-        assertThat(get("/api/v1/audit?outcome=success&resourceType=api-key&resourceId=" + id).json()).hasSize(2);
+        // one revocation recorded (the repeated DELETE is audited too, as a call, by the AuditFilter: asynchronously,
+        // so counting every entry of the key would race with it)
+        assertThat(get("/api/v1/audit?outcome=success&action=api-key.revoke&resourceId=" + id).json()).hasSize(1);
         assertThat(as(admin).delete(keys() + "/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 

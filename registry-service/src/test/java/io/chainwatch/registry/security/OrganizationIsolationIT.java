@@ -129,7 +129,9 @@ class OrganizationIsolationIT extends RegistryTestBase {
                     "/api/v1/alliances/" + allianceId, "/api/v1/business-chains/" + businessChain,
                     "/api/v1/blockchains/" + blockchain, "/api/v1/tasks/" + allianceTask, "/api/v1/tasks/" + joinTask,
                     "/api/v1/platforms/" + platformId, "/api/v1/contracts/" + contract,
-                    "/api/v1/nodes?chainId=" + chain, "/api/v1/contracts?chainId=" + chain)) {
+                    "/api/v1/nodes?chainId=" + chain, "/api/v1/contracts?chainId=" + chain,
+                    "/api/v1/contracts/" + contract + "/versions", "/api/v1/organizations/" + a + "/signing-keys",
+                    "/api/v1/organizations/" + a + "/signing-keys/" + signingKey)) {
                 refused(404, as, "GET", path, null);
             }
             // changes: 404 for A's resources, 403 for naming A as the acting or owning organization; a viewer is
@@ -183,8 +185,12 @@ class OrganizationIsolationIT extends RegistryTestBase {
             refused(hidden, as, "POST", "/api/v1/nodes", "{\"chainId\": \"" + chain + "\", \"name\": \"x\","
                     + " \"rpcUrl\": \"http://rpc.b.example:8545\"}");
             refused(hidden, as, "POST", "/api/v1/contracts", """
-                    {"chainId": "%s", "name": "x", "abi": [], "bytecode": "0x00", "privateKey": "%s"}"""
-                    .formatted(chain, "0x" + "cd".repeat(32)));
+                    {"chainId": "%s", "name": "x", "abi": [], "bytecode": "0x00", "keyId": "%s"}"""
+                    .formatted(chain, signingKey));
+            refused(hidden, as, "POST", "/api/v1/contracts/" + contract + "/upgrade", """
+                    {"abi": [], "bytecode": "0x00", "keyId": "%s"}""".formatted(signingKey));
+            refused(hidden, as, "POST", "/api/v1/organizations/" + a + "/signing-keys", "{\"name\": \"x\"}");
+            refused(hidden, as, "DELETE", "/api/v1/organizations/" + a + "/signing-keys/" + signingKey, null);
             refused(hidden, as, "POST", "/api/v1/business-chains", """
                     {"allianceId": "%s", "ownerOrgId": "%s", "name": "x", "createMode": "PRIVATE_CHAIN",
                      "memberOrgIds": ["%s"]}""".formatted(allianceId, b, b));
@@ -338,24 +344,34 @@ class OrganizationIsolationIT extends RegistryTestBase {
         return response.field("id");
     }
 
-    /** A contract row with a deployer key in the secret store (deploying needs a running chain). */
+    /** A contract row signed by an organization signing key in the secret store (deploying needs a running chain). */
     private String contract(String orgId, String chainId) {
         UUID id = UUID.randomUUID();
         UUID secret = new org.springframework.transaction.support.TransactionTemplate(transactions)
-                .execute(status -> secrets.store(UUID.fromString(orgId), "deployer-key", DEPLOYER_KEY));
+                .execute(status -> secrets.store(UUID.fromString(orgId), "signing-key", DEPLOYER_KEY));
+        UUID key = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into registry.signing_key (id, org_id, name, address, key_secret_id, origin, created_at)
+                        values (:id, :orgId, 'deployer', :address, :secret, 'IMPORTED', now())""")
+                .param("id", key).param("orgId", UUID.fromString(orgId)).param("address", "0x" + "56".repeat(20))
+                .param("secret", secret).update();
         jdbc.sql("""
                         insert into registry.contract (id, chain_id, org_id, name, address, abi, tx_hash, deployer,
-                            deployer_key_secret_id, block_number, created_at)
+                            signing_key_id, block_number, created_at, implementation)
                         values (:id, :chainId, :orgId, 'counter', :address, cast(:abi as jsonb), :tx, :deployer,
-                            :secret, 1, now())""")
+                            :key, 1, now(), :address)""")
                 .param("id", id).param("chainId", UUID.fromString(chainId)).param("orgId", UUID.fromString(orgId))
                 .param("address", "0x" + "12".repeat(20))
                 .param("abi", "[{\"type\": \"function\", \"name\": \"get\", \"inputs\": [], \"outputs\":"
                         + " [{\"name\": \"\", \"type\": \"uint256\"}], \"stateMutability\": \"view\"}]")
-                .param("tx", "0x" + "34".repeat(32)).param("deployer", "0x" + "56".repeat(20)).param("secret", secret)
+                .param("tx", "0x" + "34".repeat(32)).param("deployer", "0x" + "56".repeat(20)).param("key", key)
                 .update();
+        signingKey = key.toString();
         return id.toString();
     }
+
+    /** The signing key {@link #contract} created. */
+    private String signingKey;
 
     @org.springframework.beans.factory.annotation.Autowired
     private io.chainwatch.registry.secret.SecretStore secrets;
@@ -375,7 +391,7 @@ class OrganizationIsolationIT extends RegistryTestBase {
         for (String table : List.of("organization", "resource_space", "resource_space_node", "secret", "chain", "node",
                 "outbox", "alliance", "alliance_member", "business_chain", "business_chain_member", "blockchain",
                 "blockchain_org", "task", "task_approval", "notification", "platform", "contract", "api_key",
-                "audit_log")) {
+                "audit_log", "signing_key", "contract_revision")) {
             state.put(table, count(table));
         }
         for (String table : List.of("organization", "chain", "node", "alliance", "business_chain", "blockchain",

@@ -144,6 +144,48 @@ class GatewayQsccConnector implements QsccConnector {
             }
         }
 
+        @Override
+        public org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResult chaincodeDefinition(
+                String channel, String name) {
+            byte[] answer = lifecycle(channel, "QueryChaincodeDefinition", org.hyperledger.fabric.protos.peer.lifecycle
+                    .QueryChaincodeDefinitionArgs.newBuilder().setName(name).build().toByteArray(), name);
+            try {
+                return org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResult.parseFrom(answer);
+            } catch (InvalidProtocolBufferException e) {
+                throw notA("QueryChaincodeDefinitionResult", "QueryChaincodeDefinition", e);
+            }
+        }
+
+        @Override
+        public org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessResult checkCommitReadiness(
+                String channel, org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessArgs args) {
+            byte[] answer = lifecycle(channel, "CheckCommitReadiness", args.toByteArray(), args.getName());
+            try {
+                return org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessResult.parseFrom(answer);
+            } catch (InvalidProtocolBufferException e) {
+                throw notA("CheckCommitReadinessResult", "CheckCommitReadiness", e);
+            }
+        }
+
+        /**
+         * A {@code _lifecycle} evaluation; the peer's "chaincode response 404" (a chaincode not defined on the
+         * channel: {@code namespace <name> is not defined}) is a 404.
+         */
+        private byte[] lifecycle(String channel, String function, byte[] args, String chaincode) {
+            try {
+                return gateway.getNetwork(channel).getContract("_lifecycle").evaluateTransaction(function, args);
+            } catch (GatewayException e) {
+                String description = String.valueOf(e.getStatus().getDescription());
+                if (description.contains("chaincode response 404")) {
+                    throw new io.chainwatch.registry.web.NotFoundException("No chaincode '" + chaincode
+                            + "' is defined on channel " + channel + " (the peer at " + endpoint + " answers: "
+                            + description.substring(description.indexOf("chaincode response 404")) + ")");
+                }
+                throw new PlatformCallException(PeerErrors.describe(endpoint, channel, e.getStatus(), TIMEOUT)
+                        + " (_lifecycle " + function + " on " + channel + ")", e);
+            }
+        }
+
         private byte[] evaluate(String channel, String function, String... args) {
             try {
                 return gateway.getNetwork(channel).getContract(QSCC).evaluateTransaction(function, args);

@@ -32,6 +32,25 @@ public interface Qscc extends AutoCloseable {
         throw new io.chainwatch.registry.platform.PlatformCallException("_lifecycle queries are not offered here", null);
     }
 
+    /**
+     * {@code _lifecycle} {@code QueryChaincodeDefinition} of chaincode {@code name} on {@code channel}: its committed
+     * definition and which organizations approved it. A chaincode not defined there is a
+     * {@link io.chainwatch.registry.web.NotFoundException}.
+     */
+    default org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResult chaincodeDefinition(
+            String channel, String name) {
+        throw new io.chainwatch.registry.platform.PlatformCallException("_lifecycle queries are not offered here", null);
+    }
+
+    /**
+     * {@code _lifecycle} {@code CheckCommitReadiness} on {@code channel}: for the definition in {@code args} (its
+     * sequence must be the committed one + 1), which organizations have approved exactly that definition.
+     */
+    default org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessResult checkCommitReadiness(
+            String channel, org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessArgs args) {
+        throw new io.chainwatch.registry.platform.PlatformCallException("_lifecycle queries are not offered here", null);
+    }
+
     /** Closes the connection; never throws. */
     @Override
     void close();
