@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
 /**
  * What an organization owns in schema {@code registry}, read and removed for its deletion (in the caller's
  * transaction, in an order the foreign keys accept). Removed: its chains (their nodes go through the node service
- * first) with their contracts (any deployer's), platform links, node status and history; business chains it owns and
+ * first) with their contracts (any deployer's) and their revisions, its signing keys, platform links, node status and history; business chains it owns and
  * its blockchains, memberships of other business chains and blockchains; alliances it leads (marked {@code DELETED},
  * as the alliance delete task does) and its memberships and invitations elsewhere; its tasks (join requests included)
  * with their steps, log, approvals and provisioning outputs; its registry notifications, API keys, Fabric identities,
@@ -70,18 +70,18 @@ class OwnedData {
         Removed removed = new Removed();
         removed.put("nodeStatuses", update("delete from registry.node_status where org_id = :org", orgId));
         removed.put("nodeHistoryPoints", update("delete from registry.node_history where org_id = :org", orgId));
-        // contracts on its chains (whoever deployed them) and those it deployed; their deployer keys after them
-        List<UUID> contractKeys = jdbc.sql("""
-                        select deployer_key_secret_id from registry.contract
-                         where deployer_key_secret_id is not null
-                           and (org_id = :org or chain_id in (select id from registry.chain where org_id = :org))""")
-                .param("org", orgId).query(UUID.class).list();
+        // contracts on its chains (whoever deployed them) and those it deployed, with their revisions; then its
+        // signing keys (their secrets go with the organization's other secrets, below)
+        update("""
+                delete from registry.contract_revision
+                 where contract_id in (select id from registry.contract
+                                        where org_id = :org
+                                           or chain_id in (select id from registry.chain where org_id = :org))""",
+                orgId);
         removed.put("contracts", update("""
                 delete from registry.contract
                  where org_id = :org or chain_id in (select id from registry.chain where org_id = :org)""", orgId));
-        if (!contractKeys.isEmpty()) {
-            jdbc.sql("delete from registry.secret where id in (:ids)").param("ids", contractKeys).update();
-        }
+        removed.put("signingKeys", update("delete from registry.signing_key where org_id = :org", orgId));
         // links of chains to platforms: its chains, its platforms, its business chains
         update("""
                 delete from registry.platform_chain
@@ -119,8 +119,7 @@ class OwnedData {
                 orgId);
         removed.put("platforms", update("delete from registry.platform where org_id = :org", orgId));
         removed.put("quotaOverrides", update("delete from registry.quota_override where org_id = :org", orgId));
-        removed.put("secrets", update("delete from registry.secret where org_id = :org", orgId)
-                + contractKeys.size());
+        removed.put("secrets", update("delete from registry.secret where org_id = :org", orgId));
         return removed;
     }
 

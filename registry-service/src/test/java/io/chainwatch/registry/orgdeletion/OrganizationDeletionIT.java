@@ -48,7 +48,11 @@ class OrganizationDeletionIT extends RegistryTestBase {
         assertThat(key.status()).as(key.body()).isEqualTo(201);
         String soloAlliance = createAlliance(doomed, List.of());
         String othersAlliance = createAlliance(other, List.of(doomed));
-        assertThat(secretsOf(doomed)).as("the tenant space's access key, secret key and token").isEqualTo(3);
+        Response signingKey = as(doomedAdmin).post("/api/v1/organizations/" + doomed + "/signing-keys",
+                "{\"name\": \"deployer\"}");
+        assertThat(signingKey.status()).as(signingKey.body()).isEqualTo(201);
+        assertThat(secretsOf(doomed)).as("the tenant space's access key, secret key and token; the signing key")
+                .isEqualTo(4);
 
         // one reader per node: a reader gives each record once, and the nodes' records interleave
         try (KafkaConsumer<String, String> targets1 = TopicReader.fromStart(Topics.TARGETS);
@@ -102,7 +106,8 @@ class OrganizationDeletionIT extends RegistryTestBase {
             assertThat(removed.path("chains").asInt()).isEqualTo(1);
             assertThat(removed.path("apiKeys").asInt()).isEqualTo(1);
             assertThat(removed.path("resourceSpaces").asInt()).isEqualTo(1);
-            assertThat(removed.path("secrets").asInt()).isEqualTo(3);
+            assertThat(removed.path("secrets").asInt()).isEqualTo(4);
+            assertThat(removed.path("signingKeys").asInt()).isEqualTo(1);
             assertThat(removed.path("alliances").asInt()).as("the alliance it led alone").isEqualTo(1);
             assertThat(removed.path("allianceMemberships").asInt()).as("its own and its invitation").isEqualTo(2);
 
