@@ -279,7 +279,7 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceProcess service(String module, int port, int managementPort, List<String> properties, Path logs) {
         return ServiceProcess.of(settings.repoRoot(), module, port, managementPort, properties, logs,
-                ServiceProcess.LOCAL_JVM_OPTIONS);
+                ServiceProcess.jvmOptions(module));
     }
 
     /**

@@ -58,6 +58,20 @@ public final class ServiceProcess implements AutoCloseable {
     public static final List<String> LOCAL_JVM_OPTIONS = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
 
+    /**
+     * The collector's heap grows with the number of nodes it polls, and its allocation rate with their polls: a young
+     * generation of fixed size and a heap kept close to what is live (at most 30 % free after a full collection)
+     * keep its memory near its live data instead of the heap's maximum (docs/benchmarks.md,
+     * {@code collector-rss-kib-per-node}).
+     */
+    public static final List<String> COLLECTOR_JVM_OPTIONS = List.of("-Xms64m", "-Xmx320m", "-Xmn32m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** The local stack's JVM options for {@code module}. */
+    public static List<String> jvmOptions(String module) {
+        return module.equals("collector-service") ? COLLECTOR_JVM_OPTIONS : LOCAL_JVM_OPTIONS;
+    }
+
     /** As {@link #of(Path, String, int, List, Path)}, with the given JVM options (e.g. none: the JVM's defaults). */
     public static ServiceProcess of(Path repoRoot, String module, int port, List<String> properties, Path logDir,
                                     List<String> jvmOptions) {

@@ -46,7 +46,7 @@ final class Fleet implements AutoCloseable {
     }
 
     ServiceProcess startCollector(String... properties) {
-        return startCollector(ServiceProcess.LOCAL_JVM_OPTIONS, properties);
+        return startCollector(ServiceProcess.COLLECTOR_JVM_OPTIONS, properties);
     }
 
     /** A collector-service process with other JVM options than the local stack's. */

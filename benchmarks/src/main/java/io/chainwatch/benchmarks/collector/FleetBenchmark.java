@@ -36,9 +36,9 @@ public final class FleetBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int measureSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-        // the local stack's JVM options unless a fourth argument gives others (to try heap settings)
+        // the local stack's JVM options for the collector unless a fourth argument gives others (to try heap settings)
         String options = args.length > 3 ? args[3] : null;
-        List<String> jvmOptions = options == null || options.isBlank() ? ServiceProcess.LOCAL_JVM_OPTIONS
+        List<String> jvmOptions = options == null || options.isBlank() ? ServiceProcess.COLLECTOR_JVM_OPTIONS
                 : List.of(options.trim().split("\\s+"));
         Path logs = Files.createTempDirectory("chainwatch-fleet");
         List<String> rows = new ArrayList<>();
