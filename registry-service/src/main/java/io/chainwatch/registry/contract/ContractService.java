@@ -13,7 +13,7 @@ import io.chainwatch.registry.chain.ChainService;
 import io.chainwatch.registry.ethereum.EthereumClients;
 import io.chainwatch.registry.ethereum.EthereumOperations;
 import io.chainwatch.registry.node.Node;
-import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.web.PlatformCallException;
 import io.chainwatch.registry.secret.SecretStore;
 import io.chainwatch.registry.web.ConflictException;
 import io.chainwatch.registry.web.DuplicateNameException;

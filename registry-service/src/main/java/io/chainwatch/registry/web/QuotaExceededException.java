@@ -1,4 +1,4 @@
-package io.chainwatch.registry.quota;
+package io.chainwatch.registry.web;
 
 /** A request would take an organization over one of its quotas: 409, nothing written. */
 public class QuotaExceededException extends RuntimeException {

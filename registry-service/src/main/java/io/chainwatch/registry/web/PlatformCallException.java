@@ -1,4 +1,4 @@
-package io.chainwatch.registry.platform;
+package io.chainwatch.registry.web;
 
 /**
  * The platform did not answer as its template says (unreachable, error status, missing field, failed task). 502.
