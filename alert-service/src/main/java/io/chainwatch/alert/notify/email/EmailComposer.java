@@ -2,10 +2,10 @@ package io.chainwatch.alert.notify.email;
 
 import java.util.List;
 
-import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.evaluate.NodeView;
-import io.chainwatch.alert.evaluate.Snapshot;
-import io.chainwatch.alert.evaluate.Transition;
+import io.chainwatch.alert.lifecycle.AlertEvent;
+import io.chainwatch.alert.lifecycle.NodeView;
+import io.chainwatch.alert.lifecycle.Snapshot;
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.text.AlertText;
 import org.springframework.stereotype.Component;

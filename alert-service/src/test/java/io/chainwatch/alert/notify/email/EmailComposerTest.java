@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chainwatch.alert.AlertProperties;
-import io.chainwatch.alert.alert.AlertStatus;
-import io.chainwatch.alert.evaluate.NodeView;
-import io.chainwatch.alert.evaluate.Snapshot;
-import io.chainwatch.alert.evaluate.Transition;
+import io.chainwatch.alert.lifecycle.AlertStatus;
+import io.chainwatch.alert.lifecycle.NodeView;
+import io.chainwatch.alert.lifecycle.Snapshot;
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
 import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import io.chainwatch.events.PollOutcome;
