@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import io.chainwatch.alert.rule.Rule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,16 +70,20 @@ public class AlertMetrics {
         this.firing = MultiGauge.builder(ALERTS_FIRING)
                 .description("Open (firing or acknowledged) alerts by severity, organization and chain")
                 .register(registry);
-        for (String type : Rule.TYPES) {
-            for (String status : List.of("FIRING", "ACKNOWLEDGED", "RESOLVED")) {
-                transitions(type, status);
-            }
-        }
         Counter.builder(POLL_REQUESTS).description("Immediate polls asked of the collectors to confirm a deadline")
                 .register(registry);
         this.deadlineLateness = Timer.builder(DEADLINE_LATENESS)
                 .description("How late deadline timers started their evaluation, from the moment the deadline was due")
                 .register(registry);
+    }
+
+    /** Registers every rule type × transition with 0 (called with the rule types when evaluation starts). */
+    public void ruleTypes(Collection<String> types) {
+        for (String type : types) {
+            for (String status : List.of("FIRING", "ACKNOWLEDGED", "RESOLVED")) {
+                transitions(type, status);
+            }
+        }
     }
 
     /** Registers every channel × result with 0 (called once the notifiers are known). */

@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectMax     longest wait between reconnection attempts
  * @param statusInterval   how often the replication stream reports its position to the source even when idle
  * @param supervisorInterval how often the set of enabled sources is compared with the running readers
- * @param topicPartitions  partitions of chainwatch.samples when this service creates it
  */
 @ConfigurationProperties("chainwatch.cdc")
 public record CdcProperties(
@@ -26,8 +25,7 @@ public record CdcProperties(
         @DefaultValue("1s") Duration reconnectMin,
         @DefaultValue("30s") Duration reconnectMax,
         @DefaultValue("10s") Duration statusInterval,
-        @DefaultValue("2s") Duration supervisorInterval,
-        @DefaultValue("6") int topicPartitions) {
+        @DefaultValue("2s") Duration supervisorInterval) {
 
     public CdcProperties {
         previousKeys = previousKeys == null ? Map.of() : Map.copyOf(previousKeys);

@@ -13,8 +13,6 @@ import org.springframework.util.unit.DataSize;
  *
  * @param pollTimeout        how long one poll of one node may take (connect, send, answer) before it is a TIMEOUT
  * @param maxConcurrentPolls how many polls run at the same time at most (threads of the poll pool)
- * @param topicPartitions    partitions of the topics this service declares ({@code chainwatch.targets},
- *                           {@code chainwatch.samples}); must match the registry's and the alert service's
  * @param consumerGroup      Kafka consumer group of the collectors on {@code chainwatch.targets}
  * @param maxResponseBytes   largest answer a node may send to one poll; a larger one is a BAD_RESPONSE and is not
  *                           read further (a node streaming an endless body cannot fill the collector's memory)
@@ -34,7 +32,6 @@ import org.springframework.util.unit.DataSize;
 public record CollectorProperties(
         @DefaultValue("2s") Duration pollTimeout,
         @DefaultValue("64") int maxConcurrentPolls,
-        @DefaultValue("6") int topicPartitions,
         @DefaultValue("chainwatch-collector") String consumerGroup,
         @DefaultValue("2MB") DataSize maxResponseBytes,
         @DefaultValue("15s") Duration backoffMax,
@@ -49,10 +46,6 @@ public record CollectorProperties(
         if (maxConcurrentPolls < 1) {
             throw new IllegalArgumentException("chainwatch.collector.max-concurrent-polls must be at least 1, got "
                     + maxConcurrentPolls);
-        }
-        if (topicPartitions < 1) {
-            throw new IllegalArgumentException("chainwatch.collector.topic-partitions must be at least 1, got "
-                    + topicPartitions);
         }
         if (consumerGroup == null || consumerGroup.isBlank()) {
             throw new IllegalArgumentException("chainwatch.collector.consumer-group must not be blank");
@@ -70,31 +63,31 @@ public record CollectorProperties(
 
     /** The settings every key at its default but the poll timeout and the concurrency (tests, benchmarks). */
     public static CollectorProperties of(Duration pollTimeout, int maxConcurrentPolls) {
-        return new CollectorProperties(pollTimeout, maxConcurrentPolls, 6, "chainwatch-collector", DataSize.ofMegabytes(2),
+        return new CollectorProperties(pollTimeout, maxConcurrentPolls, "chainwatch-collector", DataSize.ofMegabytes(2),
                 Duration.ofSeconds(15), Duration.ofSeconds(60), true, Duration.ofMinutes(5), "", "");
     }
 
     /** A copy with WebSocket heads on or off. */
     public CollectorProperties withWebsocketHeads(boolean enabled) {
-        return new CollectorProperties(pollTimeout, maxConcurrentPolls, topicPartitions, consumerGroup, maxResponseBytes,
+        return new CollectorProperties(pollTimeout, maxConcurrentPolls, consumerGroup, maxResponseBytes,
                 backoffMax, throughputWindow, enabled, websocketRetry, fabricIdentityDir, fabricCheckpointDir);
     }
 
     /** A copy with another longest backoff. */
     public CollectorProperties withBackoffMax(Duration max) {
-        return new CollectorProperties(pollTimeout, maxConcurrentPolls, topicPartitions, consumerGroup, maxResponseBytes,
+        return new CollectorProperties(pollTimeout, maxConcurrentPolls, consumerGroup, maxResponseBytes,
                 max, throughputWindow, websocketHeads, websocketRetry, fabricIdentityDir, fabricCheckpointDir);
     }
 
     /** A copy with another Fabric identity directory. */
     public CollectorProperties withFabricIdentityDir(Path dir) {
-        return new CollectorProperties(pollTimeout, maxConcurrentPolls, topicPartitions, consumerGroup, maxResponseBytes,
+        return new CollectorProperties(pollTimeout, maxConcurrentPolls, consumerGroup, maxResponseBytes,
                 backoffMax, throughputWindow, websocketHeads, websocketRetry, dir.toString(), fabricCheckpointDir);
     }
 
     /** A copy with another Fabric checkpoint directory. */
     public CollectorProperties withFabricCheckpointDir(Path dir) {
-        return new CollectorProperties(pollTimeout, maxConcurrentPolls, topicPartitions, consumerGroup, maxResponseBytes,
+        return new CollectorProperties(pollTimeout, maxConcurrentPolls, consumerGroup, maxResponseBytes,
                 backoffMax, throughputWindow, websocketHeads, websocketRetry, fabricIdentityDir, dir.toString());
     }
 

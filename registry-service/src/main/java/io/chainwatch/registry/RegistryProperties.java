@@ -19,14 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * from the environment, e.g. {@code CHAINWATCH_REGISTRY_OUTBOX_RELAY_INTERVAL=500ms}.
  *
  * @param outbox  how the outbox relay publishes node changes to Kafka
- * @param topics  how the Kafka topics this service declares are created
  * @param secrets the AES-GCM data keys that encrypt secrets at rest
  * @param tasks   the task engine (alliance operations)
  * @param paging  list endpoints' page sizes
  */
 @Validated
 @ConfigurationProperties("chainwatch.registry")
-public record RegistryProperties(@Valid @DefaultValue Outbox outbox, @Valid @DefaultValue TopicSettings topics,
+public record RegistryProperties(@Valid @DefaultValue Outbox outbox,
         @Valid Secrets secrets, @Valid @DefaultValue Tasks tasks, @Valid @DefaultValue Paging paging) {
 
     /**
@@ -83,18 +82,5 @@ public record RegistryProperties(@Valid @DefaultValue Outbox outbox, @Valid @Def
             @NotNull @DefaultValue("35s") Duration sendTimeout,
             @NotNull @DefaultValue("7d") Duration retention,
             @NotNull @DefaultValue("1h") Duration cleanupInterval) {
-    }
-
-    /**
-     * @param targetsPartitions partitions of {@code chainwatch.targets}
-     * @param samplesPartitions partitions of {@code chainwatch.samples}
-     * @param replicas          replication factor of the topics
-     * @param notificationsPartitions partitions of {@code chainwatch.notifications}
-     */
-    public record TopicSettings(
-            @Min(1) @DefaultValue("6") int targetsPartitions,
-            @Min(1) @DefaultValue("6") int samplesPartitions,
-            @Min(1) @DefaultValue("1") short replicas,
-            @Min(1) @DefaultValue("6") int notificationsPartitions) {
     }
 }

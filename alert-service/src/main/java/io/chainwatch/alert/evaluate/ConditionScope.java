@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.chainwatch.alert.alert.AlertStatus;
-import io.chainwatch.alert.alert.FiringAlert;
+import io.chainwatch.alert.lifecycle.AlertStatus;
+import io.chainwatch.alert.lifecycle.FiringAlert;
+import io.chainwatch.alert.lifecycle.Snapshot;
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.events.NodeSample;
 

@@ -3,7 +3,7 @@ package io.chainwatch.alert.evaluate;
 import java.time.Instant;
 import java.util.List;
 
-import io.chainwatch.alert.alert.AlertStatus;
+import io.chainwatch.alert.lifecycle.AlertStatus;
 
 /**
  * What a rule would have done over the recent samples.

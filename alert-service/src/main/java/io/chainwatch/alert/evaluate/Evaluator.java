@@ -18,8 +18,11 @@ import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.chainwatch.alert.alert.AlertStatus;
-import io.chainwatch.alert.alert.FiringAlert;
+import io.chainwatch.alert.lifecycle.AlertStatus;
+import io.chainwatch.alert.lifecycle.FiringAlert;
+import io.chainwatch.alert.lifecycle.NodeView;
+import io.chainwatch.alert.lifecycle.Snapshot;
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.alert.rule.LabelMatcher;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.events.NodeSample;
@@ -429,7 +432,7 @@ public class Evaluator {
         List<Transition> out = new ArrayList<>();
         long window = 0;
         for (Rule rule : rules) {
-            window = Math.max(window, ((Condition<Rule>) rule.kind().condition()).windowMs(rule));
+            window = Math.max(window, RuleKind.of(rule).condition().windowMs(rule));
         }
         windowMs = window;
         pendingNow.values().removeIf(p -> ownsChain.test(p.chainId()));
@@ -437,7 +440,7 @@ public class Evaluator {
         scope.now = now;
         scope.out = out;
         for (Rule rule : rules) {
-            Condition<Rule> condition = (Condition<Rule>) rule.kind().condition();
+            Condition<Rule> condition = RuleKind.of(rule).condition();
             for (String chainId : chainsOf(rule)) {
                 if (!ownsChain.test(chainId)) {
                     continue;

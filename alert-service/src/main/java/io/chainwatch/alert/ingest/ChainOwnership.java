@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
-import io.chainwatch.alert.evaluate.EvaluationService;
+import io.chainwatch.alert.pipeline.EvaluationService;
 import io.chainwatch.events.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;

@@ -1,11 +1,8 @@
 package io.chainwatch.alert.ingest;
 
-import io.chainwatch.events.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -14,42 +11,11 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Topics this service consumes (declared so start order does not matter) and the listener factories of samples
- * and registry notifications.
+ * The listener factories of samples and registry notifications. The topics this service uses are declared with
+ * every service's ({@code chainwatch.topics.declared} in application.yml).
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfig {
-
-    /** Partitions of both topics, the same in every service that declares them. */
-    public static final int PARTITIONS = 6;
-
-    /** Produced here (confirmations of deadlines), read by every collector instance; keyed by chain id. */
-    @Bean
-    NewTopic pollRequestsTopic() {
-        return TopicBuilder.name(Topics.POLL_REQUESTS).partitions(PARTITIONS).build();
-    }
-
-    @Bean
-    NewTopic samplesTopic() {
-        return TopicBuilder.name(Topics.SAMPLES).partitions(PARTITIONS).build();
-    }
-
-    @Bean
-    NewTopic targetsTopic() {
-        return TopicBuilder.name(Topics.TARGETS).partitions(PARTITIONS).compact().build();
-    }
-
-    /** Declared by the registry too; declared here so that start order does not matter. */
-    @Bean
-    NewTopic organizationsTopic() {
-        return TopicBuilder.name(Topics.ORGANIZATIONS).partitions(PARTITIONS).compact().build();
-    }
-
-    /** Declared by the registry too; declared here so that start order does not matter. */
-    @Bean
-    NewTopic notificationsTopic() {
-        return TopicBuilder.name(Topics.NOTIFICATIONS).partitions(PARTITIONS).build();
-    }
 
     /**
      * Registry notifications, one record at a time: a record whose e-mails could not be put into the outbox is

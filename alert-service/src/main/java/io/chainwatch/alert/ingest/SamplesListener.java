@@ -3,7 +3,7 @@ package io.chainwatch.alert.ingest;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.chainwatch.alert.evaluate.EvaluationService;
+import io.chainwatch.alert.pipeline.EvaluationService;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.chainwatch.alert.AlertProperties;
-import io.chainwatch.alert.evaluate.EvaluationService;
+import io.chainwatch.alert.pipeline.EvaluationService;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

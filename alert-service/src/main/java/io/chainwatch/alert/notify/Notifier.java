@@ -2,7 +2,7 @@ package io.chainwatch.alert.notify;
 
 import java.util.List;
 
-import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.lifecycle.AlertEvent;
 import io.chainwatch.alert.receiver.Receiver;
 
 /** One channel: renders a group of alert events for a receiver, and sends a rendered notification. */

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import io.chainwatch.alert.AlertMetrics;
 import io.chainwatch.alert.AlertProperties;
+import io.chainwatch.alert.lifecycle.AlertEventRepository;
 import io.chainwatch.alert.notify.email.EmailNotifier;
 import io.chainwatch.alert.notify.sms.SmsNotifier;
 import io.micrometer.core.instrument.Gauge;

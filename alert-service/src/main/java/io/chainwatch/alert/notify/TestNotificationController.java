@@ -3,9 +3,9 @@ package io.chainwatch.alert.notify;
 import java.util.List;
 import java.util.UUID;
 
+import io.chainwatch.alert.problem.NotFoundException;
 import io.chainwatch.alert.receiver.Receiver;
 import io.chainwatch.alert.receiver.ReceiverRepository;
-import io.chainwatch.alert.web.NotFoundException;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 import org.springframework.http.HttpStatus;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.chainwatch.alert.web.NotFoundException;
+import io.chainwatch.alert.problem.NotFoundException;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 import org.springframework.transaction.annotation.Transactional;

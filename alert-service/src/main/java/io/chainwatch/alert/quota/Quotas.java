@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.chainwatch.alert.notify.sms.SmsProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +30,13 @@ public class Quotas {
     }
 
     private final QuotaProperties defaults;
-    private final SmsProperties sms;
+    private final int smsPerHour;
     private final JdbcClient jdbc;
 
-    public Quotas(QuotaProperties defaults, SmsProperties sms, JdbcClient jdbc) {
+    public Quotas(QuotaProperties defaults, @Value("${chainwatch.alert.sms.per-hour:10}") int smsPerHour,
+                  JdbcClient jdbc) {
         this.defaults = defaults;
-        this.sms = sms;
+        this.smsPerHour = smsPerHour;
         this.jdbc = jdbc;
     }
 
@@ -44,7 +45,7 @@ public class Quotas {
             case RULES -> defaults.rules();
             case RECEIVERS -> defaults.receivers();
             case RECIPIENTS_PER_RULE -> defaults.recipientsPerRule();
-            case SMS_PER_HOUR -> sms.perHour();
+            case SMS_PER_HOUR -> smsPerHour;
             default -> throw new IllegalArgumentException("unknown quota " + name);
         };
     }

@@ -4,23 +4,16 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
-import io.chainwatch.alert.rule.consistency.ConsistencyRule;
-import io.chainwatch.alert.rule.lagging.LaggingRule;
-import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
-import io.chainwatch.alert.rule.rate.RateRule;
-import io.chainwatch.alert.rule.threshold.ThresholdRule;
 
 /**
- * An alert rule on one chain of one organization. The JSON field {@code type} selects the record.
+ * An alert rule on one chain of one organization: what a rule is, for every type. The JSON field {@code type} selects
+ * the record.
  *
- * <p>This interface is the registry of rule types: each type is one folder {@code rule/<type>/} holding its record
- * (definition and validation), its {@link io.chainwatch.alert.evaluate.Condition} and its {@link RuleTexts}, tied
- * together by the record's {@link RuleKind} ({@code KIND}). The {@code @JsonSubTypes} list below is the one
- * registry: Jackson reads the JSON {@code type} from it and {@link RuleTypes} finds each type's {@code KIND} there.
- * Adding a type is that folder plus its line in the list; nothing in the engine or the notifiers changes.
+ * <p>Each type is one folder {@code rule/<type>/} holding its record (definition and validation, implementing this
+ * interface), its {@code evaluate.Condition} and its {@code evaluate.RuleTexts}, tied together by the record's
+ * {@code KIND}. The one list of types is {@code rules.RuleTypes} (its {@code @JsonSubTypes}, applied to this interface
+ * as a Jackson mix-in): this interface names no type, so the definitions sit below the engine and the types above it.
  *
  * Common fields: {@code id} (assigned on creation), {@code orgId} (may be left out by a member of an
  * organization: the caller's own), {@code chainId} (may be left out when {@code options.allianceId} is set: then
@@ -29,13 +22,6 @@ import io.chainwatch.alert.rule.threshold.ThresholdRule;
  * ({@link RuleOptions}: node scope, summary template, repeat interval, escalation).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = ChainStalledRule.class, name = ChainStalledRule.TYPE),
-        @JsonSubTypes.Type(value = NodeUnreachableRule.class, name = NodeUnreachableRule.TYPE),
-        @JsonSubTypes.Type(value = ThresholdRule.class, name = ThresholdRule.TYPE),
-        @JsonSubTypes.Type(value = LaggingRule.class, name = LaggingRule.TYPE),
-        @JsonSubTypes.Type(value = RateRule.class, name = RateRule.TYPE),
-        @JsonSubTypes.Type(value = ConsistencyRule.class, name = ConsistencyRule.TYPE)})
 public interface Rule {
 
     /** Severity used when a request leaves it out. */
@@ -46,19 +32,6 @@ public interface Rule {
 
     /** What a request with another severity is told. */
     String SEVERITY_MESSAGE = "must be critical, warning or info";
-
-    /** Every rule type, as in JSON (read from the registry when first used: no class-initialization cycle). */
-    List<String> TYPES = new java.util.AbstractList<>() {
-        @Override
-        public String get(int index) {
-            return RuleTypes.names().get(index);
-        }
-
-        @Override
-        public int size() {
-            return RuleTypes.names().size();
-        }
-    };
 
     UUID id();
 
@@ -76,10 +49,6 @@ public interface Rule {
 
     /** The JSON {@code type} of this rule. */
     String type();
-
-    /** The rule's type: its condition and texts. */
-    @JsonIgnore
-    RuleKind<?> kind();
 
     /** This rule with the given id. */
     Rule withId(UUID id);
@@ -116,16 +85,6 @@ public interface Rule {
         if (settings().match() != null) {
             settings().match().forEach(LabelMatcher::validate);
         }
-    }
-
-    /** Builds the record for a stored {@code type} of the foundation's columns (rows written before V2). */
-    static Rule of(String type, UUID id, UUID orgId, UUID chainId, int forSeconds, String severity,
-                   List<String> emailTo) {
-        return switch (type) {
-            case ChainStalledRule.TYPE -> new ChainStalledRule(id, orgId, chainId, forSeconds, severity, emailTo);
-            case NodeUnreachableRule.TYPE -> new NodeUnreachableRule(id, orgId, chainId, forSeconds, severity, emailTo);
-            default -> throw new IllegalArgumentException("unknown rule type " + type);
-        };
     }
 
     /** Checks a comparison operator. */

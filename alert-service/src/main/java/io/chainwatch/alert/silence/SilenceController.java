@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.chainwatch.alert.web.NotFoundException;
+import io.chainwatch.alert.problem.NotFoundException;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 import jakarta.validation.Valid;

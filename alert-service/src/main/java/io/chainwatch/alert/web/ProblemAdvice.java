@@ -4,7 +4,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import io.chainwatch.alert.problem.ConflictException;
+import io.chainwatch.alert.problem.NotFoundException;
 import io.chainwatch.alert.rule.RuleNotFoundException;
+import io.chainwatch.alert.rules.RuleTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -59,8 +62,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof InvalidTypeIdException ite) {
                 detail = ite.getTypeId() == null
-                        ? "Missing rule type: field \"type\" must be one of " + String.join(", ", io.chainwatch.alert.rule.Rule.TYPES)
-                        : "Unknown rule type \"" + ite.getTypeId() + "\": must be one of " + String.join(", ", io.chainwatch.alert.rule.Rule.TYPES);
+                        ? "Missing rule type: field \"type\" must be one of " + String.join(", ", RuleTypes.names())
+                        : "Unknown rule type \"" + ite.getTypeId() + "\": must be one of " + String.join(", ", RuleTypes.names());
                 break;
             }
             if (t instanceof tools.jackson.databind.exc.MismatchedInputException mie && mie.getPath() != null

@@ -3,6 +3,7 @@ package io.chainwatch.alert.web;
 import java.lang.reflect.Type;
 
 import io.chainwatch.alert.ingest.KnownChains;
+import io.chainwatch.alert.problem.NotFoundException;
 import io.chainwatch.alert.quota.Quotas;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.security.Caller;

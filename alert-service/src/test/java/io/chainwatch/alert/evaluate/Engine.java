@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;

@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.chainwatch.alert.alert.AlertStatus;
-import io.chainwatch.alert.alert.FiringAlert;
+import io.chainwatch.alert.lifecycle.AlertStatus;
+import io.chainwatch.alert.lifecycle.FiringAlert;
+import io.chainwatch.alert.lifecycle.NodeView;
+import io.chainwatch.alert.lifecycle.Transition;
+import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
 import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
-import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.chainwatch.alert.alert.AlertStatus;
-import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
+import io.chainwatch.alert.lifecycle.AlertStatus;
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.alert.rule.LabelMatcher;
-import io.chainwatch.alert.rule.lagging.LaggingRule;
-import io.chainwatch.alert.rule.rate.RateRule;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleOptions;
+import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
+import io.chainwatch.alert.rule.lagging.LaggingRule;
+import io.chainwatch.alert.rule.rate.RateRule;
 import io.chainwatch.alert.rule.threshold.ThresholdRule;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.chainwatch.alert.rule.Rule;
+import io.chainwatch.alert.rules.RuleTypes;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;
@@ -25,7 +26,7 @@ class ReceiverRoutingValuesTest {
     @Test
     void theAcceptedSeveritiesAndRuleTypesAreTheRules() {
         assertThat(Set.of(pattern("severities").split("\\|"))).isEqualTo(Set.of(Rule.SEVERITY_PATTERN.split("\\|")));
-        assertThat(Set.of(pattern("ruleTypes").split("\\|"))).isEqualTo(Set.copyOf(Rule.TYPES));
+        assertThat(Set.of(pattern("ruleTypes").split("\\|"))).isEqualTo(Set.copyOf(RuleTypes.names()));
     }
 
     @Test

@@ -13,11 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.chainwatch.alert.evaluate.Evaluator;
-import io.chainwatch.alert.evaluate.Transition;
+import io.chainwatch.alert.lifecycle.Transition;
+import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
 import io.chainwatch.alert.rule.lagging.LaggingRule;
 import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
-import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.threshold.ThresholdRule;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;

@@ -70,7 +70,7 @@ class SecretCipherTest {
     }
 
     private static SecretCipher cipher(String id, String key, Map<String, String> previous) {
-        return new SecretCipher(new CdcProperties(key, id, previous, null, null, null, null, 6));
+        return new SecretCipher(new CdcProperties(key, id, previous, null, null, null, null));
     }
 
     private static String newKey() {

@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * In every servlet service with Kafka: the {@link AuditFilter} (just before the caller filter) and a
  * {@link KafkaAuditPublisher} built from the service's {@code spring.kafka.*} producer settings. The service name in
  * the entries is {@code chainwatch.audit.service}, by default {@code spring.application.name} without
- * {@code -service}. {@code chainwatch.audit.enabled=false} switches it off. Declares the topic {@code chainwatch.audit}
- * with one partition ({@code chainwatch.audit.topic-replicas}, default 1, replicas).
+ * {@code -service}. {@code chainwatch.audit.enabled=false} switches it off. The topic {@code chainwatch.audit} is declared with the
+ * others ({@link io.chainwatch.security.topics.TopicsAutoConfiguration}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -33,16 +33,6 @@ public class AuditAutoConfiguration {
     KafkaAuditPublisher auditPublisher(ObjectProvider<KafkaProperties> kafka, ObjectProvider<JsonMapper> json) {
         return new KafkaAuditPublisher(kafka.getObject().buildProducerProperties(),
                 json.getIfAvailable(JsonMapper::new));
-    }
-
-    /**
-     * The audit topic, declared by every service so start order does not matter: one partition, so that every
-     * entry of every service is in one order, the order the ledger appends them in.
-     */
-    @Bean
-    org.apache.kafka.clients.admin.NewTopic auditTopic(
-            @Value("${chainwatch.audit.topic-replicas:1}") int replicas) {
-        return new org.apache.kafka.clients.admin.NewTopic(io.chainwatch.events.Topics.AUDIT, 1, (short) replicas);
     }
 
     @Bean

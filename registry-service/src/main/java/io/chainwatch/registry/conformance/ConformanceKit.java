@@ -11,7 +11,7 @@ import io.chainwatch.registry.chain.ChainService;
 import io.chainwatch.registry.operations.ChainOperationsRouter;
 import io.chainwatch.registry.platform.FieldType;
 import io.chainwatch.registry.platform.Platform;
-import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.web.PlatformCallException;
 import io.chainwatch.registry.platform.PlatformOperations;
 import io.chainwatch.registry.platform.PlatformResponse;
 import io.chainwatch.registry.platform.StandardOperation;

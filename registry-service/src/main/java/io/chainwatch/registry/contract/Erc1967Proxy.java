@@ -52,7 +52,7 @@ final class Erc1967Proxy {
     static String read(Web3j web3j, String proxy, BigInteger slot) throws IOException {
         EthGetStorageAt answer = web3j.ethGetStorageAt(proxy, slot, DefaultBlockParameterName.LATEST).send();
         if (answer.hasError()) {
-            throw new io.chainwatch.registry.platform.PlatformCallException("the node cannot read the proxy's slot: "
+            throw new io.chainwatch.registry.web.PlatformCallException("the node cannot read the proxy's slot: "
                     + answer.getError().getMessage());
         }
         String word = Numeric.cleanHexPrefix(answer.getData());

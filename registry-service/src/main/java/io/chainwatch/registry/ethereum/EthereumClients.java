@@ -3,7 +3,7 @@ package io.chainwatch.registry.ethereum;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.web.PlatformCallException;
 import io.chainwatch.security.UnsafeUrlException;
 import io.chainwatch.security.UrlGuard;
 

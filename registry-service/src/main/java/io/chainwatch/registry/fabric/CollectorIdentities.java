@@ -4,6 +4,7 @@ import java.security.interfaces.ECPublicKey;
 import java.util.UUID;
 
 import io.chainwatch.events.FabricIdentitySecret;
+import io.chainwatch.registry.node.SealedIdentities;
 import io.chainwatch.registry.secret.SecretStore;
 import io.chainwatch.security.InternalKeys;
 import io.chainwatch.security.SealedSecrets;
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Without a collector key nothing is sealed: the collectors then read identities from their own directory.
  */
 @Component
-public class CollectorIdentities {
+public class CollectorIdentities implements SealedIdentities {
 
     private static final Logger log = LoggerFactory.getLogger(CollectorIdentities.class);
 
@@ -48,15 +49,12 @@ public class CollectorIdentities {
         }
     }
 
-    /** The configured collectors' key's fingerprint, or {@code null} when none is configured. */
+    @Override
     public String keyFingerprint() {
         return collectorKey == null ? null : SealedSecrets.fingerprint(collectorKey);
     }
 
-    /**
-     * The organization's identity for the MSP sealed for the collectors, or {@code null} when it has set none or
-     * no collector key is configured.
-     */
+    @Override
     public String sealed(UUID orgId, String mspId) {
         if (collectorKey == null || mspId == null) {
             return null;

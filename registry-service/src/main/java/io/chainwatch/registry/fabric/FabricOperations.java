@@ -16,7 +16,7 @@ import io.chainwatch.registry.node.FabricSettings;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
 import io.chainwatch.registry.operations.ChainOperations;
-import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.web.PlatformCallException;
 import io.chainwatch.registry.platform.StandardOperation;
 import io.chainwatch.registry.web.ConflictException;
 import io.chainwatch.registry.web.InvalidRequestException;

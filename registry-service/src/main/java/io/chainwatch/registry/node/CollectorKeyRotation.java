@@ -1,6 +1,5 @@
 package io.chainwatch.registry.node;
 
-import io.chainwatch.registry.fabric.CollectorIdentities;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +21,11 @@ class CollectorKeyRotation {
 
     private static final Logger log = LoggerFactory.getLogger(CollectorKeyRotation.class);
 
-    private final CollectorIdentities identities;
+    private final SealedIdentities identities;
     private final NodeService nodes;
     private final JdbcClient jdbc;
 
-    CollectorKeyRotation(CollectorIdentities identities, NodeService nodes, JdbcClient jdbc) {
+    CollectorKeyRotation(SealedIdentities identities, NodeService nodes, JdbcClient jdbc) {
         this.identities = identities;
         this.nodes = nodes;
         this.jdbc = jdbc;

@@ -10,7 +10,6 @@ import io.chainwatch.registry.audit.AuditLog;
 import io.chainwatch.registry.chain.Chain;
 import io.chainwatch.registry.chain.ChainAlliances;
 import io.chainwatch.registry.chain.ChainRepository;
-import io.chainwatch.registry.fabric.CollectorIdentities;
 import io.chainwatch.registry.organization.Organization;
 import io.chainwatch.registry.organization.OrganizationRepository;
 import io.chainwatch.registry.outbox.OutboxRepository;
@@ -43,14 +42,14 @@ public class NodeService {
     private final AuditLog audit;
     private final JsonMapper json;
     private final ChainAlliances chainAlliances;
-    private final CollectorIdentities collectorIdentities;
+    private final SealedIdentities collectorIdentities;
     private final NodeUrls urls;
 
     private final io.chainwatch.registry.quota.Quotas quotas;
 
     NodeService(NodeRepository nodes, ChainRepository chains, OrganizationRepository organizations,
             OutboxRepository outbox, AuditLog audit, JsonMapper json, ChainAlliances chainAlliances,
-            CollectorIdentities collectorIdentities, NodeUrls urls, io.chainwatch.registry.quota.Quotas quotas) {
+            SealedIdentities collectorIdentities, NodeUrls urls, io.chainwatch.registry.quota.Quotas quotas) {
         this.urls = urls;
         this.quotas = quotas;
         this.nodes = nodes;

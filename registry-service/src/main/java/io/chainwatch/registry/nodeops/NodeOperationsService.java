@@ -7,7 +7,7 @@ import io.chainwatch.registry.audit.AuditLog;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
 import io.chainwatch.registry.notification.Notifications;
-import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.web.PlatformCallException;
 import io.chainwatch.registry.platform.PlatformOperations;
 import io.chainwatch.registry.provisioning.ProvisioningRepository;
 import io.chainwatch.registry.web.ConflictException;

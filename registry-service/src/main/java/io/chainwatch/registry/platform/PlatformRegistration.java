@@ -10,6 +10,7 @@ import io.chainwatch.registry.task.StepResult;
 import io.chainwatch.registry.task.Task;
 import io.chainwatch.registry.task.TaskDefinition;
 import io.chainwatch.registry.task.TaskLog;
+import io.chainwatch.registry.web.PlatformCallException;
 
 import org.springframework.stereotype.Component;
 

@@ -22,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.chainwatch.registry.web.InvalidRequestException;
 import io.chainwatch.security.UnsafeUrlException;
 import io.chainwatch.security.UrlGuard;
+import io.chainwatch.registry.web.PlatformCallException;
 
 import org.springframework.stereotype.Component;
 

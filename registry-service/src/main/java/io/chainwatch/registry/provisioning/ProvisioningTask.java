@@ -13,7 +13,7 @@ import io.chainwatch.registry.chainlink.ChainLinkService;
 import io.chainwatch.registry.node.CreateNodeRequest;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
-import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.web.PlatformCallException;
 import io.chainwatch.registry.platform.PlatformOperations;
 import io.chainwatch.registry.task.Step;
 import io.chainwatch.registry.task.StepFailedException;

@@ -14,7 +14,7 @@ import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
 import io.chainwatch.registry.notification.Notifications;
 import io.chainwatch.registry.platform.Platform;
-import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.web.PlatformCallException;
 import io.chainwatch.registry.platform.PlatformOperations;
 import io.chainwatch.registry.platform.PlatformResponse;
 import io.chainwatch.registry.provisioning.ProvisioningRepository;

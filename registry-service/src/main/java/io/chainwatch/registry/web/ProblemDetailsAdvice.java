@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.chainwatch.registry.platform.PlatformCallException;
 import io.chainwatch.security.ForbiddenException;
 import io.chainwatch.security.UnsafeUrlException;
 
@@ -61,8 +60,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Over a quota: 409 naming it ({@code quota}, {@code limit}), nothing written. */
-    @ExceptionHandler(io.chainwatch.registry.quota.QuotaExceededException.class)
-    ProblemDetail quotaExceeded(io.chainwatch.registry.quota.QuotaExceededException e) {
+    @ExceptionHandler(io.chainwatch.registry.web.QuotaExceededException.class)
+    ProblemDetail quotaExceeded(io.chainwatch.registry.web.QuotaExceededException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Quota exceeded", e.getMessage());
         problem.setProperty("quota", e.quota());
         problem.setProperty("limit", e.limit());

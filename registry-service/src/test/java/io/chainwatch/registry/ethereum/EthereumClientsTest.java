@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.web.PlatformCallException;
 import io.chainwatch.security.UrlGuard;
 
 import org.junit.jupiter.api.Test;

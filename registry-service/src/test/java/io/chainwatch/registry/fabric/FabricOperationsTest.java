@@ -17,7 +17,7 @@ import io.chainwatch.registry.fabric.qscc.QsccConnector;
 import io.chainwatch.registry.node.FabricSettings;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
-import io.chainwatch.registry.platform.PlatformCallException;
+import io.chainwatch.registry.web.PlatformCallException;
 import io.chainwatch.registry.web.InvalidRequestException;
 import io.chainwatch.testkit.fabric.FabricFixtures;
 

@@ -3,13 +3,13 @@ package io.chainwatch.alert.notify.email;
 import java.util.List;
 
 import io.chainwatch.alert.AlertProperties;
-import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.lifecycle.AlertEvent;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.Notification;
 import io.chainwatch.alert.notify.Notifier;
 import io.chainwatch.alert.receiver.Receiver;
-import jakarta.mail.MessagingException;
 import jakarta.annotation.PreDestroy;
+import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;

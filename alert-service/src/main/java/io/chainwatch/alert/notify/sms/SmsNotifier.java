@@ -2,7 +2,7 @@ package io.chainwatch.alert.notify.sms;
 
 import java.util.List;
 
-import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.lifecycle.AlertEvent;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.Notification;
 import io.chainwatch.alert.notify.Notifier;

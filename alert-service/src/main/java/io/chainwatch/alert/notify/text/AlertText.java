@@ -7,11 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.evaluate.NodeView;
-import io.chainwatch.alert.evaluate.Snapshot;
-import io.chainwatch.alert.rule.RuleKind;
-import io.chainwatch.alert.rule.RuleTypes;
+import io.chainwatch.alert.evaluate.RuleKind;
+import io.chainwatch.alert.lifecycle.AlertEvent;
+import io.chainwatch.alert.lifecycle.NodeView;
+import io.chainwatch.alert.lifecycle.Snapshot;
+import io.chainwatch.alert.rules.RuleTypes;
 
 /**
  * The words of alert messages, in English and Chinese, shared by every channel: subject line, lead sentence,

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.lifecycle.AlertEvent;
 import io.chainwatch.alert.notify.text.AlertText;
 
 /** The generic JSON document of an alert group (also the basis of the chat robots' texts). */

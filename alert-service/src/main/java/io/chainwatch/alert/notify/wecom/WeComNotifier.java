@@ -3,7 +3,7 @@ package io.chainwatch.alert.notify.wecom;
 import java.util.List;
 import java.util.Map;
 
-import io.chainwatch.alert.alert.AlertEvent;
+import io.chainwatch.alert.lifecycle.AlertEvent;
 import io.chainwatch.alert.notify.JsonPostNotifier;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.Notification;

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.chainwatch.alert.alert.FiringAlert;
 import io.chainwatch.alert.evaluate.ChainFacts;
 import io.chainwatch.alert.evaluate.Condition;
 import io.chainwatch.alert.evaluate.ConditionScope;
 import io.chainwatch.alert.evaluate.Evaluator;
 import io.chainwatch.alert.evaluate.Ledger;
 import io.chainwatch.alert.evaluate.Series;
+import io.chainwatch.alert.lifecycle.FiringAlert;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.Readings;
 

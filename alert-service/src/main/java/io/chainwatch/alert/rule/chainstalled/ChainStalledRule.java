@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainwatch.alert.evaluate.RuleKind;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleFields;
-import io.chainwatch.alert.rule.RuleKind;
 import io.chainwatch.alert.rule.RuleOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -61,11 +61,6 @@ public record ChainStalledRule(
     @JsonProperty(value = "type", index = 0)
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public RuleKind<ChainStalledRule> kind() {
-        return KIND;
     }
 
     @Override

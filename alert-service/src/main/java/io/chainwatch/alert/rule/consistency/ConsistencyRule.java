@@ -5,9 +5,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainwatch.alert.evaluate.RuleKind;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleFields;
-import io.chainwatch.alert.rule.RuleKind;
 import io.chainwatch.alert.rule.RuleOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -51,11 +51,6 @@ public record ConsistencyRule(
     @JsonProperty(value = "type", index = 0)
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public RuleKind<ConsistencyRule> kind() {
-        return KIND;
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.chainwatch.alert.rule.consistency;
 
 import java.util.List;
 
-import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.rule.RuleTexts;
+import io.chainwatch.alert.evaluate.RuleTexts;
+import io.chainwatch.alert.lifecycle.AlertEvent;
 
 /** The words of {@code consistency} messages. */
 final class ConsistencyTexts implements RuleTexts {

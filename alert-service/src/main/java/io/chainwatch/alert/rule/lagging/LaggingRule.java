@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainwatch.alert.evaluate.RuleKind;
+import io.chainwatch.alert.evaluate.RuleTexts;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleFields;
-import io.chainwatch.alert.rule.RuleKind;
 import io.chainwatch.alert.rule.RuleOptions;
-import io.chainwatch.alert.rule.RuleTexts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -49,11 +49,6 @@ public record LaggingRule(
     @JsonProperty(value = "type", index = 0)
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public RuleKind<LaggingRule> kind() {
-        return KIND;
     }
 
     @Override

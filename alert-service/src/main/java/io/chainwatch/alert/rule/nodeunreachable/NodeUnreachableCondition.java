@@ -3,10 +3,10 @@ package io.chainwatch.alert.rule.nodeunreachable;
 import java.time.Instant;
 import java.util.List;
 
-import io.chainwatch.alert.alert.FiringAlert;
 import io.chainwatch.alert.evaluate.Condition;
 import io.chainwatch.alert.evaluate.ConditionScope;
 import io.chainwatch.alert.evaluate.Series;
+import io.chainwatch.alert.lifecycle.FiringAlert;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.PollOutcome;
 

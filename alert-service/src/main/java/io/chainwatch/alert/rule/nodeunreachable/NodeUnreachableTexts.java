@@ -2,9 +2,9 @@ package io.chainwatch.alert.rule.nodeunreachable;
 
 import java.util.List;
 
-import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.evaluate.NodeView;
-import io.chainwatch.alert.rule.RuleTexts;
+import io.chainwatch.alert.evaluate.RuleTexts;
+import io.chainwatch.alert.lifecycle.AlertEvent;
+import io.chainwatch.alert.lifecycle.NodeView;
 import io.chainwatch.events.PollOutcome;
 
 /**

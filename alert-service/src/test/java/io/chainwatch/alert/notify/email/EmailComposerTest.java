@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chainwatch.alert.AlertProperties;
-import io.chainwatch.alert.alert.AlertStatus;
-import io.chainwatch.alert.evaluate.NodeView;
-import io.chainwatch.alert.evaluate.Snapshot;
-import io.chainwatch.alert.evaluate.Transition;
+import io.chainwatch.alert.lifecycle.AlertStatus;
+import io.chainwatch.alert.lifecycle.NodeView;
+import io.chainwatch.alert.lifecycle.Snapshot;
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
 import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import io.chainwatch.events.PollOutcome;
@@ -60,10 +60,10 @@ class EmailComposerTest {
     void aGroupListsEachNodeUnderItsNameAndTheHtmlEscapesWhatNodesAreCalled() {
         NodeUnreachableRule rule = new NodeUnreachableRule(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 10,
                 "critical", List.of("ops@acme.example"));
-        List<io.chainwatch.alert.alert.AlertEvent> group = List.of(
-                io.chainwatch.alert.alert.AlertEvent.of(new Transition("fp1", rule, AlertStatus.FIRING, "n-1",
+        List<io.chainwatch.alert.lifecycle.AlertEvent> group = List.of(
+                io.chainwatch.alert.lifecycle.AlertEvent.of(new Transition("fp1", rule, AlertStatus.FIRING, "n-1",
                         "<script>alert(1)</script>", since, now, now, "down", snapshot), now),
-                io.chainwatch.alert.alert.AlertEvent.of(new Transition("fp2", rule, AlertStatus.FIRING, "n-2",
+                io.chainwatch.alert.lifecycle.AlertEvent.of(new Transition("fp2", rule, AlertStatus.FIRING, "n-2",
                         "anvil-2", since, now, now, "down", null), now));
         io.chainwatch.alert.notify.Message mail = composer.compose(group, false);
         assertThat(mail.text()).contains("== <script>alert(1)</script> ==\n", "== anvil-2 ==\n")

@@ -14,9 +14,9 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.evaluate.NodeView;
-import io.chainwatch.alert.evaluate.Snapshot;
+import io.chainwatch.alert.lifecycle.AlertEvent;
+import io.chainwatch.alert.lifecycle.NodeView;
+import io.chainwatch.alert.lifecycle.Snapshot;
 import io.chainwatch.alert.notify.Message;
 import io.chainwatch.alert.notify.Notification;
 import io.chainwatch.alert.notify.Notifier;

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-import io.chainwatch.alert.alert.AlertStatus;
 import io.chainwatch.alert.evaluate.ChainFacts;
 import io.chainwatch.alert.evaluate.Engine;
 import io.chainwatch.alert.evaluate.Evaluator;
-import io.chainwatch.alert.evaluate.Transition;
+import io.chainwatch.alert.lifecycle.AlertStatus;
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.PollRequest;

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.chainwatch.alert.alert.AlertEvent;
-import io.chainwatch.alert.alert.AlertStatus;
 import io.chainwatch.alert.evaluate.Engine;
-import io.chainwatch.alert.evaluate.NodeView;
-import io.chainwatch.alert.evaluate.Transition;
+import io.chainwatch.alert.lifecycle.AlertEvent;
+import io.chainwatch.alert.lifecycle.AlertStatus;
+import io.chainwatch.alert.lifecycle.NodeView;
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.alert.notify.text.AlertText;
 import io.chainwatch.events.NodeTarget;
 import org.junit.jupiter.api.Test;

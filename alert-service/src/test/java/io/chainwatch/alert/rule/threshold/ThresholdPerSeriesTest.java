@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.chainwatch.alert.alert.AlertStatus;
 import io.chainwatch.alert.evaluate.Engine;
-import io.chainwatch.alert.evaluate.Transition;
+import io.chainwatch.alert.lifecycle.AlertStatus;
+import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Readings;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
 
 /**
  * The queries of a Fabric peer's system chaincode {@code qscc} the registry uses, over one open connection. A peer
- * that cannot be reached or answers an error raises {@link io.chainwatch.registry.platform.PlatformCallException}
+ * that cannot be reached or answers an error raises {@link io.chainwatch.registry.web.PlatformCallException}
  * (502).
  */
 public interface Qscc extends AutoCloseable {
@@ -29,7 +29,7 @@ public interface Qscc extends AutoCloseable {
      */
     default org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsResult chaincodeDefinitions(
             String channel) {
-        throw new io.chainwatch.registry.platform.PlatformCallException("_lifecycle queries are not offered here", null);
+        throw new io.chainwatch.registry.web.PlatformCallException("_lifecycle queries are not offered here", null);
     }
 
     /**
@@ -39,7 +39,7 @@ public interface Qscc extends AutoCloseable {
      */
     default org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResult chaincodeDefinition(
             String channel, String name) {
-        throw new io.chainwatch.registry.platform.PlatformCallException("_lifecycle queries are not offered here", null);
+        throw new io.chainwatch.registry.web.PlatformCallException("_lifecycle queries are not offered here", null);
     }
 
     /**
@@ -48,7 +48,7 @@ public interface Qscc extends AutoCloseable {
      */
     default org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessResult checkCommitReadiness(
             String channel, org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessArgs args) {
-        throw new io.chainwatch.registry.platform.PlatformCallException("_lifecycle queries are not offered here", null);
+        throw new io.chainwatch.registry.web.PlatformCallException("_lifecycle queries are not offered here", null);
     }
 
     /** Closes the connection; never throws. */

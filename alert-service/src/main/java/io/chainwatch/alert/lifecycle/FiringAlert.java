@@ -1,0 +1,8 @@
+package io.chainwatch.alert.lifecycle;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A firing alert as the evaluator needs to know it (reloaded at startup so it is not announced again). */
+public record FiringAlert(String fingerprint, UUID ruleId, String chainId, String nodeId, Instant startedAt) {
+}

@@ -1,9 +1,0 @@
-package io.chainwatch.alert.web;
-
-/** An unknown id in the path: 404. */
-public class NotFoundException extends RuntimeException {
-
-    public NotFoundException(String what, Object id) {
-        super("No " + what + " with id " + id);
-    }
-}
