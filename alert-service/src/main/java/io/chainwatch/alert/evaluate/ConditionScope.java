@@ -149,6 +149,9 @@ public final class ConditionScope {
 
     /** The alert key (fingerprint) of the rule on this chain for a node (null: the chain) and channel. */
     public String key(Series node, String channel) {
+        if (node != null && java.util.Objects.equals(channel, node.channel())) {
+            return node.fingerprint(rule.id(), chainId);
+        }
         return engine.fingerprint(rule.id(), chainId, node == null ? null : node.nodeId(), channel);
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
@@ -72,6 +73,13 @@ public class Evaluator {
     private final LongUnaryOperator freshnessMs;
     private final Map<String, NodeState> nodes = new HashMap<>();
     private final Map<String, Map<String, NodeState>> nodesByChain = new HashMap<>();
+    /**
+     * Each chain's nodes as an array sorted by name (the order alerts list them in), built when first asked after the
+     * chain's membership changed; {@link #nodesOf} re-sorts it when a node's name changed since.
+     */
+    private final Map<String, NodeState[]> membersByChain = new HashMap<>();
+    /** A rule's chain id as the one-element list {@link #chainsOf} answers, by chain id. */
+    private final Map<UUID, List<String>> chainIdStrings = new HashMap<>();
     private final Map<String, ChainLedgers> chains = new HashMap<>();
     /** Since when (poll time) a condition of the common lifecycle holds, by fingerprint. */
     private final Map<String, Since> conditionSince = new HashMap<>();
@@ -165,6 +173,7 @@ public class Evaluator {
             return closed;
         }
         if (node.chainId != null) {
+            membersByChain.remove(node.chainId);
             Map<String, NodeState> of = nodesByChain.get(node.chainId);
             if (of != null) {
                 of.remove(nodeId);
@@ -270,7 +279,7 @@ public class Evaluator {
             recomputeBest(ledger, eventTime(sample, node), sample.polledAtMs());
         }
         boolean ledgerPending = false;
-        for (NodeState n : nodesByChain.getOrDefault(node.chainId, Map.of()).values()) {
+        for (NodeState n : members(node.chainId)) {
             Series s = n.series(sample.channel(), false);
             if (s != null && s.txPending) {
                 ledgerPending = true;
@@ -461,7 +470,8 @@ public class Evaluator {
      */
     public List<String> chainsOf(Rule rule) {
         if (rule.chainId() != null) {
-            return List.of(rule.chainId().toString());
+            // one String per chain id, so its hash is computed once for every lookup by chain
+            return chainIdStrings.computeIfAbsent(rule.chainId(), id -> List.of(id.toString()));
         }
         String alliance = rule.settings().allianceId();
         if (alliance == null) {
@@ -648,21 +658,43 @@ public class Evaluator {
         return freshnessMs.applyAsLong(node.target == null ? 0 : node.target.pollIntervalMs());
     }
 
+    /** The chain's nodes of organization {@code orgId} (and nodes of no known organization), sorted by name. */
     List<NodeState> nodesOf(String chainId, String orgId) {
-        Map<String, NodeState> of = nodesByChain.get(chainId);
-        if (of == null) {
+        NodeState[] members = members(chainId);
+        if (members.length == 0) {
             return List.of();
         }
-        List<NodeState> out = new ArrayList<>(of.size());
-        for (NodeState n : of.values()) {
-            if (n.orgId == null || orgId.equalsIgnoreCase(n.orgId)) {
+        for (int i = 1; i < members.length; i++) {
+            if (members[i - 1].name().compareTo(members[i].name()) > 0) {
+                Arrays.sort(members, BY_NAME); // a node was renamed since the array was sorted
+                break;
+            }
+        }
+        List<NodeState> out = new ArrayList<>(members.length);
+        for (NodeState n : members) {
+            if (n.orgId == null || orgId.equals(n.orgId) || orgId.equalsIgnoreCase(n.orgId)) {
                 out.add(n);
             }
         }
-        if (out.size() > 1) {
-            out.sort(Comparator.comparing(NodeState::name));
-        }
         return out;
+    }
+
+    private static final Comparator<NodeState> BY_NAME = Comparator.comparing(NodeState::name);
+    private static final NodeState[] NO_NODES = new NodeState[0];
+
+    /** The chain's nodes, sorted by name when the array was built (cached until the membership changes). */
+    private NodeState[] members(String chainId) {
+        NodeState[] members = membersByChain.get(chainId);
+        if (members == null) {
+            Map<String, NodeState> of = nodesByChain.get(chainId);
+            if (of == null || of.isEmpty()) {
+                return NO_NODES;
+            }
+            members = of.values().toArray(NO_NODES);
+            Arrays.sort(members, BY_NAME);
+            membersByChain.put(chainId, members);
+        }
+        return members;
     }
 
     List<Ledger> ledgersOf(String chainId) {
@@ -687,9 +719,11 @@ public class Evaluator {
             if (old != null) {
                 old.remove(node.nodeId);
             }
+            membersByChain.remove(previousChain);
         }
         if (node.chainId != null) {
             nodesByChain.computeIfAbsent(node.chainId, id -> new HashMap<>()).put(node.nodeId, node);
+            membersByChain.remove(node.chainId);
         }
     }
 
@@ -705,7 +739,7 @@ public class Evaluator {
     /** Recomputes the ledger's best height after a change; {@code at}: event time of the change, seen at {@code seenAt}. */
     private void recomputeBest(Ledger ledger, long at, long seenAt) {
         Double best = null;
-        for (NodeState n : nodesByChain.getOrDefault(ledger.chainId, Map.of()).values()) {
+        for (NodeState n : members(ledger.chainId)) {
             Series s = n.series(ledger.channel, false);
             if (s != null && s.height != null && (best == null || s.height > best)) {
                 best = s.height;

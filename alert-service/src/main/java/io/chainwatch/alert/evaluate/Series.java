@@ -2,6 +2,9 @@ package io.chainwatch.alert.evaluate;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
@@ -138,6 +141,24 @@ public final class Series {
         hashes[nextHash] = hash;
         nextHash = (nextHash + 1) % HASHES;
         latestHashHeight = h;
+    }
+
+    /** This series' alert keys by rule, computed once per rule; valid for {@link #fingerprintsChain} only. */
+    private Map<UUID, String> fingerprints;
+    private String fingerprintsChain;
+
+    /** The alert key of rule {@code ruleId} for this series on chain {@code chainId} (cached per rule). */
+    String fingerprint(UUID ruleId, String chainId) {
+        if (fingerprints == null || !chainId.equals(fingerprintsChain)) {
+            fingerprints = new HashMap<>(4);
+            fingerprintsChain = chainId;
+        }
+        String fp = fingerprints.get(ruleId);
+        if (fp == null) {
+            fp = Fingerprints.of(ruleId, chainId, node.nodeId, channel);
+            fingerprints.put(ruleId, fp);
+        }
+        return fp;
     }
 
     void clear() {

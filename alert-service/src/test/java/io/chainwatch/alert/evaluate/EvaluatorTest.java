@@ -262,6 +262,35 @@ class EvaluatorTest {
     }
 
     @Test
+    void alertsListNodesByTheirCurrentNameAndFollowANodeMovedToAnotherChain() {
+        clock.advance(60_000);
+        assertThat(evaluate(unreachable)).extracting(Transition::nodeName).containsExactly("node-a", "node-b");
+        // renamed in the registry: the order follows the new name
+        evaluator.target(new NodeTarget(a.nodeId(), "node-z", ORG.toString(), "acme", CHAIN.toString(), "chain",
+                "ETHEREUM", "http://127.0.0.1:1", 1000, 2));
+        assertThat(evaluator.evaluate(List.of(stalledNever()), c -> true)).isEmpty();
+        Rule fresh = new NodeUnreachableRule(UUID.randomUUID(), ORG, CHAIN, 5, "critical", List.of("ops@x.example"));
+        assertThat(evaluator.evaluate(List.of(fresh), c -> true)).extracting(Transition::nodeName)
+                .containsExactly("node-b", "node-z");
+        // moved to another chain: no longer one of this chain's nodes, with the same fingerprints as ever
+        UUID other = UUID.randomUUID();
+        evaluator.target(new NodeTarget(a.nodeId(), "node-z", ORG.toString(), "acme", other.toString(), "chain-2",
+                "ETHEREUM", "http://127.0.0.1:1", 1000, 3));
+        Rule onOther = new NodeUnreachableRule(UUID.randomUUID(), ORG, other, 5, "critical", List.of("ops@x.example"));
+        Rule again = new NodeUnreachableRule(UUID.randomUUID(), ORG, CHAIN, 5, "critical", List.of("ops@x.example"));
+        assertThat(evaluator.evaluate(List.of(again), c -> true)).extracting(Transition::nodeName)
+                .containsExactly("node-b");
+        assertThat(evaluator.evaluate(List.of(onOther), c -> true)).singleElement().satisfies(t -> {
+            assertThat(t.nodeName()).isEqualTo("node-z");
+            assertThat(t.fingerprint()).isEqualTo(Fingerprints.of(onOther.id(), other.toString(), a.nodeId()));
+        });
+    }
+
+    private Rule stalledNever() {
+        return new ChainStalledRule(UUID.randomUUID(), ORG, CHAIN, 3600, "critical", List.of("ops@x.example"));
+    }
+
+    @Test
     void fingerprintsAreStable() {
         UUID rule = UUID.fromString("00000000-0000-0000-0000-000000000001");
         assertThat(Fingerprints.of(rule, "c", "n")).isEqualTo(Fingerprints.of(rule, "c", "n")).hasSize(32)
