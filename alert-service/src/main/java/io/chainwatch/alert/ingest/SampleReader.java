@@ -1,6 +1,7 @@
 package io.chainwatch.alert.ingest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,14 +96,14 @@ final class SampleReader {
         if (t != JsonToken.START_OBJECT) {
             throw malformed(p, "readings are an object");
         }
-        Map<String, Double> out = new HashMap<>();
+        Entries<Double> out = new Entries<>();
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken v = p.nextToken();
             if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
-                out.put(name, p.getDoubleValue());
+                out.add(name, p.getDoubleValue());
             } else if (v == JsonToken.VALUE_STRING) {
                 try {
-                    out.put(name, Double.valueOf(p.getString()));
+                    out.add(name, Double.valueOf(p.getString()));
                 } catch (NumberFormatException e) {
                     throw malformed(p, "reading " + name + " is not a number");
                 }
@@ -110,7 +111,40 @@ final class SampleReader {
                 throw malformed(p, "reading " + name + " is not a number");
             }
         }
-        return out;
+        return out.toMap();
+    }
+
+    /**
+     * Name/value pairs in reading order, made into the immutable map {@link NodeSample} keeps (so its constructor's
+     * copy is the map itself): built once instead of into a {@code HashMap} that is then copied. A name given twice
+     * keeps its last value, as data binding does.
+     */
+    private static final class Entries<V> {
+        @SuppressWarnings("unchecked")
+        private Map.Entry<String, V>[] entries = new Map.Entry[12];
+        private int size;
+
+        void add(String name, V value) {
+            if (size == entries.length) {
+                entries = Arrays.copyOf(entries, size * 2);
+            }
+            entries[size++] = Map.entry(name, value);
+        }
+
+        Map<String, V> toMap() {
+            if (size == 0) {
+                return Map.of();
+            }
+            try {
+                return Map.ofEntries(Arrays.copyOf(entries, size));
+            } catch (IllegalArgumentException duplicate) {
+                Map<String, V> out = new HashMap<>();
+                for (int i = 0; i < size; i++) {
+                    out.put(entries[i].getKey(), entries[i].getValue());
+                }
+                return Map.copyOf(out);
+            }
+        }
     }
 
     private static Map<String, String> info(JsonParser p, JsonToken t) {
@@ -120,14 +154,14 @@ final class SampleReader {
         if (t != JsonToken.START_OBJECT) {
             throw malformed(p, "info is an object");
         }
-        Map<String, String> out = new HashMap<>();
+        Entries<String> out = new Entries<>();
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             String v = text(p, p.nextToken());
             if (v != null) {
-                out.put(name, v);
+                out.add(name, v);
             }
         }
-        return out;
+        return out.toMap();
     }
 
     private static List<String> strings(JsonParser p, JsonToken t) {

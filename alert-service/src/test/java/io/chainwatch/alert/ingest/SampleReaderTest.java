@@ -47,6 +47,21 @@ class SampleReaderTest {
     }
 
     @Test
+    void aNameGivenTwiceKeepsItsLastValueAndAFabricPeerSManyReadingsAllArrive() {
+        NodeSample twice = reader.read(bytes("""
+                {"nodeId":"n","chainId":"c","outcome":"OK","readings":{"peer.count":1,"block.height":5,"peer.count":2},
+                 "info":{"a":"x","a":"y"}}"""));
+        assertThat(twice.readings()).containsExactlyInAnyOrderEntriesOf(Map.of("peer.count", 2.0, "block.height", 5.0));
+        assertThat(twice.info()).containsExactlyEntriesOf(Map.of("a", "y"));
+        java.util.Map<String, Double> many = new java.util.HashMap<>();
+        for (int i = 0; i < 100; i++) {
+            many.put("metric.m" + i, (double) i);
+        }
+        NodeSample s = new NodeSample("n", "c", "o", 1, PollOutcome.OK, null, many, Map.of(), List.of(), null);
+        assertThat(reader.read(json.writeValueAsBytes(s))).isEqualTo(s);
+    }
+
+    @Test
     void malformedInputAndUnknownOutcomesAreRejected() {
         for (String bad : List.of("[1]", "{\"nodeId\":\"n\"", "{\"outcome\":\"SOMETHING_NEW\"}",
                 "{\"readings\":{\"a\":true}}", "not json")) {

@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,9 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code pipeline-samples-per-s}: samples per second from a producer through Kafka through rule evaluation, all on
  * this machine: an embedded KRaft broker, an embedded PostgreSQL 17, and the real alert service (Spring context,
  * default settings, consumer group {@code chainwatch-alert}) with 4 rules on each of 100 chains of 10 nodes. The
- * producer sends N {@code NodeSample} JSON records (as the collector does: key = chain id, acks=all, idempotent)
- * as fast as it can; the clock runs from the first send until the service's committed offsets — committed only
- * after a batch is evaluated and its transitions recorded — reach the end of every partition.
+ * producer sends N {@code NodeSample} JSON records as the collector does (UTF-8 bytes from data binding, key = chain
+ * id, acks=all, idempotent) as fast as it can; the clock runs from the first send until the service's committed
+ * offsets — committed only after a batch is evaluated and its transitions recorded — reach the end of every
+ * partition.
  * Run: {@code benchmarks/run.sh alert.PipelineBenchmark [samples] [chains] [nodesPerChain]}.
  */
 public final class PipelineBenchmark {
@@ -77,7 +79,7 @@ public final class PipelineBenchmark {
                             + io.chainwatch.security.InternalKeys.encodePublic(io.chainwatch.security.InternalKeys.generate()),
                     "--chainwatch.alert.secrets.key=" + java.util.Base64.getEncoder().encodeToString(
                             java.security.SecureRandom.getSeed(32)));
-            try (KafkaProducer<String, String> producer = producer(bootstrap); Admin admin = admin(bootstrap)) {
+            try (KafkaProducer<String, byte[]> producer = producer(bootstrap); Admin admin = admin(bootstrap)) {
                 RuleStore rules = app.getBean(RuleStore.class);
                 UUID org = UUID.randomUUID();
                 List<NodeTarget> nodes = new ArrayList<>();
@@ -93,7 +95,7 @@ public final class PipelineBenchmark {
                                 org.toString(), "acme", chain.toString(), "chain-" + c, "ETHEREUM",
                                 "http://127.0.0.1:1", 1000, 1);
                         nodes.add(t);
-                        producer.send(new ProducerRecord<>(Topics.TARGETS, t.nodeId(), json.writeValueAsString(t)));
+                        producer.send(new ProducerRecord<>(Topics.TARGETS, t.nodeId(), json.writeValueAsBytes(t)));
                     }
                 }
                 producer.flush();
@@ -117,7 +119,7 @@ public final class PipelineBenchmark {
                         NodeTarget t = nodes.get(i);
                         NodeSample s = new NodeSample(t.nodeId(), t.chainId(), t.orgId(), polledAt, PollOutcome.OK, null,
                                 readings, Map.of(), List.of());
-                        producer.send(new ProducerRecord<>(Topics.SAMPLES, t.chainId(), json.writeValueAsString(s)));
+                        producer.send(new ProducerRecord<>(Topics.SAMPLES, t.chainId(), json.writeValueAsBytes(s)));
                     }
                 }
                 producer.flush();
@@ -151,14 +153,14 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static KafkaProducer<String, String> producer(String bootstrap) {
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static Admin admin(String bootstrap) {

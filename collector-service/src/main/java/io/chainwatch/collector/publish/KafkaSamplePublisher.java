@@ -16,17 +16,18 @@ public class KafkaSamplePublisher implements SampleListener {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSamplePublisher.class);
 
-    private final KafkaTemplate<String, String> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final JsonMapper json;
 
-    public KafkaSamplePublisher(KafkaTemplate<String, String> kafka, JsonMapper json) {
+    public KafkaSamplePublisher(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
         this.kafka = kafka;
         this.json = json;
     }
 
     @Override
     public void onSample(NodeTarget target, NodeSample sample) {
-        String value = json.writeValueAsString(sample);
+        // straight to UTF-8 bytes: no String built and then encoded again by a serializer
+        byte[] value = json.writeValueAsBytes(sample);
         kafka.send(Topics.SAMPLES, sample.chainId(), value).whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("sample of node {} not sent to {}: {}", sample.nodeId(), Topics.SAMPLES, error.getMessage());
