@@ -15,7 +15,7 @@ import java.util.List;
  *                           for the collectors' key (a compact JWE of a {@link FabricIdentitySecret}, purpose
  *                           {@value FabricIdentitySecret#PURPOSE}); {@code null} when the organization has set none
  *                           or the registry has no collector key
- * @param role               {@value #ROLE_PEER} (also when {@code null}: targets of older producers) or
+ * @param role               {@value #ROLE_PEER} (also when {@code null}) or
  *                           {@value #ROLE_ORDERER}; an orderer has no {@code peerEndpoint}, it is watched through its
  *                           operations endpoint ({@link NodeTarget#metricsUrl()}) and {@code participationUrl}
  * @param participationUrl an orderer's channel participation API, {@code https://host:adminPort} (the collector
@@ -42,21 +42,9 @@ public record FabricTarget(
         channels = channels == null ? List.of() : List.copyOf(channels);
     }
 
-    /** A peer's target (the fields before orderers were carried). */
-    public FabricTarget(String mspId, List<String> channels, String peerEndpoint, String tlsRootCertPem,
-                        String serverNameOverride, String sealedIdentity) {
-        this(mspId, channels, peerEndpoint, tlsRootCertPem, serverNameOverride, sealedIdentity, null, null);
-    }
-
     /** Whether the node is an orderer ({@link #ROLE_ORDERER}); a missing role is a peer. */
     public boolean orderer() {
         return ROLE_ORDERER.equalsIgnoreCase(role);
-    }
-
-    /** A target without a sealed identity (the collector then looks in its identity directory). */
-    public FabricTarget(String mspId, List<String> channels, String peerEndpoint, String tlsRootCertPem,
-                        String serverNameOverride) {
-        this(mspId, channels, peerEndpoint, tlsRootCertPem, serverNameOverride, null);
     }
 
     /** Shows whether an identity is sealed in, not the (long, encrypted) box itself. */

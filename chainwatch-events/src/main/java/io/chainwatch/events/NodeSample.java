@@ -40,12 +40,6 @@ public record NodeSample(
         unsupported = unsupported == null ? List.of() : List.copyOf(unsupported);
     }
 
-    /** A per-node sample (no channel), the foundation's fields. */
-    public NodeSample(String nodeId, String chainId, String orgId, long polledAtMs, PollOutcome outcome, String error,
-                      Map<String, Double> readings, Map<String, String> info, List<String> unsupported) {
-        this(nodeId, chainId, orgId, polledAtMs, outcome, error, readings, info, unsupported, null);
-    }
-
     /** Whether the node answered this poll. */
     public boolean up() {
         return outcome == PollOutcome.OK;

@@ -37,19 +37,4 @@ public record NodeTarget(
     public NodeTarget {
         allianceIds = allianceIds == null ? java.util.List.of() : java.util.List.copyOf(allianceIds);
     }
-
-    /** A target of no alliance (the fields before alliances were carried). */
-    public NodeTarget(String nodeId, String nodeName, String orgId, String orgName, String chainId, String chainName,
-                      String platform, String rpcUrl, long pollIntervalMs, long version, String metricsUrl,
-                      FabricTarget fabric) {
-        this(nodeId, nodeName, orgId, orgName, chainId, chainName, platform, rpcUrl, pollIntervalMs, version,
-                metricsUrl, fabric, java.util.List.of());
-    }
-
-    /** A target without a metrics endpoint or Fabric settings (the foundation's fields). */
-    public NodeTarget(String nodeId, String nodeName, String orgId, String orgName, String chainId, String chainName,
-                      String platform, String rpcUrl, long pollIntervalMs, long version) {
-        this(nodeId, nodeName, orgId, orgName, chainId, chainName, platform, rpcUrl, pollIntervalMs, version, null,
-                null);
-    }
 }

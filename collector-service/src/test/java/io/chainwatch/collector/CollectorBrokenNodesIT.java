@@ -197,7 +197,7 @@ class CollectorBrokenNodesIT {
 
     private static NodeTarget target(String nodeId, String nodeName, String chainId, String rpcUrl, long intervalMs) {
         return new NodeTarget(nodeId, nodeName, "org-1", "acme", chainId, chainId + "-name", "ETHEREUM", rpcUrl,
-                intervalMs, 1);
+                intervalMs, 1, null, null, null);
     }
 
     private void publish(NodeTarget target) throws Exception {

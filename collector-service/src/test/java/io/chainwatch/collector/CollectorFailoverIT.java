@@ -77,7 +77,7 @@ class CollectorFailoverIT {
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
                 for (String id : nodeIds) {
                     NodeTarget target = new NodeTarget(id, id, "org-1", "acme", "chain-1", "anvil-dev", "ETHEREUM",
-                            anvil.rpcUrl(), INTERVAL_MS, 1);
+                            anvil.rpcUrl(), INTERVAL_MS, 1, null, null, null);
                     producer.send(new ProducerRecord<>(Topics.TARGETS, id, json.writeValueAsString(target))).get();
                 }
             }

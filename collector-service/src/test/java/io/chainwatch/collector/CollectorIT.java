@@ -172,7 +172,7 @@ class CollectorIT {
     }
 
     private static NodeTarget target(String nodeId, String nodeName, String rpcUrl) {
-        return new NodeTarget(nodeId, nodeName, "org-1", "acme", "chain-1", "anvil-dev", "ETHEREUM", rpcUrl, 300, 1);
+        return new NodeTarget(nodeId, nodeName, "org-1", "acme", "chain-1", "anvil-dev", "ETHEREUM", rpcUrl, 300, 1, null, null, null);
     }
 
     private void publish(NodeTarget target) throws Exception {

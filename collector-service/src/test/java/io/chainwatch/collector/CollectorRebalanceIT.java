@@ -69,7 +69,7 @@ class CollectorRebalanceIT {
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
                 for (String id : nodeIds) {
                     NodeTarget target = new NodeTarget(id, id, "org-1", "acme", "chain-1", "anvil-dev", "ETHEREUM",
-                            anvil.rpcUrl(), 500, 1);
+                            anvil.rpcUrl(), 500, 1, null, null, null);
                     producer.send(new ProducerRecord<>(Topics.TARGETS, id, json.writeValueAsString(target))).get();
                 }
             }

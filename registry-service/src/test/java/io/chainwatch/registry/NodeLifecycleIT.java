@@ -80,7 +80,7 @@ class NodeLifecycleIT extends RegistryTestBase {
                     r -> nodeId.equals(r.key()) && r.value() != null);
             NodeTarget target = json.readValue(created.value(), NodeTarget.class);
             assertThat(target).isEqualTo(new NodeTarget(nodeId, "anvil-1", orgId, orgName, chainId, "anvil-dev",
-                    "ETHEREUM", "http://127.0.0.1:8545", 1500, 1));
+                    "ETHEREUM", "http://127.0.0.1:8545", 1500, 1, null, null, null));
 
             RegistryTestBase.Response deleted = delete("/api/v1/nodes/" + nodeId);
             assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);

@@ -29,7 +29,7 @@ public final class Engine {
 
     public NodeTarget node(String name, String platform, long pollIntervalMs) {
         NodeTarget t = new NodeTarget(UUID.randomUUID().toString(), name, ORG.toString(), "acme", CHAIN.toString(),
-                "chain", platform, "http://127.0.0.1:1", pollIntervalMs, 1);
+                "chain", platform, "http://127.0.0.1:1", pollIntervalMs, 1, null, null, null);
         evaluator.target(t);
         return t;
     }

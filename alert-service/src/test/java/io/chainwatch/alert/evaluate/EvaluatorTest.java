@@ -267,7 +267,7 @@ class EvaluatorTest {
         assertThat(evaluate(unreachable)).extracting(Transition::nodeName).containsExactly("node-a", "node-b");
         // renamed in the registry: the order follows the new name
         evaluator.target(new NodeTarget(a.nodeId(), "node-z", ORG.toString(), "acme", CHAIN.toString(), "chain",
-                "ETHEREUM", "http://127.0.0.1:1", 1000, 2));
+                "ETHEREUM", "http://127.0.0.1:1", 1000, 2, null, null, null));
         assertThat(evaluator.evaluate(List.of(stalledNever()), c -> true)).isEmpty();
         Rule fresh = new NodeUnreachableRule(UUID.randomUUID(), ORG, CHAIN, 5, "critical", List.of("ops@x.example"));
         assertThat(evaluator.evaluate(List.of(fresh), c -> true)).extracting(Transition::nodeName)
@@ -275,7 +275,7 @@ class EvaluatorTest {
         // moved to another chain: no longer one of this chain's nodes, with the same fingerprints as ever
         UUID other = UUID.randomUUID();
         evaluator.target(new NodeTarget(a.nodeId(), "node-z", ORG.toString(), "acme", other.toString(), "chain-2",
-                "ETHEREUM", "http://127.0.0.1:1", 1000, 3));
+                "ETHEREUM", "http://127.0.0.1:1", 1000, 3, null, null, null));
         Rule onOther = new NodeUnreachableRule(UUID.randomUUID(), ORG, other, 5, "critical", List.of("ops@x.example"));
         Rule again = new NodeUnreachableRule(UUID.randomUUID(), ORG, CHAIN, 5, "critical", List.of("ops@x.example"));
         assertThat(evaluator.evaluate(List.of(again), c -> true)).extracting(Transition::nodeName)
@@ -313,23 +313,23 @@ class EvaluatorTest {
 
     private static NodeTarget target(String name) {
         return new NodeTarget(UUID.randomUUID().toString(), "node-" + name, ORG.toString(), "acme", CHAIN.toString(),
-                "chain", "ETHEREUM", "http://127.0.0.1:1", 1000, 1);
+                "chain", "ETHEREUM", "http://127.0.0.1:1", 1000, 1, null, null, null);
     }
 
     private static NodeSample ok(NodeTarget t, long at, long height) {
         return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), at, PollOutcome.OK, null,
-                Map.of(Readings.BLOCK_HEIGHT, (double) height, Readings.HEAD_AGE_SECONDS, 2.0), Map.of(), List.of());
+                Map.of(Readings.BLOCK_HEIGHT, (double) height, Readings.HEAD_AGE_SECONDS, 2.0), Map.of(), List.of(), null);
     }
 
     /** An OK sample whose head block carries its own timestamp {@code headMs} (in whole seconds, as blocks do). */
     private static NodeSample withHead(NodeTarget t, long at, long height, long headMs) {
         return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), at, PollOutcome.OK, null,
                 Map.of(Readings.BLOCK_HEIGHT, (double) height, Readings.HEAD_TIMESTAMP_SECONDS, (double) (headMs / 1000)),
-                Map.of(), List.of());
+                Map.of(), List.of(), null);
     }
 
     private static NodeSample failed(NodeTarget t, long at) {
         return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), at, PollOutcome.REFUSED, "connection refused",
-                Map.of(), Map.of(), List.of());
+                Map.of(), Map.of(), List.of(), null);
     }
 }

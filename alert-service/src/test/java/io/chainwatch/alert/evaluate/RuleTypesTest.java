@@ -85,7 +85,7 @@ class RuleTypesTest {
 
     private NodeSample cdcSample(String source, double amount) {
         return new NodeSample(source, CHAIN.toString(), ORG.toString(), clock.millis(), PollOutcome.OK, null,
-                Map.of("settlement.amount", amount), Map.of("cdc.source", "settlements"), List.of());
+                Map.of("settlement.amount", amount), Map.of("cdc.source", "settlements"), List.of(), null);
     }
 
     @Test
@@ -270,7 +270,7 @@ class RuleTypesTest {
         clock.advance(1000);
         for (Map<NodeTarget, Map<String, Double>> m : perNode) {
             m.forEach((t, r) -> evaluator.sample(new NodeSample(t.nodeId(), t.chainId(), t.orgId(), clock.millis(),
-                    PollOutcome.OK, null, r, Map.of(), List.of())));
+                    PollOutcome.OK, null, r, Map.of(), List.of(), null)));
         }
     }
 
@@ -292,6 +292,6 @@ class RuleTypesTest {
 
     private static NodeTarget target(String name) {
         return new NodeTarget(UUID.randomUUID().toString(), "node-" + name, ORG.toString(), "acme", CHAIN.toString(),
-                "chain", "FABRIC", "http://127.0.0.1:1", 1000, 1);
+                "chain", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null, null);
     }
 }

@@ -15,7 +15,7 @@ class KnownChainsTest {
     private final KnownChains chains = new KnownChains();
 
     private static NodeTarget node(String chain, String org) {
-        return new NodeTarget("n1", "node-1", org, "acme", chain, "dev", "ETHEREUM", "http://127.0.0.1:8545", 1000, 0);
+        return new NodeTarget("n1", "node-1", org, "acme", chain, "dev", "ETHEREUM", "http://127.0.0.1:8545", 1000, 0, null, null, null);
     }
 
     @Test

@@ -25,7 +25,7 @@ class SampleReaderTest {
                 Map.of(Readings.BLOCK_HEIGHT, 123.0, Readings.PEER_COUNT, 25.0, Readings.RPC_LATENCY_MS, 2.5),
                 Map.of(Readings.CLIENT_VERSION, "anvil/v1"), List.of("txpool.pending"), "mychannel");
         NodeSample failed = new NodeSample("n2", "c1", "o1", 5L, PollOutcome.REFUSED, "connection refused",
-                null, null, null);
+                null, null, null, null);
         for (NodeSample s : List.of(full, failed)) {
             byte[] bytes = json.writeValueAsBytes(s);
             assertThat(reader.read(bytes)).isEqualTo(s).isEqualTo(json.readValue(bytes, NodeSample.class));

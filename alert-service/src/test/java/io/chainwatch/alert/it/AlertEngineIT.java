@@ -118,7 +118,7 @@ class AlertEngineIT {
         AtomicBoolean running = new AtomicBoolean(true);
         try (Anvil anvil = Anvil.start(1, null); Feeds feeds = new Feeds()) {
             NodeTarget node = new NodeTarget(UUID.randomUUID().toString(), "anvil-d", orgId, "acme", chainId,
-                    "deadline-chain", "ETHEREUM", anvil.rpcUrl(), 1000, 1);
+                    "deadline-chain", "ETHEREUM", anvil.rpcUrl(), 1000, 1, null, null, null);
             feeds.target(node);
             feeds.every(Duration.ofMillis(1000), () -> read(node, anvil)); // the regular 1 s poll
             Thread collector = answerPollRequests(chainId, node, anvil, feeds, asked, running);
@@ -179,7 +179,7 @@ class AlertEngineIT {
             NodeTarget hardhat = ITSupport.target("hardhat-1", orgId, "no-pool", chainId);
             feeds.target(hardhat);
             feeds.sample(new NodeSample(hardhat.nodeId(), chainId, orgId, System.currentTimeMillis(), PollOutcome.OK,
-                    null, Map.of(Readings.BLOCK_HEIGHT, 5.0), Map.of(), List.of(Readings.TXPOOL_PENDING)));
+                    null, Map.of(Readings.BLOCK_HEIGHT, 5.0), Map.of(), List.of(Readings.TXPOOL_PENDING), null));
             String rule = """
                     {"type": "chain_stalled", "orgId": "%s", "chainId": "%s", "forSeconds": 30,
                      "mode": "pending_transactions", "emailTo": ["ops@acme.example"]}""".formatted(orgId, chainId);
@@ -205,7 +205,7 @@ class AlertEngineIT {
         String chainId = UUID.randomUUID().toString();
         try (Feeds feeds = new Feeds()) {
             NodeTarget peer = new NodeTarget(UUID.randomUUID().toString(), "peer0", orgId, "acme", chainId, "fabnet",
-                    "FABRIC", null, 250, 1);
+                    "FABRIC", null, 250, 1, null, null, null);
             feeds.target(peer);
             java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
             feeds.every(Duration.ofMillis(250), () -> {
@@ -259,7 +259,7 @@ class AlertEngineIT {
         readings.put(Readings.HEAD_TIMESTAMP_SECONDS, (double) ts);
         readings.put(Readings.HEAD_AGE_SECONDS, Math.max(0, polled / 1000.0 - ts));
         return new NodeSample(node.nodeId(), node.chainId(), node.orgId(), polled, PollOutcome.OK, null, readings,
-                Map.of(Readings.HEAD_HASH, head.get("hash").asText(), Readings.HEAD_SOURCE, "polling"), List.of());
+                Map.of(Readings.HEAD_HASH, head.get("hash").asText(), Readings.HEAD_SOURCE, "polling"), List.of(), null);
     }
 
     private static String hash(Anvil anvil) {

@@ -78,7 +78,7 @@ class PendingAcrossRestartIT {
 
     private static NodeSample lonely(NodeTarget t) {
         return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), System.currentTimeMillis(), PollOutcome.OK, null,
-                Map.of(Readings.BLOCK_HEIGHT, 5.0, Readings.PEER_COUNT, 0.0), Map.of(), List.of());
+                Map.of(Readings.BLOCK_HEIGHT, 5.0, Readings.PEER_COUNT, 0.0), Map.of(), List.of(), null);
     }
 
     private static void awaitPending(AlertApp app) {

@@ -79,12 +79,12 @@ public final class Feeds implements AutoCloseable {
         readings.put(Readings.BLOCK_HEIGHT, (double) height);
         readings.put(Readings.HEAD_AGE_SECONDS, 1.0);
         return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), System.currentTimeMillis(), PollOutcome.OK, null,
-                readings, Map.of(), List.of());
+                readings, Map.of(), List.of(), null);
     }
 
     public static NodeSample failed(NodeTarget t, PollOutcome outcome, String error) {
         return new NodeSample(t.nodeId(), t.chainId(), t.orgId(), System.currentTimeMillis(), outcome, error,
-                Map.of(), Map.of(), List.of());
+                Map.of(), Map.of(), List.of(), null);
     }
 
     @Override

@@ -22,7 +22,7 @@ public final class ITSupport {
 
     public static NodeTarget target(String nodeName, String orgId, String chainName, String chainId) {
         return new NodeTarget(UUID.randomUUID().toString(), nodeName, orgId, "acme-" + orgId.substring(0, 4),
-                chainId, chainName, "ETHEREUM", "http://127.0.0.1:8545", 250, 1);
+                chainId, chainName, "ETHEREUM", "http://127.0.0.1:8545", 250, 1, null, null, null);
     }
 
     /** Creates a rule through REST and returns the response body. */

@@ -93,7 +93,7 @@ public final class PipelineBenchmark {
                     for (int n = 0; n < perChain; n++) {
                         NodeTarget t = new NodeTarget(UUID.randomUUID().toString(), "node-" + c + "-" + n,
                                 org.toString(), "acme", chain.toString(), "chain-" + c, "ETHEREUM",
-                                "http://127.0.0.1:1", 1000, 1);
+                                "http://127.0.0.1:1", 1000, 1, null, null, null);
                         nodes.add(t);
                         producer.send(new ProducerRecord<>(Topics.TARGETS, t.nodeId(), json.writeValueAsBytes(t)));
                     }
@@ -118,7 +118,7 @@ public final class PipelineBenchmark {
                     for (int i = 0; i < nodes.size() && sent < total; i++, sent++) {
                         NodeTarget t = nodes.get(i);
                         NodeSample s = new NodeSample(t.nodeId(), t.chainId(), t.orgId(), polledAt, PollOutcome.OK, null,
-                                readings, Map.of(), List.of());
+                                readings, Map.of(), List.of(), null);
                         producer.send(new ProducerRecord<>(Topics.SAMPLES, t.chainId(), json.writeValueAsBytes(s)));
                     }
                 }

@@ -75,7 +75,7 @@ public final class RulesBenchmark {
             rules.add(new LaggingRule(UUID.randomUUID(), org, chain, 30, "warning", List.of("ops@x.example"), 5, null));
             for (int n = 0; n < perChain; n++) {
                 NodeTarget t = new NodeTarget(UUID.randomUUID().toString(), "node-" + c + "-" + n, org.toString(), "acme",
-                        chain.toString(), "chain-" + c, "ETHEREUM", "http://127.0.0.1:1", 1000, 1);
+                        chain.toString(), "chain-" + c, "ETHEREUM", "http://127.0.0.1:1", 1000, 1, null, null, null);
                 nodes.add(t);
                 evaluator.target(t);
             }
@@ -117,10 +117,10 @@ public final class RulesBenchmark {
                 NodeSample s;
                 if (i % 100 == 7) {
                     s = new NodeSample(t.nodeId(), t.chainId(), t.orgId(), now[0], PollOutcome.REFUSED,
-                            "connection refused", Map.of(), Map.of(), List.of());
+                            "connection refused", Map.of(), Map.of(), List.of(), null);
                 } else {
                     s = new NodeSample(t.nodeId(), t.chainId(), t.orgId(), now[0], PollOutcome.OK, null,
-                            i % 50 == 3 ? lagging : ok, Map.of(), List.of());
+                            i % 50 == 3 ? lagging : ok, Map.of(), List.of(), null);
                 }
                 evaluator.sample(s);
                 touched.add(t.chainId());

@@ -70,7 +70,7 @@ final class Fleet implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 String id = "node-" + i;
                 NodeTarget target = new NodeTarget(id, id, "org-1", "bench", "chain-" + (i % 50), "bench-" + (i % 50),
-                        "ETHEREUM", nodes.url(i), intervalMs, 1);
+                        "ETHEREUM", nodes.url(i), intervalMs, 1, null, null, null);
                 producer.send(new ProducerRecord<>(Topics.TARGETS, id, json.writeValueAsString(target)));
             }
             producer.flush();

@@ -159,7 +159,7 @@ public final class NodeMemoryBenchmark {
             for (int i = 0; i < count; i++) {
                 String id = "node-" + i;
                 io.chainwatch.events.NodeTarget target = new io.chainwatch.events.NodeTarget(id, id, "org-1", "bench",
-                        "chain-1", "anvil", "ETHEREUM", rpcUrl, 1000, 1);
+                        "chain-1", "anvil", "ETHEREUM", rpcUrl, 1000, 1, null, null, null);
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
                         io.chainwatch.events.Topics.TARGETS, id, json.writeValueAsString(target)));
             }

@@ -108,7 +108,7 @@ public final class PollsPerCoreBenchmark {
         try {
             for (int i = 0; i < urls.size(); i++) {
                 scheduler.activate(new NodeTarget("node-" + i, "node-" + i, "org-1", "bench", "chain-1", "bench",
-                        "ETHEREUM", urls.get(i), 100, 1));
+                        "ETHEREUM", urls.get(i), 100, 1, null, null, null));
             }
             Thread.sleep(10_000); // warm-up: JIT, connections
             long ok0 = counter.count(PollOutcome.OK);

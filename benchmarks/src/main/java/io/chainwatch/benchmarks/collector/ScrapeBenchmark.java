@@ -45,7 +45,7 @@ public final class ScrapeBenchmark {
         for (int i = 0; i < nodes; i++) {
             boolean fabric = i % 100 == 99;
             targets.add(new NodeTarget("node-" + i, "node-" + i, "org-" + (i % 50), "org " + (i % 50),
-                    "chain-" + (i % 20), "chain " + (i % 20), fabric ? "FABRIC" : "ETHEREUM", "http://x/" + i, 1000, 1));
+                    "chain-" + (i % 20), "chain " + (i % 20), fabric ? "FABRIC" : "ETHEREUM", "http://x/" + i, 1000, 1, null, null, null));
         }
         feed(metrics, targets, 0);
         String text = registry.scrape();

@@ -476,7 +476,7 @@ final class RawBatchNodeProbe implements NodeProbe {
     private NodeSample sample(long polledAtMs, PollOutcome outcome, String error, Map<String, Double> readings,
                               Map<String, String> info, List<String> unsupported) {
         return new NodeSample(target.nodeId(), target.chainId(), target.orgId(), polledAtMs, outcome, error,
-                readings, info, unsupported);
+                readings, info, unsupported, null);
     }
 
     /** The node's chain as seen so far (tests look at it). */

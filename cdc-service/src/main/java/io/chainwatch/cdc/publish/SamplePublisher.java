@@ -41,7 +41,7 @@ public class SamplePublisher {
     public void publishOutcome(CdcSource source, PollOutcome outcome, String error) {
         NodeSample sample = new NodeSample(source.id().toString(), source.chainId().toString(),
                 source.orgId().toString(), System.currentTimeMillis(), outcome, error, Map.of(),
-                Map.of("cdc.source", source.name()), List.of());
+                Map.of("cdc.source", source.name()), List.of(), null);
         kafka.executeInTransaction(ops -> ops.send(Topics.SAMPLES, source.chainId().toString(),
                 json.writeValueAsString(sample)));
     }

@@ -42,7 +42,7 @@ final class RowSamples {
                 default -> new BigDecimal(value).doubleValue();
             };
             samples.add(new NodeSample(source.id().toString(), source.chainId().toString(), source.orgId().toString(),
-                    commitTimeMs, PollOutcome.OK, null, Map.of(metric, number), info, List.of()));
+                    commitTimeMs, PollOutcome.OK, null, Map.of(metric, number), info, List.of(), null));
         });
         return samples;
     }

@@ -19,7 +19,7 @@ final class UnsupportedPlatformProbe implements NodeProbe {
     @Override
     public NodeSample poll(long polledAtMs) {
         return new NodeSample(target.nodeId(), target.chainId(), target.orgId(), polledAtMs, PollOutcome.UNSUPPORTED,
-                "this collector cannot poll nodes of platform " + target.platform(), Map.of(), Map.of(), List.of());
+                "this collector cannot poll nodes of platform " + target.platform(), Map.of(), Map.of(), List.of(), null);
     }
 
     @Override

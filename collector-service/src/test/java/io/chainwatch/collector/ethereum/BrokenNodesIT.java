@@ -51,7 +51,7 @@ class BrokenNodesIT {
 
     private EthereumNodeProbe open(String url) {
         EthereumNodeProbe node = (EthereumNodeProbe) probe.open(
-                new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, 1));
+                new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, 1, null, null, null));
         toClose.add(node);
         return node;
     }

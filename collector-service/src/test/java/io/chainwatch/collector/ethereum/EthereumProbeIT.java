@@ -46,7 +46,7 @@ class EthereumProbeIT {
     }
 
     private NodeSample pollOnce(String url) {
-        NodeTarget target = new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, 1);
+        NodeTarget target = new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, 1, null, null, null);
         NodeProbe node = probe.open(target);
         toClose.add(node);
         return node.poll(System.currentTimeMillis());
@@ -273,7 +273,7 @@ class EthereumProbeIT {
         server.setDaemon(true);
         server.start();
         NodeTarget target = new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM",
-                "http://127.0.0.1:" + socket.getLocalPort(), 1000, 1);
+                "http://127.0.0.1:" + socket.getLocalPort(), 1000, 1, null, null, null);
         NodeProbe node = closeLater(probe.open(target));
 
         for (int i = 0; i < 3; i++) {

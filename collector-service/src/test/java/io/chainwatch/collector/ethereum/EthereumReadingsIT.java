@@ -52,7 +52,7 @@ class EthereumReadingsIT {
         EthereumProbe probe = new EthereumProbe(CollectorProperties.of(TIMEOUT, 4).withWebsocketHeads(websocket));
         probes.add(probe);
         EthereumNodeProbe node = (EthereumNodeProbe) probe.open(
-                new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, 1));
+                new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, 1, null, null, null));
         toClose.add(node);
         return node;
     }

@@ -74,7 +74,7 @@ class FabricIdentityAndTlsIT {
         String sealed = seal((ECPublicKey) collectorKey.getPublic(), MSP);
 
         NodeSample channel = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
-                peer.endpoint(), null, null, sealed)).get(1);
+                peer.endpoint(), null, null, sealed, null, null)).get(1);
 
         assertThat(channel.outcome()).as(channel.error()).isEqualTo(PollOutcome.OK);
         assertThat(channel.reading(Readings.BLOCK_HEIGHT)).isEqualTo(8.0);
@@ -86,18 +86,18 @@ class FabricIdentityAndTlsIT {
         KeyPair otherCollectors = InternalKeys.generate();
 
         NodeSample otherKey = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
-                peer.endpoint(), null, null, seal((ECPublicKey) otherCollectors.getPublic(), MSP))).get(0);
+                peer.endpoint(), null, null, seal((ECPublicKey) otherCollectors.getPublic(), MSP), null, null)).get(0);
         assertThat(otherKey.outcome()).isEqualTo(PollOutcome.UNSUPPORTED);
         assertThat(otherKey.error()).contains(MSP, "different key pairs",
                 SealedSecrets.fingerprint((ECPublicKey) otherCollectors.getPublic())).doesNotContain("PRIVATE");
 
         NodeSample otherMsp = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
-                peer.endpoint(), null, null, seal((ECPublicKey) collectorKey.getPublic(), "Org2MSP"))).get(0);
+                peer.endpoint(), null, null, seal((ECPublicKey) collectorKey.getPublic(), "Org2MSP"), null, null)).get(0);
         assertThat(otherMsp.outcome()).isEqualTo(PollOutcome.UNSUPPORTED);
         assertThat(otherMsp.error()).contains("Org2MSP", MSP);
 
         NodeSample noKey = poll(probe(null), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
-                peer.endpoint(), null, null, seal((ECPublicKey) collectorKey.getPublic(), MSP))).get(0);
+                peer.endpoint(), null, null, seal((ECPublicKey) collectorKey.getPublic(), MSP), null, null)).get(0);
         assertThat(noKey.outcome()).isEqualTo(PollOutcome.UNSUPPORTED);
         assertThat(noKey.error()).contains("chainwatch.collector.identity-key.private-key");
     }
@@ -109,25 +109,25 @@ class FabricIdentityAndTlsIT {
         String sealed = seal((ECPublicKey) collectorKey.getPublic(), MSP);
 
         NodeSample overTls = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
-                peer.endpoint(), tls.caPem(), PEER_NAME, sealed)).get(1);
+                peer.endpoint(), tls.caPem(), PEER_NAME, sealed, null, null)).get(1);
         assertThat(overTls.outcome()).as(overTls.error()).isEqualTo(PollOutcome.OK);
         assertThat(overTls.reading(Readings.BLOCK_HEIGHT)).isEqualTo(8.0);
 
         // the certificate names peer0.org1.example.com, the endpoint is an IP: without the server name, no trust
         NodeSample wrongName = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
-                peer.endpoint(), tls.caPem(), null, sealed)).get(1);
+                peer.endpoint(), tls.caPem(), null, sealed, null, null)).get(1);
         assertThat(wrongName.outcome()).isEqualTo(PollOutcome.BAD_RESPONSE);
         assertThat(wrongName.error()).startsWith("TLS handshake with " + peer.endpoint() + " failed")
                 .contains("serverNameOverride");
 
         NodeSample otherCa = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
-                peer.endpoint(), TestTls.issue(PEER_NAME).caPem(), PEER_NAME, sealed)).get(1);
+                peer.endpoint(), TestTls.issue(PEER_NAME).caPem(), PEER_NAME, sealed, null, null)).get(1);
         assertThat(otherCa.outcome()).isEqualTo(PollOutcome.BAD_RESPONSE);
         assertThat(otherCa.error()).startsWith("TLS handshake with " + peer.endpoint() + " failed")
                 .contains("tlsRootCertPem");
 
         NodeSample plaintext = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
-                peer.endpoint(), null, null, sealed)).get(1);
+                peer.endpoint(), null, null, sealed, null, null)).get(1);
         assertThat(plaintext.outcome()).isNotEqualTo(PollOutcome.OK);
     }
 
@@ -139,7 +139,7 @@ class FabricIdentityAndTlsIT {
 
         List<NodeSample> samples = poll(probe(collectorKey), new FabricTarget(MSP,
                 List.of(TestFabricPeer.CHANNEL), peer.endpoint(), tls.caPem(), PEER_NAME,
-                seal((ECPublicKey) collectorKey.getPublic(), MSP, tls)));
+                seal((ECPublicKey) collectorKey.getPublic(), MSP, tls), null, null));
         NodeSample withClientCertificate = samples.get(1);
         assertThat(withClientCertificate.outcome()).as(withClientCertificate.error()).isEqualTo(PollOutcome.OK);
         assertThat(withClientCertificate.reading(Readings.BLOCK_HEIGHT)).isEqualTo(8.0);
@@ -150,7 +150,7 @@ class FabricIdentityAndTlsIT {
         assertThat(peer.discoveryCalls()).doesNotContain("discovery:refused:tls-hash");
 
         NodeSample without = poll(probe(collectorKey), new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL),
-                peer.endpoint(), tls.caPem(), PEER_NAME, seal((ECPublicKey) collectorKey.getPublic(), MSP))).get(1);
+                peer.endpoint(), tls.caPem(), PEER_NAME, seal((ECPublicKey) collectorKey.getPublic(), MSP), null, null)).get(1);
         assertThat(without.outcome()).isEqualTo(PollOutcome.BAD_RESPONSE);
         assertThat(without.error()).startsWith("TLS handshake with " + peer.endpoint() + " failed")
                 .contains("tlsCertificatePem");
@@ -174,7 +174,7 @@ class FabricIdentityAndTlsIT {
 
     private List<NodeSample> poll(FabricProbe probe, FabricTarget fabric) {
         NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                null, 1000, 1, null, fabric);
+                null, 1000, 1, null, fabric, null);
         NodeProbe node = probe.open(target);
         toClose.add(node);
         return node.pollAll(System.currentTimeMillis());

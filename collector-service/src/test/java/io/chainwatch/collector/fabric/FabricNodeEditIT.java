@@ -55,7 +55,7 @@ class FabricNodeEditIT {
 
     private static NodeTarget target(String name, long version, String endpoint, String... channels) {
         return new NodeTarget("peer-1", name, "org-1", "acme", "chain-f", "fabric-dev", "FABRIC", null, 200, version,
-                null, new FabricTarget(MSP, List.of(channels), endpoint, null, null));
+                null, new FabricTarget(MSP, List.of(channels), endpoint, null, null, null, null, null), null);
     }
 
     /** The value of a line of the Prometheus text exposition, or -1 when there is no such series. */

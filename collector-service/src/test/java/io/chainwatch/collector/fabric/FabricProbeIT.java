@@ -65,7 +65,7 @@ class FabricProbeIT {
 
     private NodeProbe open(String endpoint, String mspId, String... channels) {
         NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                null, 1000, 1, null, new FabricTarget(mspId, List.of(channels), endpoint, null, null));
+                null, 1000, 1, null, new FabricTarget(mspId, List.of(channels), endpoint, null, null, null, null, null), null);
         NodeProbe node = probe.open(target);
         toClose.add(node);
         return node;
@@ -152,7 +152,7 @@ class FabricProbeIT {
         FabricProbe before = new FabricProbe(new DirectoryIdentities(wallet),
                 CollectorProperties.of(TIMEOUT, 4).withFabricCheckpointDir(checkpoints));
         NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                null, 1000, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null));
+                null, 1000, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null, null, null, null), null);
         NodeProbe first = before.open(target);
         first.pollAll(System.currentTimeMillis());
         await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts().contains(3L));
@@ -210,7 +210,7 @@ class FabricProbeIT {
         FabricProbe discovering = new FabricProbe(new DirectoryIdentities(wallet), CollectorProperties.of(TIMEOUT, 4),
                 Duration.ZERO);
         NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                null, 1000, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null));
+                null, 1000, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null, null, null, null), null);
         try (NodeProbe node = discovering.open(target)) {
             List<NodeSample> samples = new ArrayList<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> {

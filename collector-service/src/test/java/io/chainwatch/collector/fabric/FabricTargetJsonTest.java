@@ -7,7 +7,10 @@ import io.chainwatch.events.NodeTarget;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The targets topic stays compatible: an older producer's Fabric target (no role) is a peer; an orderer's reads back. */
+/**
+ * The wire records stay compatible: an older producer's Fabric target (no role) is a peer, records without the optional
+ * fields added later read with nulls and empty lists, an orderer's target reads back.
+ */
 class FabricTargetJsonTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -26,10 +29,32 @@ class FabricTargetJsonTest {
     }
 
     @Test
+    void recordsOfProducersThatPredateTheOptionalFieldsReadWithNullsAndEmptyLists() {
+        NodeTarget target = json.readValue("""
+                {"nodeId":"n1","nodeName":"geth-0","orgId":"o","orgName":"acme","chainId":"c","chainName":"dev",
+                 "platform":"ETHEREUM","rpcUrl":"http://127.0.0.1:8545","pollIntervalMs":1000,"version":1}""",
+                NodeTarget.class);
+        assertThat(target.metricsUrl()).isNull();
+        assertThat(target.fabric()).isNull();
+        assertThat(target.allianceIds()).isEmpty();
+
+        io.chainwatch.events.NodeSample sample = json.readValue("""
+                {"nodeId":"n1","chainId":"c","orgId":"o","polledAtMs":7,"outcome":"OK","error":null,
+                 "readings":{"block.height":5.0},"info":{},"unsupported":[]}""", io.chainwatch.events.NodeSample.class);
+        assertThat(sample.channel()).isNull();
+        assertThat(sample.reading("block.height")).isEqualTo(5.0);
+
+        io.chainwatch.events.OrganizationLifecycle org = json.readValue("""
+                {"orgId":"o","state":"DEACTIVATED","atMs":9}""", io.chainwatch.events.OrganizationLifecycle.class);
+        assertThat(org.deactivated()).isTrue();
+        assertThat(org.deleted()).isFalse();
+    }
+
+    @Test
     void anOrdererTargetReadsBack() {
         NodeTarget orderer = new NodeTarget("n2", "orderer0", "o", "acme", "c", "fab", "FABRIC", null, 1000, 1,
                 "http://orderer0:8443/metrics", new FabricTarget("OrdererMSP", java.util.List.of(), null, null, null,
-                null, FabricTarget.ROLE_ORDERER, "https://orderer0:7053"));
+                null, FabricTarget.ROLE_ORDERER, "https://orderer0:7053"), null);
 
         NodeTarget read = json.readValue(json.writeValueAsString(orderer), NodeTarget.class);
 

@@ -57,7 +57,7 @@ class OrdererProbeIT {
     private NodeProbe open(List<String> channels) {
         NodeTarget target = new NodeTarget("orderer-1", "orderer0", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
                 null, 1000, 1, orderer.metricsUrl(), new FabricTarget("OrdererMSP", channels, null, null, null, null,
-                FabricTarget.ROLE_ORDERER, orderer.participationUrl()));
+                FabricTarget.ROLE_ORDERER, orderer.participationUrl()), null);
         probe = new FabricProbe(new DirectoryIdentities(wallet), PROPERTIES);
         node = scraper.decorate(target, probe.open(target));
         return node;
@@ -169,7 +169,7 @@ class OrdererProbeIT {
     @Test
     void aFabricNodeRegisteredWithOnlyItsOperationsEndpointIsWatchedThroughItNotCalledUnreachable() {
         NodeTarget target = new NodeTarget("orderer-2", "orderer0", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                "http://127.0.0.1:8443", 1000, 1, orderer.metricsUrl(), null);
+                "http://127.0.0.1:8443", 1000, 1, orderer.metricsUrl(), null, null);
         probe = new FabricProbe(new DirectoryIdentities(wallet), PROPERTIES);
         node = scraper.decorate(target, probe.open(target));
 

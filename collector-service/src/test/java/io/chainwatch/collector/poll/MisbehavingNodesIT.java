@@ -85,7 +85,7 @@ class MisbehavingNodesIT {
     }
 
     private static NodeTarget target(String id, String url) {
-        return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, INTERVAL_MS, 1);
+        return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, INTERVAL_MS, 1, null, null, null);
     }
 
     @ParameterizedTest

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class NodeStateLogTest {
 
     private static final NodeTarget NODE = new NodeTarget("id-1", "validator-1", "org-1", "acme", "chain-1", "mainnet",
-            "ETHEREUM", "https://ops:s3cret@rpc.example.com/v3/0123456789abcdef?apikey=k3y", 1000, 1);
+            "ETHEREUM", "https://ops:s3cret@rpc.example.com/v3/0123456789abcdef?apikey=k3y", 1000, 1, null, null, null);
 
     private static NodeSample sample(PollOutcome outcome, String error) {
         return new NodeSample("id-1", "chain-1", "org-1", System.currentTimeMillis(), outcome, error, Map.of(), Map.of(),
-                List.of());
+                List.of(), null);
     }
 
     @Test

@@ -58,7 +58,7 @@ class PollSchedulerIT {
     }
 
     private static NodeTarget target(String id, String url, long intervalMs) {
-        return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, intervalMs, 1);
+        return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, intervalMs, 1, null, null, null);
     }
 
     @Test
@@ -144,7 +144,7 @@ class PollSchedulerIT {
     @Test
     void aNodeOfAnUnknownPlatformIsReportedUnsupported() {
         NodeTarget fabric = new NodeTarget("f1", "peer0", "org-1", "acme", "chain-2", "fab", "FABRIC",
-                "grpcs://peer0:7051", 200, 1);
+                "grpcs://peer0:7051", 200, 1, null, null, null);
         scheduler.activate(fabric);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !recorder.of("f1").isEmpty());

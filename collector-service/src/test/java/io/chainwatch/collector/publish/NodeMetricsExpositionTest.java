@@ -42,7 +42,7 @@ class NodeMetricsExpositionTest {
     private final NodeMetrics metrics = new NodeMetrics(registry);
 
     private static NodeTarget ethereum(String id, String name, String orgName, String chainName) {
-        return new NodeTarget(id, name, "org-1", orgName, "c1", chainName, "ETHEREUM", "http://x", 1000, 1);
+        return new NodeTarget(id, name, "org-1", orgName, "c1", chainName, "ETHEREUM", "http://x", 1000, 1, null, null, null);
     }
 
     private static NodeSample sample(NodeTarget target, PollOutcome outcome, Map<String, Double> readings, String channel) {
@@ -75,7 +75,7 @@ class NodeMetricsExpositionTest {
 
         // some readings missing (NaN), no organization or chain name (unknown), a name to escape
         NodeTarget sparse = new NodeTarget("n-sparse", "besu \"a\"\\b", "org-2", null, "c2", null, "ETHEREUM",
-                "http://y", 1000, 1);
+                "http://y", 1000, 1, null, null, null);
         metrics.onSample(sparse, sample(sparse, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 42.0,
                 Readings.RPC_LATENCY_MS, 12.5, Readings.PEER_COUNT, 0.0), null));
 
@@ -102,7 +102,7 @@ class NodeMetricsExpositionTest {
         metrics.onNodeRemoved(gone);
 
         // Fabric: the peer's own sample and two channels', one channel without a commit interval yet
-        NodeTarget peer = new NodeTarget("p1", "peer0", "org-3", "fab-org", "c3", "fab", "FABRIC", null, 1000, 1);
+        NodeTarget peer = new NodeTarget("p1", "peer0", "org-3", "fab-org", "c3", "fab", "FABRIC", null, 1000, 1, null, null, null);
         metrics.onSample(peer, sample(peer, PollOutcome.OK, Map.of(Readings.RPC_LATENCY_MS, 2.0,
                 Readings.BLOCK_HEIGHT, 8.0), null));
         metrics.onSample(peer, sample(peer, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 8.0, Readings.FABRIC_BLOCKS,
@@ -113,7 +113,7 @@ class NodeMetricsExpositionTest {
         metrics.onSample(peer, sample(peer, PollOutcome.BAD_RESPONSE, Map.of(), "other"));
 
         // a Fabric peer that went away, channels and all
-        NodeTarget gonePeer = new NodeTarget("p-gone", "peer9", "org-3", "fab-org", "c3", "fab", "FABRIC", null, 1000, 1);
+        NodeTarget gonePeer = new NodeTarget("p-gone", "peer9", "org-3", "fab-org", "c3", "fab", "FABRIC", null, 1000, 1, null, null, null);
         metrics.onSample(gonePeer, sample(gonePeer, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 3.0), null));
         metrics.onSample(gonePeer, sample(gonePeer, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 3.0,
                 Readings.FABRIC_BLOCKS, 1.0), "mychannel"));

@@ -24,8 +24,8 @@ class NodeMetricsTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final NodeMetrics metrics = new NodeMetrics(registry);
-    private final NodeTarget node = new NodeTarget("n1", "geth-1", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x", 1000, 1);
-    private final NodeTarget peer = new NodeTarget("p1", "peer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1);
+    private final NodeTarget node = new NodeTarget("n1", "geth-1", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x", 1000, 1, null, null, null);
+    private final NodeTarget peer = new NodeTarget("p1", "peer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1, null, null, null);
 
     private static NodeSample sample(NodeTarget target, Map<String, Double> readings, String channel) {
         return new NodeSample(target.nodeId(), target.chainId(), target.orgId(), 0, PollOutcome.OK, null, readings,
@@ -118,7 +118,7 @@ class NodeMetricsTest {
     void aNodeWhoseNamesChangeShowsUnderItsNewNamesOnly() {
         metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 100.0), null));
         NodeTarget renamed = new NodeTarget("n1", "geth-renamed", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x",
-                1000, 2);
+                1000, 2, null, null, null);
         metrics.onSample(renamed, sample(renamed, Map.of(Readings.BLOCK_HEIGHT, 101.0), null));
 
         assertThat(points(MetricNames.NODE_BLOCK_HEIGHT, MetricNames.TAG_NODE, "geth-1")).isEmpty();
@@ -137,7 +137,7 @@ class NodeMetricsTest {
                 for (int round = 0; !stop.get(); round++) {
                     for (int i = offset; i < 200; i += threads) {
                         NodeTarget target = new NodeTarget("n" + i, "node-" + i + (round % 3 == 0 ? "" : "-x"), "org-1",
-                                "acme", "c1", "main", "FABRIC", null, 1000, 1);
+                                "acme", "c1", "main", "FABRIC", null, 1000, 1, null, null, null);
                         metrics.onSample(target, sample(target, Map.of(Readings.BLOCK_HEIGHT, (double) round), null));
                         metrics.onSample(target, sample(target, Map.of(Readings.FABRIC_BLOCKS, 1.0), "ch"));
                         if (round % 5 == 4) {
@@ -166,14 +166,14 @@ class NodeMetricsTest {
     @Test
     void anEditedNodeKeepsItsCountersUnderItsNewNamesAndLosesOnlyTheChannelsNoLongerWatched() {
         NodeTarget before = new NodeTarget("p1", "peer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1, null,
-                new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel", "other"), "peer0:7051", null, null));
+                new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel", "other"), "peer0:7051", null, null, null, null, null), null);
         metrics.onSample(before, sample(before, Map.of(Readings.HEIGHT_REGRESSION, 3.0), null));
         metrics.onSample(before, sample(before, Map.of(Readings.FABRIC_BLOCKS, 4.0, Readings.FABRIC_TX_VALID, 6.0),
                 "mychannel"));
         metrics.onSample(before, sample(before, Map.of(Readings.FABRIC_BLOCKS, 1.0), "other"));
 
         NodeTarget after = new NodeTarget("p1", "peer0-renamed", "org-1", "acme", "c2", "fab", "FABRIC", null, 2000, 2,
-                null, new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel"), "peer0:7051", null, null));
+                null, new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel"), "peer0:7051", null, null, null, null, null), null);
         metrics.onNodeReplaced(before, after);
         metrics.onSample(after, sample(after, Map.of(), null));
         metrics.onSample(after, sample(after, Map.of(Readings.FABRIC_BLOCKS, 2.0, Readings.FABRIC_TX_VALID, 1.0),
@@ -194,10 +194,10 @@ class NodeMetricsTest {
         io.chainwatch.events.FabricTarget orderer = new io.chainwatch.events.FabricTarget("OrdererMSP", List.of(), null,
                 null, null, null, io.chainwatch.events.FabricTarget.ROLE_ORDERER, "https://orderer0:7053");
         NodeTarget before = new NodeTarget("o1", "orderer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1, null,
-                orderer);
+                orderer, null);
         metrics.onSample(before, sample(before, Map.of(Readings.BLOCK_HEIGHT, 11.0), "mychannel"));
         NodeTarget after = new NodeTarget("o1", "orderer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 2000, 2, null,
-                orderer);
+                orderer, null);
         metrics.onNodeReplaced(before, after);
 
         assertThat(value(MetricNames.FABRIC_CHANNEL_HEIGHT, MetricNames.TAG_NODE_ID, "o1", MetricNames.TAG_CHANNEL,

@@ -42,7 +42,7 @@ class MetricsScraperIT {
             public List<NodeSample> pollAll(long polledAtMs) {
                 return List.of(
                         new NodeSample(target.nodeId(), target.chainId(), target.orgId(), polledAtMs, PollOutcome.OK, null,
-                                Map.of(Readings.RPC_LATENCY_MS, 3.0), Map.of(), List.of()),
+                                Map.of(Readings.RPC_LATENCY_MS, 3.0), Map.of(), List.of(), null),
                         new NodeSample(target.nodeId(), target.chainId(), target.orgId(), polledAtMs, PollOutcome.OK, null,
                                 Map.of(Readings.BLOCK_HEIGHT, 8.0), Map.of(), List.of(), "mychannel"));
             }
@@ -54,7 +54,7 @@ class MetricsScraperIT {
     }
 
     private static NodeTarget fabricPeer(String metricsUrl) {
-        return new NodeTarget("peer-1", "peer0", "org-1", "acme", "chain-f", "fab", "FABRIC", null, 1000, 1, metricsUrl, null);
+        return new NodeTarget("peer-1", "peer0", "org-1", "acme", "chain-f", "fab", "FABRIC", null, 1000, 1, metricsUrl, null, null);
     }
 
     @Test
@@ -89,7 +89,7 @@ class MetricsScraperIT {
     void aScrapeThatFailsIsNotedWithoutFailingThePoll() {
         try (LocalHttpServer broken = LocalHttpServer.byPath(path -> new Answer(500, "text/plain", "oops"))) {
             NodeTarget geth = new NodeTarget("n1", "geth-1", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x", 1000, 1,
-                    broken.url() + "/debug/metrics/prometheus", null);
+                    broken.url() + "/debug/metrics/prometheus", null, null);
             NodeSample sample = scraper.decorate(geth, chainPoll(geth)).poll(System.currentTimeMillis());
 
             assertThat(sample.outcome()).isEqualTo(PollOutcome.OK);
@@ -124,7 +124,7 @@ class MetricsScraperIT {
 
     @Test
     void aNodeWithoutAMetricsUrlIsLeftAlone() {
-        NodeTarget plain = new NodeTarget("n1", "anvil", "org-1", "acme", "c1", "dev", "ETHEREUM", "http://x", 1000, 1);
+        NodeTarget plain = new NodeTarget("n1", "anvil", "org-1", "acme", "c1", "dev", "ETHEREUM", "http://x", 1000, 1, null, null, null);
         NodeProbe inner = chainPoll(plain);
         assertThat(scraper.decorate(plain, inner)).isSameAs(inner);
     }

@@ -29,7 +29,7 @@ class AssignedTargetsTest {
     private final AssignedTargets targets = new AssignedTargets(observer);
 
     private static NodeTarget target(String id, long version, String url) {
-        return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, version);
+        return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, version, null, null, null);
     }
 
     @Test

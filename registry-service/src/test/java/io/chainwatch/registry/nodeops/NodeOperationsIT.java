@@ -152,7 +152,7 @@ class NodeOperationsIT extends ProvisioningTestBase {
     /** One sample as the collector writes it for a poll of the stopped node. */
     private void failedPoll(KafkaProducer<String, String> producer) {
         NodeSample sample = new NodeSample(nodeId, chainId, orgA, System.currentTimeMillis(), PollOutcome.REFUSED,
-                "Connection refused", Map.of(), Map.of(), List.of());
+                "Connection refused", Map.of(), Map.of(), List.of(), null);
         producer.send(new ProducerRecord<>(Topics.SAMPLES, chainId, json.writeValueAsString(sample)));
         producer.flush();
     }

@@ -69,12 +69,12 @@ class NodeStatusIT extends RegistryTestBase {
                 Map.of(Readings.BLOCK_HEIGHT, height, Readings.PEER_COUNT, 5.0),
                 Map.of(Readings.CAPABILITIES, "batch,txpool_status", Readings.RPC_MODE, "batch",
                         Readings.CLIENT_VERSION, "Geth/v1.14"),
-                List.of(Readings.BASE_FEE_WEI));
+                List.of(Readings.BASE_FEE_WEI), null);
     }
 
     private static NodeSample erroring(Setup s, String node, long at) {
         return new NodeSample(node, s.chain(), s.org(), at, PollOutcome.ERRORING,
-                "JSON-RPC error -32000: database corrupted (eth_blockNumber)", Map.of(), Map.of(), List.of());
+                "JSON-RPC error -32000: database corrupted (eth_blockNumber)", Map.of(), Map.of(), List.of(), null);
     }
 
     /** The first sample, repeated (with a fresh time) until the registry's consumer has it. */
@@ -228,8 +228,8 @@ class NodeStatusIT extends RegistryTestBase {
                 Readings.BLOCK_INTERVAL_SECONDS, 2.0);
         Map<String, Double> late = Map.of(Readings.BLOCK_HEIGHT, 201.0, Readings.TPS, 5.0, Readings.PEER_COUNT, 6.0,
                 Readings.BLOCK_INTERVAL_SECONDS, 1.0);
-        publish(new NodeSample(s.node1(), s.chain(), s.org(), b + 1000, PollOutcome.OK, null, early, Map.of(), List.of()));
-        publish(new NodeSample(s.node1(), s.chain(), s.org(), b + 5000, PollOutcome.OK, null, late, Map.of(), List.of()));
+        publish(new NodeSample(s.node1(), s.chain(), s.org(), b + 1000, PollOutcome.OK, null, early, Map.of(), List.of(), null));
+        publish(new NodeSample(s.node1(), s.chain(), s.org(), b + 5000, PollOutcome.OK, null, late, Map.of(), List.of(), null));
         publish(ok(s, s.node1(), b + 11_000, 202));
         publish(erroring(s, s.node2(), b + 2000));
         await().atMost(Duration.ofSeconds(10)).until(() -> "erroring".equals(get("/api/v1/nodes/" + s.node2() + "/status").field("state"))
