@@ -59,25 +59,6 @@ public record AlertProperties(
         @DefaultValue("1s") Duration endpointProbeInterval,
         @DefaultValue("") String instanceId) {
 
-    @org.springframework.boot.context.properties.bind.ConstructorBinding
-    public AlertProperties {
-    }
-
-    /**
-     * The settings before deadlines were confirmed: confirmation wait 1.5 s, skew tolerance 2 s, endpoint probe every
-     * 1 s, dynamic group membership.
-     */
-    public AlertProperties(Duration evaluationTick, Duration dispatchInterval, Duration backoffBase, Duration backoffCap,
-                           int dispatchBatch, String mailFrom, int freshnessFactor, Duration freshnessMin,
-                           Duration ruleRefresh, Duration targetsPartitionRecheck, Duration groupWait,
-                           Duration groupInterval, Duration repeatInterval, int recentSamples,
-                           int channelFailureThreshold) {
-        this(evaluationTick, dispatchInterval, backoffBase, backoffCap, dispatchBatch, mailFrom, freshnessFactor,
-                freshnessMin, ruleRefresh, targetsPartitionRecheck, groupWait, groupInterval, repeatInterval,
-                recentSamples, channelFailureThreshold, Duration.ofMillis(1500), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), "");
-    }
-
     /** How long a sample of a node polled every {@code pollIntervalMs} counts as recent. */
     public long freshnessMs(long pollIntervalMs) {
         return Math.max(freshnessFactor * Math.max(pollIntervalMs, 0), freshnessMin.toMillis());

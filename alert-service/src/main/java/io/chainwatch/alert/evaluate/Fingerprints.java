@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * Stable alert keys: SHA-256 of rule id, chain id and node id (empty for chain-level alerts), hex, 32 chars. An
- * alert about one Fabric channel adds {@code #channel} to the node part; without a channel the key is the same as
- * before channels were known, so stored alerts keep their keys.
+ * alert about one Fabric channel adds {@code #channel} to the node part; without a channel the node part is the node id
+ * alone, so the keys of alerts about a node's own series are unchanged by adding channel support.
  */
 public final class Fingerprints {
 

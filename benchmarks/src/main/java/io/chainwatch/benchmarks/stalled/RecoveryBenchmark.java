@@ -19,7 +19,7 @@ import io.chainwatch.local.LocalStack;
 import io.chainwatch.local.ServiceProcess;
 
 /**
- * Recovery after faults, on the real local stack (issue 14, item 9), with a webhook receiver and N rules firing at
+ * Recovery after faults, on the real local stack, with a webhook receiver and N rules firing at
  * once (default 40), each rule one message:
  * <ol>
  *   <li><b>receiver outage</b>: the receiver answers 503 while N {@code node_unreachable} rules fire on a node that

@@ -19,10 +19,11 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
- * The per-node and per Fabric channel series of {@link NodeMetrics}, built at scrape time from its values: the same
- * metric families as when they were Micrometer meters on the {@code PrometheusMeterRegistry} (names by Micrometer's
- * Prometheus naming convention, HELP the meter's description or a blank, labels, values, a counter's created time),
- * so the exposition is unchanged. A family without series is left out, as Micrometer does.
+ * The per-node and per Fabric channel series of {@link NodeMetrics}, built at scrape time from its values (no meter per
+ * node and series kept in a registry), written as Micrometer's {@code PrometheusMeterRegistry} writes meters: names by
+ * Micrometer's Prometheus naming convention, HELP the description or a blank, labels, values, a counter's created
+ * time — so these series look like the service's other metrics. A family without series is left out, as Micrometer
+ * does.
  */
 final class NodeSeriesCollector implements MultiCollector {
 

@@ -67,7 +67,7 @@ public final class SeriesSelection {
             Map.entry("consensus_etcdraft_cluster_size", List.of("channel")),
             Map.entry("consensus_etcdraft_active_nodes", List.of("channel")),
             Map.entry("broadcast_processed_count", List.of("channel", "status")),
-            // Fabric peer and orderer: what an operator watches besides heights (issue 20 item 8)
+            // Fabric peer and orderer: what an operator watches besides heights
             Map.entry("endorser_proposal_duration_sum", List.of()),
             Map.entry("endorser_proposal_duration_count", List.of()),
             Map.entry("ledger_block_processing_time_sum", List.of("channel")),

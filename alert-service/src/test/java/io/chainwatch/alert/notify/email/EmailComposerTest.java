@@ -78,7 +78,8 @@ class EmailComposerTest {
     void backoffDoublesFromTheBaseUpToTheCap() {
         AlertProperties p = new AlertProperties(Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), 50, "x@y", 3, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofHours(4), 1000, 5);
+                Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofHours(4), 1000, 5, Duration.ofMillis(1500),
+                Duration.ofSeconds(2), Duration.ofSeconds(1), "");
         assertThat(List.of(p.backoff(0), p.backoff(1), p.backoff(2), p.backoff(5), p.backoff(6), p.backoff(40)))
                 .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
                         Duration.ofSeconds(32), Duration.ofSeconds(60), Duration.ofSeconds(60));
