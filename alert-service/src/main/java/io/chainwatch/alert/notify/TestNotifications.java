@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.chainwatch.alert.quota.QuotaExceededException;
+import io.chainwatch.security.QuotaExceededException;
 import io.chainwatch.alert.quota.Quotas;
 import io.chainwatch.alert.receiver.Receiver;
 import io.chainwatch.alert.notify.sms.SmsNotifier;

@@ -88,8 +88,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Over a quota: 409 naming it ({@code quota}, {@code limit}), nothing written. */
-    @ExceptionHandler(io.chainwatch.alert.quota.QuotaExceededException.class)
-    ProblemDetail quotaExceeded(io.chainwatch.alert.quota.QuotaExceededException e) {
+    @ExceptionHandler(io.chainwatch.security.QuotaExceededException.class)
+    ProblemDetail quotaExceeded(io.chainwatch.security.QuotaExceededException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Quota exceeded");
         problem.setProperty("quota", e.quota());

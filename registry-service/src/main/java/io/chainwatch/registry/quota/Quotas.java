@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import io.chainwatch.registry.web.QuotaExceededException;
+import io.chainwatch.security.QuotaExceededException;
 
 /**
  * The registry's quotas of an organization: its limits (override, else default) and usage, and the checks the

@@ -60,8 +60,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Over a quota: 409 naming it ({@code quota}, {@code limit}), nothing written. */
-    @ExceptionHandler(io.chainwatch.registry.web.QuotaExceededException.class)
-    ProblemDetail quotaExceeded(io.chainwatch.registry.web.QuotaExceededException e) {
+    @ExceptionHandler(io.chainwatch.security.QuotaExceededException.class)
+    ProblemDetail quotaExceeded(io.chainwatch.security.QuotaExceededException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Quota exceeded", e.getMessage());
         problem.setProperty("quota", e.quota());
         problem.setProperty("limit", e.limit());

@@ -1,6 +1,9 @@
-package io.chainwatch.registry.web;
+package io.chainwatch.security;
 
-/** A request would take an organization over one of its quotas: 409, nothing written. */
+/**
+ * A request would take an organization over one of its quotas. Every service answers it with a 409 problem naming the
+ * quota ({@code quota}, {@code limit}) and writes nothing.
+ */
 public class QuotaExceededException extends RuntimeException {
 
     private final String quota;
