@@ -5,12 +5,12 @@ import java.util.UUID;
 
 import io.chainwatch.events.OrganizationLifecycle;
 import io.chainwatch.events.Topics;
+import io.chainwatch.security.topics.OrganizationLifecycleReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,13 +30,13 @@ public class OrganizationStateListener {
 
     private static final Logger log = LoggerFactory.getLogger(OrganizationStateListener.class);
 
-    private final JsonMapper json;
+    private final OrganizationLifecycleReader reader;
     private final OrganizationStates states;
     private final org.springframework.context.ApplicationEventPublisher events;
 
     public OrganizationStateListener(JsonMapper json, OrganizationStates states,
                                      org.springframework.context.ApplicationEventPublisher events) {
-        this.json = json;
+        this.reader = new OrganizationLifecycleReader(json);
         this.states = states;
         this.events = events;
     }
@@ -45,19 +45,12 @@ public class OrganizationStateListener {
             containerFactory = "notificationsContainerFactory", properties = "auto.offset.reset=earliest")
     @org.springframework.transaction.annotation.Transactional // the state and what its event changes, or neither
     public void onLifecycle(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
+        OrganizationLifecycleReader.Read read = reader.read(record);
+        if (read == null) {
             return;
         }
-        OrganizationLifecycle lifecycle;
-        UUID orgId;
-        try {
-            lifecycle = json.readValue(record.value(), OrganizationLifecycle.class);
-            orgId = UUID.fromString(lifecycle.orgId());
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            log.warn("Skipping malformed organization state at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return;
-        }
+        OrganizationLifecycle lifecycle = read.lifecycle();
+        UUID orgId = read.orgId();
         if (states.record(orgId, lifecycle.deactivated(), Instant.ofEpochMilli(lifecycle.atMs()))) {
             log.info("Organization {} is {}: its alerts {}", orgId, lifecycle.state(),
                     lifecycle.deactivated() ? "announce nothing" : "are announced again");

@@ -5,13 +5,13 @@ import java.util.UUID;
 import io.chainwatch.cdc.source.SourceService;
 import io.chainwatch.events.OrganizationLifecycle;
 import io.chainwatch.events.Topics;
+import io.chainwatch.security.topics.OrganizationLifecycleReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,12 +30,12 @@ public class OrganizationListener {
 
     private static final Logger log = LoggerFactory.getLogger(OrganizationListener.class);
 
-    private final JsonMapper json;
+    private final OrganizationLifecycleReader reader;
     private final SourceService sources;
     private final JdbcClient jdbc;
 
     OrganizationListener(JsonMapper json, SourceService sources, JdbcClient jdbc) {
-        this.json = json;
+        this.reader = new OrganizationLifecycleReader(json);
         this.sources = sources;
         this.jdbc = jdbc;
     }
@@ -43,19 +43,12 @@ public class OrganizationListener {
     @KafkaListener(id = "cdc-organizations", topics = Topics.ORGANIZATIONS, groupId = GROUP,
             containerFactory = "organizationsContainerFactory", properties = "auto.offset.reset=earliest")
     public void onLifecycle(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
+        OrganizationLifecycleReader.Read read = reader.read(record);
+        if (read == null) {
             return;
         }
-        OrganizationLifecycle lifecycle;
-        UUID orgId;
-        try {
-            lifecycle = json.readValue(record.value(), OrganizationLifecycle.class);
-            orgId = UUID.fromString(lifecycle.orgId());
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            log.warn("Skipping malformed organization state at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return;
-        }
+        OrganizationLifecycle lifecycle = read.lifecycle();
+        UUID orgId = read.orgId();
         if (!lifecycle.deleted()) {
             return;
         }
