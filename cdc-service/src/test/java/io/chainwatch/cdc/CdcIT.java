@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.testkit.TestCallers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,8 +53,13 @@ class CdcIT {
     private static final UUID ORG = UUID.randomUUID();
     private static final UUID CHAIN = UUID.randomUUID();
 
-    private static EmbeddedKafkaKraftBroker kafka;
-    private static EmbeddedPostgres own;
+    /** The CDC tests' shared broker: 1 partition per topic, transactions on one broker. */
+    static final SharedServers.Settings KAFKA = new SharedServers.Settings(1, Map.of(
+            "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1",
+            "group.initial.rebalance.delay.ms", "0"));
+
+    private static String kafka;
+    private static String ownUrl;
     private static EmbeddedPostgres app;
     private static int appPort;
     private static Path appData;
@@ -66,11 +71,8 @@ class CdcIT {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1", "group.initial.rebalance.delay.ms", "0"));
-        kafka.afterPropertiesSet();
-        own = EmbeddedPostgres.builder().start();
+        kafka = SharedServers.kafka(KAFKA);
+        ownUrl = SharedServers.newDatabase("cdc");
         appPort = FreePorts.next();
         appData = Files.createTempDirectory("cdc-app-db");
         app = startAppDatabase();
@@ -90,12 +92,6 @@ class CdcIT {
         }
         if (app != null) {
             app.close();
-        }
-        if (own != null) {
-            own.close();
-        }
-        if (kafka != null) {
-            kafka.destroy();
         }
     }
 
@@ -206,7 +202,7 @@ class CdcIT {
     @Test
     @Order(5)
     void thePasswordIsStoredEncryptedAndNeverReturned() throws Exception {
-        try (Connection c = own.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        try (Connection c = java.sql.DriverManager.getConnection(ownUrl, "postgres", "postgres"); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT password_cipher FROM cdc.source")) {
             rs.next();
             assertThat(rs.getString(1)).startsWith("k1:").doesNotContain("app-password");
@@ -233,7 +229,7 @@ class CdcIT {
                 && state(otherSource).equals("STREAMING"));
 
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
-                "bootstrap.servers", kafka.getBrokersAsString()),
+                "bootstrap.servers", kafka),
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.StringSerializer())) {
             long at = System.currentTimeMillis();
@@ -282,7 +278,7 @@ class CdcIT {
     private static List<JsonNode> allSamples() {
         List<JsonNode> samples = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, "cdc-it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
@@ -309,9 +305,9 @@ class CdcIT {
         management = FreePorts.next();
         service = new SpringApplicationBuilder(CdcApplication.class).run(
                 "--server.port=" + port, "--management.server.port=" + management,
-                "--spring.datasource.url=" + own.getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.url=" + ownUrl,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--spring.kafka.bootstrap-servers=" + kafka,
                 "--chainwatch.cdc.secret-key=" + KEY,
                 "--chainwatch.cdc.supervisor-interval=200ms",
                 "--chainwatch.cdc.reconnect-min=200ms", "--chainwatch.cdc.reconnect-max=1s",

@@ -23,6 +23,7 @@ import io.chainwatch.security.InternalKeys;
 import io.chainwatch.security.InternalTokenIssuer;
 import io.chainwatch.security.Role;
 import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.testkit.TestCallers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,8 +56,13 @@ class CdcSecurityIT {
     /** Every response body of the test, to check at the end that no password ever left the service. */
     private static final List<String> BODIES = new ArrayList<>();
 
-    private static EmbeddedKafkaKraftBroker kafka;
-    private static EmbeddedPostgres own;
+    /** The CDC tests' shared broker: 1 partition per topic, transactions on one broker. */
+    static final SharedServers.Settings KAFKA = new SharedServers.Settings(1, Map.of(
+            "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1",
+            "group.initial.rebalance.delay.ms", "0"));
+
+    private static String kafka;
+    private static String ownUrl;
     private static EmbeddedPostgres app;
     private static ConfigurableApplicationContext service;
     private static int port;
@@ -66,11 +71,8 @@ class CdcSecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1", "group.initial.rebalance.delay.ms", "0"));
-        kafka.afterPropertiesSet();
-        own = EmbeddedPostgres.builder().start();
+        kafka = SharedServers.kafka(KAFKA);
+        ownUrl = SharedServers.newDatabase("cdc");
         app = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
         try (Connection c = app.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA app");
@@ -80,9 +82,9 @@ class CdcSecurityIT {
         port = FreePorts.next();
         service = new SpringApplicationBuilder(CdcApplication.class).run(
                 "--server.port=" + port,
-                "--spring.datasource.url=" + own.getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.url=" + ownUrl,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--spring.kafka.bootstrap-servers=" + kafka,
                 "--chainwatch.cdc.secret-key=" + newKey(),
                 "--chainwatch.cdc.supervisor-interval=200ms",
                 "--" + TestCallers.PUBLIC_KEY_PROPERTY + "=" + TestCallers.publicKey(),
@@ -97,12 +99,6 @@ class CdcSecurityIT {
         }
         if (app != null) {
             app.close();
-        }
-        if (own != null) {
-            own.close();
-        }
-        if (kafka != null) {
-            kafka.destroy();
         }
     }
 
@@ -274,7 +270,7 @@ class CdcSecurityIT {
     @Test
     @Order(7)
     void noResponseEverContainedADatabasePassword() throws Exception {
-        try (Connection c = own.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        try (Connection c = java.sql.DriverManager.getConnection(ownUrl, "postgres", "postgres"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT password_cipher FROM cdc.source")) {
             while (rs.next()) {
                 assertThat(rs.getString(1)).startsWith("k1:").doesNotContain(PASSWORD_A).doesNotContain(PASSWORD_B);
@@ -294,7 +290,7 @@ class CdcSecurityIT {
     @Order(8)
     void everyChangeAndRefusalIsAuditedWithTheCallerAndWithoutSecrets() throws Exception {
         java.util.Properties config = new java.util.Properties();
-        config.put("bootstrap.servers", kafka.getBrokersAsString());
+        config.put("bootstrap.servers", kafka);
         config.put("group.id", "cdc-audit-it-" + UUID.randomUUID());
         config.put("auto.offset.reset", "earliest");
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new ArrayList<>();
@@ -415,7 +411,7 @@ class CdcSecurityIT {
     /** Every column of every source, as stored. */
     private static String snapshot() throws SQLException {
         StringBuilder rows = new StringBuilder();
-        try (Connection c = own.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        try (Connection c = java.sql.DriverManager.getConnection(ownUrl, "postgres", "postgres"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT * FROM cdc.source ORDER BY id")) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -429,15 +425,16 @@ class CdcSecurityIT {
     }
 
     private static int sourceRows() throws SQLException {
-        return count(own, "SELECT count(*) FROM cdc.source");
+        return count(ownUrl, "SELECT count(*) FROM cdc.source");
     }
 
     private static int slots() throws SQLException {
-        return count(app, "SELECT count(*) FROM pg_replication_slots");
+        return count(app.getJdbcUrl("postgres", "postgres"), "SELECT count(*) FROM pg_replication_slots");
     }
 
-    private static int count(EmbeddedPostgres db, String sql) throws SQLException {
-        try (Connection c = db.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+    private static int count(String jdbcUrl, String sql) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Topics;
 import io.chainwatch.registry.support.RegistryTestBase;
-import io.chainwatch.registry.support.TestServers;
+import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.registry.support.TopicReader;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -110,7 +110,7 @@ class NodeLifecycleIT extends RegistryTestBase {
     @Test
     void topicsAreDeclaredWithTheAgreedSettings() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestServers.kafkaBootstrapServers()))) {
+                RegistryTestBase.kafkaBootstrapServers()))) {
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(Topics.TARGETS, Topics.SAMPLES))
                     .allTopicNames().get();
             assertThat(topics.get(Topics.TARGETS).partitions()).hasSize(6);

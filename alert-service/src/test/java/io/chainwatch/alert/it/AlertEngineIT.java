@@ -17,7 +17,7 @@ import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
@@ -57,7 +57,7 @@ class AlertEngineIT {
         int smtp = FreePorts.next();
         mail = ITSupport.greenMail(smtp);
         mail.start();
-        app = new AlertApp(TestServers.newDatabase(), smtp).with("chainwatch.alert.evaluation-tick", "10m").start();
+        app = new AlertApp(SharedServers.newDatabase("alert"), smtp).with("chainwatch.alert.evaluation-tick", "10m").start();
     }
 
     @AfterAll
@@ -271,7 +271,7 @@ class AlertEngineIT {
     private static Thread answerPollRequests(String chainId, NodeTarget node, Anvil anvil, Feeds feeds,
                                              List<PollRequest> asked, AtomicBoolean running) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrap());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-collector-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, Boolean> seen = new ConcurrentHashMap<>();

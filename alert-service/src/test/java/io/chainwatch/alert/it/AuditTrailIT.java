@@ -11,7 +11,7 @@ import io.chainwatch.alert.support.AuditReader;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.security.Caller;
@@ -44,7 +44,7 @@ class AuditTrailIT {
         Caller operator = new Caller("user:operator-" + orgId.substring(0, 8), UUID.fromString(orgId), Role.OPERATOR);
         Caller viewer = new Caller("user:viewer-" + orgId.substring(0, 8), UUID.fromString(orgId), Role.VIEWER);
         List<JsonNode> entries = new CopyOnWriteArrayList<>();
-        try (AlertApp app = new AlertApp(TestServers.newDatabase(), FreePorts.next()).start();
+        try (AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), FreePorts.next()).start();
              Feeds feeds = new Feeds();
              AuditReader reader = new AuditReader(orgId, entries)) {
             // tokens are short-lived: issued once the service runs

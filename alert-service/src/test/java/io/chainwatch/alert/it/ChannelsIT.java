@@ -11,7 +11,7 @@ import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
 import io.chainwatch.alert.support.StubHttpServer;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.FreePorts;
@@ -35,7 +35,7 @@ class ChannelsIT {
         try (StubHttpServer hook = new StubHttpServer(r -> new StubHttpServer.Answer(200, "{}"));
              StubHttpServer tencent = new StubHttpServer(r -> new StubHttpServer.Answer(200,
                      "{\"Response\":{\"SendStatusSet\":[{\"Code\":\"Ok\",\"Message\":\"send success\"}],\"RequestId\":\"x\"}}"));
-             AlertApp app = new AlertApp(TestServers.newDatabase(), FreePorts.next()) // nothing listens: SMTP down
+             AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), FreePorts.next()) // nothing listens: SMTP down
                      .with("chainwatch.alert.sms.provider", "tencent")
                      .with("chainwatch.alert.sms.endpoint", tencent.url("/"))
                      .with("chainwatch.alert.sms.key-id", "AKIDtest")

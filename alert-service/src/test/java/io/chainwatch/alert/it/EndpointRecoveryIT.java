@@ -15,7 +15,7 @@ import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
 import io.chainwatch.alert.support.StubHttpServer;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.FreePorts;
@@ -53,7 +53,7 @@ class EndpointRecoveryIT {
                  acceptedTimes.merge(key, 1, Integer::sum);
                  return new StubHttpServer.Answer(200, "{}");
              });
-             AlertApp app = new AlertApp(TestServers.newDatabase(), smtp)
+             AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp)
                      .with("chainwatch.alert.backoff-base", "1s")
                      .with("chainwatch.alert.backoff-cap", "60s")
                      .with("chainwatch.alert.channel-failure-threshold", "100000")

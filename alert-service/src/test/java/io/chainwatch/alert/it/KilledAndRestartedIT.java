@@ -20,7 +20,7 @@ import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.FreePorts;
@@ -44,7 +44,7 @@ class KilledAndRestartedIT {
 
     @Test
     void aKilledInstanceStartedAgainAlertsWithoutWaitingForItsOldSession() throws Exception {
-        String db = TestServers.newDatabase();
+        String db = SharedServers.newDatabase("alert");
         int smtp = FreePorts.next();
         GreenMail mail = ITSupport.greenMail(smtp);
         mail.start();
@@ -98,7 +98,7 @@ class KilledAndRestartedIT {
      * have no member left (the killed one's session included), so the next test's instance joins at once.
      */
     private static void leaveGroups(String instanceId) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()))) {
             List<String> groups = List.of(SamplesListener.GROUP, OrgNotificationListener.GROUP);
             for (String group : groups) {
                 try {
@@ -138,7 +138,7 @@ class KilledAndRestartedIT {
                 "--spring.datasource.url=" + db,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
-                "--spring.kafka.bootstrap-servers=" + TestServers.kafkaBootstrap(),
+                "--spring.kafka.bootstrap-servers=" + SharedServers.kafkaBootstrap(),
                 "--spring.kafka.consumer.auto-offset-reset=earliest",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort,

@@ -23,7 +23,7 @@ import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.FreePorts;
@@ -45,7 +45,7 @@ class KilledMidDispatchIT {
 
     @Test
     void killedWhileSendingThenRestartedDeliversEachNotificationOnce() throws Exception {
-        String db = TestServers.newDatabase();
+        String db = SharedServers.newDatabase("alert");
         String orgId = UUID.randomUUID().toString();
         NodeTarget a = ITSupport.target("node-k1", orgId, "chain-k1", UUID.randomUUID().toString());
         NodeTarget b = ITSupport.target("node-k2", orgId, "chain-k2", UUID.randomUUID().toString());
@@ -111,7 +111,7 @@ class KilledMidDispatchIT {
                 "--spring.datasource.url=" + db,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
-                "--spring.kafka.bootstrap-servers=" + TestServers.kafkaBootstrap(),
+                "--spring.kafka.bootstrap-servers=" + SharedServers.kafkaBootstrap(),
                 "--spring.kafka.consumer.auto-offset-reset=earliest",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort,

@@ -14,7 +14,7 @@ import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.FreePorts;
@@ -43,7 +43,7 @@ class LifecycleIT {
         int smtp = FreePorts.next();
         mail = ITSupport.greenMail(smtp);
         mail.start();
-        app = new AlertApp(TestServers.newDatabase(), smtp).with("chainwatch.alert.group-wait", "1s").start();
+        app = new AlertApp(SharedServers.newDatabase("alert"), smtp).with("chainwatch.alert.group-wait", "1s").start();
         feeds = new Feeds();
     }
 

@@ -16,7 +16,7 @@ import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.Mail;
 import io.chainwatch.alert.support.StubHttpServer;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.OrgNotification;
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.FreePorts;
@@ -44,7 +44,7 @@ class OrgNotificationIT {
         int smtp = FreePorts.next();
         GreenMail mail = ITSupport.greenMail(smtp);
         mail.start();
-        String db = TestServers.newDatabase();
+        String db = SharedServers.newDatabase("alert");
         String orgId = UUID.randomUUID().toString();
         String alice = "alice-" + orgId.substring(0, 8) + "@acme.example";
         String bob = "bob-" + orgId.substring(0, 8) + "@acme.example";
@@ -98,7 +98,7 @@ class OrgNotificationIT {
         String contact = "contact-" + orgId.substring(0, 8) + "@acme.example";
         try (StubHttpServer hooks = new StubHttpServer(r -> new StubHttpServer.Answer(200, "ok"));
              Feeds feeds = new Feeds();
-             AlertApp app = new AlertApp(TestServers.newDatabase(), smtp).start()) {
+             AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start()) {
             receiver(app, orgId, "ops-hook", "webhook", hooks.url("/ops"), ", \"secret\": \"s3cret-webhook-key\"");
             receiver(app, orgId, "node-team", "email", "node-team@acme.example", ", \"ruleTypes\": [\"node_unreachable\"]");
             receiver(app, orgId, "stall-only", "email", "stall-only@acme.example", ", \"ruleTypes\": [\"chain_stalled\"]");
@@ -138,7 +138,7 @@ class OrgNotificationIT {
 
     private static Admin admin() {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrap());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap());
         return Admin.create(p);
     }
 

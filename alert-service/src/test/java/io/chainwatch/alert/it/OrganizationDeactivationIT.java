@@ -10,7 +10,7 @@ import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.OrganizationLifecycle;
 import io.chainwatch.events.PollOutcome;
@@ -40,7 +40,7 @@ class OrganizationDeactivationIT {
         UUID orgB = UUID.randomUUID();
         NodeTarget downA = ITSupport.target("node-a", orgA.toString(), "chain-a", UUID.randomUUID().toString());
         NodeTarget downB = ITSupport.target("node-b", orgB.toString(), "chain-b", UUID.randomUUID().toString());
-        try (AlertApp app = new AlertApp(TestServers.newDatabase(), smtp).start();
+        try (AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start();
              Feeds feeds = new Feeds()) {
             ITSupport.createRule(app, "node_unreachable", orgA.toString(), downA.chainId(), 1,
                     java.util.List.of("ops-a@a.example"));
@@ -94,7 +94,7 @@ class OrganizationDeactivationIT {
         UUID orgB = UUID.randomUUID();
         NodeTarget downA = ITSupport.target("node-wa", orgA.toString(), "chain-wa", UUID.randomUUID().toString());
         NodeTarget downB = ITSupport.target("node-wb", orgB.toString(), "chain-wb", UUID.randomUUID().toString());
-        try (AlertApp app = new AlertApp(TestServers.newDatabase(), smtp).start();
+        try (AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start();
              Feeds feeds = new Feeds()) {
             ITSupport.createRule(app, "node_unreachable", orgA.toString(), downA.chainId(), 1,
                     java.util.List.of("ops-wa@a.example"));

@@ -13,7 +13,7 @@ import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.OrganizationLifecycle;
 import io.chainwatch.events.PollOutcome;
@@ -44,7 +44,7 @@ class OrganizationDeletionIT {
         UUID orgB = UUID.randomUUID();
         NodeTarget downA = ITSupport.target("node-da", orgA.toString(), "chain-da", UUID.randomUUID().toString());
         NodeTarget downB = ITSupport.target("node-db", orgB.toString(), "chain-db", UUID.randomUUID().toString());
-        try (AlertApp app = new AlertApp(TestServers.newDatabase(), smtp).start();
+        try (AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start();
              Feeds feeds = new Feeds()) {
             ITSupport.createRule(app, "node_unreachable", orgA.toString(), downA.chainId(), 1,
                     List.of("ops-da@a.example"));

@@ -16,7 +16,7 @@ import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
 import io.chainwatch.alert.support.StubHttpServer;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
@@ -63,7 +63,7 @@ class OrganizationIsolationIT {
         String adminB = TestCallers.member(orgB, Role.ORG_ADMIN, Http.SERVICE);
         String viewerB = TestCallers.member(orgB, Role.VIEWER, Http.SERVICE);
         try (StubHttpServer hooks = new StubHttpServer(r -> new StubHttpServer.Answer(200, "{\"errcode\":0}"));
-             AlertApp app = new AlertApp(TestServers.newDatabase(), smtp).start();
+             AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start();
              Feeds feeds = new Feeds()) {
             // ---------------------------------------------------------------- A's resources, made by A's org admin
             String ruleA = id(expect(201, Http.as(adminA).postJson(app.url("/api/v1/rules"), """

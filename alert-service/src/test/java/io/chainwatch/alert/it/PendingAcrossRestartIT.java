@@ -12,7 +12,7 @@ import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
@@ -33,7 +33,7 @@ class PendingAcrossRestartIT {
         int smtp = FreePorts.next();
         GreenMail mail = ITSupport.greenMail(smtp);
         mail.start();
-        String db = TestServers.newDatabase();
+        String db = SharedServers.newDatabase("alert");
         String orgId = UUID.randomUUID().toString();
         String chainId = UUID.randomUUID().toString();
         NodeTarget node = ITSupport.target("node-p1", orgId, "chain-p", chainId);

@@ -11,7 +11,7 @@ import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Readings;
 import io.chainwatch.testkit.FreePorts;
@@ -40,7 +40,7 @@ class PendingAlertIT {
         int smtp = FreePorts.next();
         mail = ITSupport.greenMail(smtp);
         mail.start();
-        app = new AlertApp(TestServers.newDatabase(), smtp).start();
+        app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start();
         feeds = new Feeds();
     }
 

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Http;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.security.Role;
 import io.chainwatch.testkit.FreePorts;
 import io.chainwatch.testkit.TestCallers;
@@ -32,7 +32,7 @@ class QuotaIT {
 
     @BeforeAll
     static void start() {
-        app = new AlertApp(TestServers.newDatabase(), FreePorts.next()).start();
+        app = new AlertApp(SharedServers.newDatabase("alert"), FreePorts.next()).start();
         member = Http.as(TestCallers.member(UUID.fromString(ORG), Role.ORG_ADMIN, Http.SERVICE));
     }
 

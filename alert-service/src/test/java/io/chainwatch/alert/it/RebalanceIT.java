@@ -15,7 +15,7 @@ import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.FreePorts;
@@ -36,7 +36,7 @@ class RebalanceIT {
         int smtp = FreePorts.next();
         GreenMail mail = ITSupport.greenMail(smtp);
         mail.start();
-        String db = TestServers.newDatabase();
+        String db = SharedServers.newDatabase("alert");
         String orgId = UUID.randomUUID().toString();
         String ops = "ops-rebalance@acme.example";
         // four chains spread over different samples partitions, one node each

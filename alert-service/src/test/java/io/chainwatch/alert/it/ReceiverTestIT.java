@@ -10,7 +10,7 @@ import io.chainwatch.alert.support.AppWithMail;
 import io.chainwatch.alert.support.AuditReader;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.security.Role;
 import io.chainwatch.testkit.TestCallers;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.security.Role;
 import io.chainwatch.testkit.FreePorts;
 import io.chainwatch.testkit.TestCallers;
@@ -40,7 +40,7 @@ class RequestSafetyIT {
 
     @BeforeAll
     static void start() {
-        app = new AlertApp(TestServers.newDatabase(), FreePorts.next())
+        app = new AlertApp(SharedServers.newDatabase("alert"), FreePorts.next())
                 .with("chainwatch.alert.rules.require-known-chain", "true").start();
         feeds = new Feeds();
         feeds.target(ITSupport.target("node-own", ORG, "own", CHAIN));

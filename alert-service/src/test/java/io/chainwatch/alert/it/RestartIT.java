@@ -11,7 +11,7 @@ import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.FreePorts;
@@ -27,7 +27,7 @@ class RestartIT {
         int smtp = FreePorts.next();
         GreenMail mail = ITSupport.greenMail(smtp);
         mail.start();
-        String db = TestServers.newDatabase();
+        String db = SharedServers.newDatabase("alert");
         String orgId = UUID.randomUUID().toString();
         String chainId = UUID.randomUUID().toString();
         NodeTarget node = ITSupport.target("node-r1", orgId, "chain-r", chainId);

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Http;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.testkit.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +30,7 @@ class RuleApiIT {
 
     @BeforeAll
     static void start() {
-        app = new AlertApp(TestServers.newDatabase(), FreePorts.next()).start();
+        app = new AlertApp(SharedServers.newDatabase("alert"), FreePorts.next()).start();
     }
 
     @AfterAll

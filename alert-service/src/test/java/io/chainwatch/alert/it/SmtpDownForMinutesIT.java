@@ -10,7 +10,7 @@ import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.FreePorts;
@@ -36,7 +36,7 @@ class SmtpDownForMinutesIT {
         String ops = "ops-minutes@acme.example";
         AtomicReference<PollOutcome> n1Outcome = new AtomicReference<>(PollOutcome.REFUSED);
         long start = System.nanoTime();
-        try (AlertApp app = new AlertApp(TestServers.newDatabase(), smtp).start(); Feeds feeds = new Feeds()) {
+        try (AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start(); Feeds feeds = new Feeds()) {
             feeds.target(n1);
             feeds.target(n2);
             ITSupport.createRule(app, "node_unreachable", orgId, n1.chainId(), 1, List.of(ops));

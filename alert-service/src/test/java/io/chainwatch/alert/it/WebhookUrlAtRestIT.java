@@ -13,7 +13,7 @@ import io.chainwatch.alert.support.Http;
 import io.chainwatch.alert.support.ITSupport;
 import io.chainwatch.alert.support.Mail;
 import io.chainwatch.alert.support.StubHttpServer;
-import io.chainwatch.alert.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.security.Role;
@@ -42,7 +42,7 @@ class WebhookUrlAtRestIT {
 
     @Test
     void urlsAreEncryptedAtRestMaskedInTheApiAndStillReached() {
-        String db = TestServers.newDatabase();
+        String db = SharedServers.newDatabase("alert");
         UUID orgId = UUID.randomUUID();
         UUID otherOrg = UUID.randomUUID();
         String admin = TestCallers.member(orgId, Role.ORG_ADMIN, Http.SERVICE);

@@ -1,5 +1,6 @@
 package io.chainwatch.alert.support;
 
+import io.chainwatch.testkit.SharedServers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ public final class AlertApp implements AutoCloseable {
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
-        properties.put("spring.kafka.bootstrap-servers", TestServers.kafkaBootstrap());
+        properties.put("spring.kafka.bootstrap-servers", SharedServers.kafkaBootstrap());
         properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", String.valueOf(smtpPort));

@@ -1,5 +1,6 @@
 package io.chainwatch.alert.support;
 
+import io.chainwatch.testkit.SharedServers;
 import com.icegreen.greenmail.util.GreenMail;
 import io.chainwatch.testkit.FreePorts;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -23,7 +24,7 @@ public final class AppWithMail implements BeforeAllCallback, AfterAllCallback {
         int smtp = FreePorts.next();
         mail = ITSupport.greenMail(smtp);
         mail.start();
-        app = new AlertApp(TestServers.newDatabase(), smtp).start();
+        app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start();
     }
 
     @Override

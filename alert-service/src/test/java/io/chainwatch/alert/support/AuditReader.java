@@ -1,5 +1,6 @@
 package io.chainwatch.alert.support;
 
+import io.chainwatch.testkit.SharedServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -26,7 +27,7 @@ public final class AuditReader implements AutoCloseable {
 
     public AuditReader(String orgId, List<JsonNode> into) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrap());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "audit-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),

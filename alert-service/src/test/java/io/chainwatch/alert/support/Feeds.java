@@ -1,5 +1,6 @@
 package io.chainwatch.alert.support;
 
+import io.chainwatch.testkit.SharedServers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class Feeds implements AutoCloseable {
 
     public Feeds() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrap());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());

@@ -18,7 +18,8 @@ import java.util.UUID;
 import io.chainwatch.registry.RegistryApplication;
 import io.chainwatch.registry.platform.FakeBaasServer;
 import io.chainwatch.registry.support.RegistryTestBase;
-import io.chainwatch.registry.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
+import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.testkit.TestCallers;
 
 import org.flywaydb.core.Flyway;
@@ -61,19 +62,19 @@ class BackupRestoreIT extends RegistryTestBase {
                     "/api/v1/tasks/" + submitted.field("taskId"), "/api/v1/audit?orgId=" + orgId);
 
             String database = "restored_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-            try (Connection admin = DriverManager.getConnection(TestServers.jdbcUrl(), "postgres", "postgres")) {
+            try (Connection admin = DriverManager.getConnection(SharedServers.postgresJdbcUrl(), "postgres", "postgres")) {
                 admin.createStatement().execute("create database " + database);
             }
-            String restoredUrl = TestServers.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+            String restoredUrl = SharedServers.postgresJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
             Flyway.configure().dataSource(restoredUrl, "postgres", "postgres").schemas("registry")
                     .defaultSchema("registry").locations("classpath:db/migration").load().migrate();
 
             // tables other tests created in the shared test database are not the service's: left out
-            List<String> excluded = new java.util.ArrayList<>(tableNames(TestServers.jdbcUrl()));
+            List<String> excluded = new java.util.ArrayList<>(tableNames(SharedServers.postgresJdbcUrl()));
             excluded.removeAll(tableNames(restoredUrl));
             Path file = dir.resolve("chainwatch-backup.zip");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int backup = BackupCli.run(new String[] {"backup", "--jdbc-url", TestServers.jdbcUrl(), "--user",
+            int backup = BackupCli.run(new String[] {"backup", "--jdbc-url", SharedServers.postgresJdbcUrl(), "--user",
                     "postgres", "--password", "postgres", "--exclude", String.join(",", excluded), "--file", file.toString()},
                     new PrintStream(out, true));
             assertThat(backup).as(out.toString()).isZero();
@@ -96,7 +97,7 @@ class BackupRestoreIT extends RegistryTestBase {
             try (ConfigurableApplicationContext restored = new SpringApplicationBuilder(RegistryApplication.class)
                     .run("--server.port=0", "--spring.datasource.url=" + restoredUrl,
                             "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                            "--spring.kafka.bootstrap-servers=" + TestServers.kafkaBootstrapServers(),
+                            "--spring.kafka.bootstrap-servers=" + RegistryTestBase.kafkaBootstrapServers(),
                             "--" + TestCallers.PUBLIC_KEY_PROPERTY + "=" + TestCallers.publicKey(),
                             "--chainwatch.registry.collector-key.public-key="
                                     + io.chainwatch.security.InternalKeys.encodePublic(COLLECTOR_KEY),

@@ -15,7 +15,7 @@ import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Topics;
 import io.chainwatch.registry.provisioning.ProvisioningTestBase;
-import io.chainwatch.registry.support.TestServers;
+import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 import io.chainwatch.testkit.Anvil;
@@ -172,7 +172,7 @@ class NodeOperationsIT extends ProvisioningTestBase {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers(),
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RegistryTestBase.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
     }

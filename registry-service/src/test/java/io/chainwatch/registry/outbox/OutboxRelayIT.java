@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.chainwatch.registry.support.RegistryTestBase;
-import io.chainwatch.registry.support.TestServers;
+import io.chainwatch.registry.support.RegistryTestBase;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -65,7 +65,7 @@ class OutboxRelayIT extends RegistryTestBase {
     void concurrentRelaysPublishEveryRowOnceAndInOrder() throws Exception {
         String topic = "registry-test-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestServers.kafkaBootstrapServers()))) {
+                RegistryTestBase.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         String key = UUID.randomUUID().toString();
@@ -127,7 +127,7 @@ class OutboxRelayIT extends RegistryTestBase {
 
     private static List<String> consumeAll(String topic, int expected) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RegistryTestBase.kafkaBootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         List<String> values = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
-import io.chainwatch.registry.support.TestServers;
+import io.chainwatch.testkit.SharedServers;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -26,10 +26,10 @@ class SigningKeyMigrationIT {
     @Test
     void contractsDeployedBeforeSigningKeysGetOneKeyPerDeployer() throws SQLException {
         String database = "v12_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        try (Connection admin = DriverManager.getConnection(TestServers.jdbcUrl(), "postgres", "postgres")) {
+        try (Connection admin = DriverManager.getConnection(SharedServers.postgresJdbcUrl(), "postgres", "postgres")) {
             admin.createStatement().execute("create database " + database);
         }
-        String url = TestServers.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        String url = SharedServers.postgresJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
         Flyway.configure().dataSource(url, "postgres", "postgres").schemas("registry").defaultSchema("registry")
                 .locations("classpath:db/migration").target("11").load().migrate();
 
