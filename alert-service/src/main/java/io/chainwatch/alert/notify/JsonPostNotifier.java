@@ -45,6 +45,12 @@ public abstract class JsonPostNotifier implements Notifier {
         return channel;
     }
 
+    /** The receivers' addresses are the URLs posted to, carrying their access token. */
+    @Override
+    public final AddressKind addressKind() {
+        return AddressKind.SECRET_URL;
+    }
+
     /**
      * The signing secret of the receiver {@code n} goes to, or null when it goes to no receiver (a rule's own
      * recipients) or the receiver has no secret (none or empty).

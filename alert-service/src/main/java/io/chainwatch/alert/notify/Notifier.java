@@ -3,13 +3,14 @@ package io.chainwatch.alert.notify;
 import java.util.List;
 
 import io.chainwatch.alert.lifecycle.AlertEvent;
+import io.chainwatch.alert.receiver.ChannelSpec;
 import io.chainwatch.alert.receiver.Receiver;
 
-/** One channel: renders a group of alert events for a receiver, and sends a rendered notification. */
-public interface Notifier {
-
-    /** The channel name stored in the outbox and in receivers, e.g. {@code email}. */
-    String channel();
+/**
+ * One channel: renders a group of alert events for a receiver, and sends a rendered notification; as a {@link
+ * ChannelSpec} it also says how its receivers are addressed. A channel is one such bean in its own folder.
+ */
+public interface Notifier extends ChannelSpec {
 
     /**
      * The message announcing {@code events} (one group: same organization, chain, rule and kind; one per node)

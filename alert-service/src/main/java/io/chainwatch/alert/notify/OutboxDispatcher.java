@@ -20,8 +20,6 @@ import java.util.stream.Collectors;
 import io.chainwatch.alert.AlertMetrics;
 import io.chainwatch.alert.AlertProperties;
 import io.chainwatch.alert.lifecycle.AlertEventRepository;
-import io.chainwatch.alert.notify.email.EmailNotifier;
-import io.chainwatch.alert.notify.sms.SmsNotifier;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -85,12 +83,13 @@ public class OutboxDispatcher {
 
     /** Where a message goes: a channel's one server (e-mail, SMS), or one receiver's URL. */
     record Endpoint(String channel, UUID receiverId) {
+    }
 
-        static Endpoint of(Notification n) {
-            boolean perReceiver = n.receiverId() != null && !EmailNotifier.CHANNEL.equals(n.channel())
-                    && !SmsNotifier.CHANNEL.equals(n.channel());
-            return new Endpoint(n.channel(), perReceiver ? n.receiverId() : null);
-        }
+    /** A receiver's own URL is its endpoint; the other channels send through their one server. */
+    private Endpoint endpoint(Notification n) {
+        boolean perReceiver = n.receiverId() != null && notifiers.containsKey(n.channel())
+                && notifiers.get(n.channel()).addressKind() == io.chainwatch.alert.receiver.ChannelSpec.AddressKind.SECRET_URL;
+        return new Endpoint(n.channel(), perReceiver ? n.receiverId() : null);
     }
 
     public OutboxDispatcher(OutboxRepository outbox, AlertEventRepository events, List<Notifier> notifiers,
@@ -276,7 +275,7 @@ public class OutboxDispatcher {
         Notifier.Result result = notifier == null
                 ? Notifier.Result.giveUp("no notifier for channel " + n.channel())
                 : notifier.send(n);
-        Endpoint endpoint = Endpoint.of(n);
+        Endpoint endpoint = endpoint(n);
         if (result.sent()) {
             failuresInARow.remove(n.channel());
             outbox.markSent(n.id());
@@ -311,8 +310,8 @@ public class OutboxDispatcher {
     }
 
     /** Who a message goes to, as a log line may show it: a webhook or chat URL masked. */
-    private static String shown(Notification n) {
-        return io.chainwatch.alert.receiver.ReceiverView.maskedAddress(n.channel(), n.recipient());
+    private String shown(Notification n) {
+        return outbox.shown(n.channel(), n.recipient());
     }
 
     /** Counts a failure; at the threshold, a meta-alert goes out after this transaction (through the others). */

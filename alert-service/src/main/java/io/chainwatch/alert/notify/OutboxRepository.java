@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.chainwatch.alert.receiver.Receiver;
-import io.chainwatch.alert.receiver.ReceiverView;
+import io.chainwatch.alert.receiver.Channels;
 import io.chainwatch.alert.secret.SecretCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +26,10 @@ public class OutboxRepository {
 
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
+    private final Channels channels;
 
-    public OutboxRepository(JdbcClient jdbc, SecretCipher cipher) {
+    public OutboxRepository(JdbcClient jdbc, SecretCipher cipher, Channels channels) {
+        this.channels = channels;
         this.jdbc = jdbc;
         this.cipher = cipher;
     }
@@ -59,7 +61,7 @@ public class OutboxRepository {
                 .param("eventAt", eventAt == null ? null : Timestamp.from(eventAt), java.sql.Types.TIMESTAMP)
                 .param("key", idempotencyKey).param("fp", fingerprint).param("transition", transition)
                 .param("startedAt", Timestamp.from(alertStartedAt)).param("channel", channel)
-                .param("recipient", ReceiverView.maskedAddress(channel, recipient))
+                .param("recipient", channels.maskedAddress(channel, recipient))
                 .param("recipientCiphertext", recipientCiphertext(channel, recipient)).param("receiverId", receiverId)
                 .param("subject", message.subject()).param("body", message.text()).param("html", message.html())
                 .update() > 0;
@@ -80,7 +82,7 @@ public class OutboxRepository {
                 on conflict (idempotency_key) do nothing""")
                 .param("key", idempotencyKey).param("fp", fingerprint).param("kind", kind)
                 .param("at", Timestamp.from(at)).param("channel", channel)
-                .param("recipient", ReceiverView.maskedAddress(channel, recipient))
+                .param("recipient", channels.maskedAddress(channel, recipient))
                 .param("recipientCiphertext", recipientCiphertext(channel, recipient))
                 .param("orgId", orgId).param("subject", message.subject()).param("body", message.text())
                 .param("html", message.html())
@@ -102,7 +104,7 @@ public class OutboxRepository {
                 returning id""")
                 .param("key", idempotencyKey).param("fp", "test:" + receiver.id())
                 .param("channel", receiver.channel())
-                .param("recipient", ReceiverView.maskedAddress(receiver.channel(), receiver.address()))
+                .param("recipient", channels.maskedAddress(receiver.channel(), receiver.address()))
                 .param("recipientCiphertext", recipientCiphertext(receiver.channel(), receiver.address()))
                 .param("receiverId", receiver.id()).param("subject", message.subject())
                 .param("body", message.text()).param("html", message.html())
@@ -138,7 +140,7 @@ public class OutboxRepository {
 
     /** The URL of a webhook or chat message, encrypted; null for e-mail and SMS. */
     private String recipientCiphertext(String channel, String recipient) {
-        return Receiver.urlChannel(channel) ? cipher.encrypt(recipient) : null;
+        return channels.secretUrl(channel) ? cipher.encrypt(recipient) : null;
     }
 
     /**
@@ -150,7 +152,7 @@ public class OutboxRepository {
         java.util.List<Object[]> rows = jdbc.sql("""
                 select id, channel, recipient from alert.notification_outbox
                  where recipient_ciphertext is null and channel in (:channels)""")
-                .param("channels", Receiver.URL_CHANNELS)
+                .param("channels", channels.secretUrlChannels())
                 .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list();
         int done = 0;
         for (Object[] row : rows) {
@@ -159,7 +161,7 @@ public class OutboxRepository {
                     update alert.notification_outbox set recipient_ciphertext = :ciphertext, recipient = :masked
                      where id = :id and recipient_ciphertext is null and recipient = :plain""")
                     .param("id", row[0]).param("plain", plain).param("ciphertext", cipher.encrypt(plain))
-                    .param("masked", ReceiverView.maskedAddress((String) row[1], plain))
+                    .param("masked", channels.maskedAddress((String) row[1], plain))
                     .update();
         }
         if (done > 0) {
@@ -288,5 +290,10 @@ public class OutboxRepository {
 
     private static String truncate(String s) {
         return s == null ? null : s.length() > 2000 ? s.substring(0, 2000) : s;
+    }
+
+    /** A recipient as a log line or error may show it: a secret URL masked. */
+    public String shown(String channel, String recipient) {
+        return channels.maskedAddress(channel, recipient);
     }
 }

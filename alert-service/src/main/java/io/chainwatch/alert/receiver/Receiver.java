@@ -14,8 +14,9 @@ import jakarta.validation.constraints.Size;
 /**
  * Who is told, over which channel, and which alerts (routing) — per organization.
  *
- * @param channel         {@code email}, {@code sms}, {@code webhook}, {@code dingtalk}, {@code wecom} or {@code slack}
- * @param address         e-mail address, phone number (E.164) or URL; a URL (channels {@link #URL_CHANNELS}) is a
+ * @param channel         one of the service's channels ({@link Channels}): {@code email}, {@code sms},
+ *                        {@code webhook}, {@code dingtalk}, {@code wecom}, {@code slack}
+ * @param address         e-mail address, phone number (E.164) or URL; a URL ({@link Channels#secretUrl}) is a
  *                        secret — it carries the robot's access token — stored encrypted and shown masked
  *                        ({@link ReceiverView}); required on create, left out on replace = unchanged
  * @param locale          {@code en} or {@code zh}
@@ -30,8 +31,7 @@ public record Receiver(
         UUID id,
         UUID orgId,
         @NotBlank @Size(max = 100) String name,
-        @NotBlank @Pattern(regexp = "email|sms|webhook|dingtalk|wecom|slack",
-                message = "must be one of email, sms, webhook, dingtalk, wecom, slack") String channel,
+        @NotBlank @Size(max = 40) String channel,
         @Size(max = 2000) String address,
         @Pattern(regexp = "en|zh", message = "must be en or zh") String locale,
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) @Size(max = 500) String secret,
@@ -42,9 +42,6 @@ public record Receiver(
                         + " consistency") String> ruleTypes,
         @Min(0) @Max(5) Integer escalationLevel,
         Boolean enabled) {
-
-    /** Channels whose address is a URL ChainWatch POSTs to (and a secret: stored encrypted, shown masked). */
-    public static final List<String> URL_CHANNELS = List.of("webhook", "dingtalk", "wecom", "slack");
 
     public Receiver {
         locale = locale == null ? "en" : locale;
@@ -64,11 +61,6 @@ public record Receiver(
         return enabled && escalationLevel == level
                 && (severities.isEmpty() || severities.contains(severity))
                 && (ruleTypes.isEmpty() || ruleTypes.contains(ruleType));
-    }
-
-    /** Whether {@code channel}'s addresses are URLs (stored encrypted, shown masked). */
-    public static boolean urlChannel(String channel) {
-        return URL_CHANNELS.contains(channel);
     }
 
     public boolean chinese() {

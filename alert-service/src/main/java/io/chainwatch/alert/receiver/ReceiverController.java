@@ -37,10 +37,13 @@ public class ReceiverController {
 
     private final ReceiverRepository receivers;
     private final UrlGuard urlGuard;
+    private final Channels channels;
 
     private final io.chainwatch.alert.quota.Quotas quotas;
 
-    public ReceiverController(ReceiverRepository receivers, UrlGuard urlGuard, io.chainwatch.alert.quota.Quotas quotas) {
+    public ReceiverController(ReceiverRepository receivers, UrlGuard urlGuard, io.chainwatch.alert.quota.Quotas quotas,
+                              Channels channels) {
+        this.channels = channels;
         this.quotas = quotas;
         this.receivers = receivers;
         this.urlGuard = urlGuard;
@@ -108,16 +111,14 @@ public class ReceiverController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The address fits the channel; a URL passes the {@link UrlGuard} (400 naming {@code address}). */
+    /**
+     * The channel is one of the service's and the address fits it ({@link Channels#checkAddressFormat}); a URL passes
+     * the {@link UrlGuard} (400 naming {@code channel} or {@code address}).
+     */
     private void checkAddress(Receiver receiver) {
-        if (receiver.channel().equals("email") && !receiver.address().matches("[^@\\s]+@[^@\\s]+")) {
-            throw new IllegalArgumentException("address must be an e-mail address for channel email");
-        }
-        if (Receiver.urlChannel(receiver.channel())) {
+        channels.checkAddressFormat(receiver);
+        if (channels.secretUrl(receiver.channel())) {
             urlGuard.check("address", receiver.address(), Set.of("http", "https"));
-        }
-        if (receiver.channel().equals("sms") && !receiver.address().matches("\\+?[0-9]{6,16}")) {
-            throw new IllegalArgumentException("address must be a phone number for channel sms");
         }
     }
 

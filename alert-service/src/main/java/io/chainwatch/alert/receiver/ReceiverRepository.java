@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Table {@code alert.receiver}. Secrets are stored only encrypted ({@code secret_ciphertext}, see
  * {@link SecretCipher}) with a fingerprint; the old plaintext column {@code secret} is encrypted and cleared by
- * {@link #encryptPlaintextSecrets()} at startup. The URL of a webhook or chat receiver ({@link Receiver#URL_CHANNELS})
+ * {@link #encryptPlaintextSecrets()} at startup. The URL of a webhook or chat receiver ({@link Channels#secretUrl})
  * is a secret too: {@code address_ciphertext} holds it encrypted, {@code address} only its masked form
- * ({@link ReceiverView#maskedAddress}); URLs stored in plain text before that are encrypted at startup as well.
+ * ({@link Channels#maskedAddress}); URLs stored in plain text before that are encrypted at startup as well.
  * {@link #find} and {@link #list} decrypt (for sending); the views never do.
  */
 @Repository
@@ -31,8 +31,10 @@ public class ReceiverRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final SecretCipher cipher;
+    private final Channels channels;
 
-    public ReceiverRepository(JdbcClient jdbc, JsonMapper json, SecretCipher cipher) {
+    public ReceiverRepository(JdbcClient jdbc, JsonMapper json, SecretCipher cipher, Channels channels) {
+        this.channels = channels;
         this.jdbc = jdbc;
         this.json = json;
         this.cipher = cipher;
@@ -122,7 +124,7 @@ public class ReceiverRepository {
         List<String[]> rows = jdbc.sql("""
                 select cast(id as text), channel, address from alert.receiver
                  where address_ciphertext is null and channel in (:channels)""")
-                .param("channels", Receiver.URL_CHANNELS)
+                .param("channels", channels.secretUrlChannels())
                 .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list();
         int done = 0;
         for (String[] row : rows) {
@@ -130,7 +132,7 @@ public class ReceiverRepository {
                     update alert.receiver set address_ciphertext = :ciphertext, address = :masked
                      where id = cast(:id as uuid) and address_ciphertext is null and address = :plain""")
                     .param("id", row[0]).param("plain", row[2]).param("ciphertext", cipher.encrypt(row[2]))
-                    .param("masked", ReceiverView.maskedAddress(row[1], row[2]))
+                    .param("masked", channels.maskedAddress(row[1], row[2]))
                     .update();
         }
         if (done > 0) {
@@ -165,13 +167,13 @@ public class ReceiverRepository {
     }
 
     /** What {@code address} holds: a URL masked, other addresses as they are. */
-    private static String storedAddress(Receiver r) {
-        return ReceiverView.maskedAddress(r.channel(), r.address());
+    private String storedAddress(Receiver r) {
+        return channels.maskedAddress(r.channel(), r.address());
     }
 
     /** The URL of a webhook or chat receiver, encrypted; null for other channels. */
     private String addressCiphertext(Receiver r) {
-        return Receiver.urlChannel(r.channel()) ? cipher.encrypt(r.address()) : null;
+        return channels.secretUrl(r.channel()) ? cipher.encrypt(r.address()) : null;
     }
 
     private Receiver map(ResultSet rs, int row) throws SQLException {
@@ -194,6 +196,6 @@ public class ReceiverRepository {
         if (fingerprint == null && rs.getString("secret") != null) {
             fingerprint = cipher.fingerprint(rs.getString("secret")); // not encrypted yet (startup in progress)
         }
-        return ReceiverView.of(r, fingerprint);
+        return channels.view(r, fingerprint);
     }
 }

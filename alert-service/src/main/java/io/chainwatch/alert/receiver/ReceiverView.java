@@ -11,7 +11,7 @@ import io.chainwatch.security.SecretUrls;
  * A receiver as the API shows it: never its secret — only whether one is set and a fingerprint telling two secrets
  * apart (HMAC under the service's key, not reversible). URLs of webhooks and chat robots carry their access token
  * (DingTalk {@code access_token}, WeCom {@code key}, Slack's path, a key-like path segment), so they are never shown
- * whole: {@link #maskedAddress} keeps scheme, host, port and the plain path, and masks every query value, a Slack
+ * whole: {@link #maskUrl} keeps scheme, host, port and the plain path, and masks every query value, a Slack
  * webhook's path after {@code /services/}, path segments that look like keys, user info and fragment. Sending the
  * masked address back in a replace keeps the stored URL.
  */
@@ -32,26 +32,21 @@ public record ReceiverView(
 
     static final String MASK = SecretUrls.MASK;
 
-    public static ReceiverView of(Receiver r, String secretFingerprint) {
-        return new ReceiverView(r.id(), r.orgId(), r.name(), r.channel(), maskedAddress(r.channel(), r.address()),
+    /** The receiver with its address as it may be shown ({@link Channels#view} masks it). */
+    static ReceiverView of(Receiver r, String shownAddress, String secretFingerprint) {
+        return new ReceiverView(r.id(), r.orgId(), r.name(), r.channel(), shownAddress,
                 r.locale(), secretFingerprint != null, secretFingerprint, r.severities(), r.ruleTypes(),
                 r.escalationLevel(), r.enabled());
     }
 
     /**
-     * The address with the credentials a URL may carry masked; e-mail addresses and phone numbers as they are.
-     * Masking a masked address changes nothing.
+     * A secret URL masked: scheme, host, port and the path (through {@code pathMask}, e.g. Slack's) kept, every
+     * query value, key-like path segments, user info and fragment masked. Masking a masked URL changes nothing.
      */
-    public static String maskedAddress(String channel, String address) {
-        if (!Receiver.urlChannel(channel) || address == null) {
-            return address;
-        }
+    static String maskUrl(String address, java.util.function.UnaryOperator<String> pathMask) {
         try {
             URI uri = new URI(address);
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            if ("slack".equals(channel) && path.startsWith("/services/")) {
-                path = "/services/" + MASK;
-            }
+            String path = pathMask.apply(uri.getRawPath() == null ? "" : uri.getRawPath());
             StringBuilder out = new StringBuilder().append(uri.getScheme()).append("://").append(uri.getRawAuthority())
                     .append(path);
             if (uri.getRawQuery() != null) {

@@ -4,7 +4,7 @@
  *
  * <p>Secrets at rest: a receiver's signing secret and the URL of a webhook or chat receiver (which carries the
  * robot's access token) are stored only encrypted ({@link io.chainwatch.alert.secret.SecretCipher}); the row's
- * {@code address} holds the URL masked ({@link io.chainwatch.alert.receiver.ReceiverView#maskedAddress}), which is
+ * {@code address} holds the URL masked ({@link io.chainwatch.alert.receiver.Channels#maskedAddress}), which is
  * all the API ever shows. Rows stored in plain text by an older version are encrypted by
  * {@code ReceiverSecrets} when the service starts — an application step rather than a Flyway Java migration because
  * the key is the service's configuration and a startup step reuses the cipher bean as it is; each row is changed

@@ -123,7 +123,7 @@ class AlertEngineIT {
             feeds.every(Duration.ofMillis(1000), () -> read(node, anvil)); // the regular 1 s poll
             Thread collector = answerPollRequests(chainId, node, anvil, feeds, asked, running);
             ITSupport.createRule(app, "chain_stalled", orgId, chainId, 3, List.of(ops));
-            Mail.sleep(2500);
+            Mail.noMoreFor(mail, ops, Duration.ofMillis(2500));
             assertThat(Mail.to(mail, ops)).as("a 1 s chain does not stall").isEmpty();
 
             anvil.stopMining();
@@ -236,7 +236,7 @@ class AlertEngineIT {
                     Duration.ofSeconds(30));
             assertThat(got.stream().filter(m -> m.subject().equals("[FIRING] Chain stalled: fabnet / busy"))
                     .findFirst().orElseThrow().body()).contains("Channel: busy", "Chain fabnet / busy stalled: best height 182");
-            Mail.sleep(1000);
+            Mail.noMoreFor(mail, ops, Duration.ofMillis(1000));
             assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject)
                     .as("the idle channel does not page").noneMatch(subject -> subject.contains("other"));
 

@@ -88,13 +88,7 @@ class ChannelsIT {
     }
 
     private static void await(java.util.function.BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Mail.sleep(100);
-        }
-        throw new AssertionError("condition not met within " + timeout);
+        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(condition::getAsBoolean);
     }
 }

@@ -108,13 +108,7 @@ class EndpointRecoveryIT {
     }
 
     private static void await(java.util.function.BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Mail.sleep(50);
-        }
-        throw new AssertionError("condition not met within " + timeout);
+        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 }

@@ -84,7 +84,7 @@ class LifecycleIT {
                 ? Feeds.ok(n, 9) : Feeds.failed(n, PollOutcome.REFUSED, "connection refused")));
         String firing = "[FIRING] Node unreachable: 3 nodes of chain-g (node-g1, node-g2, node-g3)";
         Mail.await(mail, ops, m -> m.subject().equals(firing), 1, Duration.ofSeconds(20));
-        Mail.sleep(2500);
+        Mail.noMoreFor(mail, ops, Duration.ofMillis(2500));
         List<Mail.Received> got = Mail.to(mail, ops);
         assertThat(got).extracting(Mail.Received::subject).containsExactly(firing);
         assertThat(got.get(0).body()).contains("== node-g1 ==", "== node-g2 ==", "== node-g3 ==");
@@ -103,7 +103,7 @@ class LifecycleIT {
         nodes.forEach(n -> outcome.put(n.nodeId(), PollOutcome.OK));
         String resolved = "[RESOLVED] Node unreachable: 3 nodes of chain-g (node-g1, node-g2, node-g3)";
         Mail.await(mail, ops, m -> m.subject().equals(resolved), 1, Duration.ofSeconds(20));
-        Mail.sleep(1500);
+        Mail.noMoreFor(mail, ops, Duration.ofMillis(1500));
         assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject).containsExactly(firing, resolved);
 
         JsonNode stats = JSON.readTree(Http.get(app.url("/api/v1/alerts/stats?orgId=" + orgId)).body());
@@ -147,13 +147,13 @@ class LifecycleIT {
         feeds.every(Duration.ofMillis(200), () -> Feeds.failed(node, PollOutcome.REFUSED, "connection refused"));
 
         awaitOpen(orgId, 1);
-        Mail.sleep(3000);
+        Mail.noMoreFor(mail, ops, Duration.ofMillis(3000));
         assertThat(Mail.to(mail, ops)).as("silenced").isEmpty();
 
         assertThat(Http.delete(app.url("/api/v1/silences/" + silenceId)).statusCode()).isEqualTo(204);
         Mail.await(mail, ops, m -> m.subject().equals("[FIRING] Node unreachable: node-s1 (chain-s)"), 1,
                 Duration.ofSeconds(15));
-        Mail.sleep(2000);
+        Mail.noMoreFor(mail, ops, Duration.ofMillis(2000));
         assertThat(Mail.to(mail, ops)).hasSize(1);
     }
 
@@ -179,7 +179,7 @@ class LifecycleIT {
 
         // node-i1 answers and shows no new block: the chain itself stopped, which node-i2's outage does not say
         Mail.await(mail, ops, m -> m.subject().startsWith("[FIRING]"), 2, Duration.ofSeconds(20));
-        Mail.sleep(2000);
+        Mail.noMoreFor(mail, ops, Duration.ofMillis(2000));
         assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject).containsExactlyInAnyOrder(
                 "[FIRING] Node unreachable: node-i2 (chain-i)", "[FIRING] Chain stalled: chain-i");
 
@@ -213,7 +213,7 @@ class LifecycleIT {
 
         Mail.await(mail, ops, m -> m.subject().equals("[FIRING] Node unreachable: node-j1 (chain-j)"), 1,
                 Duration.ofSeconds(20));
-        Mail.sleep(5000); // well past the stall's 2 s: no node answers to show the chain stopped
+        Mail.noMoreFor(mail, ops, Duration.ofMillis(5000)); // well past the stall's 2 s: no node answers to show the chain stopped
         assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject)
                 .containsExactly("[FIRING] Node unreachable: node-j1 (chain-j)");
     }
@@ -240,7 +240,7 @@ class LifecycleIT {
 
         Mail.await(mail, oncall, m -> m.subject().equals("[FIRING] Node unreachable: node-r1 (chain-r)"), 1,
                 Duration.ofSeconds(20));
-        Mail.sleep(1500);
+        Mail.noMoreFor(mail, oncall, Duration.ofMillis(1500));
         assertThat(Mail.to(mail, oncall)).hasSize(1);
         assertThat(Mail.to(mail, warningsOnly)).as("routed by severity").isEmpty();
     }
@@ -276,18 +276,13 @@ class LifecycleIT {
         assertThat(Http.post(app.url("/api/v1/alerts/" + fp + "/acknowledge"), "{\"by\": \"bob\"}").statusCode())
                 .isEqualTo(200);
         int afterAck = Mail.to(mail, ops).size();
-        Mail.sleep(7_000);                                    // past another repeat interval
+        Mail.noMoreFor(mail, ops, Duration.ofMillis(7_000));                                    // past another repeat interval
         assertThat(Mail.to(mail, ops)).as("acknowledged: no more repeats").hasSize(afterAck);
     }
 
     private static void awaitOpen(String orgId, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (JSON.readTree(Http.get(app.url("/api/v1/alerts/current?orgId=" + orgId)).body()).size() >= count) {
-                return;
-            }
-            Mail.sleep(100);
-        }
-        throw new AssertionError("not " + count + " open alerts: " + Http.get(app.url("/api/v1/alerts/current?orgId=" + orgId)).body());
+        org.awaitility.Awaitility.await("" + count + " open alerts").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> JSON.readTree(Http.get(app.url("/api/v1/alerts/current?orgId=" + orgId)).body()).size() >= count);
     }
 }

@@ -82,13 +82,8 @@ class PendingAcrossRestartIT {
     }
 
     private static void awaitPending(AlertApp app) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (app.jdbc().sql("select count(*) from alert.pending_condition").query(Long.class).single() > 0) {
-                return;
-            }
-            Mail.sleep(100);
-        }
-        throw new AssertionError("no pending condition stored");
+        org.awaitility.Awaitility.await("a pending condition stored").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> app.jdbc().sql("select count(*) from alert.pending_condition").query(Long.class).single() > 0);
     }
 }

@@ -122,16 +122,11 @@ class PendingAlertIT {
     }
 
     private static JsonNode awaitStatus(String orgId, String status, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode list = JSON.readTree(Http.get(app.url("/api/v1/alerts?orgId=" + orgId + "&status=" + status)).body());
-            if (!list.isEmpty()) {
-                assertThat(list).hasSize(1);
-                return list.get(0);
-            }
-            Mail.sleep(100);
-        }
-        throw new AssertionError("no " + status + " alert within " + timeout + ": "
-                + Http.get(app.url("/api/v1/alerts?orgId=" + orgId)).body());
+        JsonNode list = org.awaitility.Awaitility.await("a " + status + " alert").atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> JSON.readTree(Http.get(app.url("/api/v1/alerts?orgId=" + orgId + "&status=" + status)).body()),
+                        l -> !l.isEmpty());
+        assertThat(list).hasSize(1);
+        return list.get(0);
     }
 }

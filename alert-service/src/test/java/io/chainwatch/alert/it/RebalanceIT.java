@@ -69,7 +69,7 @@ class RebalanceIT {
             first.stop();                      // rebalance 1: the second instance takes every partition
             Mail.sleep(4000);                  // well past forSeconds and the startup grace of the takeover
             third = new AlertApp(db, smtp).start(); // rebalance 2: partitions split again
-            Mail.sleep(4000);
+            Mail.noMoreFor(mail, ops, Duration.ofMillis(4000));
             for (NodeTarget n : nodes) {
                 assertThat(Mail.to(mail, ops)).as("no second firing").filteredOn(m -> m.subject().equals(firing(n)))
                         .hasSize(1);
@@ -79,7 +79,7 @@ class RebalanceIT {
             for (NodeTarget n : nodes) {
                 Mail.await(mail, ops, m -> m.subject().equals(resolved(n)), 1, Duration.ofSeconds(30));
             }
-            Mail.sleep(2000);
+            Mail.noMoreFor(mail, ops, Duration.ofMillis(2000));
             List<Mail.Received> all = Mail.to(mail, ops);
             for (NodeTarget n : nodes) {
                 assertThat(all).filteredOn(m -> m.subject().equals(firing(n))).hasSize(1);

@@ -49,14 +49,14 @@ class RestartIT {
 
             try (AlertApp second = new AlertApp(db, smtp).start()) {
                 // the node keeps failing well past forSeconds and the startup grace
-                Mail.sleep(5000);
+                Mail.noMoreFor(mail, ops, Duration.ofMillis(5000));
                 assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject).containsExactly(firing);
                 assertThat(Http.get(second.url("/api/v1/alerts?orgId=" + orgId + "&status=FIRING")).body())
                         .contains("\"status\":\"FIRING\"", node.nodeId());
 
                 outcome.set(PollOutcome.OK);
                 Mail.await(mail, ops, m -> m.subject().equals(resolved), 1, Duration.ofSeconds(15));
-                Mail.sleep(1500);
+                Mail.noMoreFor(mail, ops, Duration.ofMillis(1500));
                 assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject).containsExactly(firing, resolved);
                 assertThat(second.jdbc().sql("select count(*) from alert.notification_outbox where sent_at is not null")
                         .query(Long.class).single()).isEqualTo(2L);

@@ -71,7 +71,7 @@ class RuleEditIT {
         assertThat(edited.get("value").asDouble()).isEqualTo(80);
         assertThat(JSON.readTree(Http.get(app.url("/api/v1/rules/" + ruleId)).body())).isEqualTo(edited);
         assertThat(Http.get(app.url("/api/v1/rules/" + ruleId + "/enabled")).body()).contains("\"enabled\":true");
-        Mail.sleep(2000);                                   // several evaluations: 100 > 80 still holds
+        Mail.noMoreFor(mail, ops, Duration.ofMillis(2000));                                   // several evaluations: 100 > 80 still holds
         assertThat(firing(orgId).get("fingerprint").asString()).as("the same alert, still firing").isEqualTo(fp);
         assertThat(Mail.to(mail, ops)).as("no second FIRING, no RESOLVED").hasSize(1);
 

@@ -64,7 +64,7 @@ class SmtpDownForMinutesIT {
                 String r1 = "[RESOLVED] Node unreachable: node-m1 (chain-m1)";
                 String f2 = "[FIRING] Node unreachable: node-m2 (chain-m2)";
                 Mail.await(mail, ops, m -> true, 3, Duration.ofSeconds(20));
-                Mail.sleep(3000);
+                Mail.noMoreFor(mail, ops, Duration.ofMillis(3000));
                 assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject).containsExactlyInAnyOrder(f1, r1, f2);
                 assertThat(count(app, "sent_at is not null")).isEqualTo(3L);
                 assertThat(count(app, "true")).isEqualTo(3L);

@@ -167,13 +167,7 @@ class WebhookUrlAtRestIT {
     }
 
     private static void await(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Mail.sleep(100);
-        }
-        throw new AssertionError("condition not met within " + timeout);
+        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(condition::getAsBoolean);
     }
 }

@@ -8,6 +8,8 @@ import java.util.function.Predicate;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Reading GreenMail's inbox in tests. */
 public final class Mail {
@@ -30,18 +32,29 @@ public final class Mail {
     /** Waits until {@code count} messages to {@code recipient} match, then returns them all (matching or not). */
     public static List<Received> await(GreenMail mail, String recipient, Predicate<Received> match, int count,
                                        Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Received> all = to(mail, recipient);
-            if (all.stream().filter(match).count() >= count) {
-                return all;
-            }
-            sleep(100);
+        try {
+            return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> to(mail, recipient), all -> all.stream().filter(match).count() >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected " + count + " matching message(s) to " + recipient + " within "
+                    + timeout + ", got " + to(mail, recipient), e);
         }
-        throw new AssertionError("expected " + count + " matching message(s) to " + recipient + " within " + timeout
-                + ", got " + to(mail, recipient));
     }
 
+    /**
+     * Holds for {@code quiet} while no further message reaches {@code recipient} (fails as soon as one does): how a
+     * test says "and nothing else is sent" about a notification path that would send within that time.
+     */
+    public static void noMoreFor(GreenMail mail, String recipient, Duration quiet) {
+        int before = to(mail, recipient).size();
+        Awaitility.await().during(quiet).atMost(quiet.plusSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> to(mail, recipient).size(), n -> n == before);
+    }
+
+    /**
+     * Lets time pass on purpose (a node left alive for a while, a {@code for} duration running). Waiting for something
+     * to happen is {@link #await}; "and nothing more is sent" is {@link #noMoreFor}.
+     */
     public static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -58,6 +58,11 @@ public class EmailNotifier implements Notifier {
     }
 
     @Override
+    public AddressKind addressKind() {
+        return AddressKind.EMAIL;
+    }
+
+    @Override
     public Result send(Notification n) {
         if (!(sender instanceof JavaMailSenderImpl impl)) {
             return sendThroughSender(n);

@@ -54,4 +54,10 @@ public class SlackNotifier extends JsonPostNotifier {
     public Result send(Notification n) {
         return post(n.recipient(), "application/json", n.body(), Map.of(), body -> Result.ok());
     }
+
+    /** An incoming webhook's path after {@code /services/} is its secret. */
+    @Override
+    public String maskedPath(String path) {
+        return path.startsWith("/services/") ? "/services/" + io.chainwatch.security.SecretUrls.MASK : path;
+    }
 }

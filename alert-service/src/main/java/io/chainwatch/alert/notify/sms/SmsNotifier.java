@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SMS through the configured provider ({@code chainwatch.alert.sms.provider}: Aliyun or Tencent Cloud): the
+ * SMS through the configured provider ({@code chainwatch.alert.sms.provider}: Aliyun, Tencent Cloud or Twilio): the
  * subject and one line per alert, cut to {@code max-length}. The idempotency key goes along as the provider's
  * caller reference (Aliyun {@code OutId}, Tencent {@code SessionContext}). The per-organization hourly limit is
  * applied when messages are planned ({@link io.chainwatch.alert.notify.NotificationPlanner}).
@@ -30,6 +30,7 @@ public class SmsNotifier implements Notifier {
         this.provider = switch (properties.provider()) {
             case "aliyun" -> new AliyunSms(properties, json);
             case "tencent" -> new TencentSms(properties, json);
+            case "twilio" -> new TwilioSms(properties);
             default -> null;
         };
     }
@@ -37,6 +38,11 @@ public class SmsNotifier implements Notifier {
     @Override
     public String channel() {
         return CHANNEL;
+    }
+
+    @Override
+    public AddressKind addressKind() {
+        return AddressKind.PHONE;
     }
 
     public SmsProperties properties() {

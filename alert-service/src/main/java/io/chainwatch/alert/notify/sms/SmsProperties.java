@@ -6,10 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * SMS settings, under {@code chainwatch.alert.sms} (e.g. {@code CHAINWATCH_ALERT_SMS_PROVIDER=tencent}).
  *
- * @param provider      {@code aliyun}, {@code tencent} or {@code none} (SMS receivers then fail permanently)
+ * @param provider      {@code aliyun}, {@code tencent}, {@code twilio} or {@code none} (SMS receivers then fail
+ *                      permanently)
  * @param endpoint      the provider's API URL; empty = the provider's public endpoint
- * @param keyId         Aliyun AccessKeyId / Tencent SecretId
- * @param keySecret     Aliyun AccessKeySecret / Tencent SecretKey
+ * @param keyId         Aliyun AccessKeyId / Tencent SecretId / Twilio Account SID
+ * @param keySecret     Aliyun AccessKeySecret / Tencent SecretKey / Twilio Auth Token
  * @param signName      the registered SMS signature (签名)
  * @param templateId    Aliyun TemplateCode / Tencent TemplateId; the template has one variable for the text
  * @param templateParam Aliyun: name of that template variable
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sdkAppId      Tencent SmsSdkAppId
  * @param perHour       SMS per organization per hour; beyond it each SMS receiver gets one summary per hour
  * @param maxLength     longest SMS text; longer texts are cut
+ * @param from          Twilio: the sender, a Twilio phone number or a Messaging Service SID ({@code MG...})
  */
 @ConfigurationProperties("chainwatch.alert.sms")
 public record SmsProperties(
@@ -30,5 +32,6 @@ public record SmsProperties(
         @DefaultValue("") String region,
         @DefaultValue("") String sdkAppId,
         @DefaultValue("10") int perHour,
-        @DefaultValue("300") int maxLength) {
+        @DefaultValue("300") int maxLength,
+        @DefaultValue("") String from) {
 }

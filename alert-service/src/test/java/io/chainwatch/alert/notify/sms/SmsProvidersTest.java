@@ -173,7 +173,67 @@ class SmsProvidersTest {
 
     private static SmsNotifier notifier(String provider, String endpoint, String secret) {
         return new SmsNotifier(new SmsProperties(provider, endpoint, KEY_ID, secret, "ChainWatch", "SMS_123",
-                "content", "", "1400000000", 10, 300), JSON);
+                "content", "", "1400000000", 10, 300, ""), JSON);
+    }
+
+    // ------------------------------------------------------------------ Twilio
+
+    /**
+     * Twilio's Messages API as its documentation describes the request (no Twilio server can run here): the stub
+     * checks the path with the Account SID, HTTP Basic with SID and Auth Token, and the form, and answers as Twilio
+     * does — 201 with the queued message, 401 with error 20003 for wrong credentials.
+     */
+    @Test
+    void twilioMessagesAreSentWithBasicAuthAndTheDocumentedForm() {
+        String sid = "AC0123456789abcdef0123456789abcdef";
+        String token = "twilio-auth-token";
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((sid + ":" + token)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (StubHttpServer twilio = new StubHttpServer(r -> basic.equals(r.header("Authorization"))
+                && r.path().equals("/2010-04-01/Accounts/" + sid + "/Messages.json")
+                ? new StubHttpServer.Answer(201, "{\"sid\":\"SM1\",\"status\":\"queued\"}")
+                : new StubHttpServer.Answer(401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}"))) {
+            SmsNotifier sms = twilio(twilio.url(""), sid, token, "+15005550006");
+            Notifier.Result result = sms.send(new Notification(1, "sms", "+8613800000000", "s",
+                    "[FIRING] 节点不可达：node-1 & more", null, "key-1", null, 0));
+            assertThat(result.sent()).as(String.valueOf(result.error())).isTrue();
+            StubHttpServer.Request req = twilio.requests().get(0);
+            assertThat(req.method()).isEqualTo("POST");
+            assertThat(req.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
+            assertThat(form(req.body())).containsEntry("To", "+8613800000000").containsEntry("From", "+15005550006")
+                    .containsEntry("Body", "[FIRING] 节点不可达：node-1 & more");
+
+            Notifier.Result viaService = twilio(twilio.url(""), sid, token, "MG0123456789abcdef0123456789abcdef")
+                    .send(new Notification(2, "sms", "+8613800000000", "s", "x", 0));
+            assertThat(viaService.sent()).isTrue();
+            assertThat(form(twilio.requests().get(1).body()))
+                    .containsEntry("MessagingServiceSid", "MG0123456789abcdef0123456789abcdef").doesNotContainKey("From");
+
+            Notifier.Result rejected = twilio(twilio.url(""), sid, "wrong-token", "+15005550006")
+                    .send(new Notification(3, "sms", "+8613800000000", "s", "x", 0));
+            assertThat(rejected.sent()).isFalse();
+            assertThat(rejected.retryable()).isFalse();
+            assertThat(rejected.error()).contains("401", "20003");
+        }
+    }
+
+    @Test
+    void twilioRateLimitsAreRetriedAndMissingSettingsSaySo() {
+        try (StubHttpServer twilio = new StubHttpServer(r -> new StubHttpServer.Answer(429,
+                "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}"))) {
+            Notifier.Result limited = twilio(twilio.url(""), "AC1", "t", "+15005550006")
+                    .send(new Notification(1, "sms", "+8613800000000", "s", "x", 0));
+            assertThat(limited.retryable()).isTrue();
+        }
+        Notifier.Result unset = twilio("http://127.0.0.1:1", "AC1", "t", "")
+                .send(new Notification(1, "sms", "+8613800000000", "s", "x", 0));
+        assertThat(unset.retryable()).isFalse();
+        assertThat(unset.error()).contains("from");
+    }
+
+    private static SmsNotifier twilio(String endpoint, String sid, String token, String from) {
+        return new SmsNotifier(new SmsProperties("twilio", endpoint, sid, token, "ChainWatch", "", "content", "", "",
+                10, 300, from), JSON);
     }
 
     private static Map<String, String> form(String body) {

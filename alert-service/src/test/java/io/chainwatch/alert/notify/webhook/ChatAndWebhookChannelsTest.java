@@ -177,7 +177,7 @@ class ChatAndWebhookChannelsTest {
     }
 
     private static ReceiverRepository repository(Receiver r) {
-        return new ReceiverRepository(null, JSON, null) {
+        return new ReceiverRepository(null, JSON, null, null) {
             @Override
             public Optional<Receiver> find(UUID id) {
                 return r.id().equals(id) ? Optional.of(r) : Optional.empty();
