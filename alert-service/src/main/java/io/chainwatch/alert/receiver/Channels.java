@@ -63,6 +63,12 @@ public class Channels {
         return spec != null && spec.addressKind() == ChannelSpec.AddressKind.SECRET_URL;
     }
 
+    /** Whether {@code channel}'s addresses are phone numbers (SMS). */
+    public boolean phone(String channel) {
+        ChannelSpec spec = channel == null ? null : byName().get(channel);
+        return spec != null && spec.addressKind() == ChannelSpec.AddressKind.PHONE;
+    }
+
     /** The channels whose addresses are secret URLs. */
     public List<String> secretUrlChannels() {
         return byName().values().stream().filter(s -> s.addressKind() == ChannelSpec.AddressKind.SECRET_URL)

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -25,6 +26,8 @@ import jakarta.validation.constraints.Size;
  * @param severities      severities routed to this receiver; empty = all
  * @param ruleTypes       rule types routed to this receiver; empty = all
  * @param escalationLevel 0 = told when an alert fires; 1 = told when it stays unacknowledged (escalation)
+ * @param enabled         false = routes nothing
+ * @param sms             an SMS receiver's own provider account (its secret is {@code secret}); null = the service's
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Receiver(
@@ -41,7 +44,8 @@ public record Receiver(
                 message = "must be a rule type: chain_stalled, node_unreachable, lagging, threshold, rate or"
                         + " consistency") String> ruleTypes,
         @Min(0) @Max(5) Integer escalationLevel,
-        Boolean enabled) {
+        Boolean enabled,
+        @Valid SmsSettings sms) {
 
     public Receiver {
         locale = locale == null ? "en" : locale;
@@ -53,7 +57,7 @@ public record Receiver(
 
     /** A rule's own e-mail recipient: level 0, English, every alert of the rule. */
     public static Receiver ruleEmail(UUID orgId, String address) {
-        return new Receiver(null, orgId, address, "email", address, "en", null, List.of(), List.of(), 0, true);
+        return new Receiver(null, orgId, address, "email", address, "en", null, List.of(), List.of(), 0, true, null);
     }
 
     /** Whether an alert of this severity and rule type, at this escalation level, goes to this receiver. */
@@ -69,16 +73,16 @@ public record Receiver(
 
     public Receiver withOrgId(UUID newOrgId) {
         return new Receiver(id, newOrgId, name, channel, address, locale, secret, severities, ruleTypes,
-                escalationLevel, enabled);
+                escalationLevel, enabled, sms);
     }
 
     public Receiver withAddress(String newAddress) {
         return new Receiver(id, orgId, name, channel, newAddress, locale, secret, severities, ruleTypes,
-                escalationLevel, enabled);
+                escalationLevel, enabled, sms);
     }
 
     public Receiver withId(UUID newId) {
         return new Receiver(newId, orgId, name, channel, address, locale, secret, severities, ruleTypes,
-                escalationLevel, enabled);
+                escalationLevel, enabled, sms);
     }
 }

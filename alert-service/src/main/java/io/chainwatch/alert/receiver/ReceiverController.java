@@ -57,6 +57,7 @@ public class ReceiverController {
             throw new IllegalArgumentException("address must not be blank");
         }
         checkAddress(receiver);
+        checkSms(receiver, false);
         quotas.checkOneMore(receiver.orgId(), io.chainwatch.alert.quota.Quotas.RECEIVERS);
         Receiver created = receiver.withId(UUID.randomUUID());
         receivers.insert(created);
@@ -82,6 +83,7 @@ public class ReceiverController {
             receiver = receiver.withAddress(stored);
         }
         checkAddress(receiver);
+        checkSms(receiver, current.secretSet());
         if (!receivers.update(receiver)) {
             throw new NotFoundException("receiver", id);
         }
@@ -119,6 +121,28 @@ public class ReceiverController {
         channels.checkAddressFormat(receiver);
         if (channels.secretUrl(receiver.channel())) {
             urlGuard.check("address", receiver.address(), Set.of("http", "https"));
+        }
+    }
+
+    /**
+     * An SMS receiver's own provider account: only on a phone channel, with the account's secret (given now, or
+     * stored and kept), and an endpoint that passes the {@link UrlGuard} like a webhook's (400 otherwise).
+     */
+    private void checkSms(Receiver receiver, boolean secretStored) {
+        SmsSettings sms = receiver.sms();
+        if (sms == null) {
+            return;
+        }
+        if (!channels.phone(receiver.channel())) {
+            throw new IllegalArgumentException("sms settings are only for SMS receivers");
+        }
+        boolean secret = receiver.secret() != null ? !receiver.secret().isEmpty() : secretStored;
+        if (!secret) {
+            throw new IllegalArgumentException("secret (the SMS account's key secret or auth token) is required with"
+                    + " sms settings");
+        }
+        if (sms.endpoint() != null && !sms.endpoint().isBlank()) {
+            urlGuard.check("sms.endpoint", sms.endpoint(), Set.of("http", "https"));
         }
     }
 

@@ -45,9 +45,11 @@ public class ReceiverRepository {
         jdbc.sql("""
                 insert into alert.receiver (id, org_id, name, channel, address, address_ciphertext, locale, secret,
                                             secret_ciphertext, secret_fingerprint, severities, rule_types,
-                                            escalation_level, enabled)
+                                            escalation_level, enabled, sms_settings)
                 values (:id, :orgId, :name, :channel, :address, :addressCiphertext, :locale, null, :ciphertext,
-                        :fingerprint, cast(:severities as jsonb), cast(:ruleTypes as jsonb), :level, :enabled)""")
+                        :fingerprint, cast(:severities as jsonb), cast(:ruleTypes as jsonb), :level, :enabled,
+                        cast(:sms as jsonb))""")
+                .param("sms", r.sms() == null ? null : json.writeValueAsString(r.sms()))
                 .param("id", r.id()).param("orgId", r.orgId()).param("name", r.name()).param("channel", r.channel())
                 .param("address", storedAddress(r)).param("addressCiphertext", addressCiphertext(r))
                 .param("locale", r.locale())
@@ -71,7 +73,7 @@ public class ReceiverRepository {
                    set name = :name, channel = :channel, address = :address,
                        address_ciphertext = :addressCiphertext, locale = :locale,
                        severities = cast(:severities as jsonb), rule_types = cast(:ruleTypes as jsonb),
-                       escalation_level = :level, enabled = :enabled,
+                       escalation_level = :level, enabled = :enabled, sms_settings = cast(:sms as jsonb),
                        secret = case when :keep then secret else null end,
                        secret_ciphertext = case when :keep then secret_ciphertext else :ciphertext end,
                        secret_fingerprint = case when :keep then secret_fingerprint else :fingerprint end
@@ -79,6 +81,7 @@ public class ReceiverRepository {
                 .param("id", r.id()).param("name", r.name()).param("channel", r.channel())
                 .param("address", storedAddress(r)).param("addressCiphertext", addressCiphertext(r))
                 .param("locale", r.locale()).param("keep", keep)
+                .param("sms", r.sms() == null ? null : json.writeValueAsString(r.sms()))
                 .param("ciphertext", secret ? cipher.encrypt(r.secret()) : null)
                 .param("fingerprint", secret ? cipher.fingerprint(r.secret()) : null)
                 .param("severities", json.writeValueAsString(r.severities()))
@@ -184,18 +187,23 @@ public class ReceiverRepository {
         return new Receiver(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("name"),
                 rs.getString("channel"), address, rs.getString("locale"), secret,
                 json.readValue(rs.getString("severities"), STRINGS), json.readValue(rs.getString("rule_types"), STRINGS),
-                rs.getInt("escalation_level"), rs.getBoolean("enabled"));
+                rs.getInt("escalation_level"), rs.getBoolean("enabled"), sms(rs));
     }
 
     private ReceiverView view(ResultSet rs, int row) throws SQLException {
         Receiver r = new Receiver(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class),
                 rs.getString("name"), rs.getString("channel"), rs.getString("address"), rs.getString("locale"), null,
                 json.readValue(rs.getString("severities"), STRINGS), json.readValue(rs.getString("rule_types"), STRINGS),
-                rs.getInt("escalation_level"), rs.getBoolean("enabled"));
+                rs.getInt("escalation_level"), rs.getBoolean("enabled"), sms(rs));
         String fingerprint = rs.getString("secret_fingerprint");
         if (fingerprint == null && rs.getString("secret") != null) {
             fingerprint = cipher.fingerprint(rs.getString("secret")); // not encrypted yet (startup in progress)
         }
         return channels.view(r, fingerprint);
+    }
+
+    private SmsSettings sms(ResultSet rs) throws SQLException {
+        String stored = rs.getString("sms_settings");
+        return stored == null ? null : json.readValue(stored, SmsSettings.class);
     }
 }

@@ -28,7 +28,8 @@ public record ReceiverView(
         List<String> severities,
         List<String> ruleTypes,
         Integer escalationLevel,
-        Boolean enabled) {
+        Boolean enabled,
+        SmsSettings sms) {
 
     static final String MASK = SecretUrls.MASK;
 
@@ -36,7 +37,7 @@ public record ReceiverView(
     static ReceiverView of(Receiver r, String shownAddress, String secretFingerprint) {
         return new ReceiverView(r.id(), r.orgId(), r.name(), r.channel(), shownAddress,
                 r.locale(), secretFingerprint != null, secretFingerprint, r.severities(), r.ruleTypes(),
-                r.escalationLevel(), r.enabled());
+                r.escalationLevel(), r.enabled(), r.sms());
     }
 
     /**

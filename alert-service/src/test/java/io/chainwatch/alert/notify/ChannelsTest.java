@@ -41,7 +41,7 @@ class ChannelsTest {
     };
 
     private final Channels channels = new Channels(List.of(EMAIL,
-            new SmsNotifier(new SmsProperties("none", "", "", "", "ChainWatch", "", "content", "", "", 10, 300, ""), JSON),
+            new SmsNotifier(new SmsProperties("none", "", "", "", "ChainWatch", "", "content", "", "", 10, 300, ""), JSON, null),
             new WebhookNotifier(JSON, null), new DingTalkNotifier(JSON, null), new WeComNotifier(JSON),
             new SlackNotifier(JSON)));
 
@@ -97,7 +97,7 @@ class ChannelsTest {
         };
         Channels withTeams = new Channels(List.of(EMAIL, teams));
         Receiver r = new Receiver(null, null, "t", "teams", "https://acme.webhook.office.com/webhookb2/x?sig=abc", "en",
-                null, List.of(), List.of(), 0, true);
+                null, List.of(), List.of(), 0, true, null);
         withTeams.checkAddressFormat(r);
         assertThat(withTeams.secretUrl("teams")).isTrue();
         assertThat(withTeams.view(r, null).address()).isEqualTo("https://acme.webhook.office.com/webhookb2/x?sig=***");
@@ -117,6 +117,6 @@ class ChannelsTest {
     }
 
     private static Receiver receiver(String channel, String address) {
-        return new Receiver(null, null, "r", channel, address, "en", null, List.of(), List.of(), 0, true);
+        return new Receiver(null, null, "r", channel, address, "en", null, List.of(), List.of(), 0, true, null);
     }
 }

@@ -40,7 +40,7 @@ class ReceiverRoutingValuesTest {
 
     private static Receiver receiver(List<String> severities, List<String> ruleTypes) {
         return new Receiver(null, null, "oncall", "email", "ops@example.com", "en", null, severities, ruleTypes, 0,
-                true);
+                true, null);
     }
 
     private static String pattern(String component) {

@@ -173,7 +173,7 @@ class SmsProvidersTest {
 
     private static SmsNotifier notifier(String provider, String endpoint, String secret) {
         return new SmsNotifier(new SmsProperties(provider, endpoint, KEY_ID, secret, "ChainWatch", "SMS_123",
-                "content", "", "1400000000", 10, 300, ""), JSON);
+                "content", "", "1400000000", 10, 300, ""), JSON, null);
     }
 
     // ------------------------------------------------------------------ Twilio
@@ -233,7 +233,7 @@ class SmsProvidersTest {
 
     private static SmsNotifier twilio(String endpoint, String sid, String token, String from) {
         return new SmsNotifier(new SmsProperties("twilio", endpoint, sid, token, "ChainWatch", "", "content", "", "",
-                10, 300, from), JSON);
+                10, 300, from), JSON, null);
     }
 
     private static Map<String, String> form(String body) {

@@ -131,7 +131,7 @@ class ChatAndWebhookChannelsTest {
             Receiver receiver = receiver("wecom", wecom.url("/cgi-bin/webhook/send?key=k1"), null);
             WeComNotifier notifier = new WeComNotifier(JSON);
             Message m = notifier.render(group, new Receiver(null, ORG, "cn", "wecom", receiver.address(), "zh", null,
-                    List.of(), List.of(), 0, true));
+                    List.of(), List.of(), 0, true, null));
             assertThat(notifier.send(notification(m, receiver, "wecom")).sent()).isTrue();
             JsonNode body = JSON.readTree(wecom.requests().get(0).body());
             assertThat(body.get("msgtype").asString()).isEqualTo("markdown");
@@ -169,7 +169,7 @@ class ChatAndWebhookChannelsTest {
 
     private static Receiver receiver(String channel, String address, String secret) {
         return new Receiver(UUID.randomUUID(), ORG, channel + "-r", channel, address, "en", secret, List.of(), List.of(),
-                0, true);
+                0, true, null);
     }
 
     private static Notification notification(Message m, Receiver r, String channel) {
