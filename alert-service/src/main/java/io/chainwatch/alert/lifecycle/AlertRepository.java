@@ -272,12 +272,12 @@ public class AlertRepository {
     }
 
     /** Whether a node_unreachable alert is open on the chain (and node, when given). */
-    public boolean unreachableOpen(UUID chainId, String nodeId) {
+    public boolean openOf(String ruleType, UUID chainId, String nodeId) {
         return jdbc.sql("""
                 select count(*) from alert.alert
-                 where rule_type = 'node_unreachable' and status in ('FIRING', 'ACKNOWLEDGED') and chain_id = :chain
+                 where rule_type = :type and status in ('FIRING', 'ACKNOWLEDGED') and chain_id = :chain
                    and (cast(:node as text) is null or node_id = cast(:node as text))""")
-                .param("chain", chainId).param("node", nodeId).query(Long.class).single() > 0;
+                .param("type", ruleType).param("chain", chainId).param("node", nodeId).query(Long.class).single() > 0;
     }
 
     /** A firing (not acknowledged) alert as the notification sweep needs it. */

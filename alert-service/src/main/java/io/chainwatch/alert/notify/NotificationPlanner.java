@@ -41,9 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li><b>grouping</b>: the unplanned events of one group (organization, chain, rule, kind, level) become one
  *       message per receiver, listing the nodes. A group is due {@code group-wait} after its oldest event and at
  *       most once per {@code group-interval};</li>
- *   <li><b>silences and maintenance windows</b> and <b>inhibition</b> (a {@code node_unreachable} alert open on
- *       the chain inhibits {@code chain_stalled} when no node of the chain answered at the stall; on the node,
- *       {@code lagging}): a suppressed firing is recorded
+ *   <li><b>silences and maintenance windows</b> and <b>inhibition</b> ({@link PlannerProperties#inhibitions()};
+ *       by default a {@code node_unreachable} alert open on the chain inhibits {@code chain_stalled} when no node
+ *       of the chain answered at the stall, and on the node {@code lagging}): a suppressed firing is recorded
  *       as not announced; its resolution is not announced either; when the suppression ends while it still
  *       fires, it is announced then; an alert of an organization the registry deactivated is suppressed the same
  *       way (announced after reactivation if it still fires);</li>
@@ -67,6 +67,7 @@ public class NotificationPlanner {
     private final SilenceRepository silences;
     private final RuleRepository rules;
     private final AlertProperties properties;
+    private final PlannerProperties planner;
     private final Map<String, Notifier> notifiers;
     private final SmsProperties sms;
     /** The SMS per hour of each organization ({@link Quotas#SMS_PER_HOUR}: override, else sms.per-hour). */
@@ -80,7 +81,8 @@ public class NotificationPlanner {
                                ReceiverRepository receivers, SilenceRepository silences, RuleRepository rules,
                                AlertProperties properties, List<Notifier> notifiers, SmsProperties sms,
                                PlatformTransactionManager transactionManager, Quotas quotas,
-                               OrganizationStates organizations) {
+                               OrganizationStates organizations, PlannerProperties planner) {
+        this.planner = planner;
         this.organizations = organizations;
         this.quotas = quotas;
         this.sms = sms;
@@ -200,12 +202,11 @@ public class NotificationPlanner {
         long perHour = quotas.limit(r.orgId(), Quotas.SMS_PER_HOUR);
         Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         String latest = io.chainwatch.alert.notify.text.AlertText.of(r.chinese()).subject(deliver);
-        String subject = r.chinese() ? "ChainWatch：短信已达每小时上限" : "ChainWatch: SMS limit reached";
-        String text = r.chinese()
-                ? "组织 " + first.orgName() + " 本小时已发送 " + perHour + " 条告警短信，" + hour.plusSeconds(3600)
-                        + " 前的告警只通过邮件和群机器人发送。最新：" + latest
-                : "The SMS limit of " + perHour + " per hour for " + first.orgName() + " is reached: until "
-                        + hour.plusSeconds(3600) + " alerts go by e-mail and chat only. Latest: " + latest;
+        PlannerProperties.NoticeText notice = planner.text("sms-limit", r.locale()).fill(Map.of("perHour", perHour,
+                "organization", first.orgName() == null ? first.orgId() : first.orgName(), "until",
+                hour.plusSeconds(3600), "latest", latest));
+        String subject = notice.subject();
+        String text = notice.text();
         boolean added = outbox.enqueue(key("smslimit|" + r.orgId() + "|" + hour + "|" + r.address()),
                 "smslimit:" + r.orgId(), "NOTICE", hour, r.channel(), r.address(), r.id(), notifier.notice(subject, text, r));
         log.warn("SMS limit of {} per hour reached for organization {}: {} held back from {}", perHour,
@@ -227,10 +228,11 @@ public class NotificationPlanner {
                     if (!r.enabled() || r.escalationLevel() != 0 || r.channel().equals(channel) || notifier == null) {
                         continue;
                     }
-                    String subject = "[FIRING] Notification channel failing: " + channel;
-                    String text = failures + " attempts in a row to send over " + channel + " failed; "
-                            + org.getValue() + " message(s) for your organization are waiting and will be sent when it "
-                            + "works again. Last error: " + HttpDelivery.abbreviate(lastError);
+                    PlannerProperties.NoticeText notice = planner.text("channel-failing", r.locale()).fill(Map.of(
+                            "channel", channel, "failures", failures, "waiting", org.getValue(),
+                            "error", String.valueOf(HttpDelivery.abbreviate(lastError))));
+                    String subject = notice.subject();
+                    String text = notice.text();
                     if (outbox.enqueue(key("meta|" + channel + "|" + org.getKey() + "|" + hour + "|" + r.channel() + "|"
                                     + r.address()), "meta:" + channel, "META", hour, r.channel(), r.address(), r.id(),
                             notifier.notice(subject, text, r))) {
@@ -258,15 +260,9 @@ public class NotificationPlanner {
                 return s.kind() + " " + s.id();
             }
         }
-        if ("chain_stalled".equals(e.ruleType()) && noNodeAnswered(e)
-                && alerts.unreachableOpen(UUID.fromString(e.chainId()), null)) {
-            return "inhibited by an unreachable node of the chain";
-        }
-        if ("lagging".equals(e.ruleType()) && e.nodeId() != null
-                && alerts.unreachableOpen(UUID.fromString(e.chainId()), e.nodeId())) {
-            return "inhibited: the node is unreachable";
-        }
-        return null;
+        UUID chain = UUID.fromString(e.chainId());
+        return planner.inhibitedBy(e.ruleType(), e.nodeId(), !noNodeAnswered(e),
+                (type, node) -> alerts.openOf(type, chain, node));
     }
 
     /**
