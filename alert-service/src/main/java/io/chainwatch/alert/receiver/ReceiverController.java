@@ -125,8 +125,9 @@ public class ReceiverController {
     }
 
     /**
-     * An SMS receiver's own provider account: only on a phone channel, with the account's secret (given now, or
-     * stored and kept), and an endpoint that passes the {@link UrlGuard} like a webhook's (400 otherwise).
+     * An SMS receiver's own provider account: only on a phone channel, with its key id and the account's secret
+     * (given now, or stored and kept) for Aliyun, Tencent and Twilio, with an endpoint for http (its secret, for
+     * signing, optional), and an endpoint that passes the {@link UrlGuard} like a webhook's (400 otherwise).
      */
     private void checkSms(Receiver receiver, boolean secretStored) {
         SmsSettings sms = receiver.sms();
@@ -136,8 +137,15 @@ public class ReceiverController {
         if (!channels.phone(receiver.channel())) {
             throw new IllegalArgumentException("sms settings are only for SMS receivers");
         }
+        boolean http = "http".equals(sms.provider());
+        if (!http && (sms.keyId() == null || sms.keyId().isBlank())) {
+            throw new IllegalArgumentException("sms.keyId is required for provider " + sms.provider());
+        }
+        if (http && (sms.endpoint() == null || sms.endpoint().isBlank())) {
+            throw new IllegalArgumentException("sms.endpoint is required for provider http");
+        }
         boolean secret = receiver.secret() != null ? !receiver.secret().isEmpty() : secretStored;
-        if (!secret) {
+        if (!secret && !http) {
             throw new IllegalArgumentException("secret (the SMS account's key secret or auth token) is required with"
                     + " sms settings");
         }

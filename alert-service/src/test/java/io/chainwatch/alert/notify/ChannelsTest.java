@@ -41,7 +41,7 @@ class ChannelsTest {
     };
 
     private final Channels channels = new Channels(List.of(EMAIL,
-            new SmsNotifier(new SmsProperties("none", "", "", "", "ChainWatch", "", "content", "", "", 10, 300, ""), JSON, null),
+            new SmsNotifier(new SmsProperties("none", "", "", "", "ChainWatch", "", "content", "", "", 10, 300, "", "", ""), JSON, null),
             new WebhookNotifier(JSON, null), new DingTalkNotifier(JSON, null), new WeComNotifier(JSON),
             new SlackNotifier(JSON)));
 

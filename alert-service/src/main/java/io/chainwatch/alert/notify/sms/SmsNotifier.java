@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SMS through the receiver's own provider account ({@link SmsSettings}) or else the service's
- * ({@code chainwatch.alert.sms.provider}); providers: Aliyun, Tencent Cloud, Twilio. The text: the
+ * ({@code chainwatch.alert.sms.provider}); providers: Aliyun, Tencent Cloud, Twilio, a plain HTTP API. The text: the
  * subject and one line per alert, cut to {@code max-length}. The idempotency key goes along as the provider's
  * caller reference (Aliyun {@code OutId}, Tencent {@code SessionContext}). The per-organization hourly limit is
  * applied when messages are planned ({@link io.chainwatch.alert.notify.NotificationPlanner}).
@@ -43,6 +43,7 @@ public class SmsNotifier implements Notifier {
             case "aliyun" -> new AliyunSms(properties, json);
             case "tencent" -> new TencentSms(properties, json);
             case "twilio" -> new TwilioSms(properties);
+            case "http" -> new HttpSms(properties, json);
             default -> null;
         };
     }
@@ -89,7 +90,8 @@ public class SmsNotifier implements Notifier {
         return new SmsProperties(s.provider(), or(s.endpoint(), ""), s.keyId(), r.secret() == null ? "" : r.secret(),
                 or(s.signName(), properties.signName()), or(s.templateId(), ""),
                 or(s.templateParam(), properties.templateParam()), or(s.region(), ""), or(s.sdkAppId(), ""),
-                properties.perHour(), properties.maxLength(), or(s.from(), ""));
+                properties.perHour(), properties.maxLength(), or(s.from(), ""), or(s.bodyTemplate(), ""),
+                or(s.contentType(), ""));
     }
 
     private static String or(String value, String otherwise) {

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * SMS settings, under {@code chainwatch.alert.sms} (e.g. {@code CHAINWATCH_ALERT_SMS_PROVIDER=tencent}).
  *
- * @param provider      {@code aliyun}, {@code tencent}, {@code twilio} or {@code none} (SMS receivers then fail
- *                      permanently)
+ * @param provider      {@code aliyun}, {@code tencent}, {@code twilio}, {@code http} (a provider's plain HTTP API,
+ *                      {@link HttpSms}) or {@code none} (SMS receivers then fail permanently)
  * @param endpoint      the provider's API URL; empty = the provider's public endpoint
  * @param keyId         Aliyun AccessKeyId / Tencent SecretId / Twilio Account SID
  * @param keySecret     Aliyun AccessKeySecret / Tencent SecretKey / Twilio Auth Token
@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perHour       SMS per organization per hour; beyond it each SMS receiver gets one summary per hour
  * @param maxLength     longest SMS text; longer texts are cut
  * @param from          Twilio: the sender, a Twilio phone number or a Messaging Service SID ({@code MG...})
+ * @param bodyTemplate  http: the request body with {@code {phone}}, {@code {text}}, {@code {id}}; empty = JSON
+ *                      {@code {"to","text","id"}}
+ * @param contentType   http: the body's content type; empty = {@code application/json}
  */
 @ConfigurationProperties("chainwatch.alert.sms")
 public record SmsProperties(
@@ -33,5 +36,7 @@ public record SmsProperties(
         @DefaultValue("") String sdkAppId,
         @DefaultValue("10") int perHour,
         @DefaultValue("300") int maxLength,
-        @DefaultValue("") String from) {
+        @DefaultValue("") String from,
+        @DefaultValue("") String bodyTemplate,
+        @DefaultValue("") String contentType) {
 }

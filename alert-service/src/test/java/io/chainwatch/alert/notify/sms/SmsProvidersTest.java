@@ -173,7 +173,7 @@ class SmsProvidersTest {
 
     private static SmsNotifier notifier(String provider, String endpoint, String secret) {
         return new SmsNotifier(new SmsProperties(provider, endpoint, KEY_ID, secret, "ChainWatch", "SMS_123",
-                "content", "", "1400000000", 10, 300, ""), JSON, null);
+                "content", "", "1400000000", 10, 300, "", "", ""), JSON, null);
     }
 
     // ------------------------------------------------------------------ Twilio
@@ -233,7 +233,57 @@ class SmsProvidersTest {
 
     private static SmsNotifier twilio(String endpoint, String sid, String token, String from) {
         return new SmsNotifier(new SmsProperties("twilio", endpoint, sid, token, "ChainWatch", "", "content", "", "",
-                10, 300, from), JSON, null);
+                10, 300, from, "", ""), JSON, null);
+    }
+
+    // ------------------------------------------------------------------ a plain HTTP API
+
+    /**
+     * The http provider against a stand-in for a provider's plain HTTP API: the rendered body (JSON-escaped text),
+     * and the signature recomputed here from the secret, the timestamp header and the body as received.
+     */
+    @Test
+    void httpProviderPostsTheTemplateSignedLikeWebhooks() throws Exception {
+        String secret = "provider-shared-secret";
+        try (StubHttpServer api = new StubHttpServer(r -> new StubHttpServer.Answer(202, "{\"accepted\":true}"))) {
+            SmsNotifier sms = http(api.url("/v1/sms"), "acct-7", secret, "", "");
+            String text = "[FIRING] \"quoted\" 节点不可达\nline 2";
+            Notifier.Result result = sms.send(new Notification(1, "sms", "+8613800000000", "s", text, null, "key-9",
+                    null, 0));
+            assertThat(result.sent()).as(String.valueOf(result.error())).isTrue();
+            StubHttpServer.Request req = api.requests().get(0);
+            assertThat(req.path()).isEqualTo("/v1/sms");
+            assertThat(req.header("Content-Type")).startsWith("application/json");
+            assertThat(req.header("X-ChainWatch-Key-Id")).isEqualTo("acct-7");
+            JsonNode body = JSON.readTree(req.body());
+            assertThat(body.get("to").asString()).isEqualTo("+8613800000000");
+            assertThat(body.get("text").asString()).isEqualTo(text);
+            assertThat(body.get("id").asString()).isEqualTo("key-9");
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(
+                    (req.header("X-ChainWatch-Timestamp") + "." + req.body()).getBytes(StandardCharsets.UTF_8)));
+            assertThat(req.header("X-ChainWatch-Signature")).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void httpProviderFormTemplatesAreFormEncodedAndServerErrorsRetried() {
+        try (StubHttpServer api = new StubHttpServer(r -> r.body().contains("mobile=")
+                ? new StubHttpServer.Answer(503, "busy") : new StubHttpServer.Answer(400, "bad"))) {
+            SmsNotifier sms = http(api.url("/send"), "", "", "mobile={phone}&content={text}",
+                    "application/x-www-form-urlencoded");
+            Notifier.Result busy = sms.send(new Notification(1, "sms", "+8613800000000", "s", "a & b = c", 0));
+            assertThat(busy.retryable()).isTrue();
+            assertThat(form(api.requests().get(0).body())).containsEntry("mobile", "+8613800000000")
+                    .containsEntry("content", "a & b = c");
+            assertThat(api.requests().get(0).header("X-ChainWatch-Signature")).as("no secret: unsigned").isNull();
+        }
+    }
+
+    private static SmsNotifier http(String endpoint, String keyId, String secret, String template, String type) {
+        return new SmsNotifier(new SmsProperties("http", endpoint, keyId, secret, "ChainWatch", "", "content", "", "",
+                10, 300, "", template, type), JSON, null);
     }
 
     private static Map<String, String> form(String body) {
