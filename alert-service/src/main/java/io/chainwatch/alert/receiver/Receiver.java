@@ -81,6 +81,11 @@ public record Receiver(
                 escalationLevel, enabled, sms);
     }
 
+    public Receiver withSms(SmsSettings newSms) {
+        return new Receiver(id, orgId, name, channel, address, locale, secret, severities, ruleTypes,
+                escalationLevel, enabled, newSms);
+    }
+
     public Receiver withId(UUID newId) {
         return new Receiver(newId, orgId, name, channel, address, locale, secret, severities, ruleTypes,
                 escalationLevel, enabled, sms);

@@ -82,6 +82,10 @@ public class ReceiverController {
             String stored = receivers.find(id).orElseThrow(() -> new NotFoundException("receiver", id)).address();
             receiver = receiver.withAddress(stored);
         }
+        if (receiver.sms() != null) {
+            SmsSettings stored = receivers.find(id).map(Receiver::sms).orElse(null);
+            receiver = receiver.withSms(receiver.sms().keepingEndpointOf(stored));
+        }
         checkAddress(receiver);
         checkSms(receiver, current.secretSet());
         if (!receivers.update(receiver)) {

@@ -37,7 +37,7 @@ public record ReceiverView(
     static ReceiverView of(Receiver r, String shownAddress, String secretFingerprint) {
         return new ReceiverView(r.id(), r.orgId(), r.name(), r.channel(), shownAddress,
                 r.locale(), secretFingerprint != null, secretFingerprint, r.severities(), r.ruleTypes(),
-                r.escalationLevel(), r.enabled(), r.sms());
+                r.escalationLevel(), r.enabled(), r.sms() == null ? null : r.sms().masked());
     }
 
     /**

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Size;
  * encrypted like every receiver secret; these settings identify the account and are shown.
  *
  * @param provider      {@code aliyun}, {@code tencent}, {@code twilio} or {@code http} (a plain HTTP API)
- * @param endpoint      the provider's API URL (checked like a webhook's); empty = its public endpoint; required for
- *                      {@code http}
+ * @param endpoint      the provider's API URL (checked like a webhook's; shown masked, as it may carry a key, and
+ *                      sending the masked one back keeps it); empty = its public endpoint; required for {@code http}
  * @param keyId         Aliyun AccessKeyId / Tencent SecretId / Twilio Account SID (required for these three); http:
  *                      sent as {@code X-ChainWatch-Key-Id}
  * @param signName      Aliyun / Tencent: the registered SMS signature
@@ -37,4 +37,21 @@ public record SmsSettings(
         @Size(max = 100) String from,
         @Size(max = 2000) String bodyTemplate,
         @Size(max = 100) String contentType) {
+
+    /** These settings with the endpoint masked as a secret URL is (a key in its query or path is not shown). */
+    public SmsSettings masked() {
+        String shown = endpoint == null || endpoint.isBlank() ? endpoint : ReceiverView.maskUrl(endpoint, p -> p);
+        return new SmsSettings(provider, shown, keyId, signName, templateId, templateParam, region, sdkAppId, from,
+                bodyTemplate, contentType);
+    }
+
+    /** These settings with {@code stored}'s endpoint when this one is absent or the masked one the API showed. */
+    public SmsSettings keepingEndpointOf(SmsSettings stored) {
+        if (stored == null || stored.endpoint() == null
+                || (endpoint != null && !endpoint.isBlank() && !endpoint.equals(stored.masked().endpoint()))) {
+            return this;
+        }
+        return new SmsSettings(provider, stored.endpoint(), keyId, signName, templateId, templateParam, region,
+                sdkAppId, from, bodyTemplate, contentType);
+    }
 }
