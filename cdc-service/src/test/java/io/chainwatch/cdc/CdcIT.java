@@ -22,6 +22,8 @@ import java.util.UUID;
 
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.testkit.TestCallers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -45,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * another one for the service's own schema, and the embedded KRaft broker: rows an application commits become
  * samples; a restart resumes with nothing lost or repeated; a source that goes down is reported and resumed.
  */
+@EmbeddedServers(kafka = Broker.AUTO_CREATED_TOPICS, postgres = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CdcIT {
 
@@ -52,11 +55,6 @@ class CdcIT {
     private static final String KEY = newKey();
     private static final UUID ORG = UUID.randomUUID();
     private static final UUID CHAIN = UUID.randomUUID();
-
-    /** The CDC tests' shared broker: 1 partition per topic, transactions on one broker. */
-    static final SharedServers.Settings KAFKA = new SharedServers.Settings(1, Map.of(
-            "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1",
-            "group.initial.rebalance.delay.ms", "0"));
 
     private static String kafka;
     private static String ownUrl;
@@ -71,7 +69,7 @@ class CdcIT {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = SharedServers.kafka(KAFKA);
+        kafka = SharedServers.kafkaBootstrap();
         ownUrl = SharedServers.newDatabase("cdc");
         appPort = FreePorts.next();
         appData = Files.createTempDirectory("cdc-app-db");
@@ -318,8 +316,8 @@ class CdcIT {
 
     /** The application's database; its data directory survives a stop, so it can come back with its slot. */
     private static EmbeddedPostgres startAppDatabase() throws Exception {
-        return EmbeddedPostgres.builder().setPort(appPort).setDataDirectory(appData).setCleanDataDirectory(false)
-                .setServerConfig("wal_level", "logical").start();
+        return SharedServers.ownPostgres(builder -> builder.setPort(appPort).setDataDirectory(appData)
+                .setCleanDataDirectory(false).setServerConfig("wal_level", "logical"));
     }
 
     private static Connection appConnection() throws SQLException {

@@ -23,6 +23,8 @@ import io.chainwatch.security.InternalKeys;
 import io.chainwatch.security.InternalTokenIssuer;
 import io.chainwatch.security.Role;
 import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.testkit.TestCallers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -43,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * gateway token are refused with nothing written; unsafe JDBC URLs are refused before anything connects; no response
  * ever contains a database password.
  */
+@EmbeddedServers(kafka = Broker.AUTO_CREATED_TOPICS, postgres = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CdcSecurityIT {
 
@@ -56,11 +59,6 @@ class CdcSecurityIT {
     /** Every response body of the test, to check at the end that no password ever left the service. */
     private static final List<String> BODIES = new ArrayList<>();
 
-    /** The CDC tests' shared broker: 1 partition per topic, transactions on one broker. */
-    static final SharedServers.Settings KAFKA = new SharedServers.Settings(1, Map.of(
-            "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1",
-            "group.initial.rebalance.delay.ms", "0"));
-
     private static String kafka;
     private static String ownUrl;
     private static EmbeddedPostgres app;
@@ -71,9 +69,9 @@ class CdcSecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = SharedServers.kafka(KAFKA);
+        kafka = SharedServers.kafkaBootstrap();
         ownUrl = SharedServers.newDatabase("cdc");
-        app = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
+        app = SharedServers.ownPostgres(builder -> builder.setServerConfig("wal_level", "logical"));
         try (Connection c = app.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA app");
             s.execute("CREATE TABLE app.a_payments (id serial PRIMARY KEY, amount numeric(18,2), currency text)");

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.collector.poll.NodeStateLog;
 import io.chainwatch.collector.support.LocalHttpServer;
 import io.chainwatch.collector.support.LogCapture;
@@ -38,7 +40,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,8 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
  * corrupt database does); the others are real anvil nodes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"chainwatch.collector.poll-timeout=1s", "chainwatch.collector.websocket-heads=false"})
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+        properties = {"chainwatch.collector.poll-timeout=1s", "chainwatch.collector.websocket-heads=false",
+                "chainwatch.collector.consumer-group=collector-broken-nodes-it"})
+// the module's shared broker: each class's collectors form a group of their own, so two cached contexts never share nodes
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS)
 class CollectorBrokenNodesIT {
 
     @Autowired

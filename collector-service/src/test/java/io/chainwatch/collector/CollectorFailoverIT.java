@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.collector.poll.PollScheduler;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
@@ -29,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,19 +44,22 @@ class CollectorFailoverIT {
     /** Bound on the unpolled time: a clean leave makes the group rebalance at once; generous for a loaded 2-core CI. */
     private static final Duration BOUND = Duration.ofSeconds(20);
 
-    private final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
+    /** The broker is this test's subject (a group of instances on it), so the test has one of its own. */
+    private SharedServers.OwnKafka broker;
     private final List<ConfigurableApplicationContext> collectors = new ArrayList<>();
 
     @AfterEach
     void stop() {
         collectors.forEach(ConfigurableApplicationContext::close);
-        broker.destroy();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     private ConfigurableApplicationContext startCollector() {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CollectorApplication.class).run(
                 "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrap(),
                 "--chainwatch.collector.poll-timeout=1s",
                 "--chainwatch.collector.websocket-heads=false");
         collectors.add(context);
@@ -64,7 +68,7 @@ class CollectorFailoverIT {
 
     @Test
     void whenOneOfThreeInstancesStopsItsNodesAreUnpolledOnlyBriefly() throws Exception {
-        broker.afterPropertiesSet();
+        broker = SharedServers.ownKafka(Broker.DECLARED_TOPICS);
         try (Anvil anvil = Anvil.start(1, null)) {
             ConfigurableApplicationContext a = startCollector();
             ConfigurableApplicationContext b = startCollector();
@@ -72,7 +76,7 @@ class CollectorFailoverIT {
             JsonMapper json = a.getBean(JsonMapper.class);
             List<String> nodeIds = IntStream.range(0, 18).mapToObj(i -> "node-" + i).toList();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
                 for (String id : nodeIds) {
@@ -99,7 +103,7 @@ class CollectorFailoverIT {
             Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
             long stoppedAt;
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                     ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,

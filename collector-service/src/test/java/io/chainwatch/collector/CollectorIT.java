@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
@@ -38,7 +40,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,8 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code chainwatch.targets}, samples read back from {@code chainwatch.samples}, gauges from {@code /actuator/prometheus}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "chainwatch.collector.poll-timeout=1s")
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+        properties = {"chainwatch.collector.poll-timeout=1s", "chainwatch.collector.consumer-group=collector-it"})
+// the module's shared broker: each class's collectors form a group of their own, so two cached contexts never share nodes
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS)
 class CollectorIT {
 
     private static Anvil anvil;

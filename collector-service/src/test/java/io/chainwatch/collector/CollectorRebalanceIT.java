@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.collector.poll.PollScheduler;
 import io.chainwatch.collector.target.AssignedTargets;
 import io.chainwatch.events.NodeTarget;
@@ -23,13 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Two collector instances share the targets: each polls its partitions' nodes; when one stops, the other takes over. */
 class CollectorRebalanceIT {
 
-    private final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
+    /** The broker is this test's subject (a group of instances on it), so the test has one of its own. */
+    private SharedServers.OwnKafka broker;
     private ConfigurableApplicationContext first;
     private ConfigurableApplicationContext second;
 
@@ -40,13 +42,15 @@ class CollectorRebalanceIT {
                 context.close();
             }
         }
-        broker.destroy();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     private ConfigurableApplicationContext startCollector() {
         return new SpringApplicationBuilder(CollectorApplication.class).run(
                 "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrap(),
                 "--chainwatch.collector.poll-timeout=1s");
     }
 
@@ -56,7 +60,7 @@ class CollectorRebalanceIT {
 
     @Test
     void eachInstancePollsItsPartitionsAndTheSurvivorTakesOverTheRest() throws Exception {
-        broker.afterPropertiesSet();
+        broker = SharedServers.ownKafka(Broker.DECLARED_TOPICS);
         try (Anvil anvil = Anvil.start(1, null)) {
             first = startCollector();
             second = startCollector();
@@ -64,7 +68,7 @@ class CollectorRebalanceIT {
             JsonMapper json = first.getBean(JsonMapper.class);
             List<String> nodeIds = IntStream.range(0, 12).mapToObj(i -> "node-" + i).toList();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
                 for (String id : nodeIds) {

@@ -14,6 +14,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
+import io.chainwatch.testkit.SharedServers;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -36,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * issuer and audience.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedServers(kafka = Broker.AUTO_CREATED_TOPICS)
 class ExternalIssuerIT {
 
     private static final RSAKey KEY = newKey();
@@ -44,8 +49,6 @@ class ExternalIssuerIT {
     private static final String ISSUER_URL = "http://127.0.0.1:" + ISSUER.getAddress().getPort();
     private static final CopyOnWriteArrayList<String> SEEN = new CopyOnWriteArrayList<>();
     private static final HttpServer REGISTRY = registry();
-    /** A real Kafka broker: the gateway publishes the audit entries of the calls it refuses to it. */
-    private static final org.springframework.kafka.test.EmbeddedKafkaKraftBroker KAFKA = kafka();
 
     @LocalServerPort
     int port;
@@ -57,7 +60,8 @@ class ExternalIssuerIT {
         registry.add("chainwatch.gateway.jwt.issuer-uri", () -> ISSUER_URL);
         registry.add("chainwatch.gateway.jwt.audience", () -> "chainwatch");
         registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
-        registry.add("chainwatch.gateway.audit.bootstrap-servers", KAFKA::getBrokersAsString);
+        // a real Kafka broker: the gateway publishes the audit entries of the calls it refuses to it
+        registry.add("chainwatch.gateway.audit.bootstrap-servers", SharedServers::kafkaBootstrap);
     }
 
     private static final String ORG = java.util.UUID.randomUUID().toString();
@@ -66,7 +70,6 @@ class ExternalIssuerIT {
 
     @AfterAll
     static void stop() {
-        KAFKA.destroy();
         ISSUER.stop(0);
         REGISTRY.stop(0);
     }
@@ -166,7 +169,7 @@ class ExternalIssuerIT {
     private static List<tools.jackson.databind.JsonNode> auditEntries() {
         List<tools.jackson.databind.JsonNode> entries = new java.util.ArrayList<>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
-                "bootstrap.servers", KAFKA.getBrokersAsString(), "group.id", "audit-" + java.util.UUID.randomUUID(),
+                "bootstrap.servers", SharedServers.kafkaBootstrap(), "group.id", "audit-" + java.util.UUID.randomUUID(),
                 "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer())) {
             consumer.subscribe(List.of(io.chainwatch.events.Topics.AUDIT));
@@ -179,12 +182,6 @@ class ExternalIssuerIT {
             }
         }
         return entries;
-    }
-
-    private static org.springframework.kafka.test.EmbeddedKafkaKraftBroker kafka() {
-        var broker = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 1, io.chainwatch.events.Topics.AUDIT);
-        broker.afterPropertiesSet();
-        return broker;
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -45,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code chainwatch.poll-requests}) with an immediate read. The evaluation tick is set to 10 minutes, so every fire
  * and resolve here comes from a sample's arrival or a deadline timer, not from the tick.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class AlertEngineIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

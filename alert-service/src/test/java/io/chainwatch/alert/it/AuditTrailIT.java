@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.AuditReader;
 import io.chainwatch.alert.support.Feeds;
@@ -33,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * engine's FIRING transition (actor {@code system:alert-engine}), and an acknowledgement — the API call and the
  * committed transition, both with the acknowledging caller as actor.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class AuditTrailIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

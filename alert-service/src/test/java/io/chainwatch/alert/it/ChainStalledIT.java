@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.AppWithMail;
 import io.chainwatch.alert.support.Feeds;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** chain_stalled end to end: Kafka samples in, alert rows in PostgreSQL, e-mail out through SMTP. */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class ChainStalledIT {
 
     @RegisterExtension

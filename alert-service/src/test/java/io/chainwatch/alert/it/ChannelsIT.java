@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Routing to an organization's webhook and SMS receivers, the SMS limit with its summary, and the meta-alert:
  * SMTP is down, so after a few failed e-mail attempts the organization hears about it through the webhook.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class ChannelsIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which by then are up to 16 s apart — and each exactly once. The receiver is a local HTTP server answering 503
  * while "down".
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class EndpointRecoveryIT {
 
     private static final int RULES = 40;

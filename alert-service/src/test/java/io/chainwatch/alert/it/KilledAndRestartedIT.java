@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.AlertServiceApplication;
 import io.chainwatch.alert.ingest.SamplesListener;
 import io.chainwatch.alert.orgnotification.OrgNotificationListener;
@@ -38,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * alert within 15 s of the restart shows that nothing waited for the dead member's session to expire (with dynamic
  * membership the restarted consumer's join waits for the dead member first).
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class KilledAndRestartedIT {
 
     private static final String SESSION_TIMEOUT = "--spring.kafka.consumer.properties.session.timeout.ms=60000";

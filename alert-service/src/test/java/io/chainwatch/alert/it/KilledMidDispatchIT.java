@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.AlertServiceApplication;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
@@ -41,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one waits in the outbox. A second instance (in this JVM, with a real SMTP server) over the same database must
  * deliver each notification exactly once; the stub never accepted anything, so nothing was delivered before.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class KilledMidDispatchIT {
 
     @Test

@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The alert lifecycle over HTTP and SMTP: grouping, acknowledgement, history and MTTA / MTTR, metrics, silences,
  * inhibition, and an organization receiver with Chinese e-mail.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class LifecycleIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.AppWithMail;
 import io.chainwatch.alert.support.Feeds;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** node_unreachable end to end: by failing polls, by silence, and for a node that never sends anything. */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class NodeUnreachableIT {
 
     @RegisterExtension

@@ -9,6 +9,8 @@ import java.util.Properties;
 import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.orgnotification.OrgNotificationListener;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
@@ -35,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * same record is published again, and when the service restarts and the consumer group reads the whole topic again
  * (a redelivery of every record).
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class OrgNotificationIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.ITSupport;
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * but no e-mail reaches its recipient (GreenMail) while another organization's alert on the same service is mailed.
  * After reactivation the still-firing alert is announced. A record delivered twice changes nothing.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class OrganizationDeactivationIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -8,6 +8,8 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and while its node keeps failing nothing more reaches its recipients (GreenMail) — bounded by another
  * organization's alert, which fires and is mailed meanwhile. A redelivered deletion record changes nothing.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class OrganizationDeletionIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -39,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * anyway), creating in A is 403, nothing changes in the database, and no response of the whole test carries a
  * secret. A request without a token, or with a token the gateway did not sign, is 401 and writes nothing.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class OrganizationIsolationIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Rule state "pending since" survives a restart: a threshold condition that has held for a while when the service
  * stops fires, after the restart, counted from when it began — not forSeconds after the restart.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class PendingAcrossRestartIT {
 
     @Test

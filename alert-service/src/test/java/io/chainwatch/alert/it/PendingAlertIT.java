@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code forSeconds}, the alert is listed as PENDING (nothing announced); it then becomes FIRING (announced once),
  * or — when the condition clears first — disappears without any notification.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class PendingAlertIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -3,6 +3,8 @@ package io.chainwatch.alert.it;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.testkit.SharedServers;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limits and usage in the view, and rules, receivers or recipients over the limit refused with a 409 problem naming
  * the quota, nothing written.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class QuotaIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.ingest.ChainOwnership;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance joins (another rebalance) before the nodes recover. Every node must have exactly one FIRING and one
  * RESOLVED mail: no second firing after a takeover, no resolution lost.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class RebalanceIT {
 
     @Test

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AppWithMail;
 import io.chainwatch.alert.support.AuditReader;
 import io.chainwatch.alert.support.Http;
@@ -28,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * another organization's operator gets a 404 as for a missing receiver, nothing enqueued; a test SMS counts against
  * the SMS per hour and is refused with a 409 naming the quota when it is used up.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class ReceiverTestIT {
 
     @RegisterExtension

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -28,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * are bounded, and the actor of an acknowledgement or silence is the caller, not the body. Nothing is written by
  * a refused request.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class RequestSafetyIT {
 
     private static final String ORG = UUID.randomUUID().toString();

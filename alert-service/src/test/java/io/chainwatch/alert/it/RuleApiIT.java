@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Http;
 import io.chainwatch.testkit.SharedServers;
@@ -20,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rules and alerts REST API over HTTP: good requests and bad ones (400/404 problems, nothing written). */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class RuleApiIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

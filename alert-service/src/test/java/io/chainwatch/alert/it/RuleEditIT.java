@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.AppWithMail;
 import io.chainwatch.alert.support.Feeds;
@@ -31,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * organization answered 404; a firing alert is judged by the new definition (kept while it still holds, resolved
  * with its notification when it no longer does); an edit that makes the rule watch other nodes closes its alerts.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class RuleEditIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.Http;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * documented form) with the organization's credentials; the API shows the account but never its Auth Token; another
  * organization can neither see nor change the receiver; settings that do not fit are refused and change nothing.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class SmsAccountPerReceiverIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
 import io.chainwatch.alert.support.ITSupport;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * alerts fire and one resolves; backoff capped at 1 s so the outbox keeps trying the whole time (no deadline).
  * When SMTP comes back, every notification arrives exactly once.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class SmtpDownForMinutesIT {
 
     @Test

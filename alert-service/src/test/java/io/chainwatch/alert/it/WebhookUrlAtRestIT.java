@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.alert.receiver.ReceiverRepository;
 import io.chainwatch.alert.support.AlertApp;
 import io.chainwatch.alert.support.Feeds;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * query). A receiver row and an outbox row stored in plain text by an older version are encrypted when the service
  * starts. Another organization can neither read the receiver nor overwrite its URL.
  */
+@EmbeddedServers(kafka = Broker.DECLARED_TOPICS, postgres = true)
 class WebhookUrlAtRestIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
-import java.util.UUID;
 
 import io.chainwatch.registry.RegistryApplication;
 import io.chainwatch.registry.platform.FakeBaasServer;
 import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.testkit.SharedServers;
-import io.chainwatch.registry.support.RegistryTestBase;
 import io.chainwatch.testkit.TestCallers;
 
 import org.flywaydb.core.Flyway;
@@ -61,20 +59,17 @@ class BackupRestoreIT extends RegistryTestBase {
                     "/api/v1/nodes/" + nodeId, "/api/v1/nodes?chainId=" + chainId, "/api/v1/platforms/" + platformId,
                     "/api/v1/tasks/" + submitted.field("taskId"), "/api/v1/audit?orgId=" + orgId);
 
-            String database = "restored_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-            try (Connection admin = DriverManager.getConnection(SharedServers.postgresJdbcUrl(), "postgres", "postgres")) {
-                admin.createStatement().execute("create database " + database);
-            }
-            String restoredUrl = SharedServers.postgresJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+            String registryUrl = SharedServers.database(RegistryTestBase.DATABASE);
+            String restoredUrl = SharedServers.newDatabase("restored");
             Flyway.configure().dataSource(restoredUrl, "postgres", "postgres").schemas("registry")
                     .defaultSchema("registry").locations("classpath:db/migration").load().migrate();
 
             // tables other tests created in the shared test database are not the service's: left out
-            List<String> excluded = new java.util.ArrayList<>(tableNames(SharedServers.postgresJdbcUrl()));
+            List<String> excluded = new java.util.ArrayList<>(tableNames(registryUrl));
             excluded.removeAll(tableNames(restoredUrl));
             Path file = dir.resolve("chainwatch-backup.zip");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int backup = BackupCli.run(new String[] {"backup", "--jdbc-url", SharedServers.postgresJdbcUrl(), "--user",
+            int backup = BackupCli.run(new String[] {"backup", "--jdbc-url", registryUrl, "--user",
                     "postgres", "--password", "postgres", "--exclude", String.join(",", excluded), "--file", file.toString()},
                     new PrintStream(out, true));
             assertThat(backup).as(out.toString()).isZero();

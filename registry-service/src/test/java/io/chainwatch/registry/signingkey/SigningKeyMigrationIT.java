@@ -1,11 +1,10 @@
 package io.chainwatch.registry.signingkey;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.testkit.SharedServers;
 
 import org.flywaydb.core.Flyway;
@@ -21,15 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every contract gets its key, its implementation (its own address) and revision 1. On the embedded PostgreSQL, in a
  * database of its own.
  */
+@EmbeddedServers(postgres = true)
 class SigningKeyMigrationIT {
 
     @Test
     void contractsDeployedBeforeSigningKeysGetOneKeyPerDeployer() throws SQLException {
-        String database = "v12_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        try (Connection admin = DriverManager.getConnection(SharedServers.postgresJdbcUrl(), "postgres", "postgres")) {
-            admin.createStatement().execute("create database " + database);
-        }
-        String url = SharedServers.postgresJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        String url = SharedServers.newDatabase("v12");
         Flyway.configure().dataSource(url, "postgres", "postgres").schemas("registry").defaultSchema("registry")
                 .locations("classpath:db/migration").target("11").load().migrate();
 

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.chainwatch.security.Caller;
+import io.chainwatch.testkit.Broker;
+import io.chainwatch.testkit.EmbeddedServers;
 import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.testkit.TestCallers;
 
@@ -25,26 +27,25 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Base of the integration tests: the whole service on a random port against {@link SharedServers}, plain HTTP
+ * Base of the integration tests: the whole service on a random port against the {@link EmbeddedServers}, plain HTTP
  * calls with {@code java.net.http} (raw bodies, so malformed JSON can be sent), and row counts. The tests play the
  * gateway ({@link TestCallers}): {@link #post}, {@link #get}... send a platform admin's internal token;
  * {@link #as(Caller)} sends as another caller, {@link #withToken(String)} with any token or none.
  */
+// the tests publish to topics the registry itself does not declare (samples, as a collector would)
+@EmbeddedServers(kafka = Broker.AUTO_CREATED_TOPICS, database = RegistryTestBase.DATABASE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @org.springframework.context.annotation.Import(TestUrlGuardConfig.class)
 // the fake nodes and platforms of the tests listen on 127.0.0.1 (a subclass may override this to test the guard)
 @org.springframework.test.context.TestPropertySource(properties = "chainwatch.security.urls.allow-loopback=true")
 public abstract class RegistryTestBase {
 
-    /**
-     * The registry's tests share one broker (see {@link SharedServers}) with 1 partition per topic, created on first
-     * use: they publish to topics the registry itself does not declare (samples, as a collector would).
-     */
-    public static final SharedServers.Settings KAFKA = new SharedServers.Settings(1, java.util.Map.of());
+    /** The registry's database in the shared PostgreSQL. */
+    public static final String DATABASE = "registry";
 
     /** Bootstrap servers of the shared broker. */
     public static String kafkaBootstrapServers() {
-        return SharedServers.kafka(KAFKA);
+        return SharedServers.kafkaBootstrap();
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,10 +65,6 @@ public abstract class RegistryTestBase {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", SharedServers::postgresJdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("spring.kafka.bootstrap-servers", RegistryTestBase::kafkaBootstrapServers);
         // tasks: fast polling, and a crashed instance's task is resumed after ~2 s instead of ~30 s
         registry.add("chainwatch.registry.tasks.polling-interval", () -> "100ms");
         registry.add("chainwatch.registry.tasks.heartbeat-interval", () -> "500ms");
