@@ -89,7 +89,7 @@ class RuleApiIT {
             forSeconds missing  | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","emailTo":["a@b.example"]}                 | forSeconds must not be null
             forSeconds text     | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":"soon","emailTo":["a@b.example"]} | forSeconds
             bad address         | {"type":"chain_stalled","orgId":"%1$s","chainId":"%2$s","forSeconds":5,"emailTo":["not-an-address"]} | emailTo[0] must be a well-formed email address
-            malformed json      | {"type":"chain_stalled",                                                                             | Malformed request body
+            malformed json      | {"type":"chain_stalled",                                                                             | The request body is not valid JSON
             """)
     void badRuleIsRejectedAndNothingIsWritten(String what, String bodyTemplate, String expected) {
         long before = rules();

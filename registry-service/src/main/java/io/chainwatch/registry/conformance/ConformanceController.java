@@ -2,7 +2,7 @@ package io.chainwatch.registry.conformance;
 
 import java.util.UUID;
 
-import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.monitoredchain.ChainService;
 import io.chainwatch.registry.platform.PlatformOperations;
 import io.chainwatch.registry.web.Access;
 import io.chainwatch.security.Role;

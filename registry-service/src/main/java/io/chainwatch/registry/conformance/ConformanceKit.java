@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.chainwatch.registry.audit.AuditLog;
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainService;
 import io.chainwatch.registry.operations.ChainOperationsRouter;
 import io.chainwatch.registry.platform.FieldType;
 import io.chainwatch.registry.platform.Platform;

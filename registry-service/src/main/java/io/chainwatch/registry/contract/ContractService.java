@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chainwatch.registry.audit.AuditLog;
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainService;
 import io.chainwatch.registry.ethereum.EthereumClients;
 import io.chainwatch.registry.ethereum.EthereumOperations;
 import io.chainwatch.registry.node.Node;

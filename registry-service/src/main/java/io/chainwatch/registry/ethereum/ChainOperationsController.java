@@ -2,7 +2,7 @@ package io.chainwatch.registry.ethereum;
 
 import java.util.UUID;
 
-import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.monitoredchain.ChainService;
 import io.chainwatch.registry.operations.ChainOperationsRouter;
 import io.chainwatch.registry.platform.PlatformRequests;
 import io.chainwatch.registry.web.Access;

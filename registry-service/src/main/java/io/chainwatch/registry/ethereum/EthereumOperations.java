@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainService;
-import io.chainwatch.registry.chain.Platform;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainService;
+import io.chainwatch.registry.monitoredchain.Platform;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
 import io.chainwatch.registry.operations.ChainOperations;

@@ -2,7 +2,7 @@ package io.chainwatch.registry.fabric;
 
 import java.util.UUID;
 
-import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.monitoredchain.ChainService;
 import io.chainwatch.registry.web.Access;
 
 import org.springframework.web.bind.annotation.GetMapping;

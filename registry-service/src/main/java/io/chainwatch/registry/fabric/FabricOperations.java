@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainService;
-import io.chainwatch.registry.chain.Platform;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainService;
+import io.chainwatch.registry.monitoredchain.Platform;
 import io.chainwatch.registry.fabric.qscc.PeerAddress;
 import io.chainwatch.registry.fabric.qscc.Qscc;
 import io.chainwatch.registry.fabric.qscc.QsccConnector;

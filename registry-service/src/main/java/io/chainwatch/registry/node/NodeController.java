@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainService;
 import io.chainwatch.registry.web.Access;
 import io.chainwatch.registry.web.ETags;
 import io.chainwatch.registry.web.PageRequest;

@@ -7,9 +7,9 @@ import java.util.UUID;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Topics;
 import io.chainwatch.registry.audit.AuditLog;
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainAlliances;
-import io.chainwatch.registry.chain.ChainRepository;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainAlliances;
+import io.chainwatch.registry.monitoredchain.ChainRepository;
 import io.chainwatch.registry.organization.Organization;
 import io.chainwatch.registry.organization.OrganizationRepository;
 import io.chainwatch.registry.outbox.OutboxRepository;
@@ -328,7 +328,7 @@ public class NodeService {
         if (fabric == null) {
             return;
         }
-        if (chain.platform() != io.chainwatch.registry.chain.Platform.FABRIC) {
+        if (chain.platform() != io.chainwatch.registry.monitoredchain.Platform.FABRIC) {
             throw new InvalidRequestException("fabric", "is only for nodes of FABRIC chains; chain '" + chain.name()
                     + "' is " + chain.platform());
         }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.chainwatch.events.Readings;
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainService;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
 import io.chainwatch.registry.web.Access;

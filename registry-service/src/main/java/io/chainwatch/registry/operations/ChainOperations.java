@@ -2,7 +2,7 @@ package io.chainwatch.registry.operations;
 
 import java.util.UUID;
 
-import io.chainwatch.registry.chain.Platform;
+import io.chainwatch.registry.monitoredchain.Platform;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

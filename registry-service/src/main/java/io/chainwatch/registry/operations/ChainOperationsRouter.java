@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainService;
-import io.chainwatch.registry.chain.Platform;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainService;
+import io.chainwatch.registry.monitoredchain.Platform;
 import io.chainwatch.registry.web.ConflictException;
 
 import org.springframework.stereotype.Service;

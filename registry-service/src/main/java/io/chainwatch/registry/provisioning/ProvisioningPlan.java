@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import io.chainwatch.registry.businesschain.BusinessChain;
 import io.chainwatch.registry.businesschain.CreateMode;
-import io.chainwatch.registry.chain.Platform;
+import io.chainwatch.registry.monitoredchain.Platform;
 import io.chainwatch.registry.task.StepPlan;
 import io.chainwatch.registry.web.InvalidRequestException;
 

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import io.chainwatch.registry.chain.Platform;
+import io.chainwatch.registry.monitoredchain.Platform;
 
 /**
  * Body of {@code POST /api/v1/business-chains/{id}/provisioning}.

@@ -5,11 +5,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.chainwatch.registry.audit.AuditLog;
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainService;
-import io.chainwatch.registry.chain.CreateChainRequest;
-import io.chainwatch.registry.chain.Platform;
-import io.chainwatch.registry.chainlink.ChainLinkService;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainService;
+import io.chainwatch.registry.monitoredchain.CreateChainRequest;
+import io.chainwatch.registry.monitoredchain.Platform;
+import io.chainwatch.registry.businesschain.ChainLinkService;
 import io.chainwatch.registry.node.CreateNodeRequest;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;

@@ -1,53 +1,20 @@
 package io.chainwatch.registry.web;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
-import io.chainwatch.security.ForbiddenException;
-import io.chainwatch.security.UnsafeUrlException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpHeaders;
+import io.chainwatch.security.problem.ProblemAdvice;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Every error of the registry API as an RFC 9457 problem ({@code application/problem+json}). Spring MVC's own
- * exceptions (405, 406, 415, unknown path...) get their standard problem from the superclass; the ones a
- * client causes with bad input get a detail that says which field is wrong and why. Field errors are also
- * listed in the problem's {@code errors} property as {@code [{"field": ..., "message": ...}]}.
+ * The registry API's errors as RFC 9457 problems: what every service answers alike comes from
+ * {@link ProblemAdvice}; here are the registry's own exceptions (unknown id, a name taken, optimistic locking with
+ * {@code If-Match}, a field refused by a check, a BaaS platform's call failing).
  */
 @RestControllerAdvice
-public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-    /** One offending field of a request. */
-    public record FieldProblem(String field, String message) {
-    }
+public class ProblemDetailsAdvice extends ProblemAdvice {
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
@@ -57,15 +24,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DuplicateNameException.class)
     ProblemDetail duplicateName(DuplicateNameException e) {
         return problem(HttpStatus.CONFLICT, "Duplicate name", e.getMessage());
-    }
-
-    /** Over a quota: 409 naming it ({@code quota}, {@code limit}), nothing written. */
-    @ExceptionHandler(io.chainwatch.security.QuotaExceededException.class)
-    ProblemDetail quotaExceeded(io.chainwatch.security.QuotaExceededException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Quota exceeded", e.getMessage());
-        problem.setProperty("quota", e.quota());
-        problem.setProperty("limit", e.limit());
-        return problem;
     }
 
     @ExceptionHandler(ConflictException.class)
@@ -85,156 +43,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalidRequest(InvalidRequestException e) {
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage());
-        body.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
-        return body;
-    }
-
-    /** 403: the caller may see the resource but not do this (the security module's problem). */
-    @ExceptionHandler(ForbiddenException.class)
-    ProblemDetail forbidden(ForbiddenException e) {
-        return e.getBody();
-    }
-
-    /** 400: a URL points where the registry must not connect; named like the other field errors. */
-    @ExceptionHandler(UnsafeUrlException.class)
-    ProblemDetail unsafeUrl(UnsafeUrlException e) {
-        ProblemDetail body = e.getBody();
-        body.setProperty("errors", List.of(new FieldProblem(e.field(), e.reason())));
-        return body;
+        return invalid("Invalid request", e.field() + " " + e.getMessage(),
+                List.of(new FieldProblem(e.field(), e.getMessage())));
     }
 
     @ExceptionHandler(PlatformCallException.class)
     ProblemDetail platformCall(PlatformCallException e) {
         return problem(HttpStatus.BAD_GATEWAY, "Platform call failed", e.getMessage());
-    }
-
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    ProblemDetail integrityViolation(DataIntegrityViolationException e) {
-        log.warn("request rejected by a database constraint", e);
-        return problem(HttpStatus.CONFLICT, "Conflict",
-                "The request conflicts with the current state of the registry");
-    }
-
-    @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
-        log.error("unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "The registry could not handle the request; the error is logged");
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
-                .sorted(Comparator.comparing(FieldError::getField))
-                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
-                .toList();
-        String detail = errors.stream()
-                .map(error -> error.field() + " " + error.message())
-                .collect(Collectors.joining("; ", "Invalid request: ", ""));
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
-        body.setProperty("errors", errors);
-        return ResponseEntity.badRequest().headers(headers).body(body);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail body = unreadable(ex.getCause());
-        return ResponseEntity.badRequest().headers(headers).body(body);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
-                : ex.getPropertyName();
-        String expected = describe(ex.getRequiredType());
-        String detail = "'" + ex.getValue() + "' is not a valid value for '" + name + "': expected " + expected;
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
-        body.setProperty("errors", List.of(new FieldProblem(name, "must be " + expected)));
-        return ResponseEntity.badRequest().headers(headers).body(body);
-    }
-
-    private static ProblemDetail unreadable(Throwable cause) {
-        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String field = fieldPath(jackson);
-            String message = fieldMessage(jackson);
-            ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + " " + message);
-            body.setProperty("errors", List.of(new FieldProblem(field, message)));
-            return body;
-        }
-        if (cause instanceof StreamReadException parse) {
-            String where = parse.getLocation() == null ? ""
-                    : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
-            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
-                    "The request body is not valid JSON" + where + ": " + parse.getOriginalMessage());
-        }
-        if (cause instanceof MismatchedInputException mismatch) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                    "The request body must be a JSON object" + targetName(mismatch));
-        }
-        if (cause instanceof JacksonException jackson) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                    "The request body could not be read: " + jackson.getOriginalMessage());
-        }
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request body is missing or is not JSON");
-    }
-
-    private static String fieldPath(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String fieldMessage(JacksonException e) {
-        if (e instanceof InputCoercionException coercion) {
-            return "is out of range: expected " + describe(coercion.getTargetType());
-        }
-        if (e instanceof InvalidFormatException invalid) {
-            return "has an invalid value '" + invalid.getValue() + "': expected " + describe(invalid.getTargetType());
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "has the wrong JSON type: expected " + describe(mismatch.getTargetType());
-        }
-        return "could not be read: " + e.getOriginalMessage();
-    }
-
-    private static String targetName(MismatchedInputException e) {
-        return e.getTargetType() == null ? "" : " (" + e.getTargetType().getSimpleName() + ")";
-    }
-
-    private static final Map<Class<?>, String> TYPE_NAMES = Map.of(
-            UUID.class, "a UUID such as 3f2b8c4e-0d1a-4c55-9a7e-2b1f6d0c9e11",
-            Long.class, "an integer", long.class, "an integer",
-            Integer.class, "an integer", int.class, "an integer",
-            String.class, "a string",
-            Boolean.class, "true or false", boolean.class, "true or false");
-
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "a value of another type";
-        }
-        if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants())
-                    .map(Object::toString).collect(Collectors.joining(", "));
-        }
-        return TYPE_NAMES.getOrDefault(type, "a value of type " + type.getSimpleName());
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
     }
 }

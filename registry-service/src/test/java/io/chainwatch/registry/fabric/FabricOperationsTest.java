@@ -7,9 +7,9 @@ import java.util.UUID;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
-import io.chainwatch.registry.chain.Chain;
-import io.chainwatch.registry.chain.ChainService;
-import io.chainwatch.registry.chain.Platform;
+import io.chainwatch.registry.monitoredchain.Chain;
+import io.chainwatch.registry.monitoredchain.ChainService;
+import io.chainwatch.registry.monitoredchain.Platform;
 import io.chainwatch.registry.fabric.qscc.ClientIdentity;
 import io.chainwatch.registry.fabric.qscc.PeerAddress;
 import io.chainwatch.registry.fabric.qscc.Qscc;

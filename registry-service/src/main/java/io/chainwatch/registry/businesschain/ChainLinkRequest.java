@@ -1,4 +1,4 @@
-package io.chainwatch.registry.chainlink;
+package io.chainwatch.registry.businesschain;
 
 import java.util.UUID;
 

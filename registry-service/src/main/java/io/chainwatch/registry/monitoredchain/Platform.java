@@ -1,4 +1,4 @@
-package io.chainwatch.registry.chain;
+package io.chainwatch.registry.monitoredchain;
 
 /** The platform type of a chain; the collector picks its probe by it. */
 public enum Platform {

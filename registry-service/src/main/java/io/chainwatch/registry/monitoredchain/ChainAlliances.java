@@ -1,4 +1,4 @@
-package io.chainwatch.registry.chain;
+package io.chainwatch.registry.monitoredchain;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.chainwatch.registry.chainlink;
+package io.chainwatch.registry.businesschain;
 
 import java.util.UUID;
 
@@ -7,7 +7,7 @@ import jakarta.validation.Valid;
 import io.chainwatch.registry.web.ETags;
 
 import org.springframework.http.HttpHeaders;
-import io.chainwatch.registry.chain.ChainService;
+import io.chainwatch.registry.monitoredchain.ChainService;
 import io.chainwatch.registry.web.Access;
 import io.chainwatch.security.Role;
 

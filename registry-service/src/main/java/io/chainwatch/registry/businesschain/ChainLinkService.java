@@ -1,13 +1,11 @@
-package io.chainwatch.registry.chainlink;
+package io.chainwatch.registry.businesschain;
 
 import java.util.UUID;
 
 import io.chainwatch.registry.alliance.Alliance;
 import io.chainwatch.registry.alliance.AllianceRepository;
 import io.chainwatch.registry.audit.AuditLog;
-import io.chainwatch.registry.businesschain.BusinessChain;
-import io.chainwatch.registry.businesschain.BusinessChainService;
-import io.chainwatch.registry.chain.ChainAlliances;
+import io.chainwatch.registry.monitoredchain.ChainAlliances;
 import io.chainwatch.registry.node.NodeService;
 import io.chainwatch.registry.web.ConflictException;
 import io.chainwatch.registry.web.ETags;

@@ -1,4 +1,4 @@
-package io.chainwatch.registry.chain;
+package io.chainwatch.registry.monitoredchain;
 
 import java.time.Instant;
 import java.util.UUID;
