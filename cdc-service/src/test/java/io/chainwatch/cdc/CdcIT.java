@@ -157,8 +157,8 @@ class CdcIT {
         startService();
 
         List<JsonNode> samples = awaitSamples(10);
-        Thread.sleep(3000); // nothing more may come
-        assertThat(rowSamples()).hasSize(10);
+        // and nothing more comes
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> rowSamples().size() == 10);
         assertThat(samples.stream().filter(s -> "EUR".equals(s.get("info").get("currency").asString())).count()).isEqualTo(6);
     }
 

@@ -130,31 +130,18 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + process.exitValue());
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("prometheus not ready within 30 s");
+        org.awaitility.Awaitility.await("prometheus ready").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("prometheus exited with " + process.exitValue());
+                    }
+                    try {
+                        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/-/ready")).build(),
+                                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false; // starting
+                    }
+                });
     }
 
     @Override

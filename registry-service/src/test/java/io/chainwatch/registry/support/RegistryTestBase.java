@@ -219,23 +219,12 @@ public abstract class RegistryTestBase {
         java.util.Set<String> wanted = new java.util.HashSet<>(java.util.List.of(statuses));
         wanted.add("SUCCEEDED");
         wanted.add("FAILED");
-        long deadline = System.currentTimeMillis() + 20_000;
-        tools.jackson.databind.JsonNode task = null;
-        while (System.currentTimeMillis() < deadline) {
-            Response response = get("/api/v1/tasks/" + taskId);
-            assertThat(response.status()).as(response.body()).isEqualTo(200);
-            task = response.json();
-            if (wanted.contains(task.path("status").asString())) {
-                return task;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("task " + taskId + " did not reach " + wanted + " within 20 s: " + task);
+        return org.awaitility.Awaitility.await("task " + taskId + " reaching one of " + wanted).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    Response response = get("/api/v1/tasks/" + taskId);
+                    assertThat(response.status()).as(response.body()).isEqualTo(200);
+                    return response.json();
+                }, task -> wanted.contains(task.path("status").asString()));
     }
 
     /** Creates an organization with a unique name derived from {@code prefix}; returns its id. */

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The task engine on real PostgreSQL: two engine instances share the work and run every step exactly once; a
@@ -153,15 +154,9 @@ class TaskEngineIT extends RegistryTestBase {
     @Test
     void progressIsQueryable() {
         UUID id = submit(TestTaskDefinitions.COUNTING, json.createObjectNode().put("sleepMs", 300), plan());
-        JsonNode running = null;
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            running = get("/api/v1/tasks/" + id).json();
-            if (running.path("status").asString().equals("RUNNING") && running.path("percent").asInt() > 0) {
-                break;
-            }
-            sleep(30);
-        }
+        JsonNode running = await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(30))
+                .until(() -> get("/api/v1/tasks/" + id).json(),
+                        task -> task.path("status").asString().equals("RUNNING") && task.path("percent").asInt() > 0);
         assertThat(running.path("status").asString()).as(running.toString()).isEqualTo("RUNNING");
         assertThat(running.path("percent").asInt()).isBetween(20, 80);
         assertThat(running.path("currentStep").asString()).isIn("b", "c");
@@ -170,12 +165,4 @@ class TaskEngineIT extends RegistryTestBase {
         assertThat(get("/api/v1/tasks/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
