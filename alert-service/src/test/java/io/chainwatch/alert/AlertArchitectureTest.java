@@ -19,7 +19,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The alert service's package layout, kept by a test (docs/architecture.md, "Package layout and the rules that keep
  * it"). From the bottom up: {@code problem} (client errors), what a rule is ({@code rule}), the alert lifecycle
  * ({@code lifecycle}), the engine with the interface rule types implement ({@code evaluate}), the rule types
- * ({@code rule/<type>}), the rules organizations have ({@code rules}: the list of types, storage), receivers, quotas
+ * ({@code rule/<type>}), the rules organizations have ({@code ruleset}: the list of types, storage), receivers, quotas
  * and silences, notifications ({@code notify}), the pipeline that runs the engine ({@code pipeline}), and the edges:
  * Kafka input ({@code ingest}) and HTTP ({@code web}).
  */
@@ -83,7 +83,7 @@ class AlertArchitectureTest {
     @Test
     void theEngineKnowsNoRuleTypeAndNothingAboveIt() {
         noClasses().that().resideInAPackage(BASE + ".evaluate..")
-                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".rule.*..", BASE + ".rules..",
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".rule.*..", BASE + ".ruleset..",
                         BASE + ".pipeline..", BASE + ".notify..", BASE + ".ingest..", BASE + ".web..",
                         BASE + ".receiver..", BASE + ".silence..", BASE + ".quota..", BASE + ".orgnotification..")
                 .check(CLASSES);
@@ -94,7 +94,7 @@ class AlertArchitectureTest {
     void theLifecycleSitsBelowTheEngine() {
         noClasses().that().resideInAPackage(BASE + ".lifecycle..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".evaluate..", BASE + ".rule.*..",
-                        BASE + ".rules..", BASE + ".pipeline..", BASE + ".notify..", BASE + ".ingest..",
+                        BASE + ".ruleset..", BASE + ".pipeline..", BASE + ".notify..", BASE + ".ingest..",
                         BASE + ".web..")
                 .check(CLASSES);
     }

@@ -25,7 +25,7 @@ import io.chainwatch.alert.quota.Quotas;
 import io.chainwatch.alert.receiver.Receiver;
 import io.chainwatch.alert.receiver.ReceiverRepository;
 import io.chainwatch.alert.rule.Rule;
-import io.chainwatch.alert.rules.RuleRepository;
+import io.chainwatch.alert.ruleset.RuleRepository;
 import io.chainwatch.alert.silence.Silence;
 import io.chainwatch.alert.silence.SilenceRepository;
 import io.chainwatch.events.PollOutcome;

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.chainwatch.alert.organization.OrganizationDeleted;
 import io.chainwatch.alert.rule.Rule;
-import io.chainwatch.alert.rules.RuleStore;
+import io.chainwatch.alert.ruleset.RuleStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;

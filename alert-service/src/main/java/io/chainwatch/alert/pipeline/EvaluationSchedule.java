@@ -2,7 +2,7 @@ package io.chainwatch.alert.pipeline;
 
 import io.chainwatch.alert.AlertProperties;
 import io.chainwatch.alert.notify.OutboxDispatcher;
-import io.chainwatch.alert.rules.RuleStore;
+import io.chainwatch.alert.ruleset.RuleStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;

@@ -3,7 +3,7 @@ package io.chainwatch.alert.web;
 import io.chainwatch.alert.problem.ConflictException;
 import io.chainwatch.alert.problem.NotFoundException;
 import io.chainwatch.alert.rule.RuleNotFoundException;
-import io.chainwatch.alert.rules.RuleTypes;
+import io.chainwatch.alert.ruleset.RuleTypes;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -11,7 +11,7 @@ import io.chainwatch.alert.pipeline.EvaluationService;
 import io.chainwatch.alert.receiver.ReceiverRepository;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleNotFoundException;
-import io.chainwatch.alert.rules.RuleStore;
+import io.chainwatch.alert.ruleset.RuleStore;
 import io.chainwatch.security.Caller;
 import io.chainwatch.security.Role;
 import jakarta.validation.Valid;

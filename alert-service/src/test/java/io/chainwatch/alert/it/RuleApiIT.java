@@ -202,10 +202,10 @@ class RuleApiIT {
         assertThat(Http.post(app.url("/api/v1/rules/" + id + "/disable"), "").statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(Http.get(app.url("/api/v1/rules/" + id + "/enabled")).body()).get("enabled").asBoolean())
                 .isFalse();
-        assertThat(app.context().getBean(io.chainwatch.alert.rules.RuleStore.class).enabled())
+        assertThat(app.context().getBean(io.chainwatch.alert.ruleset.RuleStore.class).enabled())
                 .noneMatch(r -> r.id().toString().equals(id));
         assertThat(Http.post(app.url("/api/v1/rules/" + id + "/enable"), "").statusCode()).isEqualTo(200);
-        assertThat(app.context().getBean(io.chainwatch.alert.rules.RuleStore.class).enabled())
+        assertThat(app.context().getBean(io.chainwatch.alert.ruleset.RuleStore.class).enabled())
                 .anyMatch(r -> r.id().toString().equals(id));
         assertThat(Http.post(app.url("/api/v1/rules/" + UUID.randomUUID() + "/enable"), "").statusCode()).isEqualTo(404);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.chainwatch.alert.rule.Rule;
-import io.chainwatch.alert.rules.RuleTypes;
+import io.chainwatch.alert.ruleset.RuleTypes;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;

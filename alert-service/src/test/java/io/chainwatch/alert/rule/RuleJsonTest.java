@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
 import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
-import io.chainwatch.alert.rules.RuleTypes;
+import io.chainwatch.alert.ruleset.RuleTypes;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;

@@ -16,7 +16,7 @@ import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
 import io.chainwatch.alert.rule.lagging.LaggingRule;
 import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import io.chainwatch.alert.rule.threshold.ThresholdRule;
-import io.chainwatch.alert.rules.RuleStore;
+import io.chainwatch.alert.ruleset.RuleStore;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;

@@ -11,7 +11,7 @@ import io.chainwatch.alert.evaluate.RuleKind;
 import io.chainwatch.alert.lifecycle.AlertEvent;
 import io.chainwatch.alert.lifecycle.NodeView;
 import io.chainwatch.alert.lifecycle.Snapshot;
-import io.chainwatch.alert.rules.RuleTypes;
+import io.chainwatch.alert.ruleset.RuleTypes;
 
 /**
  * The words of alert messages, in English and Chinese, shared by every channel: subject line, lead sentence,

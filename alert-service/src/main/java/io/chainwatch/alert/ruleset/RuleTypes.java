@@ -1,4 +1,4 @@
-package io.chainwatch.alert.rules;
+package io.chainwatch.alert.ruleset;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
