@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainwatch.alert.ruleset.KnownRuleType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,9 +41,7 @@ public record Receiver(
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) @Size(max = 500) String secret,
         @Size(max = 20) List<@Pattern(regexp = "critical|warning|info",
                 message = "must be critical, warning or info") String> severities,
-        @Size(max = 20) List<@Pattern(regexp = "chain_stalled|node_unreachable|lagging|threshold|rate|consistency",
-                message = "must be a rule type: chain_stalled, node_unreachable, lagging, threshold, rate or"
-                        + " consistency") String> ruleTypes,
+        @Size(max = 20) List<@KnownRuleType String> ruleTypes,
         @Min(0) @Max(5) Integer escalationLevel,
         Boolean enabled,
         @Valid SmsSettings sms) {

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  *
  * <p>Each type is one folder {@code rule/<type>/} holding its record (definition and validation, implementing this
  * interface), its {@code evaluate.Condition} and its {@code evaluate.RuleTexts}, tied together by the record's
- * {@code KIND}. The one list of types is {@code ruleset.RuleTypes} (its {@code @JsonSubTypes}, applied to this interface
- * as a Jackson mix-in): this interface names no type, so the definitions sit below the engine and the types above it.
+ * {@code KIND}. {@code ruleset.RuleTypes} finds the types in their folders and {@code ruleset.RuleTypesModule} tells
+ * Jackson their names: this interface names no type, so the definitions sit below the engine and the types above it.
  *
  * Common fields: {@code id} (assigned on creation), {@code orgId} (may be left out by a member of an
  * organization: the caller's own), {@code chainId} (may be left out when {@code options.allianceId} is set: then

@@ -3,52 +3,44 @@ package io.chainwatch.alert.ruleset;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.chainwatch.alert.evaluate.RuleKind;
 import io.chainwatch.alert.rule.Rule;
-import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
-import io.chainwatch.alert.rule.consistency.ConsistencyRule;
-import io.chainwatch.alert.rule.lagging.LaggingRule;
-import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
-import io.chainwatch.alert.rule.rate.RateRule;
-import io.chainwatch.alert.rule.threshold.ThresholdRule;
-import org.springframework.boot.jackson.JacksonMixin;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.util.ClassUtils;
 
 /**
- * The rule types: the one list of them. Its {@code @JsonSubTypes} is applied to {@link Rule} as a Jackson mix-in, so
- * Jackson reads the JSON {@code type} from it: Spring's JSON mapper finds it by {@link JacksonMixin}; a mapper built
- * by hand takes it with {@code addMixIn(Rule.class, RuleTypes.class)}. Each listed record's {@code KIND} is read
- * from here (and checked against its name) for code that holds only a type name: a stored alert event, a message,
- * the metrics, the problem of an unknown type. Adding a type is its folder {@code rule/<type>/} plus its line here.
+ * The rule types there are, found in their folders: every record under {@code rule/<type>/} that implements
+ * {@link Rule} and has a {@code public static final RuleKind KIND}. Adding a type is adding its folder; nothing is
+ * listed anywhere else. Jackson learns the JSON {@code type} names through {@link RuleTypesModule}; code that holds
+ * only a type name (a stored alert event, a message, the metrics, the problem of an unknown type, a receiver's
+ * routing) asks {@link #of} and {@link #names}.
  *
- * <p>A list in one annotation rather than Spring-bean discovery, because rules are read by plain Jackson mappers too;
- * on a mix-in rather than on {@code Rule} itself, so that {@code Rule} (below the engine) names no type (above it).
+ * <p>The types are read once, when this class is first used, from the classpath under
+ * {@value #PACKAGE}; a record without a proper {@code KIND}, or two records claiming one name, stop the service at
+ * start with a message naming them.
  */
-@JacksonMixin(Rule.class)
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = ChainStalledRule.class, name = ChainStalledRule.TYPE),
-        @JsonSubTypes.Type(value = NodeUnreachableRule.class, name = NodeUnreachableRule.TYPE),
-        @JsonSubTypes.Type(value = ThresholdRule.class, name = ThresholdRule.TYPE),
-        @JsonSubTypes.Type(value = LaggingRule.class, name = LaggingRule.TYPE),
-        @JsonSubTypes.Type(value = RateRule.class, name = RateRule.TYPE),
-        @JsonSubTypes.Type(value = ConsistencyRule.class, name = ConsistencyRule.TYPE)})
 public final class RuleTypes {
+
+    /** Where the rule types live, one subpackage each. */
+    public static final String PACKAGE = "io.chainwatch.alert.rule";
 
     private static final Map<String, RuleKind<?>> BY_NAME = load();
 
     private RuleTypes() {
     }
 
-    /** Every type name, in the order of the registry. */
+    /** Every type name, in alphabetical order. */
     public static List<String> names() {
         return List.copyOf(BY_NAME.keySet());
     }
 
-    /** Every type. */
+    /** Every type, in the order of {@link #names()}. */
     public static List<RuleKind<?>> all() {
         return List.copyOf(BY_NAME.values());
     }
@@ -59,26 +51,33 @@ public final class RuleTypes {
     }
 
     private static Map<String, RuleKind<?>> load() {
-        Map<String, RuleKind<?>> out = new LinkedHashMap<>();
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(Rule.class));
+        ClassLoader loader = RuleTypes.class.getClassLoader();
+        Map<String, RuleKind<?>> out = new TreeMap<>();
         List<String> problems = new ArrayList<>();
-        for (JsonSubTypes.Type t : RuleTypes.class.getAnnotation(JsonSubTypes.class).value()) {
-            Class<?> c = t.value();
+        for (BeanDefinition candidate : scanner.findCandidateComponents(PACKAGE)) {
+            String name = candidate.getBeanClassName();
             try {
-                Field f = c.getField("KIND");
-                if (!Modifier.isStatic(f.getModifiers()) || !(f.get(null) instanceof RuleKind<?> kind)) {
-                    problems.add(c.getName() + ".KIND is not a static RuleKind");
-                    continue;
+                Class<?> type = ClassUtils.forName(name, loader);
+                Field field = type.getField("KIND");
+                if (!Modifier.isStatic(field.getModifiers()) || !(field.get(null) instanceof RuleKind<?> kind)) {
+                    problems.add(name + ".KIND is not a static RuleKind");
+                } else if (kind.ruleClass() != type) {
+                    problems.add(name + ".KIND is the kind of " + kind.ruleClass().getName());
+                } else if (out.putIfAbsent(kind.type(), kind) != null) {
+                    problems.add(name + " and " + out.get(kind.type()).ruleClass().getName() + " both claim type "
+                            + kind.type());
                 }
-                if (!kind.type().equals(t.name()) || kind.ruleClass() != c) {
-                    problems.add(c.getName() + ".KIND names " + kind.type() + ", registered as " + t.name());
-                }
-                out.put(kind.type(), kind);
-            } catch (ReflectiveOperationException e) {
-                problems.add(c.getName() + " has no public static KIND: " + e);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                problems.add(name + " has no public static KIND: " + e);
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(String.join("; ", problems));
+            throw new IllegalStateException("rule types under " + PACKAGE + ": " + String.join("; ", problems));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no rule type found under " + PACKAGE);
         }
         return out;
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The issue-4 rule types on a hand-moved clock: threshold, lagging, rate, stalled while transactions pend, scope. */
+/** Rule types on a hand-moved clock: threshold, lagging, rate, stalled while transactions pend, node scope. */
 class RuleTypesTest {
 
     private static final UUID ORG = UUID.randomUUID();

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
 import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
-import io.chainwatch.alert.ruleset.RuleTypes;
+import io.chainwatch.alert.ruleset.RuleTypesModule;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RuleJsonTest {
 
     // a mapper built by hand takes the rule types as Spring's does: RuleTypes as a mix-in of Rule
-    private static final JsonMapper JSON = JsonMapper.builder().addMixIn(Rule.class, RuleTypes.class).build();
+    private static final JsonMapper JSON = JsonMapper.builder().addModule(new RuleTypesModule()).build();
     private static jakarta.validation.ValidatorFactory factory;
     private static Validator validator;
     private static final UUID ORG = UUID.fromString("11111111-1111-1111-1111-111111111111");
