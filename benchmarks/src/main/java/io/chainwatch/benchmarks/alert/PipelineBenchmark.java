@@ -121,6 +121,13 @@ public final class PipelineBenchmark {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("produced in %.1f s; evaluated and committed %,d samples in %.1f s = %,.0f samples/s%n",
                         produceSeconds, total, seconds, total / seconds);
+                // what the producer made of the samples: batch size (compressed), compression ratio, requests
+                producer.metrics().forEach((name, metric) -> {
+                    if (name.group().equals("producer-metrics") && java.util.Set.of("batch-size-avg",
+                            "compression-rate-avg", "records-per-request-avg", "request-rate").contains(name.name())) {
+                        System.out.printf("producer %s: %s%n", name.name(), metric.metricValue());
+                    }
+                });
                 System.out.println(String.format("| pipeline-samples-per-s | %.0f | samples/s | %s | `%s` |",
                         total / seconds, LocalDate.now(), COMMAND + (args.length > 0 ? " " + String.join(" ", args) : "")));
             } finally {
