@@ -1,5 +1,12 @@
 package io.chainwatch.benchmarks.alert;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -12,16 +19,14 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.chainwatch.alert.AlertServiceApplication;
-import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
-import io.chainwatch.alert.rule.lagging.LaggingRule;
-import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
-import io.chainwatch.alert.rule.threshold.ThresholdRule;
-import io.chainwatch.alert.ruleset.RuleStore;
+import io.chainwatch.alert.ingest.SamplesListener;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
 import io.chainwatch.events.Topics;
+import io.chainwatch.testkit.FreePorts;
+import io.chainwatch.testkit.TestCallers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -41,15 +46,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code pipeline-samples-per-s}: samples per second from a producer through Kafka through rule evaluation, all on
  * this machine: an embedded KRaft broker, an embedded PostgreSQL 17, and the real alert service (Spring context,
- * default settings, consumer group {@code chainwatch-alert}) with 4 rules on each of 100 chains of 10 nodes. The
- * producer sends N {@code NodeSample} JSON records as the collector does (UTF-8 bytes from data binding, key = chain
- * id, acks=all, idempotent, LZ4-compressed batches of up to 128 KiB) as fast as it can; the clock runs from the
- * first send until the service's committed offsets — committed only after a batch is evaluated and its transitions
- * recorded — reach the end of every partition. Before the clock starts, a warm-up of W samples goes through the
- * same way, so that the figure is the sustained rate of a running service rather than of one still compiling its
- * code: in a cold run of 2,000,000 samples the JIT compiler threads took about as much CPU as the producer
- * (per-thread CPU from {@code /proc}). {@code W = 0} measures the cold pipeline.
- * Run: {@code benchmarks/run.sh alert.PipelineBenchmark [samples] [chains] [nodesPerChain] [warmup]}.
+ * default settings, consumer group {@link SamplesListener#GROUP}) with 4 rules, created through its API, on each of
+ * 100 chains of 10 nodes. The producer sends N {@code NodeSample} JSON records as the collector does (UTF-8 bytes
+ * from data binding, key = chain id, acks=all, idempotent, LZ4-compressed batches of up to 128 KiB) as fast as it
+ * can; the clock runs from the first send until the service's committed offsets — committed only after a batch is
+ * evaluated and its transitions recorded — reach the end of every partition. Before the clock starts, a warm-up of
+ * W samples goes through the same way, so that the figure is the sustained rate of a running service rather than of
+ * one still compiling its code: in a cold run of 2,000,000 samples the JIT compiler threads took about as much CPU
+ * as the producer (per-thread CPU from {@code /proc}). {@code W = 0} measures the cold pipeline.
+ * <p>
+ * The alert service runs in this JVM (the broker's and the producer's), or, given its JVM options as the fifth
+ * argument, in its own {@code java} process on this class path, as it is deployed: then its heap and garbage
+ * collector are its own, and options such as the collector can be compared for the service alone.
+ * Run: {@code benchmarks/run.sh alert.PipelineBenchmark [samples] [chains] [nodesPerChain] [warmup] [serviceJvm|-]},
+ * e.g. {@code ... 4000000 100 10 4000000 "-XX:MaxRAMPercentage=75"} (the container image's options).
  */
 public final class PipelineBenchmark {
 
@@ -63,6 +73,8 @@ public final class PipelineBenchmark {
         int chains = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int perChain = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 4_000_000;
+        // the alert service's own JVM options, or "-": the service runs in this JVM
+        List<String> serviceJvm = args.length > 4 && !args[4].equals("-") ? List.of(args[4].trim().split("\\s+")) : null;
         JsonMapper json = JsonMapper.builder().build();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -72,28 +84,27 @@ public final class PipelineBenchmark {
             kafka.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0"));
             kafka.afterPropertiesSet();
             String bootstrap = kafka.getBrokersAsString();
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(AlertServiceApplication.class).run(
-                    "--server.port=0", "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "bench"),
+            int port = FreePorts.next();
+            List<String> settings = List.of("--server.port=" + port,
+                    "--management.server.port=" + FreePorts.next(),
+                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "bench"),
                     "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                     "--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.kafka.consumer.auto-offset-reset=earliest",
                     "--spring.mail.host=127.0.0.1", "--spring.mail.port=1", "--logging.level.root=WARN",
                     "--logging.level.io.chainwatch=WARN",
-                    // the service's API is not used here, but it starts only with a gateway key and a secrets key
-                    "--chainwatch.security.internal-token.public-key="
-                            + io.chainwatch.security.InternalKeys.encodePublic(io.chainwatch.security.InternalKeys.generate()),
+                    // rules are created through the API as the gateway would, signed with the test callers' key
+                    "--" + TestCallers.PUBLIC_KEY_PROPERTY + "=" + TestCallers.publicKey(),
+                    "--chainwatch.alert.quotas.rules=" + Math.max(500, chains * 4),
                     "--chainwatch.alert.secrets.key=" + java.util.Base64.getEncoder().encodeToString(
                             java.security.SecureRandom.getSeed(32)));
-            try (KafkaProducer<String, byte[]> producer = producer(bootstrap); Admin admin = admin(bootstrap)) {
-                RuleStore rules = app.getBean(RuleStore.class);
+            try (AlertService app = AlertService.start(serviceJvm, settings);
+                 KafkaProducer<String, byte[]> producer = producer(bootstrap); Admin admin = admin(bootstrap)) {
                 UUID org = UUID.randomUUID();
                 List<NodeTarget> nodes = new ArrayList<>();
+                List<UUID> chainIds = new ArrayList<>();
                 for (int c = 0; c < chains; c++) {
                     UUID chain = UUID.randomUUID();
-                    List<String> to = List.of("ops@bench.example");
-                    rules.create(new ChainStalledRule(null, org, chain, 30, "critical", to));
-                    rules.create(new NodeUnreachableRule(null, org, chain, 30, "critical", to));
-                    rules.create(new ThresholdRule(null, org, chain, 30, "warning", to, Readings.PEER_COUNT, "<", 2.0, null));
-                    rules.create(new LaggingRule(null, org, chain, 30, "warning", to, 5, null));
+                    chainIds.add(chain);
                     for (int n = 0; n < perChain; n++) {
                         NodeTarget t = new NodeTarget(UUID.randomUUID().toString(), "node-" + c + "-" + n,
                                 org.toString(), "acme", chain.toString(), "chain-" + c, "ETHEREUM",
@@ -103,9 +114,21 @@ public final class PipelineBenchmark {
                     }
                 }
                 producer.flush();
-                Thread.sleep(3000); // targets read, partitions assigned
-                System.out.printf("%d chains x %d nodes, %d rules; producing %,d samples after a warm-up of %,d%n",
-                        chains, perChain, chains * 4, total, warmup);
+                app.awaitUp(port);
+                Rules rules = new Rules(port);
+                for (UUID chain : chainIds) {
+                    String common = "\"orgId\": \"%s\", \"chainId\": \"%s\", \"forSeconds\": 30, \"emailTo\": [\"ops@bench.example\"]"
+                            .formatted(org, chain);
+                    rules.create("{\"type\": \"chain_stalled\", \"severity\": \"critical\", " + common + "}");
+                    rules.create("{\"type\": \"node_unreachable\", \"severity\": \"critical\", " + common + "}");
+                    rules.create("{\"type\": \"threshold\", \"severity\": \"warning\", " + common
+                            + ", \"reading\": \"" + Readings.PEER_COUNT + "\", \"operator\": \"<\", \"value\": 2.0}");
+                    rules.create("{\"type\": \"lagging\", \"severity\": \"warning\", " + common + ", \"blocks\": 5}");
+                }
+                Thread.sleep(3000); // partitions assigned
+                        System.out.printf("%d chains x %d nodes, %d rules; producing %,d samples after a warm-up of %,d;"
+                        + " the alert service %s%n", chains, perChain, chains * 4, total, warmup,
+                        serviceJvm == null ? "in this JVM" : "in its own JVM with " + String.join(" ", serviceJvm));
                 Producing producing = new Producing(producer, json, nodes);
                 if (warmup > 0) {
                     long w = System.nanoTime();
@@ -129,9 +152,9 @@ public final class PipelineBenchmark {
                     }
                 });
                 System.out.println(String.format("| pipeline-samples-per-s | %.0f | samples/s | %s | `%s` |",
-                        total / seconds, LocalDate.now(), COMMAND + (args.length > 0 ? " " + String.join(" ", args) : "")));
+                        total / seconds, LocalDate.now(), COMMAND + java.util.Arrays.stream(args)
+                                .map(a -> a.contains(" ") ? " \"" + a + "\"" : " " + a).collect(java.util.stream.Collectors.joining())));
             } finally {
-                app.close();
                 kafka.destroy();
             }
         }
@@ -176,14 +199,13 @@ public final class PipelineBenchmark {
     /** Waits until the alert service's committed offsets reach the end of every samples partition. */
     private static void awaitCommitted(Admin admin) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < 6; p++) {
-            latest.put(new TopicPartition(Topics.SAMPLES, p), OffsetSpec.latest());
-        }
+        admin.describeTopics(List.of(Topics.SAMPLES)).allTopicNames().get().get(Topics.SAMPLES).partitions()
+                .forEach(p -> latest.put(new TopicPartition(Topics.SAMPLES, p.partition()), OffsetSpec.latest()));
         Map<TopicPartition, Long> end = new HashMap<>();
         admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("chainwatch-alert")
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(SamplesListener.GROUP)
                     .partitionsToOffsetAndMetadata().get();
             if (end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
                     && committed.get(e.getKey()).offset() >= e.getValue())) {
@@ -192,6 +214,83 @@ public final class PipelineBenchmark {
             Thread.sleep(20);
         }
         throw new IllegalStateException("samples not all evaluated within 10 minutes");
+    }
+
+    /** The alert service under test: a Spring context in this JVM, or its own {@code java} process. */
+    private static final class AlertService implements AutoCloseable {
+        private final ConfigurableApplicationContext context;
+        private final Process process;
+
+        private AlertService(ConfigurableApplicationContext context, Process process) {
+            this.context = context;
+            this.process = process;
+        }
+
+        /** {@code jvmOptions == null}: in this JVM; otherwise a child JVM on this JVM's class path. */
+        static AlertService start(List<String> jvmOptions, List<String> settings) throws IOException {
+            if (jvmOptions == null) {
+                return new AlertService(new SpringApplicationBuilder(AlertServiceApplication.class)
+                        .run(settings.toArray(String[]::new)), null);
+            }
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    AlertServiceApplication.class.getName()));
+            command.addAll(settings);
+            Path log = Files.createTempFile("pipeline-alert-service", ".log");
+            System.out.println("alert service log: " + log);
+            return new AlertService(null, new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start());
+        }
+
+        /** Waits until the service answers on {@code port}. */
+        void awaitUp(int port) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (process != null && !process.isAlive()) {
+                    throw new IllegalStateException("the alert service exited with " + process.exitValue());
+                }
+                try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                    return;
+                } catch (IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            throw new IllegalStateException("the alert service did not listen on " + port + " within 3 minutes");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (context != null) {
+                context.close();
+            } else {
+                process.destroy();
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** Creates rules through the service's API, as the gateway forwards a platform admin's request. */
+    private static final class Rules {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final String url;
+
+        Rules(int port) {
+            this.url = "http://127.0.0.1:" + port + "/api/v1/rules";
+        }
+
+        void create(String json) throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .header(TestCallers.HEADER, TestCallers.platformAdmin("alert-service"))
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("rule not created: " + r.statusCode() + " " + r.body());
+            }
+        }
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
