@@ -1,6 +1,8 @@
 package io.chainwatch.registry.alliance;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.chainwatch.registry.audit.AuditLog;
@@ -206,19 +208,27 @@ final class AllianceTasks {
                     log.info("approval request queued for " + orgName(approver));
                 }
                 case "approve" -> {
+                    // the members asked when the request was made, less those that have left the alliance or were
+                    // deleted since: a departed member neither holds the request up nor decides it
+                    Set<UUID> active = alliances.members(uuid(task, "allianceId")).stream()
+                            .filter(m -> Member.ACTIVE.equals(m.status())).map(Member::orgId)
+                            .collect(java.util.stream.Collectors.toSet());
+                    List<UUID> asked = task.input().path(TaskService.APPROVERS).valueStream()
+                            .map(v -> UUID.fromString(v.asString())).toList();
+                    List<UUID> approvers = asked.stream().filter(active::contains).toList();
                     Map<UUID, String> decisions = approvals.decisions(task.id());
-                    for (Map.Entry<UUID, String> decision : decisions.entrySet()) {
-                        if ("REJECT".equals(decision.getValue())) {
-                            throw new StepFailedException("rejected by " + orgName(decision.getKey()));
+                    for (UUID approver : approvers) {
+                        if ("REJECT".equals(decisions.get(approver))) {
+                            throw new StepFailedException("rejected by " + orgName(approver));
                         }
                     }
-                    long needed = task.input().path(TaskService.APPROVERS).size();
-                    long approved = task.input().path(TaskService.APPROVERS).valueStream()
-                            .filter(v -> "APPROVE".equals(decisions.get(UUID.fromString(v.asString())))).count();
-                    if (approved < needed) {
+                    long approved = approvers.stream().filter(a -> "APPROVE".equals(decisions.get(a))).count();
+                    if (approved < approvers.size()) {
                         return StepResult.WAIT;
                     }
-                    log.info("approved by all " + needed + " members");
+                    log.info("approved by all " + approvers.size() + " members" + (approvers.size() < asked.size()
+                            ? " (" + (asked.size() - approvers.size()) + " of those asked left the alliance since)"
+                            : ""));
                 }
                 case "execute" -> {
                     Alliance alliance = alliance(task);

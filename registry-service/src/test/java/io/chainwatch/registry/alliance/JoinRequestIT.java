@@ -53,4 +53,50 @@ class JoinRequestIT extends RegistryTestBase {
         assertThat(again.status()).as(again.body()).isEqualTo(409);
         assertThat(count("task")).isEqualTo(tasks);
     }
+    /**
+     * A join request waits for the members asked when it was made; one that leaves the alliance, or is deleted, since
+     * no longer holds it up (before, the request waited for that approval for ever) and its decision no longer counts.
+     */
+    @Test
+    void membersWhoLeftOrWereDeletedNoLongerHoldAJoinRequestUp() {
+        String a = createOrganization("wait-a");
+        String b = createOrganization("wait-b");
+        String e = createOrganization("wait-e");
+        String d = createOrganization("wait-d");
+        Response submitted = post("/api/v1/alliances", """
+                {"name": "%s", "platform": "FABRIC", "creatorOrgId": "%s", "invitedOrgIds": ["%s", "%s"]}"""
+                .formatted(unique("wait"), a, b, e));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String allianceId = submitted.field("allianceId");
+        assertThat(awaitTask(submitted.field("taskId")).path("status").asString()).isEqualTo("SUCCEEDED");
+        for (String invited : new String[] {b, e}) {
+            assertThat(post("/api/v1/alliances/" + allianceId + "/invitations/" + invited, "{\"accept\": true}")
+                    .status()).isEqualTo(200);
+        }
+
+        // D asks to join: A, B and E are asked
+        String join = post("/api/v1/alliances/" + allianceId + "/join-requests", "{\"orgId\": \"" + d + "\"}")
+                .field("taskId");
+        assertThat(awaitTask(join, "WAITING").path("status").asString()).isEqualTo("WAITING");
+
+        // B leaves the alliance; E is deactivated and deleted
+        String leave = post("/api/v1/alliances/" + allianceId + "/leave-requests", "{\"orgId\": \"" + b + "\"}")
+                .field("taskId");
+        assertThat(awaitTask(leave).path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(post("/api/v1/organizations/" + e + "/deactivate", null).status()).isEqualTo(200);
+        Response deleted = delete("/api/v1/organizations/" + e);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+
+        // B, gone, rejects: it no longer decides
+        assertThat(post("/api/v1/tasks/" + join + "/approvals", "{\"orgId\": \"" + b + "\", \"decision\": \"REJECT\"}")
+                .status()).isIn(200, 409);
+        // A, the one member left of those asked, approves: D is in
+        Response approved = post("/api/v1/tasks/" + join + "/approvals",
+                "{\"orgId\": \"" + a + "\", \"decision\": \"APPROVE\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        JsonNode done = awaitTask(join);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(get("/api/v1/alliances/" + allianceId).json().path("members").valueStream()
+                .map(m -> m.path("orgId").asString()).toList()).contains(a, d).doesNotContain(b, e);
+    }
 }
