@@ -105,6 +105,31 @@ class ChainwatchTopicsTest {
                 });
     }
 
+    @Test
+    void aRetiredPerServiceTopicSettingStopsTheServiceNamingItsReplacement() {
+        // as an operator's old docker-compose file would still pass it: an environment variable
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TopicsAutoConfiguration.class))
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new org.springframework.core.env.SystemEnvironmentPropertySource("env",
+                                Map.of("CHAINWATCH_COLLECTOR_TOPIC_PARTITIONS", "12"))))
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("chainwatch.collector.topic-partitions is no longer read")
+                        .hasMessageContaining("CHAINWATCH_TOPICS_PARTITIONS"));
+        // in a file, as the registry's own setting used to be
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TopicsAutoConfiguration.class))
+                .withPropertyValues("chainwatch.registry.topics.replicas=3")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("chainwatch.registry.topics.replicas is no longer read")
+                        .hasMessageContaining("chainwatch.topics.replicas"));
+        // the settings that replaced them start as before
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TopicsAutoConfiguration.class))
+                .withPropertyValues("chainwatch.topics.partitions=12", "chainwatch.collector.poll-interval=1s")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     /** Spring Kafka's admin, asked which topics it would create. */
     private static final class DeclaredTopics extends KafkaAdmin {
 
