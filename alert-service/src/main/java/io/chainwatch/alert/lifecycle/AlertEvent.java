@@ -22,9 +22,9 @@ public record AlertEvent(
         String ruleType,
         String severity,
         int forSeconds,
-        String orgId,
+        UUID orgId,
         String orgName,
-        String chainId,
+        UUID chainId,
         String chainName,
         String nodeId,
         String nodeName,
@@ -43,8 +43,8 @@ public record AlertEvent(
     public static AlertEvent of(Transition t, Instant startedAt) {
         Snapshot s = t.snapshot();
         return new AlertEvent(t.fingerprint(), t.to().name(), t.rule().id(), t.rule().type(), t.rule().severity(),
-                t.rule().forSeconds(), t.rule().orgId().toString(), s == null ? null : s.orgName(),
-                t.chainId().toString(), s == null ? null : s.chainName(), t.nodeId(), t.nodeName(),
+                t.rule().forSeconds(), t.rule().orgId(), s == null ? null : s.orgName(),
+                t.chainId(), s == null ? null : s.chainName(), t.nodeId(), t.nodeName(),
                 t.conditionSince(), startedAt, t.at(), t.summary(), s, 0);
     }
 
@@ -68,9 +68,9 @@ public record AlertEvent(
     public Map<String, String> labels() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("org", orgName == null ? "" : orgName);
-        labels.put("org_id", orgId);
+        labels.put("org_id", orgId.toString());
         labels.put("chain", chainName == null ? "" : chainName);
-        labels.put("chain_id", chainId);
+        labels.put("chain_id", chainId.toString());
         labels.put("node", nodeName == null ? "" : nodeName);
         labels.put("node_id", nodeId == null ? "" : nodeId);
         labels.put("rule", ruleType);

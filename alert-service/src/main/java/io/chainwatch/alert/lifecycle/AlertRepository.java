@@ -264,10 +264,10 @@ public class AlertRepository {
     }
 
     /** Whether any alert of the rule is open (firing or acknowledged) on the chain. */
-    public boolean anyOpen(String ruleId, String chainId) {
+    public boolean anyOpen(UUID ruleId, UUID chainId) {
         return jdbc.sql("""
-                select exists(select 1 from alert.alert where rule_id = cast(:rule as uuid)
-                   and chain_id = cast(:chain as uuid) and status in ('FIRING', 'ACKNOWLEDGED'))""")
+                select exists(select 1 from alert.alert where rule_id = :rule
+                   and chain_id = :chain and status in ('FIRING', 'ACKNOWLEDGED'))""")
                 .param("rule", ruleId).param("chain", chainId).query(Boolean.class).single();
     }
 

@@ -130,7 +130,7 @@ public class NotificationPlanner {
             return 0;
         }
         AlertEvent first = stored.get(0).event();
-        List<Silence> active = silences.list(UUID.fromString(first.orgId()), null).stream()
+        List<Silence> active = silences.list(first.orgId(), null).stream()
                 .filter(s -> s.activeAt(Instant.now())).toList();
         List<Long> done = new ArrayList<>();
         List<AlertEvent> deliver = new ArrayList<>();
@@ -187,7 +187,7 @@ public class NotificationPlanner {
             }
         }
         events.flushed(groupKey);
-        if (!alerts.anyOpen(first.ruleId().toString(), first.chainId())) {
+        if (!alerts.anyOpen(first.ruleId(), first.chainId())) {
             // the outage is over: a new one is a new group, announced after group-wait, not held for group-interval
             events.restartGroups(first.orgId() + "|" + first.chainId() + "|" + first.ruleId() + "|");
         }
@@ -251,7 +251,7 @@ public class NotificationPlanner {
 
     /** Why a firing event is not announced now, or null. */
     private String suppressedBy(AlertEvent e, List<Silence> active) {
-        if (organizations.deactivated(UUID.fromString(e.orgId()))) {
+        if (organizations.deactivated(e.orgId())) {
             return "the organization is deactivated";
         }
         Map<String, String> labels = e.labels();
@@ -260,7 +260,7 @@ public class NotificationPlanner {
                 return s.kind() + " " + s.id();
             }
         }
-        UUID chain = UUID.fromString(e.chainId());
+        UUID chain = e.chainId();
         return planner.inhibitedBy(e.ruleType(), e.nodeId(), !noNodeAnswered(e),
                 (type, node) -> alerts.openOf(type, chain, node));
     }
@@ -280,7 +280,7 @@ public class NotificationPlanner {
     /** The receivers of an event: the rule's e-mail recipients (level 0) and matching organization receivers. */
     private List<Receiver> route(AlertEvent e) {
         Map<String, Receiver> out = new LinkedHashMap<>();
-        UUID orgId = UUID.fromString(e.orgId());
+        UUID orgId = e.orgId();
         if (e.level() == 0) {
             rules.find(e.ruleId()).ifPresent(rule -> rule.emailTo().forEach(
                     to -> out.putIfAbsent("email|" + to.toLowerCase(), Receiver.ruleEmail(orgId, to))));
@@ -321,7 +321,7 @@ public class NotificationPlanner {
                     active = silences.list(null, null).stream().filter(s -> s.activeAt(Instant.now())).toList();
                 }
                 List<Silence> orgSilences = active.stream()
-                        .filter(s -> s.orgId().toString().equals(last.orgId())).toList();
+                        .filter(s -> s.orgId().equals(last.orgId())).toList();
                 if (suppressedBy(last, orgSilences) == null) {
                     events.insert(last.again(AlertEvent.FIRING, now, 0));
                     log.info("Alert {} no longer suppressed: announcing it", a.fingerprint());

@@ -22,9 +22,9 @@ public final class WebhookPayloads {
         doc.put("kind", first.kind());
         doc.put("subject", text.subject(events));
         doc.put("text", text.lead(events));
-        doc.put("orgId", first.orgId());
+        doc.put("orgId", first.orgId().toString());
         doc.put("orgName", first.orgName());
-        doc.put("chainId", first.chainId());
+        doc.put("chainId", first.chainId().toString());
         doc.put("chainName", first.chainName());
         doc.put("ruleId", first.ruleId().toString());
         doc.put("ruleType", first.ruleType());

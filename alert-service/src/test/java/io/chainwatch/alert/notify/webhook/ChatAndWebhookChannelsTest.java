@@ -42,6 +42,7 @@ class ChatAndWebhookChannelsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final UUID ORG = UUID.randomUUID();
+    private static final UUID CHAIN = UUID.randomUUID();
     private static final String SECRET = "SEC0123456789abcdef";
 
     private final List<AlertEvent> group = List.of(event("node-1"), event("node-2"));
@@ -160,10 +161,10 @@ class ChatAndWebhookChannelsTest {
 
     private static AlertEvent event(String node) {
         Instant t = Instant.parse("2026-11-22T10:00:00Z");
-        Snapshot s = new Snapshot(ORG.toString(), "acme", "c-1", "chain-x", 10.0, t,
+        Snapshot s = new Snapshot(ORG.toString(), "acme", CHAIN.toString(), "chain-x", 10.0, t,
                 List.of(new NodeView("id-" + node, node, t, PollOutcome.REFUSED, "refused", 10.0, 1.0, t)));
         return new AlertEvent("fp-" + node, "FIRING", UUID.randomUUID(), "node_unreachable", "critical", 5,
-                ORG.toString(), "acme", "c-1", "chain-x", "id-" + node, node, t, t, t.plusSeconds(5),
+                ORG, "acme", CHAIN, "chain-x", "id-" + node, node, t, t, t.plusSeconds(5),
                 "Node " + node + " unreachable: polls fail", s, 0);
     }
 
