@@ -130,6 +130,14 @@ final class EthereumNodeProbe implements NodeProbe {
                 : null;
     }
 
+    /** A head over WebSocket after more than twice the poll interval without one: the chain went on, poll now. */
+    @Override
+    public void onNews(Runnable pollNow) {
+        if (subscription != null) {
+            subscription.afterSilence(Duration.ofMillis(2L * Math.max(1, target.pollIntervalMs())), pollNow);
+        }
+    }
+
     /** One request of a poll. */
     private record Call(Method method, Request<?, ? extends Response<?>> request) {
     }

@@ -44,6 +44,11 @@ final class HeadSubscription implements AutoCloseable {
     private boolean connecting;
     private boolean closed;
     private long nextAttemptNanos = System.nanoTime();
+    /** Run for a head that ends a silence longer than {@link #silenceNanos}; null: none. */
+    private volatile Runnable afterSilence;
+    private volatile long silenceNanos;
+    /** System.nanoTime() of the last head received on the current connection; 0: none yet. */
+    private volatile long lastHeadNanos;
 
     HeadSubscription(String nodeId, URI uri, HeadTracker tracker, Duration timeout, Duration retry, HttpClient client,
                      ScheduledExecutorService timer) {
@@ -63,6 +68,15 @@ final class HeadSubscription implements AutoCloseable {
         return URI.create(scheme + rpcUrl.substring(http.getScheme().length()));
     }
 
+    /**
+     * Runs {@code action} when a head arrives more than {@code silence} after the one before (not for the first head
+     * of a connection: polls covered the time before it).
+     */
+    void afterSilence(Duration silence, Runnable action) {
+        this.silenceNanos = silence.toNanos();
+        this.afterSilence = action;
+    }
+
     /** Whether heads arrive over the subscription now. */
     boolean active() {
         return active;
@@ -74,6 +88,7 @@ final class HeadSubscription implements AutoCloseable {
             return;
         }
         connecting = true;
+        lastHeadNanos = 0;
         Listener listener = new Listener();
         current = listener;
         // the whole of connecting and subscribing must end within the timeout
@@ -150,6 +165,13 @@ final class HeadSubscription implements AutoCloseable {
         }
         if ("eth_subscription".equals(json.path("method").asText())) {
             onHead(json.path("params").path("result"));
+            long now = System.nanoTime();
+            long last = lastHeadNanos;
+            lastHeadNanos = now;
+            Runnable action = afterSilence;
+            if (action != null && last != 0 && now - last > silenceNanos) {
+                action.run();
+            }
             return;
         }
         if (json.path("id").asInt(-1) == 1) {

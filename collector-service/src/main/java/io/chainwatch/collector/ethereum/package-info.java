@@ -8,7 +8,8 @@
  * is {@code ERRORING}. Each node's recent chain is held by a {@link io.chainwatch.collector.ethereum.HeadTracker}
  * (block interval, TPS, reorganizations and their depth), fed by polls and, where the node offers it, a WebSocket
  * {@code newHeads} subscription ({@link io.chainwatch.collector.ethereum.HeadSubscription}, on the JDK's WebSocket
- * client: no thread per connection, see ADR 0005); a new genesis hash or chain id is a chain reset, a head going back without a reorg a
+ * client: no thread per connection, see ADR 0005), whose head after a silence of more than twice the poll interval has
+ * the node polled at once; a new genesis hash or chain id is a chain reset, a head going back without a reorg a
  * height regression (both readings of the sample). Transport failures are classified into a {@code PollOutcome}
  * ({@link io.chainwatch.collector.ethereum.PollFailure}); answers are cut off past a size limit
  * ({@link io.chainwatch.collector.ethereum.ResponseSizeLimit}).

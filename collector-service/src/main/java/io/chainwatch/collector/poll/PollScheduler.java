@@ -53,9 +53,13 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     private final LongAdder pollsStarted = new LongAdder();
     private final LongAdder skippedBusy = new LongAdder();
     private final LongAdder skippedBackoff = new LongAdder();
+    private final LongAdder newsPolls = new LongAdder();
 
-    /** Counts since start: polls started, ticks skipped because the node's previous poll still ran or it backs off. */
-    public record Stats(long pollsStarted, long skippedBusy, long skippedBackoff) {
+    /**
+     * Counts since start: polls started, ticks skipped because the node's previous poll still ran or it backs off,
+     * and the times a probe's news asked for a poll at once ({@link NodeProbe#onNews}).
+     */
+    public record Stats(long pollsStarted, long skippedBusy, long skippedBackoff, long newsPolls) {
     }
 
     public PollScheduler(List<ChainProbe> probes, List<SampleListener> listeners, CollectorProperties properties) {
@@ -97,6 +101,13 @@ public class PollScheduler implements TargetObserver, DisposableBean {
         PolledNode node = new PolledNode(target, raw, probe, interval);
         node.tick = ticker.scheduleAtFixedRate(() -> tick(node), 0, interval, TimeUnit.MILLISECONDS);
         nodes.put(target.nodeId(), node);
+        // news between polls (a stalled chain going on): polled at once, while this version of the node is polled
+        raw.onNews(() -> {
+            if (nodes.get(target.nodeId()) == node) {
+                newsPolls.increment();
+                startNow(node);
+            }
+        });
     }
 
     @Override
@@ -119,23 +130,31 @@ public class PollScheduler implements TargetObserver, DisposableBean {
                     || (!nodeIds.isEmpty() && !nodeIds.contains(node.target.nodeId()))) {
                 continue;
             }
-            if (!node.inFlight.compareAndSet(false, true)) {
-                continue; // coalesced with the poll in flight
-            }
-            pollsStarted.increment();
-            try {
-                pool.execute(() -> poll(node));
+            if (startNow(node)) {
                 started++;
-            } catch (RejectedExecutionException e) {
-                node.inFlight.set(false);
             }
         }
         return started;
     }
 
+    /** Starts a poll of {@code node} now unless one is in flight (coalesced with it); whether one was started. */
+    private boolean startNow(PolledNode node) {
+        if (!node.inFlight.compareAndSet(false, true)) {
+            return false;
+        }
+        pollsStarted.increment();
+        try {
+            pool.execute(() -> poll(node));
+            return true;
+        } catch (RejectedExecutionException e) {
+            node.inFlight.set(false);
+            return false;
+        }
+    }
+
     /** Polls and skipped ticks since start. */
     public Stats stats() {
-        return new Stats(pollsStarted.sum(), skippedBusy.sum(), skippedBackoff.sum());
+        return new Stats(pollsStarted.sum(), skippedBusy.sum(), skippedBackoff.sum(), newsPolls.sum());
     }
 
     /** Ids of the nodes being polled now. */

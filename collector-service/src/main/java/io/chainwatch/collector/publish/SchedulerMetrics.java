@@ -30,6 +30,9 @@ public class SchedulerMetrics implements MeterBinder {
                 .description("Ticks on which a node was not polled: it is failing and backs off")
                 .tag(MetricNames.TAG_REASON, "backoff")
                 .register(registry);
+        FunctionCounter.builder(MetricNames.COLLECTOR_NEWS_POLLS, scheduler, s -> s.stats().newsPolls())
+                .description("Polls asked for at once by news between polls (a new head ending a silence)")
+                .register(registry);
         Gauge.builder(MetricNames.COLLECTOR_NODES, scheduler, s -> s.activeNodeIds().size())
                 .description("Nodes this collector polls now")
                 .register(registry);

@@ -202,6 +202,39 @@ class EthereumReadingsIT {
         assertThat(afterReorg.reading(Readings.REORG_DEPTH)).isEqualTo(5.0);
     }
 
+    /**
+     * A chain that stalls and goes on: the head ending the silence asks for a poll at once (so the stall's alert
+     * resolves without waiting for the poll interval); heads at the usual pace do not.
+     */
+    @Test
+    void aHeadEndingASilenceAsksForAPollAtOnce() throws Exception {
+        Anvil anvil = anvil();
+        EthereumNodeProbe node = open(anvil.rpcUrl(), true); // polled every 1 s: a silence is more than 2 s
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        node.onNews(asked::incrementAndGet);
+        anvil.mine(1);
+        poll(node); // starts the subscription
+        await().atMost(Duration.ofSeconds(10)).until(() -> "websocket".equals(poll(node).info().get(Readings.HEAD_SOURCE)));
+        long height = anvil.blockNumber();
+
+        for (int i = 1; i <= 4; i++) { // blocks 0.3 s apart: the usual pace, no news
+            anvil.mine(1);
+            long expected = height + i;
+            await().atMost(Duration.ofSeconds(5)).until(() -> node.tracker().newestNumber() == expected);
+            Thread.sleep(300);
+        }
+        assertThat(asked).hasValue(0);
+
+        Thread.sleep(2_500); // the chain stalls for longer than twice the poll interval
+        anvil.mine(1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(asked).hasValue(1));
+        assertThat(node.tracker().newestNumber()).isEqualTo(height + 5);
+
+        anvil.mine(1); // and goes on at its pace: no more news
+        await().atMost(Duration.ofSeconds(5)).until(() -> node.tracker().newestNumber() == height + 6);
+        assertThat(asked).hasValue(1);
+    }
+
     @Test
     void whenTheSubscriptionIsLostOrAbsentHeadsArePolled() {
         // a JSON-RPC server without WebSocket: polls read the head

@@ -152,4 +152,38 @@ class PollSchedulerIT {
         assertThat(sample.outcome()).isEqualTo(PollOutcome.UNSUPPORTED);
         assertThat(sample.error()).contains("FABRIC");
     }
+    /**
+     * A node whose chain stalled and goes on is polled as soon as the new head arrives over WebSocket, not at its next
+     * poll: its stall alert resolves at once. Polled every 3 s, the sample with the new head comes within 1 s.
+     */
+    @Test
+    void aHeadEndingASilenceIsPolledAtOnce() throws Exception {
+        CollectorProperties withHeads = properties.withWebsocketHeads(true);
+        EthereumProbe probe = new EthereumProbe(withHeads);
+        PollScheduler heads = new PollScheduler(List.of(probe), List.of(recorder), withHeads);
+        try (Anvil anvil = Anvil.start(0, null)) {
+            heads.activate(target("ws", anvil.rpcUrl(), 3000));
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of("ws").size() >= 2
+                    && "websocket".equals(recorder.of("ws").get(recorder.of("ws").size() - 1).sample().info()
+                    .get(io.chainwatch.events.Readings.HEAD_SOURCE)));
+            anvil.mine(1); // the first head over the subscription
+            long height = anvil.blockNumber();
+            Thread.sleep(6_500); // then a silence of more than twice the poll interval
+            int before = recorder.of("ws").size();
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.of("ws").size() > before); // a regular poll
+            long minedAt = System.currentTimeMillis();
+            anvil.mine(1);
+
+            Recorder.Received fresh = await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of("ws").stream()
+                    .filter(r -> r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) != null
+                            && r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) == height + 1)
+                    .findFirst().orElse(null), java.util.Objects::nonNull);
+            assertThat(fresh.atMs() - minedAt).as("ms from the new block to its sample (next poll ~3,000 ms later)")
+                    .isLessThan(1000);
+            assertThat(heads.stats().newsPolls()).isEqualTo(1);
+        } finally {
+            heads.destroy();
+            probe.destroy();
+        }
+    }
 }
