@@ -61,6 +61,11 @@ final class ChannelWatch implements AutoCloseable {
 
     private FileCheckpointer checkpointer;
     private boolean checkpointFailed;
+    /** Run for a block that arrives more than {@link #silenceNanos} after the one before; null: none. */
+    private volatile Runnable afterSilence;
+    private volatile long silenceNanos;
+    /** System.nanoTime() of the last block delivered; 0: none yet. */
+    private long lastArrivalNanos;
 
     ChannelWatch(String nodeId, String channel, Network network, Duration retry, Path checkpointFile) {
         this.nodeId = nodeId;
@@ -182,6 +187,12 @@ final class ChannelWatch implements AutoCloseable {
                 }
             }
         }
+        long now = System.nanoTime();
+        Runnable action = afterSilence;
+        if (action != null && lastArrivalNanos != 0 && now - lastArrivalNanos > silenceNanos) {
+            action.run();
+        }
+        lastArrivalNanos = now;
         blocks++;
         txs += summary.txCount();
         valid += summary.valid();
@@ -193,6 +204,15 @@ final class ChannelWatch implements AutoCloseable {
             }
             lastBlockTimestampMs = summary.timestampMs();
         }
+    }
+
+    /**
+     * Runs {@code action} when a block arrives more than {@code silence} after the one before (not for the first
+     * block: polls covered the time before it). {@code action} must return at once.
+     */
+    void afterSilence(Duration silence, Runnable action) {
+        this.silenceNanos = silence.toNanos();
+        this.afterSilence = action;
     }
 
     /** What was delivered since the previous call; the sums start again from zero. */

@@ -48,6 +48,8 @@ final class FabricNodeProbe implements NodeProbe {
     private final Duration timeout;
     private final ExecutorService streams;
     private final Map<String, ChannelWatch> watches = new LinkedHashMap<>();
+    /** What to run for news between polls ({@link #onNews}); null: nothing. */
+    private Runnable news;
     /** The former target's watches (after an edit), continued by this probe's watch of the same channel. */
     private final Map<String, ChannelWatch> inherited = new HashMap<>();
     private ManagedChannel grpc;
@@ -289,9 +291,23 @@ final class FabricNodeProbe implements NodeProbe {
         return sample(channel, polledAtMs, PollOutcome.OK, null, readings, info2);
     }
 
+    /** A block delivered after more than twice the poll interval without one: the channel went on, poll now. */
+    @Override
+    public synchronized void onNews(Runnable pollNow) {
+        this.news = pollNow;
+        watches.values().forEach(w -> w.afterSilence(silence(), pollNow));
+    }
+
+    private Duration silence() {
+        return Duration.ofMillis(2L * Math.max(1, target.pollIntervalMs()));
+    }
+
     private ChannelWatch newWatch(String channel) {
         ChannelWatch watch = new ChannelWatch(target.nodeId(), channel, networks.get(channel), timeout,
                 checkpoints == null ? null : checkpoints.resolve(safe(target.nodeId())).resolve(safe(channel) + ".json"));
+        if (news != null) {
+            watch.afterSilence(silence(), news);
+        }
         ChannelWatch previous = inherited.remove(channel);
         if (previous != null) {
             watch.continueFrom(previous);

@@ -3,7 +3,8 @@
  * and current block hash through qscc {@code GetChainInfo}, and block events through Deliver (per block the
  * transaction count, validation codes, commit interval and chaincode names), resumed from the last block seen after a
  * reconnect, after an edit of the node (the new target's probe continues the old one's streams) and after a restart
- * of the collector when {@code fabric-checkpoint-dir} is set; a listed channel the
+ * of the collector when {@code fabric-checkpoint-dir} is set; a block delivered after a silence of more than twice
+ * the poll interval has the node polled at once ({@code NodeProbe.onNews}); a listed channel the
  * peer has not joined is an ERRORING channel sample "peer has not joined channel X". Over the same connection
  * {@link io.chainwatch.collector.fabric.FabricDiscovery} asks the peer, at the first poll and then every minute, for
  * the channels it has joined (cscc {@code GetChannels}) and the peers of each watched channel (discovery service),

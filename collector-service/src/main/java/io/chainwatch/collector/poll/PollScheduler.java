@@ -99,8 +99,6 @@ public class PollScheduler implements TargetObserver, DisposableBean {
         }
         long interval = Math.max(MIN_INTERVAL_MS, target.pollIntervalMs());
         PolledNode node = new PolledNode(target, raw, probe, interval);
-        node.tick = ticker.scheduleAtFixedRate(() -> tick(node), 0, interval, TimeUnit.MILLISECONDS);
-        nodes.put(target.nodeId(), node);
         // news between polls (a stalled chain going on): polled at once, while this version of the node is polled
         raw.onNews(() -> {
             if (nodes.get(target.nodeId()) == node) {
@@ -108,6 +106,8 @@ public class PollScheduler implements TargetObserver, DisposableBean {
                 startNow(node);
             }
         });
+        node.tick = ticker.scheduleAtFixedRate(() -> tick(node), 0, interval, TimeUnit.MILLISECONDS);
+        nodes.put(target.nodeId(), node);
     }
 
     @Override

@@ -125,6 +125,33 @@ class FabricProbeIT {
         assertThat(last.reading(Readings.FABRIC_BLOCKS)).isZero();
     }
 
+    /**
+     * A channel whose blocks stop and start again: the block ending the silence asks for a poll at once (its stall
+     * alert resolves without waiting for the poll interval); blocks at the usual pace do not.
+     */
+    @Test
+    void aBlockEndingASilenceAsksForAPollAtOnce() throws Exception {
+        TestFabricPeer peer = peer(4);
+        NodeProbe node = open(peer.endpoint(), MSP, TestFabricPeer.CHANNEL); // polled every 1 s: a silence is > 2 s
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        node.onNews(asked::incrementAndGet);
+        node.pollAll(System.currentTimeMillis()); // starts the block stream
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts().contains(4L));
+
+        peer.commitNext(); // blocks 4 and 5, 0.3 s apart: the usual pace
+        Thread.sleep(300);
+        peer.commitNext();
+        pollUntilBlocks(node, 2);
+        assertThat(asked).hasValue(0);
+
+        Thread.sleep(2_500); // the channel stalls for longer than twice the poll interval
+        peer.commitNext();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(asked).hasValue(1));
+        peer.commitNext(); // and goes on at its pace: no more news
+        pollUntilBlocks(node, 2);
+        assertThat(asked).hasValue(1);
+    }
+
     @Test
     void afterTheStreamBreaksBlockEventsResumeFromTheBlockAfterTheLastSeen() {
         TestFabricPeer peer = peer(3);
