@@ -208,14 +208,9 @@ final class AllianceTasks {
                     log.info("approval request queued for " + orgName(approver));
                 }
                 case "approve" -> {
-                    // the members asked when the request was made, less those that have left the alliance or were
-                    // deleted since: a departed member neither holds the request up nor decides it
-                    Set<UUID> active = alliances.members(uuid(task, "allianceId")).stream()
-                            .filter(m -> Member.ACTIVE.equals(m.status())).map(Member::orgId)
-                            .collect(java.util.stream.Collectors.toSet());
                     List<UUID> asked = task.input().path(TaskService.APPROVERS).valueStream()
                             .map(v -> UUID.fromString(v.asString())).toList();
-                    List<UUID> approvers = asked.stream().filter(active::contains).toList();
+                    Set<UUID> approvers = approvers(task);
                     Map<UUID, String> decisions = approvals.decisions(task.id());
                     for (UUID approver : approvers) {
                         if ("REJECT".equals(decisions.get(approver))) {
@@ -249,6 +244,20 @@ final class AllianceTasks {
                 default -> throw new IllegalStateException("unknown step " + step.name());
             }
             return StepResult.DONE;
+        }
+
+        /**
+         * The members asked when the request was made, less those that have left the alliance or were deleted since:
+         * a departed member neither holds the request up nor decides it.
+         */
+        @Override
+        public Set<UUID> approvers(Task task) {
+            Set<UUID> active = alliances.members(uuid(task, "allianceId")).stream()
+                    .filter(m -> Member.ACTIVE.equals(m.status())).map(Member::orgId)
+                    .collect(java.util.stream.Collectors.toSet());
+            Set<UUID> approvers = new java.util.LinkedHashSet<>(super.approvers(task));
+            approvers.retainAll(active);
+            return approvers;
         }
 
         @Override

@@ -18,6 +18,17 @@ public interface TaskDefinition {
     void compensate(Task task, Step step, TaskLog log);
 
     /**
+     * The organizations whose decisions the task waits for now (a decision from any other is refused); by default
+     * those listed in its input under {@link TaskService#APPROVERS}.
+     */
+    default java.util.Set<java.util.UUID> approvers(Task task) {
+        java.util.Set<java.util.UUID> approvers = new java.util.LinkedHashSet<>();
+        task.input().path(TaskService.APPROVERS).valueStream()
+                .forEach(v -> approvers.add(java.util.UUID.fromString(v.asString())));
+        return approvers;
+    }
+
+    /**
      * Called once, after the rollback, in the transaction that marks the task FAILED: to record the outcome where
      * the user looks for it (e.g. a platform's rejection reason). Nothing by default.
      */

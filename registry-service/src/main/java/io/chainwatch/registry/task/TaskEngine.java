@@ -150,6 +150,12 @@ public class TaskEngine {
         return task;
     }
 
+    /** The organizations whose decisions {@code task} waits for now ({@link TaskDefinition#approvers}). */
+    Set<UUID> approvers(Task task) {
+        TaskDefinition definition = definitions.get(task.type());
+        return definition == null ? Set.of() : definition.approvers(task);
+    }
+
     /** Records an organization's decision on a task waiting for approvals and wakes the task. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void decide(UUID taskId, UUID orgId, boolean approve, Set<UUID> approvers) {

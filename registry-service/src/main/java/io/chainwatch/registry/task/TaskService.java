@@ -79,10 +79,15 @@ public class TaskService {
         if (task.status().finished()) {
             throw new ConflictException("Task " + id + " is already " + task.status());
         }
-        Set<UUID> approvers = new HashSet<>();
-        task.input().path(APPROVERS).valueStream().forEach(v -> approvers.add(UUID.fromString(v.asString())));
-        if (approvers.isEmpty()) {
+        Set<UUID> asked = new HashSet<>();
+        task.input().path(APPROVERS).valueStream().forEach(v -> asked.add(UUID.fromString(v.asString())));
+        if (asked.isEmpty()) {
             throw new ConflictException("Task " + id + " (" + task.type() + ") does not wait for approvals");
+        }
+        Set<UUID> approvers = engine.approvers(task);
+        if (asked.contains(orgId) && !approvers.contains(orgId)) {
+            throw new ConflictException("Organization " + orgId + " no longer decides on task " + id
+                    + ": it was asked, and is no longer a member");
         }
         engine.decide(id, orgId, approve, approvers);
         audit.record(orgId, approve ? "task.approve" : "task.reject", "task", id, null,
