@@ -134,7 +134,7 @@ final class EthereumNodeProbe implements NodeProbe {
     @Override
     public void onNews(Runnable pollNow) {
         if (subscription != null) {
-            subscription.afterSilence(Duration.ofMillis(2L * Math.max(1, target.pollIntervalMs())), pollNow);
+            subscription.onNews(target.pollIntervalMs(), pollNow);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chainwatch.collector.poll.NewsAfterSilence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,8 @@ final class HeadSubscription implements AutoCloseable {
     private boolean connecting;
     private boolean closed;
     private long nextAttemptNanos = System.nanoTime();
-    /** Run for a head that ends a silence longer than {@link #silenceNanos}; null: none. */
-    private volatile Runnable afterSilence;
-    private volatile long silenceNanos;
-    /** System.nanoTime() of the last head received on the current connection; 0: none yet. */
-    private volatile long lastHeadNanos;
+    /** News for the scheduler: a head that ends a silence (not the first of a connection). */
+    private final NewsAfterSilence news = new NewsAfterSilence();
 
     HeadSubscription(String nodeId, URI uri, HeadTracker tracker, Duration timeout, Duration retry, HttpClient client,
                      ScheduledExecutorService timer) {
@@ -68,13 +66,9 @@ final class HeadSubscription implements AutoCloseable {
         return URI.create(scheme + rpcUrl.substring(http.getScheme().length()));
     }
 
-    /**
-     * Runs {@code action} when a head arrives more than {@code silence} after the one before (not for the first head
-     * of a connection: polls covered the time before it).
-     */
-    void afterSilence(Duration silence, Runnable action) {
-        this.silenceNanos = silence.toNanos();
-        this.afterSilence = action;
+    /** Runs {@code action} for a head that ends a silence of more than twice {@code pollIntervalMs}. */
+    void onNews(long pollIntervalMs, Runnable action) {
+        news.set(pollIntervalMs, action);
     }
 
     /** Whether heads arrive over the subscription now. */
@@ -88,7 +82,7 @@ final class HeadSubscription implements AutoCloseable {
             return;
         }
         connecting = true;
-        lastHeadNanos = 0;
+        news.reset();
         Listener listener = new Listener();
         current = listener;
         // the whole of connecting and subscribing must end within the timeout
@@ -165,13 +159,7 @@ final class HeadSubscription implements AutoCloseable {
         }
         if ("eth_subscription".equals(json.path("method").asText())) {
             onHead(json.path("params").path("result"));
-            long now = System.nanoTime();
-            long last = lastHeadNanos;
-            lastHeadNanos = now;
-            Runnable action = afterSilence;
-            if (action != null && last != 0 && now - last > silenceNanos) {
-                action.run();
-            }
+            news.arrived();
             return;
         }
         if (json.path("id").asInt(-1) == 1) {

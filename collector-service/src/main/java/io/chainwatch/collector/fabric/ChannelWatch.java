@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.chainwatch.collector.poll.NewsAfterSilence;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.FileCheckpointer;
 import org.hyperledger.fabric.client.Network;
@@ -61,11 +62,8 @@ final class ChannelWatch implements AutoCloseable {
 
     private FileCheckpointer checkpointer;
     private boolean checkpointFailed;
-    /** Run for a block that arrives more than {@link #silenceNanos} after the one before; null: none. */
-    private volatile Runnable afterSilence;
-    private volatile long silenceNanos;
-    /** System.nanoTime() of the last block delivered; 0: none yet. */
-    private long lastArrivalNanos;
+    /** News for the scheduler: a block that ends a silence (not the first one). */
+    private final NewsAfterSilence news = new NewsAfterSilence();
 
     ChannelWatch(String nodeId, String channel, Network network, Duration retry, Path checkpointFile) {
         this.nodeId = nodeId;
@@ -187,12 +185,7 @@ final class ChannelWatch implements AutoCloseable {
                 }
             }
         }
-        long now = System.nanoTime();
-        Runnable action = afterSilence;
-        if (action != null && lastArrivalNanos != 0 && now - lastArrivalNanos > silenceNanos) {
-            action.run();
-        }
-        lastArrivalNanos = now;
+        news.arrived();
         blocks++;
         txs += summary.txCount();
         valid += summary.valid();
@@ -206,13 +199,9 @@ final class ChannelWatch implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code action} when a block arrives more than {@code silence} after the one before (not for the first
-     * block: polls covered the time before it). {@code action} must return at once.
-     */
-    void afterSilence(Duration silence, Runnable action) {
-        this.silenceNanos = silence.toNanos();
-        this.afterSilence = action;
+    /** Runs {@code action} for a block that ends a silence of more than twice {@code pollIntervalMs}. */
+    void onNews(long pollIntervalMs, Runnable action) {
+        news.set(pollIntervalMs, action);
     }
 
     /** What was delivered since the previous call; the sums start again from zero. */

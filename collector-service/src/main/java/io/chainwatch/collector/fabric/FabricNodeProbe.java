@@ -295,18 +295,14 @@ final class FabricNodeProbe implements NodeProbe {
     @Override
     public synchronized void onNews(Runnable pollNow) {
         this.news = pollNow;
-        watches.values().forEach(w -> w.afterSilence(silence(), pollNow));
-    }
-
-    private Duration silence() {
-        return Duration.ofMillis(2L * Math.max(1, target.pollIntervalMs()));
+        watches.values().forEach(w -> w.onNews(target.pollIntervalMs(), pollNow));
     }
 
     private ChannelWatch newWatch(String channel) {
         ChannelWatch watch = new ChannelWatch(target.nodeId(), channel, networks.get(channel), timeout,
                 checkpoints == null ? null : checkpoints.resolve(safe(target.nodeId())).resolve(safe(channel) + ".json"));
         if (news != null) {
-            watch.afterSilence(silence(), news);
+            watch.onNews(target.pollIntervalMs(), news);
         }
         ChannelWatch previous = inherited.remove(channel);
         if (previous != null) {
