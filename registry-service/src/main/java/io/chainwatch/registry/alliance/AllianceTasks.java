@@ -1,6 +1,5 @@
 package io.chainwatch.registry.alliance;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -208,8 +207,7 @@ final class AllianceTasks {
                     log.info("approval request queued for " + orgName(approver));
                 }
                 case "approve" -> {
-                    List<UUID> asked = task.input().path(TaskService.APPROVERS).valueStream()
-                            .map(v -> UUID.fromString(v.asString())).toList();
+                    Set<UUID> asked = TaskService.asked(task);
                     Set<UUID> approvers = approvers(task);
                     Map<UUID, String> decisions = approvals.decisions(task.id());
                     for (UUID approver : approvers) {
@@ -255,7 +253,7 @@ final class AllianceTasks {
             Set<UUID> active = alliances.members(uuid(task, "allianceId")).stream()
                     .filter(m -> Member.ACTIVE.equals(m.status())).map(Member::orgId)
                     .collect(java.util.stream.Collectors.toSet());
-            Set<UUID> approvers = new java.util.LinkedHashSet<>(super.approvers(task));
+            Set<UUID> approvers = TaskService.asked(task);
             approvers.retainAll(active);
             return approvers;
         }

@@ -22,10 +22,7 @@ public interface TaskDefinition {
      * those listed in its input under {@link TaskService#APPROVERS}.
      */
     default java.util.Set<java.util.UUID> approvers(Task task) {
-        java.util.Set<java.util.UUID> approvers = new java.util.LinkedHashSet<>();
-        task.input().path(TaskService.APPROVERS).valueStream()
-                .forEach(v -> approvers.add(java.util.UUID.fromString(v.asString())));
-        return approvers;
+        return TaskService.asked(task);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.chainwatch.registry.task;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +21,13 @@ public class TaskService {
 
     /** Input field of a task that lists the organizations whose approval it waits for. */
     public static final String APPROVERS = "approvers";
+
+    /** The organizations asked to approve {@code task} when it was submitted ({@link #APPROVERS}); empty: none. */
+    public static Set<UUID> asked(Task task) {
+        Set<UUID> asked = new LinkedHashSet<>();
+        task.input().path(APPROVERS).valueStream().forEach(v -> asked.add(UUID.fromString(v.asString())));
+        return asked;
+    }
 
     private final TaskRepository tasks;
     private final TaskEngine engine;
@@ -79,8 +86,7 @@ public class TaskService {
         if (task.status().finished()) {
             throw new ConflictException("Task " + id + " is already " + task.status());
         }
-        Set<UUID> asked = new HashSet<>();
-        task.input().path(APPROVERS).valueStream().forEach(v -> asked.add(UUID.fromString(v.asString())));
+        Set<UUID> asked = asked(task);
         if (asked.isEmpty()) {
             throw new ConflictException("Task " + id + " (" + task.type() + ") does not wait for approvals");
         }
