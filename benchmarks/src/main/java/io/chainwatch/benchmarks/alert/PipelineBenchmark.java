@@ -126,7 +126,7 @@ public final class PipelineBenchmark {
                     rules.create("{\"type\": \"lagging\", \"severity\": \"warning\", " + common + ", \"blocks\": 5}");
                 }
                 Thread.sleep(3000); // partitions assigned
-                        System.out.printf("%d chains x %d nodes, %d rules; producing %,d samples after a warm-up of %,d;"
+                System.out.printf("%d chains x %d nodes, %d rules; producing %,d samples after a warm-up of %,d;"
                         + " the alert service %s%n", chains, perChain, chains * 4, total, warmup,
                         serviceJvm == null ? "in this JVM" : "in its own JVM with " + String.join(" ", serviceJvm));
                 Producing producing = new Producing(producer, json, nodes);
