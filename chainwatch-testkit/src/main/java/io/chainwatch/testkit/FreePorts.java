@@ -1,5 +1,6 @@
 package io.chainwatch.testkit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -63,11 +64,25 @@ public final class FreePorts {
 
     /** One below the first port of Linux's ephemeral range; 0 where that range cannot be read (not Linux). */
     private static int highestBelowEphemeralRange() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            return Integer.parseInt(range.split("\\s+")[0]) - 1;
+        return highestBelow(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+    }
+
+    /**
+     * One below the first port of the range written in the file ({@code "32768\t60999"}); 0 when it cannot be read.
+     * Read line by line: on procfs, {@code Files.readString} can return only the first byte, because the file reports
+     * a size that is not its content's.
+     */
+    static int highestBelow(Path rangeFile) {
+        try (BufferedReader reader = Files.newBufferedReader(rangeFile)) {
+            String range = reader.readLine();
+            return range == null ? 0 : Integer.parseInt(range.trim().split("\\s+")[0]) - 1;
         } catch (IOException | RuntimeException unreadable) {
             return 0;
         }
+    }
+
+    /** The highest port {@link #next()} hands out before it falls back to any free port; 0 when it always does. */
+    static int highest() {
+        return HIGHEST;
     }
 }
