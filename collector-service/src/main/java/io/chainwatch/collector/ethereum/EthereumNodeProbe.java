@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.chainwatch.collector.poll.NodeProbe;
 import io.chainwatch.collector.poll.Urls;
@@ -49,6 +50,10 @@ import org.web3j.protocol.core.methods.response.TxPoolStatus;
  * reorg counted), and a head that went back without replacing a block seen is a height regression
  * ({@link Readings#HEIGHT_REGRESSION}). Each is logged at WARN. When every call of a poll comes back as a JSON-RPC
  * error (not "unsupported"), the poll's outcome is {@link PollOutcome#ERRORING}.
+ *
+ * <p>A chain that stalls and goes on is seen at once: over WebSocket by its first new head, over HTTP only by the
+ * {@link SilenceWatch} that checks a silent node's block number between polls; either way the node is polled at once
+ * ({@link #onNews}).
  */
 final class EthereumNodeProbe implements NodeProbe {
 
@@ -90,6 +95,9 @@ final class EthereumNodeProbe implements NodeProbe {
 
     private static final Method[] METHODS = Method.values();
 
+    /** {@link Readings#HEAD_SOURCE} while heads are polled. */
+    private static final String HEAD_SOURCE_POLLING = "polling";
+
     /**
      * The fewest blocks a head must go back by to be a height regression: a load-balanced endpoint whose backends are a
      * block or two apart is not flagged.
@@ -105,6 +113,8 @@ final class EthereumNodeProbe implements NodeProbe {
     private final Capabilities capabilities = new Capabilities();
     private final HeadTracker tracker;
     private final HeadSubscription subscription;
+    /** Over HTTP only: watches the node while it is silent (null without an http(s) URL). */
+    private final SilenceWatch silenceWatch;
 
     // written and read by the poll only (one at a time per node)
     /** While the node refuses batches: System.nanoTime() at which a batch is tried again; 0 in batch mode. */
@@ -115,6 +125,9 @@ final class EthereumNodeProbe implements NodeProbe {
     private long polledTop = -1;
     /** Whether the next OK poll asks for the genesis block (the first one, and the first after a failure). */
     private boolean checkGenesis = true;
+    /** {@link #polledTop} when the last poll ended, and System.nanoTime() of the poll that first saw it. */
+    private long lastTop = -1;
+    private long lastTopSeenNanos;
 
     EthereumNodeProbe(NodeTarget target, OkHttpClient http, Duration timeout, Duration throughputWindow,
                       HeadSubscriptions subscriptions, ScheduledExecutorService web3jScheduler) {
@@ -128,13 +141,20 @@ final class EthereumNodeProbe implements NodeProbe {
         this.subscription = url != null && subscriptions != null
                 ? subscriptions.open(target.nodeId(), target.rpcUrl(), tracker)
                 : null;
+        this.silenceWatch = web3j == null ? null : new SilenceWatch(web3j, web3jScheduler, target.pollIntervalMs());
     }
 
-    /** A head over WebSocket after more than twice the poll interval without one: the chain went on, poll now. */
+    /**
+     * The chain went on after a silence, poll now: a head over WebSocket after more than twice the poll interval
+     * without one or, while heads are polled, a block number above the polled head found by the {@link SilenceWatch}.
+     */
     @Override
     public void onNews(Runnable pollNow) {
         if (subscription != null) {
             subscription.onNews(target.pollIntervalMs(), pollNow);
+        }
+        if (silenceWatch != null) {
+            silenceWatch.onNews(pollNow);
         }
     }
 
@@ -144,6 +164,43 @@ final class EthereumNodeProbe implements NodeProbe {
 
     @Override
     public NodeSample poll(long polledAtMs) {
+        NodeSample sample = pollOnce(polledAtMs);
+        watchIfSilent(sample);
+        return sample;
+    }
+
+    /**
+     * Over HTTP only, a node whose head has not moved for longer than twice its poll interval and twice the chain's
+     * recent block interval is silent: a stalled chain, or a node left behind. The {@link SilenceWatch} then checks
+     * its block number between polls; any other poll (a new head, a failure, heads over WebSocket) stops the watch.
+     * A chain at its usual pace is never watched, however slow its blocks.
+     */
+    private void watchIfSilent(NodeSample sample) {
+        if (silenceWatch == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (polledTop != lastTop) {
+            lastTop = polledTop;
+            lastTopSeenNanos = now;
+        }
+        boolean polled = sample.up() && HEAD_SOURCE_POLLING.equals(sample.info().get(Readings.HEAD_SOURCE));
+        Double blockInterval = tracker.blockIntervalSeconds();
+        long quietNanos = Math.max(2 * TimeUnit.MILLISECONDS.toNanos(target.pollIntervalMs()),
+                blockInterval == null ? 0 : (long) (2 * blockInterval * 1e9));
+        if (polled && lastTop >= 0 && now - lastTopSeenNanos > quietNanos) {
+            silenceWatch.watch(lastTop);
+        } else {
+            silenceWatch.stop();
+        }
+    }
+
+    /** The silence watch (null without an http(s) URL), for tests. */
+    SilenceWatch silenceWatch() {
+        return silenceWatch;
+    }
+
+    private NodeSample pollOnce(long polledAtMs) {
         if (url == null) {
             return sample(polledAtMs, PollOutcome.UNSUPPORTED,
                     "rpc url \"" + io.chainwatch.security.SecretUrls.mask(target.rpcUrl()) + "\" is not an http(s) URL", Map.of(), Map.of(), List.of());
@@ -344,7 +401,7 @@ final class EthereumNodeProbe implements NodeProbe {
         HeadTracker.Throughput throughput = tracker.throughput();
         putIfKnown(readings, Readings.BLOCK_INTERVAL_SECONDS, throughput.blockIntervalSeconds());
         putIfKnown(readings, Readings.TPS, throughput.tps());
-        found.info.put(Readings.HEAD_SOURCE, subscribed ? "websocket" : "polling");
+        found.info.put(Readings.HEAD_SOURCE, subscribed ? "websocket" : HEAD_SOURCE_POLLING);
         found.info.put(Readings.RPC_MODE, batch ? "batch" : "single");
         if (batch) {
             found.capabilities.add("batch");
@@ -676,6 +733,9 @@ final class EthereumNodeProbe implements NodeProbe {
     public void close() {
         if (subscription != null) {
             subscription.close();
+        }
+        if (silenceWatch != null) {
+            silenceWatch.stop();
         }
         // its idle connection, in a pool shared with other nodes, expires with the pool's keep-alive
     }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * over {@link #POOLS} connection pools: connect and whole-call timeouts are the poll timeout, redirects are not
  * followed, and an answer is not read past {@code max-response-bytes}. Each node gets its own
  * {@link EthereumNodeProbe} over it (web3j's typed requests and batches, sent by a {@link JsonRpcService} over the
- * shared client), its own {@link HeadTracker} and, when
+ * shared client), its own {@link HeadTracker}, a {@link SilenceWatch} and, when
  * enabled, a WebSocket {@link HeadSubscription} (the JDK's WebSocket client, shared by all nodes).
  */
 @Component
@@ -35,7 +35,10 @@ public class EthereumProbe implements ChainProbe, DisposableBean {
     private final Duration timeout;
     private final Duration throughputWindow;
     private final HeadSubscriptions subscriptions;
-    /** web3j's scheduler for every node's {@code Web3j} (used by filters and subscriptions only, not by polls). */
+    /**
+     * web3j's scheduler for every node's {@code Web3j} (used by filters and subscriptions, not by polls), and the
+     * ticks of the nodes' {@link SilenceWatch}es (each only sends a request that answers on OkHttp's threads).
+     */
     private final ScheduledThreadPoolExecutor web3jScheduler;
 
     public EthereumProbe(CollectorProperties properties) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reactivex.Flowable;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -35,7 +37,8 @@ import org.web3j.protocol.websocket.events.Notification;
  * HTTP status other than 2xx (a redirect included: never followed) is a {@link HttpStatusException}; a batch answered
  * with anything but a JSON array of answers, each with an id that was asked for, is a {@link NotABatchAnswer}; an
  * answer whose result does not fit its request's type names the method and the value. An answer that is not JSON at
- * all throws Jackson's exception (see {@link PollFailure}). Everything is synchronous: the poll's own thread waits.
+ * all throws Jackson's exception (see {@link PollFailure}). A poll is synchronous (its own thread waits); only
+ * {@link #sendAsync} (a {@link SilenceWatch} check) is not.
  */
 final class JsonRpcService implements Web3jService {
 
@@ -170,20 +173,27 @@ final class JsonRpcService implements Web3jService {
      * Posts a request and parses the answer (read no further than the response size limit): null for an empty body.
      */
     private JsonNode post(String body) throws IOException {
-        okhttp3.Request request = new okhttp3.Request.Builder().url(url).post(RequestBody.create(body, JSON_TYPE))
-                .build();
-        try (okhttp3.Response response = http.newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                throw new HttpStatusException(rpcUrl, response.code());
-            }
-            ResponseBody responseBody = response.body();
-            if (responseBody == null) {
-                return null;
-            }
-            try (InputStream in = responseBody.byteStream()) {
-                JsonNode tree = JSON.readTree(in);
-                return tree == null || tree.isMissingNode() ? null : tree;
-            }
+        try (okhttp3.Response response = http.newCall(httpRequest(body)).execute()) {
+            return answer(response);
+        }
+    }
+
+    private okhttp3.Request httpRequest(String body) {
+        return new okhttp3.Request.Builder().url(url).post(RequestBody.create(body, JSON_TYPE)).build();
+    }
+
+    /** The parsed answer of a 2xx response, null for an empty body; any other status is a {@link HttpStatusException}. */
+    private JsonNode answer(okhttp3.Response response) throws IOException {
+        if (!response.isSuccessful()) {
+            throw new HttpStatusException(rpcUrl, response.code());
+        }
+        ResponseBody responseBody = response.body();
+        if (responseBody == null) {
+            return null;
+        }
+        try (InputStream in = responseBody.byteStream()) {
+            JsonNode tree = JSON.readTree(in);
+            return tree == null || tree.isMissingNode() ? null : tree;
         }
     }
 
@@ -229,9 +239,41 @@ final class JsonRpcService implements Web3jService {
                 rpcUrl + " answered " + method + " with " + shown + ", which is not what it should be");
     }
 
+    /**
+     * Sends one request without holding a thread while it waits (OkHttp's dispatcher calls back): used by the
+     * {@link SilenceWatch}'s checks, never by a poll. The answer is read as {@link #send} reads it.
+     */
     @Override
     public <T extends Response> CompletableFuture<T> sendAsync(Request request, Class<T> responseType) {
-        throw new UnsupportedOperationException("polls are synchronous");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        String body;
+        try {
+            body = write(List.<Request<?, ?>>of((Request<?, ?>) request), false);
+        } catch (IOException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        http.newCall(httpRequest(body)).enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                result.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call call, okhttp3.Response response) {
+                try (response) {
+                    JsonNode answer = answer(response);
+                    if (answer == null || !answer.isObject()) {
+                        throw new PollFailure.MalformedAnswerException(rpcUrl + " did not answer "
+                                + request.getMethod() + " with a JSON-RPC answer");
+                    }
+                    result.complete(convert(answer, request, responseType));
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        });
+        return result;
     }
 
     @Override

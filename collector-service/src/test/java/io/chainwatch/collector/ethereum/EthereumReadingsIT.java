@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.support.LocalHttpServer;
@@ -210,7 +212,7 @@ class EthereumReadingsIT {
     void aHeadEndingASilenceAsksForAPollAtOnce() throws Exception {
         Anvil anvil = anvil();
         EthereumNodeProbe node = open(anvil.rpcUrl(), true); // polled every 1 s: a silence is more than 2 s
-        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger asked = new AtomicInteger();
         node.onNews(asked::incrementAndGet);
         anvil.mine(1);
         poll(node); // starts the subscription
@@ -232,6 +234,86 @@ class EthereumReadingsIT {
         anvil.mine(1); // and goes on at its pace: no more news
         await().atMost(Duration.ofSeconds(5)).until(() -> node.tracker().newestNumber() == height + 6);
         assertThat(asked).hasValue(1);
+    }
+
+    /**
+     * Over HTTP only, a stalled chain that goes on is seen between polls: while the node's head has not moved for
+     * more than twice the poll interval, its block number is checked every quarter interval, and a new block asks for
+     * a poll at once. A chain at its pace is not watched, and the watch ends with the silence.
+     */
+    @Test
+    void aSilentNodeWithoutWebSocketIsWatchedAndAsksForAPollWhenItGoesOn() throws Exception {
+        Anvil anvil = anvil();
+        EthereumNodeProbe node = open(anvil.rpcUrl(), false); // polled every 1 s: silent after more than 2 s
+        AtomicInteger asked = new AtomicInteger();
+        node.onNews(asked::incrementAndGet);
+        for (int i = 0; i < 3; i++) { // a block per poll: the usual pace, not watched
+            anvil.mine(1);
+            assertThat(poll(node).info()).containsEntry(Readings.HEAD_SOURCE, "polling");
+            assertThat(node.silenceWatch().watching()).isFalse();
+        }
+
+        Thread.sleep(2_300); // the chain stalls for longer than twice the poll interval
+        poll(node);
+        assertThat(node.silenceWatch().watching()).isTrue();
+        await().atMost(Duration.ofSeconds(2)).until(() -> node.silenceWatch().checks() >= 2);
+        assertThat(asked).as("no news while the chain stays stalled").hasValue(0);
+
+        long minedAt = System.nanoTime();
+        anvil.mine(1);
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(asked).hasValue(1));
+        assertThat((System.nanoTime() - minedAt) / 1_000_000).as("ms from the block to the news (checks every 250 ms)")
+                .isLessThan(700);
+        assertThat(node.silenceWatch().watching()).isFalse();
+
+        poll(node); // the poll asked for sees the new head: not silent
+        anvil.mine(1);
+        poll(node);
+        assertThat(node.silenceWatch().watching()).isFalse();
+        assertThat(asked).hasValue(1);
+    }
+
+    /** A watched node that stops answering is left to the polls and their back-off, not checked four times as often. */
+    @Test
+    void aWatchedNodeThatFailsIsNoLongerChecked() throws Exception {
+        AtomicInteger blockNumberRequests = new AtomicInteger();
+        AtomicBoolean down = new AtomicBoolean();
+        LocalHttpServer http = LocalHttpServer.start(body -> {
+            if (body.contains("eth_blockNumber")) {
+                blockNumberRequests.incrementAndGet();
+            }
+            if (down.get()) {
+                return new Answer(503, "text/plain", "maintenance");
+            }
+            if (body.startsWith("{")) { // a single request: the watch's eth_blockNumber
+                return Answer.json("{\"jsonrpc\":\"2.0\",\"id\":" + JSON.readTree(body).get("id") + ",\"result\":\"0x5\"}");
+            }
+            return Answer.json(answerAll(body, request -> switch (request) {
+                case "eth_getBlockByNumber" -> JSON.createObjectNode().put("number", "0x5").put("hash", "0xb5")
+                        .put("parentHash", "0xb4").put("timestamp", "0x10").set("transactions", JSON.createArrayNode());
+                case "txpool_status" -> JSON.createObjectNode().put("pending", "0x0").put("queued", "0x0");
+                case "eth_syncing" -> JSON.getNodeFactory().booleanNode(false);
+                case "web3_clientVersion" -> JSON.getNodeFactory().textNode("fake/1.0");
+                default -> JSON.getNodeFactory().textNode("0x5");
+            }));
+        });
+        toClose.add(http);
+        EthereumNodeProbe node = open(http.url(), false);
+        AtomicInteger asked = new AtomicInteger();
+        node.onNews(asked::incrementAndGet);
+        assertThat(poll(node).outcome()).isEqualTo(PollOutcome.OK);
+        Thread.sleep(2_300);
+        assertThat(poll(node).outcome()).isEqualTo(PollOutcome.OK);
+        await().atMost(Duration.ofSeconds(2)).until(() -> node.silenceWatch().checks() >= 2);
+        assertThat(asked).as("block 5 is the head the polls saw: no news").hasValue(0);
+
+        down.set(true);
+        await().atMost(Duration.ofSeconds(2)).until(() -> !node.silenceWatch().watching());
+        int requests = blockNumberRequests.get();
+        Thread.sleep(1_000); // four checks' time
+        assertThat(blockNumberRequests).hasValue(requests);
+        assertThat(poll(node).outcome()).isNotEqualTo(PollOutcome.OK);
+        assertThat(node.silenceWatch().watching()).isFalse();
     }
 
     @Test

@@ -152,6 +152,7 @@ class PollSchedulerIT {
         assertThat(sample.outcome()).isEqualTo(PollOutcome.UNSUPPORTED);
         assertThat(sample.error()).contains("FABRIC");
     }
+
     /**
      * A node whose chain stalled and goes on is polled as soon as the new head arrives over WebSocket, not at its next
      * poll: its stall alert resolves at once. Polled every 3 s, the sample with the new head comes within 1 s.
@@ -183,6 +184,40 @@ class PollSchedulerIT {
             assertThat(heads.stats().newsPolls()).isEqualTo(1);
         } finally {
             heads.destroy();
+            probe.destroy();
+        }
+    }
+
+    /**
+     * The same over HTTP only (no WebSocket): the silent node's block number is checked every quarter of its poll
+     * interval, and the new block has it polled at once. Polled every 3 s, the sample with the new head comes within
+     * 1.2 s (checks every 750 ms).
+     */
+    @Test
+    void overHttpOnlyANodeEndingASilenceIsPolledAtOnce() throws Exception {
+        CollectorProperties httpOnly = properties.withWebsocketHeads(false);
+        EthereumProbe probe = new EthereumProbe(httpOnly);
+        PollScheduler scheduler = new PollScheduler(List.of(probe), List.of(recorder), httpOnly);
+        try (Anvil anvil = Anvil.start(0, null)) {
+            scheduler.activate(target("http", anvil.rpcUrl(), 3000));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.of("http").isEmpty());
+            long height = anvil.blockNumber();
+            Thread.sleep(6_500); // a silence of more than twice the poll interval
+            int before = recorder.of("http").size();
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.of("http").size() > before); // a regular poll
+            long minedAt = System.currentTimeMillis();
+            anvil.mine(1);
+
+            Recorder.Received fresh = await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of("http").stream()
+                    .filter(r -> r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) != null
+                            && r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) == height + 1)
+                    .findFirst().orElse(null), java.util.Objects::nonNull);
+            assertThat(fresh.atMs() - minedAt).as("ms from the new block to its sample (next poll up to 3,000 ms later)")
+                    .isLessThan(1200);
+            assertThat(scheduler.stats().newsPolls()).isEqualTo(1);
+            assertThat(fresh.sample().info()).containsEntry(io.chainwatch.events.Readings.HEAD_SOURCE, "polling");
+        } finally {
+            scheduler.destroy();
             probe.destroy();
         }
     }
