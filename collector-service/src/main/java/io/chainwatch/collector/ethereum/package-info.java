@@ -9,7 +9,8 @@
  * (block interval, TPS, reorganizations and their depth), fed by polls and, where the node offers it, a WebSocket
  * {@code newHeads} subscription ({@link io.chainwatch.collector.ethereum.HeadSubscription}, on the JDK's WebSocket
  * client: no thread per connection, see ADR 0005), whose head after a silence of more than twice the poll interval has
- * the node polled at once; a new genesis hash or chain id is a chain reset, a head going back without a reorg a
+ * the node polled at once; without WebSocket, a silent node's block number is checked between polls for the same
+ * purpose ({@link io.chainwatch.collector.ethereum.SilenceWatch}); a new genesis hash or chain id is a chain reset, a head going back without a reorg a
  * height regression (both readings of the sample). Transport failures are classified into a {@code PollOutcome}
  * ({@link io.chainwatch.collector.ethereum.PollFailure}); answers are cut off past a size limit
  * ({@link io.chainwatch.collector.ethereum.ResponseSizeLimit}).

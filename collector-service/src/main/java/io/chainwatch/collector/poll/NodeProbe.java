@@ -35,7 +35,8 @@ public interface NodeProbe extends AutoCloseable {
      * Gives the probe a way to have its node polled at once, for news it learns between polls that a sample should
      * carry without waiting for the poll interval: a block the node pushed (an Ethereum head over WebSocket, a block
      * on a Fabric channel's deliver stream) that ends a silence of more than twice the poll interval
-     * ({@link NewsAfterSilence}: a chain that stalled and goes on, so that its alert resolves promptly).
+     * ({@link NewsAfterSilence}: a chain that stalled and goes on, so that its alert resolves promptly), or, for an
+     * Ethereum node polled over HTTP only, a block number above the polled head found by its silence watch.
      * Called once, by the scheduler, after the probe is opened; {@code pollNow} may be run from any thread and
      * returns at once. By default the probe has no such news.
      */
