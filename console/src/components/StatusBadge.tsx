@@ -13,7 +13,8 @@ export function StatusBadge({ value }: { value: string | null | undefined }) {
   const { t } = useTranslation();
   if (!value) return <Badge color="gray" variant="outline">—</Badge>;
   return (
-    <Badge color={COLORS[value] ?? 'gray'} variant="filled" autoContrast>
+    // never narrower than its word: in a table, Mantine's ellipsis let the column shrink it to "CRITI..."
+    <Badge color={COLORS[value] ?? 'gray'} variant="filled" autoContrast style={{ minWidth: 'max-content' }}>
       {t(`status.${value}`, { defaultValue: value })}
     </Badge>
   );

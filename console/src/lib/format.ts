@@ -18,3 +18,15 @@ export function formatDuration(seconds: number | null | undefined): string {
 export function shortId(id: string | null | undefined): string {
   return id ? id.slice(0, 8) : '—';
 }
+
+/**
+ * A numeric reading as people read it: whole numbers as they are (heights, chain ids, wei), fractions to 3 decimals,
+ * or to 3 significant digits below 1 (a TPS of 0.0179, not 0.017857142857142856). Never grouped: the digits are the
+ * value. NaN and infinities as JavaScript writes them.
+ */
+export function formatReading(value: number | null | undefined, locale?: string): string {
+  if (value == null) return '—';
+  if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);
+  const digits = Math.abs(value) >= 1 ? { maximumFractionDigits: 3 } : { maximumSignificantDigits: 3 };
+  return new Intl.NumberFormat(locale, { ...digits, useGrouping: false }).format(value);
+}

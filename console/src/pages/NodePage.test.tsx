@@ -14,7 +14,8 @@ const node = { id: 'n1', chainId: 'c1', orgId: 'org-1', name: 'geth-1', rpcUrl: 
 const status = {
   nodeId: 'n1', chainId: 'c1', name: 'geth-1', state: 'erroring', since: '2026-12-04T07:05:00Z',
   lastError: { message: 'JSON-RPC error -32000: database corrupted', at: '2026-12-04T07:06:00Z' },
-  latest: { polledAt: '2026-12-04T07:06:00Z', outcome: 'ERRORING', readings: { 'peer.count': 5, 'block.height': 120 },
+  latest: { polledAt: '2026-12-04T07:06:00Z', outcome: 'ERRORING', readings: { 'peer.count': 5, 'block.height': 120,
+    'block.interval.seconds': 1.1666666666666667, tps: 0.017857142857142856, 'chain.id': 31337 },
     info: { 'client.version': 'Geth/v1.14.0' }, unsupported: ['base.fee.wei'] },
   capabilities: ['batch', 'txpool_status'], rpcMode: 'batch',
 };
@@ -34,6 +35,10 @@ test('a node\'s page: its state and last error, client, RPC mode and capabilitie
   expect(screen.getByTestId('client-version')).toHaveTextContent('Geth/v1.14.0');
   expect(screen.getByText('txpool_status')).toBeInTheDocument();
   expect(screen.getByTestId('readings')).toHaveTextContent('block.height120');
+  // fractions rounded for reading, the exact value on hover; whole numbers as they are
+  expect(screen.getByTestId('readings')).toHaveTextContent('block.interval.seconds1.167');
+  expect(screen.getByText('0.0179')).toHaveAttribute('title', '0.017857142857142856');
+  expect(screen.getByTestId('readings')).toHaveTextContent('chain.id31337');
   expect(screen.getByText(/Not offered by this node: base.fee.wei/)).toBeInTheDocument();
   expect(screen.getByRole('link', { name: 'Its chain' })).toHaveAttribute('href', '/chains/c1');
   await waitFor(() => expect(screen.getByTestId('chart-height')).toHaveTextContent('geth-1:119,'));

@@ -7,6 +7,7 @@ import { HistoryCharts } from '../components/HistoryCharts';
 import { QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
+import { formatReading } from '../lib/format';
 
 /** The node's state now: since when, its last error, how the collector talks to it and what it found it offers. */
 function Status({ s }: { s: NodeStatus }) {
@@ -41,7 +42,7 @@ function Status({ s }: { s: NodeStatus }) {
 
 /** The latest sample's readings by name, with what the node does not offer. */
 function Readings({ s }: { s: NodeStatus }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!s.latest) return <Text size="sm" c="dimmed">{t('node.noSample')}</Text>;
   const rows = Object.entries(s.latest.readings).sort(([a], [b]) => a.localeCompare(b));
   return (
@@ -49,7 +50,7 @@ function Readings({ s }: { s: NodeStatus }) {
       <Text size="sm" c="dimmed" mb="xs">{t('node.polledAt')} <Time value={s.latest.polledAt} /> · {s.latest.outcome}</Text>
       <Table striped data-testid="readings">
         <Table.Tbody>{rows.map(([name, value]) => (
-          <Table.Tr key={name}><Table.Td><Text size="sm" ff="monospace">{name}</Text></Table.Td><Table.Td>{value}</Table.Td></Table.Tr>
+          <Table.Tr key={name}><Table.Td><Text size="sm" ff="monospace">{name}</Text></Table.Td><Table.Td title={String(value)}>{formatReading(value, i18n.language)}</Table.Td></Table.Tr>
         ))}</Table.Tbody>
       </Table>
       {s.latest.unsupported.length > 0 && (
