@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -156,6 +157,16 @@ final class EthereumNodeProbe implements NodeProbe {
         if (silenceWatch != null) {
             silenceWatch.onNews(pollNow);
         }
+    }
+
+    /** {@code eth_blockNumber}, sent without a poll thread waiting: whether the node answers it with a number. */
+    @Override
+    public CompletionStage<Boolean> answersAgain() {
+        if (web3j == null) {
+            return null;
+        }
+        return web3j.ethBlockNumber().sendAsync()
+                .handle((answer, failure) -> failure == null && answer != null && !answer.hasError());
     }
 
     /** One request of a poll. */

@@ -1,6 +1,7 @@
 package io.chainwatch.collector.poll;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import io.chainwatch.events.NodeSample;
 
@@ -41,6 +42,16 @@ public interface NodeProbe extends AutoCloseable {
      * returns at once. By default the probe has no such news.
      */
     default void onNews(Runnable pollNow) {
+    }
+
+    /**
+     * A cheap check whether a node that refused connections (its process down) answers again, for the scheduler to
+     * ask at the node's interval while the node backs off: it must not hold the calling thread while it waits, and
+     * completes with {@code true} when the node answered properly (from any thread). {@code null} when the probe has
+     * no such check: the node then waits for its back-off to run out. By default none.
+     */
+    default CompletionStage<Boolean> answersAgain() {
+        return null;
     }
 
     /** Releases the node's resources (client threads, connections). */

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,6 +23,7 @@ import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.target.TargetObserver;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.PollOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -34,6 +36,10 @@ import org.springframework.stereotype.Component;
  * previous poll is still running skips that tick instead of queueing a second poll. A failing node (TIMEOUT,
  * REFUSED, BAD_RESPONSE) backs off: after its second failure in a row the pause before its next poll doubles from
  * its interval up to {@code backoff-max}, so that dead nodes do not hold the pool's threads; one OK poll ends it.
+ * A node backing off because it refused connections (its process is down) is still asked at its interval, by the
+ * probe's cheap check that holds no thread ({@link NodeProbe#answersAgain}), whether it answers again: when it does,
+ * the back-off ends and the node is polled at once, so that a restarted node is seen within about one interval
+ * rather than up to {@code backoff-max} later.
  */
 @Component
 public class PollScheduler implements TargetObserver, DisposableBean {
@@ -57,7 +63,8 @@ public class PollScheduler implements TargetObserver, DisposableBean {
 
     /**
      * Counts since start: polls started, ticks skipped because the node's previous poll still ran or it backs off,
-     * and the times a probe's news asked for a poll at once ({@link NodeProbe#onNews}).
+     * and the polls asked for at once between ticks: by a probe's news ({@link NodeProbe#onNews}), or by a node found
+     * answering again during its back-off ({@link NodeProbe#answersAgain}).
      */
     public record Stats(long pollsStarted, long skippedBusy, long skippedBackoff, long newsPolls) {
     }
@@ -181,6 +188,7 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     private void tick(PolledNode node) {
         if (node.notBeforeNanos != 0 && System.nanoTime() - node.notBeforeNanos < 0) {
             skippedBackoff.increment();
+            checkWhetherBack(node);
             return;
         }
         if (!node.inFlight.compareAndSet(false, true)) {
@@ -216,7 +224,38 @@ public class PollScheduler implements TargetObserver, DisposableBean {
         }
     }
 
+    /**
+     * For a node backing off after refused connections: asks the probe's check whether it answers again (one check
+     * out at a time); when it does, ends the back-off and polls the node now. Other failures (timeouts, bad or
+     * erroring answers) wait for the back-off: a node that answers a cheap call but fails its polls would otherwise be
+     * polled at full rate.
+     */
+    private void checkWhetherBack(PolledNode node) {
+        if (node.lastOutcome != PollOutcome.REFUSED || !node.checking.compareAndSet(false, true)) {
+            return;
+        }
+        CompletionStage<Boolean> check;
+        try {
+            check = node.raw.answersAgain();
+        } catch (RuntimeException e) {
+            check = null;
+        }
+        if (check == null) {
+            node.checking.set(false);
+            return;
+        }
+        check.whenComplete((answered, failure) -> {
+            node.checking.set(false);
+            if (Boolean.TRUE.equals(answered) && !node.closed && node.notBeforeNanos != 0) {
+                node.notBeforeNanos = 0;
+                newsPolls.increment();
+                startNow(node);
+            }
+        });
+    }
+
     private void backOffIfFailing(PolledNode node, NodeSample sample) {
+        node.lastOutcome = sample.outcome();
         boolean failed = switch (sample.outcome()) {
             case TIMEOUT, REFUSED, BAD_RESPONSE, ERRORING -> true;
             case OK, UNSUPPORTED -> false;
@@ -316,6 +355,10 @@ public class PollScheduler implements TargetObserver, DisposableBean {
         int failures;
         /** While backing off: System.nanoTime() before which ticks are skipped; 0 when not backing off. */
         volatile long notBeforeNanos;
+        /** The outcome of the node's last poll (its own sample); null before the first. */
+        volatile PollOutcome lastOutcome;
+        /** Whether a check of {@link NodeProbe#answersAgain} is out. */
+        final AtomicBoolean checking = new AtomicBoolean();
         ScheduledFuture<?> tick;
 
         PolledNode(NodeTarget target, NodeProbe raw, NodeProbe probe, long intervalMs) {

@@ -67,7 +67,8 @@ public final class MetricNames {
 
     /** Polls started by this instance (counter). */
     public static final String COLLECTOR_POLLS_STARTED = "chainwatch.collector.polls.started";
-    /** Counter: polls asked for at once by news a probe learned between polls (a new head ending a silence). */
+    /** Counter: polls asked for at once between polls: news a probe learned (a new head ending a silence), or a node
+     * found answering again during its back-off. */
     public static final String COLLECTOR_NEWS_POLLS = "chainwatch.collector.news.polls";
     /** Ticks on which a node was not polled, tagged {@link #TAG_REASON}: {@code busy} (its previous poll still ran)
      * or {@code backoff} (it is failing and backs off). */

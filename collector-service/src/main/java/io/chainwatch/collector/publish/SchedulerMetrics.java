@@ -31,7 +31,8 @@ public class SchedulerMetrics implements MeterBinder {
                 .tag(MetricNames.TAG_REASON, "backoff")
                 .register(registry);
         FunctionCounter.builder(MetricNames.COLLECTOR_NEWS_POLLS, scheduler, s -> s.stats().newsPolls())
-                .description("Polls asked for at once by news between polls (a new head ending a silence)")
+                .description("Polls asked for at once between polls: a new head ending a silence, or a node found"
+                        + " answering again during its back-off")
                 .register(registry);
         Gauge.builder(MetricNames.COLLECTOR_NODES, scheduler, s -> s.activeNodeIds().size())
                 .description("Nodes this collector polls now")

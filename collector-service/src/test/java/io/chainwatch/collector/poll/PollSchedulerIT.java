@@ -125,6 +125,40 @@ class PollSchedulerIT {
         }
     }
 
+    /**
+     * A node that was killed backs off, up to {@code backoff-max} between polls; restarted, it is seen within about its
+     * interval (its connection is tried at each tick, without a poll thread), not when the back-off runs out.
+     */
+    @Test
+    void aRestartedNodeIsPolledWithoutWaitingForItsBackOff() {
+        PollScheduler backingOff = new PollScheduler(List.of(ethereum), List.of(recorder),
+                properties.withBackoffMax(Duration.ofSeconds(10)));
+        int port = FreePorts.next();
+        try {
+            backingOff.activate(target("killed", "http://127.0.0.1:" + port, 200));
+            // refused polls 200, 400, 800, 1,600, 3,200, 6,400 ms apart: wait for a pause of more than 3 s to begin
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                List<Recorder.Received> refused = recorder.of("killed");
+                int n = refused.size();
+                return n >= 2 && refused.get(n - 1).sample().polledAtMs() - refused.get(n - 2).sample().polledAtMs() > 3000;
+            });
+            int before = recorder.of("killed").size();
+
+            try (Anvil anvil = Anvil.start(port, 0, null)) {
+                long startedAt = System.currentTimeMillis();
+                Recorder.Received back = await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of("killed").stream()
+                        .filter(r -> r.sample().up()).findFirst().orElse(null), java.util.Objects::nonNull);
+                assertThat(back.atMs() - startedAt).as("ms from the restart to an OK sample (back-off: 6,400 ms)")
+                        .isLessThan(1500);
+                assertThat(recorder.of("killed").subList(before, recorder.of("killed").size()))
+                        .as("no refused poll in between").allSatisfy(r -> assertThat(r.sample().up()).isTrue());
+                assertThat(backingOff.stats().newsPolls()).isEqualTo(1);
+            }
+        } finally {
+            backingOff.destroy();
+        }
+    }
+
     @Test
     void aDeactivatedNodeIsNoLongerPolled() throws InterruptedException {
         try (Anvil anvil = Anvil.start(0, null)) {
