@@ -15,7 +15,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A node that offers JSON-RPC over HTTP only: forwards each POST to anvil and answers anything else (a WebSocket
  * upgrade) with 405, so the collector finds no WebSocket and polls for heads. {@link #fail(boolean)} makes it answer
- * 503 to everything (a node that went down).
+ * 503 to everything (a node that went down); {@link #close()} refuses connections (a node whose process was killed).
  */
 final class HttpOnlyProxy implements AutoCloseable {
 
@@ -24,7 +24,12 @@ final class HttpOnlyProxy implements AutoCloseable {
     private volatile boolean failing;
 
     HttpOnlyProxy(String target) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this(target, 0);
+    }
+
+    /** On a given port (0: any free one): closed and opened again on the same port, it plays a node killed and restarted. */
+    HttpOnlyProxy(String target, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "http-only-proxy");
             t.setDaemon(true);
