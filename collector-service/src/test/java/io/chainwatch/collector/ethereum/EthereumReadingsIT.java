@@ -288,14 +288,7 @@ class EthereumReadingsIT {
             if (body.startsWith("{")) { // a single request: the watch's eth_blockNumber
                 return Answer.json("{\"jsonrpc\":\"2.0\",\"id\":" + JSON.readTree(body).get("id") + ",\"result\":\"0x5\"}");
             }
-            return Answer.json(answerAll(body, request -> switch (request) {
-                case "eth_getBlockByNumber" -> JSON.createObjectNode().put("number", "0x5").put("hash", "0xb5")
-                        .put("parentHash", "0xb4").put("timestamp", "0x10").set("transactions", JSON.createArrayNode());
-                case "txpool_status" -> JSON.createObjectNode().put("pending", "0x0").put("queued", "0x0");
-                case "eth_syncing" -> JSON.getNodeFactory().booleanNode(false);
-                case "web3_clientVersion" -> JSON.getNodeFactory().textNode("fake/1.0");
-                default -> JSON.getNodeFactory().textNode("0x5");
-            }));
+            return Answer.json(answerAll(body, request -> healthyAnswer(request, "0x5")));
         });
         toClose.add(http);
         EthereumNodeProbe node = open(http.url(), false);
@@ -319,14 +312,8 @@ class EthereumReadingsIT {
     @Test
     void whenTheSubscriptionIsLostOrAbsentHeadsArePolled() {
         // a JSON-RPC server without WebSocket: polls read the head
-        LocalHttpServer http = LocalHttpServer.start(body -> Answer.json(answerAll(body, request -> switch (request) {
-            case "eth_getBlockByNumber" -> JSON.createObjectNode().put("number", "0x5").put("hash", "0xb5")
-                    .put("parentHash", "0xb4").put("timestamp", "0x10").set("transactions", JSON.createArrayNode());
-            case "txpool_status" -> JSON.createObjectNode().put("pending", "0x0").put("queued", "0x0");
-            case "eth_syncing" -> JSON.getNodeFactory().booleanNode(false);
-            case "web3_clientVersion" -> JSON.getNodeFactory().textNode("fake/1.0");
-            default -> JSON.getNodeFactory().textNode("0x1");
-        })));
+        LocalHttpServer http = LocalHttpServer.start(
+                body -> Answer.json(answerAll(body, request -> healthyAnswer(request, "0x1"))));
         toClose.add(http);
         EthereumNodeProbe fake = open(http.url(), true);
         for (int i = 0; i < 3; i++) {
@@ -407,6 +394,21 @@ class EthereumReadingsIT {
     }
 
     /** A batch answer with {@code result(method)} for every request. */
+    /**
+     * What a healthy node without WebSocket answers to a method of a poll: head block 5, {@code quantity} for every
+     * number asked (the block number, gas price, chain id, peers).
+     */
+    private static JsonNode healthyAnswer(String method, String quantity) {
+        return switch (method) {
+            case "eth_getBlockByNumber" -> JSON.createObjectNode().put("number", "0x5").put("hash", "0xb5")
+                    .put("parentHash", "0xb4").put("timestamp", "0x10").set("transactions", JSON.createArrayNode());
+            case "txpool_status" -> JSON.createObjectNode().put("pending", "0x0").put("queued", "0x0");
+            case "eth_syncing" -> JSON.getNodeFactory().booleanNode(false);
+            case "web3_clientVersion" -> JSON.getNodeFactory().textNode("fake/1.0");
+            default -> JSON.getNodeFactory().textNode(quantity);
+        };
+    }
+
     private static String answerAll(String body, java.util.function.Function<String, JsonNode> result) {
         JsonNode requests = JSON.readTree(body);
         ArrayNode answers = JSON.createArrayNode();

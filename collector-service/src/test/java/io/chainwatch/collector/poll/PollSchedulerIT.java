@@ -57,6 +57,14 @@ class PollSchedulerIT {
         ethereum.destroy();
     }
 
+    /** The first sample of node {@code id} showing block {@code height}, waited for up to 10 s. */
+    private Recorder.Received firstAtHeight(String id, long height) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of(id).stream()
+                .filter(r -> r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) != null
+                        && r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) == height)
+                .findFirst().orElse(null), java.util.Objects::nonNull);
+    }
+
     private static NodeTarget target(String id, String url, long intervalMs) {
         return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, intervalMs, 1, null, null, null);
     }
@@ -209,10 +217,7 @@ class PollSchedulerIT {
             long minedAt = System.currentTimeMillis();
             anvil.mine(1);
 
-            Recorder.Received fresh = await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of("ws").stream()
-                    .filter(r -> r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) != null
-                            && r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) == height + 1)
-                    .findFirst().orElse(null), java.util.Objects::nonNull);
+            Recorder.Received fresh = firstAtHeight("ws", height + 1);
             assertThat(fresh.atMs() - minedAt).as("ms from the new block to its sample (next poll ~3,000 ms later)")
                     .isLessThan(1000);
             assertThat(heads.stats().newsPolls()).isEqualTo(1);
@@ -242,10 +247,7 @@ class PollSchedulerIT {
             long minedAt = System.currentTimeMillis();
             anvil.mine(1);
 
-            Recorder.Received fresh = await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of("http").stream()
-                    .filter(r -> r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) != null
-                            && r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) == height + 1)
-                    .findFirst().orElse(null), java.util.Objects::nonNull);
+            Recorder.Received fresh = firstAtHeight("http", height + 1);
             assertThat(fresh.atMs() - minedAt).as("ms from the new block to its sample (next poll up to 3,000 ms later)")
                     .isLessThan(1200);
             assertThat(scheduler.stats().newsPolls()).isEqualTo(1);
