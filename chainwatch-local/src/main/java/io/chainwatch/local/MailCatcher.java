@@ -26,7 +26,9 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * A real SMTP server (GreenMail) that keeps what it receives, shows it on a small web page (newest first), and
- * writes each message once, in arrival order, as an {@code .eml} file ({@code 0001.eml}, ...) into a folder.
+ * writes each message once, in arrival order, as an {@code .eml} file ({@code 0001.eml}, ...) into a folder. The
+ * numbers go on from the files already there: a previous run's mails stay as they were, never overwritten by this
+ * run's (the page shows this run's only).
  */
 public final class MailCatcher implements AutoCloseable {
 
@@ -39,12 +41,15 @@ public final class MailCatcher implements AutoCloseable {
     private final Path folder;
     /** Every message received, by Message-ID, in arrival order. */
     private final Map<String, Mail> received = new LinkedHashMap<>();
+    /** The highest number of an {@code .eml} file in the folder when this catcher was made. */
+    private final int filesBefore;
 
     public MailCatcher(int smtpPort, int inboxPort, Path folder) {
         this.folder = folder;
         this.smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         try {
             Files.createDirectories(folder);
+            this.filesBefore = highestNumber(folder);
             this.inbox = HttpServer.create(new InetSocketAddress("127.0.0.1", inboxPort), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -126,13 +131,23 @@ public final class MailCatcher implements AutoCloseable {
     private interface Watching extends MessageDeliveryHandler {
     }
 
+    /** The highest {@code NNNN} of the folder's {@code NNNN.eml} files; 0 when there is none. */
+    private static int highestNumber(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("\\d{4,}\\.eml"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(0, name.length() - 4)))
+                    .max().orElse(0);
+        }
+    }
+
     private synchronized void arrived(MimeMessage message) {
         String key = key(message);
         if (received.containsKey(key)) {
             return; // the same message, delivered to another of its recipients
         }
         received.put(key, toMail(message));
-        Path file = folder.resolve(String.format("%04d.eml", received.size()));
+        Path file = folder.resolve(String.format("%04d.eml", filesBefore + received.size()));
         try (OutputStream out = Files.newOutputStream(file)) {
             message.writeTo(out);
         } catch (IOException | MessagingException e) {

@@ -74,6 +74,27 @@ class MailCatcherTest {
         }
     }
 
+    /** The local stack's inbox folder outlives a run: the next run's mails are numbered on, the old ones kept. */
+    @Test
+    void aNewRunNumbersItsMailsAfterThoseOfTheRunBefore(@TempDir Path folder) throws Exception {
+        try (MailCatcher first = new MailCatcher(FreePorts.next(), FreePorts.next(), folder)) {
+            first.start();
+            send(first, "[FIRING] Chain stalled: anvil-dev", "ops@a.example");
+            send(first, "[RESOLVED] Chain stalled: anvil-dev", "ops@a.example");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(folder.resolve("0002.eml")));
+        }
+        try (MailCatcher next = new MailCatcher(FreePorts.next(), FreePorts.next(), folder)) {
+            next.start();
+            send(next, "[FIRING] Node unreachable: anvil-1 (anvil-dev)", "ops@a.example");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(folder.resolve("0003.eml")));
+            assertThat(Files.readString(folder.resolve("0001.eml"))).contains("Subject: [FIRING] Chain stalled");
+            assertThat(Files.readString(folder.resolve("0002.eml"))).contains("Subject: [RESOLVED] Chain stalled");
+            assertThat(Files.readString(folder.resolve("0003.eml"))).contains("Subject: [FIRING] Node unreachable");
+            assertThat(next.messages()).extracting(MailCatcher.Mail::subject)
+                    .containsExactly("[FIRING] Node unreachable: anvil-1 (anvil-dev)");
+        }
+    }
+
     private static void send(MailCatcher catcher, String subject, String... to) throws Exception {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
