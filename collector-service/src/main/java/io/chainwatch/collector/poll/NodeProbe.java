@@ -45,8 +45,9 @@ public interface NodeProbe extends AutoCloseable {
     }
 
     /**
-     * A cheap check whether a node that refused connections (its process down) answers again, for the scheduler to
-     * ask at the node's interval while the node backs off: it must not hold the calling thread while it waits, and
+     * A cheap check whether a failing node (its process down, or answering only errors) answers again, for the
+     * scheduler to ask at the node's interval while the node backs off: it must not hold the calling thread while it
+     * waits, and
      * completes with {@code true} when the node answered properly (from any thread). {@code null} when the probe has
      * no such check: the node then waits for its back-off to run out. By default none.
      */

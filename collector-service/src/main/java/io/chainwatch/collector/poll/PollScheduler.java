@@ -36,10 +36,10 @@ import org.springframework.stereotype.Component;
  * previous poll is still running skips that tick instead of queueing a second poll. A failing node (TIMEOUT,
  * REFUSED, BAD_RESPONSE) backs off: after its second failure in a row the pause before its next poll doubles from
  * its interval up to {@code backoff-max}, so that dead nodes do not hold the pool's threads; one OK poll ends it.
- * A node backing off because it refused connections (its process is down) is still asked at its interval, by the
- * probe's cheap check that holds no thread ({@link NodeProbe#answersAgain}), whether it answers again: when it does,
- * the back-off ends and the node is polled at once, so that a restarted node is seen within about one interval
- * rather than up to {@code backoff-max} later.
+ * A node backing off because it refused connections (its process is down), answered only errors or answered badly
+ * is still asked at its interval, by the probe's cheap check that holds no thread ({@link NodeProbe#answersAgain}),
+ * whether it answers again: when it does, the back-off ends and the node is polled at once, so that a restarted or
+ * repaired node is seen within about one interval rather than up to {@code backoff-max} later.
  */
 @Component
 public class PollScheduler implements TargetObserver, DisposableBean {
@@ -225,13 +225,14 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     }
 
     /**
-     * For a node backing off after refused connections: asks the probe's check whether it answers again (one check
-     * out at a time); when it does, ends the back-off and polls the node now. Other failures (timeouts, bad or
-     * erroring answers) wait for the back-off: a node that answers a cheap call but fails its polls would otherwise be
-     * polled at full rate.
+     * For a node backing off after a failure that comes fast (refused, erroring, a bad answer): asks the probe's
+     * check whether it answers again (one check out at a time); when it does, ends the back-off and polls the node
+     * now. A node that timed out waits for its back-off: one that answers a cheap call at once but times out on its
+     * polls would otherwise hold a poll thread for a whole timeout at every interval.
      */
     private void checkWhetherBack(PolledNode node) {
-        if (node.lastOutcome != PollOutcome.REFUSED || !node.checking.compareAndSet(false, true)) {
+        PollOutcome last = node.lastOutcome;
+        if (last == null || last == PollOutcome.TIMEOUT || !node.checking.compareAndSet(false, true)) {
             return;
         }
         CompletionStage<Boolean> check;

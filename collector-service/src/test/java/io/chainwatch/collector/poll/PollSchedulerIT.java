@@ -3,9 +3,19 @@ package io.chainwatch.collector.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.ethereum.EthereumProbe;
@@ -57,12 +67,76 @@ class PollSchedulerIT {
         ethereum.destroy();
     }
 
+    /**
+     * A node polled every 200 ms that fails backs off 200, 400, 800, 1,600, 3,200, 6,400 ms apart (with a back-off
+     * maximum of 10 s): waits until a pause of more than 3 s has just begun.
+     */
+    private void awaitBackOffOver3s(String id) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            List<Recorder.Received> failed = recorder.of(id);
+            int n = failed.size();
+            return n >= 2 && failed.get(n - 1).sample().polledAtMs() - failed.get(n - 2).sample().polledAtMs() > 3000;
+        });
+    }
+
+    /**
+     * A node that answers nothing but JSON-RPC errors (a corrupt database) backs off; repaired, it is seen within
+     * about its interval, not when the back-off runs out.
+     */
+    @Test
+    void aRepairedNodeThatAnsweredOnlyErrorsIsPolledWithoutWaitingForItsBackOff() throws Exception {
+        PollScheduler backingOff = new PollScheduler(List.of(ethereum), List.of(recorder),
+                properties.withBackoffMax(Duration.ofSeconds(10)));
+        AtomicBoolean repaired = new AtomicBoolean();
+        HttpClient http = HttpClient.newHttpClient();
+        try (Anvil anvil = Anvil.start(0, null);
+             LocalHttpServer node = LocalHttpServer.start(body -> repaired.get()
+                     ? LocalHttpServer.Answer.json(forward(http, anvil.rpcUrl(), body))
+                     : LocalHttpServer.Answer.json(errors(body)))) {
+            backingOff.activate(target("corrupt", node.url(), 200));
+            awaitBackOffOver3s("corrupt");
+            assertThat(recorder.of("corrupt")).allSatisfy(r -> assertThat(r.sample().outcome()).isEqualTo(PollOutcome.ERRORING));
+
+            long repairedAt = System.currentTimeMillis();
+            repaired.set(true);
+            Recorder.Received back = await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of("corrupt").stream()
+                    .filter(r -> r.sample().up()).findFirst().orElse(null), Objects::nonNull);
+            assertThat(back.atMs() - repairedAt).as("ms from the repair to an OK sample (back-off: 6,400 ms)")
+                    .isLessThan(1500);
+            assertThat(backingOff.stats().newsPolls()).isEqualTo(1);
+        } finally {
+            backingOff.destroy();
+        }
+    }
+
+    /** A JSON-RPC error answer ("database corrupted") to each request of a batch, or to a single request. */
+    private static String errors(String body) {
+        Matcher ids = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(body);
+        List<String> answers = new ArrayList<>();
+        while (ids.find()) {
+            answers.add("{\"jsonrpc\":\"2.0\",\"id\":" + ids.group(1)
+                    + ",\"error\":{\"code\":-32000,\"message\":\"database corrupted\"}}");
+        }
+        return body.trim().startsWith("[") ? "[" + String.join(",", answers) + "]" : answers.get(0);
+    }
+
+    private static String forward(HttpClient http, String url, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The first sample of node {@code id} showing block {@code height}, waited for up to 10 s. */
     private Recorder.Received firstAtHeight(String id, long height) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of(id).stream()
                 .filter(r -> r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) != null
                         && r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) == height)
-                .findFirst().orElse(null), java.util.Objects::nonNull);
+                .findFirst().orElse(null), Objects::nonNull);
     }
 
     private static NodeTarget target(String id, String url, long intervalMs) {
@@ -144,18 +218,13 @@ class PollSchedulerIT {
         int port = FreePorts.next();
         try {
             backingOff.activate(target("killed", "http://127.0.0.1:" + port, 200));
-            // refused polls 200, 400, 800, 1,600, 3,200, 6,400 ms apart: wait for a pause of more than 3 s to begin
-            await().atMost(Duration.ofSeconds(15)).until(() -> {
-                List<Recorder.Received> refused = recorder.of("killed");
-                int n = refused.size();
-                return n >= 2 && refused.get(n - 1).sample().polledAtMs() - refused.get(n - 2).sample().polledAtMs() > 3000;
-            });
+            awaitBackOffOver3s("killed");
             int before = recorder.of("killed").size();
 
             try (Anvil anvil = Anvil.start(port, 0, null)) {
                 long startedAt = System.currentTimeMillis();
                 Recorder.Received back = await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of("killed").stream()
-                        .filter(r -> r.sample().up()).findFirst().orElse(null), java.util.Objects::nonNull);
+                        .filter(r -> r.sample().up()).findFirst().orElse(null), Objects::nonNull);
                 assertThat(back.atMs() - startedAt).as("ms from the restart to an OK sample (back-off: 6,400 ms)")
                         .isLessThan(1500);
                 assertThat(recorder.of("killed").subList(before, recorder.of("killed").size()))
