@@ -1,6 +1,8 @@
 /**
  * The poll schedule: every active node is polled on its own interval, on a bounded pool, one poll per node at a
- * time; a failing node backs off. An edited node (a new version of its target) is polled by a new probe that
+ * time; a failing node backs off, but is polled at once when the probe's cheap check finds it answering again
+ * ({@link io.chainwatch.collector.poll.NodeProbe#answersAgain}), as it is when the probe learns news between polls
+ * (a new block after a silence, {@link io.chainwatch.collector.poll.NodeProbe#onNews}). An edited node (a new version of its target) is polled by a new probe that
  * continues the old one ({@link io.chainwatch.collector.poll.NodeProbe#continueFrom}), and its listeners keep what
  * they hold for it ({@link io.chainwatch.collector.poll.SampleListener#onNodeReplaced}). Immediate polls asked for on {@code chainwatch.poll-requests}
  * ({@link io.chainwatch.collector.poll.PollRequestsConsumer}, every instance reading every request) start a poll of
