@@ -38,7 +38,7 @@ import org.web3j.protocol.websocket.events.Notification;
  * with anything but a JSON array of answers, each with an id that was asked for, is a {@link NotABatchAnswer}; an
  * answer whose result does not fit its request's type names the method and the value. An answer that is not JSON at
  * all throws Jackson's exception (see {@link PollFailure}). A poll is synchronous (its own thread waits); only
- * {@link #sendAsync} (a {@link SilenceWatch} check) is not.
+ * {@link #sendAsync} (a {@link SilenceWatch} check, or the check whether a backing-off node answers again) is not.
  */
 final class JsonRpcService implements Web3jService {
 
@@ -241,7 +241,8 @@ final class JsonRpcService implements Web3jService {
 
     /**
      * Sends one request without holding a thread while it waits (OkHttp's dispatcher calls back): used by the
-     * {@link SilenceWatch}'s checks, never by a poll. The answer is read as {@link #send} reads it.
+     * {@link SilenceWatch}'s checks and {@link EthereumNodeProbe#answersAgain}, never by a poll. The answer is read as
+     * {@link #send} reads it.
      */
     @Override
     public <T extends Response> CompletableFuture<T> sendAsync(Request request, Class<T> responseType) {

@@ -1,5 +1,6 @@
 package io.chainwatch.collector.ethereum;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,11 @@ final class SilenceWatch {
     synchronized void watch(long polledTop) {
         top = polledTop;
         if (ticks == null && news != null) {
-            ticks = scheduler.scheduleWithFixedDelay(this::check, periodMs, periodMs, TimeUnit.MILLISECONDS);
+            try {
+                ticks = scheduler.scheduleWithFixedDelay(this::check, periodMs, periodMs, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the collector is stopping: its last polls end without a watch
+            }
         }
     }
 
