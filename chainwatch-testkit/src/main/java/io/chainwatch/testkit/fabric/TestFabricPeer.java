@@ -124,6 +124,19 @@ public final class TestFabricPeer implements AutoCloseable {
      * {@code CORE_PEER_TLS_CLIENTAUTHREQUIRED=true}).
      */
     public TestFabricPeer(int height, Set<String> acceptedMspIds, TestTls tls, boolean requireClientCertificate) {
+        this(height, acceptedMspIds, tls, requireClientCertificate, 0);
+    }
+
+    /**
+     * A plaintext peer as {@link #TestFabricPeer(int, Set)} on a given loopback port: closed and started again on the
+     * same port, it plays a peer that was killed and restarted.
+     */
+    public static TestFabricPeer onPort(int height, Set<String> acceptedMspIds, int port) {
+        return new TestFabricPeer(height, acceptedMspIds, null, false, port);
+    }
+
+    private TestFabricPeer(int height, Set<String> acceptedMspIds, TestTls tls, boolean requireClientCertificate,
+                           int port) {
         if (height < 1 || height > BLOCKS) {
             throw new IllegalArgumentException("height must be 1 to " + BLOCKS + ", got " + height);
         }
@@ -139,7 +152,7 @@ public final class TestFabricPeer implements AutoCloseable {
         this.heights.put(CHANNEL, height);
         try {
             NettyServerBuilder builder = NettyServerBuilder.forAddress(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             if (tls != null) {
                 io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder ssl =
                         io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forServer(

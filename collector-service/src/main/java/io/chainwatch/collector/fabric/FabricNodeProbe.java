@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -21,6 +24,7 @@ import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -42,6 +46,8 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
 final class FabricNodeProbe implements NodeProbe {
 
     private static final String QSCC = "qscc";
+    /** How long a poll waits for a reconnection it asked for to begin. */
+    private static final long RECONNECT_WAIT_MS = 200;
 
     private final NodeTarget target;
     private final FabricIdentities identities;
@@ -52,7 +58,8 @@ final class FabricNodeProbe implements NodeProbe {
     private Runnable news;
     /** The former target's watches (after an edit), continued by this probe's watch of the same channel. */
     private final Map<String, ChannelWatch> inherited = new HashMap<>();
-    private ManagedChannel grpc;
+    /** The gRPC connection to the peer; null before the first poll and after close. Read by {@link #answersAgain}. */
+    private volatile ManagedChannel grpc;
     private Gateway gateway;
     private final Map<String, Network> networks = new HashMap<>();
 
@@ -87,6 +94,60 @@ final class FabricNodeProbe implements NodeProbe {
         return pollAll(polledAtMs).get(0);
     }
 
+    /**
+     * Whether the peer accepts a gRPC connection again (its process restarted): asks the connection to connect at
+     * once, without gRPC's own back-off, and completes with {@code true} when it is ready, {@code false} when it failed
+     * again or the poll timeout passed. Does not wait for a poll in progress (not synchronized).
+     */
+    @Override
+    public CompletionStage<Boolean> answersAgain() {
+        ManagedChannel channel = grpc;
+        if (channel == null) {
+            return null; // not connected yet: the next poll connects
+        }
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        channel.resetConnectBackoff();
+        settle(channel, channel.getState(true), true, ready);
+        return ready.completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Has a failed connection try again now, without gRPC's back-off, and waits (at most {@value #RECONNECT_WAIT_MS}
+     * ms) until that attempt has begun: a call made while the connection still shows the old failure would fail at
+     * once with it, where one made while connecting waits for the connection (within its deadline).
+     */
+    private static void connectNow(ManagedChannel channel) {
+        CountDownLatch begun = new CountDownLatch(1);
+        channel.resetConnectBackoff();
+        channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE, begun::countDown);
+        try {
+            begun.await(RECONNECT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Completes {@code ready} once the connection is ready or failed, following its state changes; a failure seen
+     * first (before the reset connection attempt has begun) is waited past.
+     */
+    private static void settle(ManagedChannel channel, ConnectivityState state, boolean first,
+                               CompletableFuture<Boolean> ready) {
+        switch (state) {
+            case READY -> ready.complete(true);
+            case SHUTDOWN -> ready.complete(false);
+            case TRANSIENT_FAILURE -> {
+                if (first) {
+                    channel.notifyWhenStateChanged(state, () -> settle(channel, channel.getState(false), false, ready));
+                } else {
+                    ready.complete(false);
+                }
+            }
+            case IDLE, CONNECTING -> channel.notifyWhenStateChanged(state,
+                    () -> settle(channel, channel.getState(false), false, ready));
+        }
+    }
+
     @Override
     public synchronized List<NodeSample> pollAll(long polledAtMs) {
         FabricTarget fabric = target.fabric();
@@ -104,6 +165,12 @@ final class FabricNodeProbe implements NodeProbe {
                         "cannot set up the connection to " + fabric.peerEndpoint() + ": " + e.getMessage(), Map.of(),
                         Map.of()));
             }
+        }
+        if (grpc.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            // the peer was unreachable: gRPC would try to connect again only after its own back-off (up to 2 minutes,
+            // longer the longer the peer was down), and fail this poll at once meanwhile; a restarted peer is seen
+            // by this poll instead
+            connectNow(grpc);
         }
         List<NodeSample> channelSamples = new ArrayList<>();
         for (String channel : fabric.channels()) {

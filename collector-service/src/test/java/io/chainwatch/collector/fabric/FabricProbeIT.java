@@ -11,6 +11,8 @@ import java.util.Set;
 
 import io.chainwatch.collector.CollectorProperties;
 import io.chainwatch.collector.poll.NodeProbe;
+import io.chainwatch.collector.poll.PollScheduler;
+import io.chainwatch.collector.poll.SampleListener;
 import io.chainwatch.events.FabricTarget;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
@@ -306,6 +308,83 @@ class FabricProbeIT {
         NodeSample missing = open(peer.endpoint(), "Org3MSP", TestFabricPeer.CHANNEL).pollAll(System.currentTimeMillis()).get(0);
         assertThat(missing.outcome()).isEqualTo(PollOutcome.UNSUPPORTED);
         assertThat(missing.error()).contains("Org3MSP").contains("cert.pem");
+    }
+
+    /**
+     * A peer that was down for 20 s and is restarted is seen by the next poll: gRPC's own reconnection back-off (its
+     * attempts 1, 2.6, 5.2, 9.3, 15.8, 26 s ... apart, up to 2 minutes) no longer decides when. Before, the polls
+     * after a 30 s outage kept failing for 13 s after the restart.
+     */
+    @Test
+    void aRestartedPeerIsSeenByTheNextPoll() throws Exception {
+        int port = FreePorts.next();
+        TestFabricPeer peer = TestFabricPeer.onPort(4, Set.of(MSP), port);
+        NodeProbe node = open("127.0.0.1:" + port, MSP, TestFabricPeer.CHANNEL);
+        assertThat(node.pollAll(System.currentTimeMillis()).get(0).up()).isTrue();
+        peer.close();
+        for (int i = 0; i < 20; i++) { // polled every second while down, as the collector would
+            assertThat(node.pollAll(System.currentTimeMillis()).get(0).outcome()).isEqualTo(PollOutcome.REFUSED);
+            Thread.sleep(1000);
+        }
+
+        toClose.add(TestFabricPeer.onPort(4, Set.of(MSP), port));
+        Thread.sleep(500);
+        NodeSample next = node.pollAll(System.currentTimeMillis()).get(0);
+        assertThat(next.outcome()).as(next.error()).isEqualTo(PollOutcome.OK);
+    }
+
+    /**
+     * With the collector's schedule: a peer down long enough for the node to back off (pauses up to 10 s here) is
+     * polled as soon as it accepts a connection again (the probe's check at each tick), not when the back-off runs out.
+     */
+    @Test
+    void aRestartedPeerIsPolledWithoutWaitingForItsBackOff() throws Exception {
+        int port = FreePorts.next();
+        TestFabricPeer peer = TestFabricPeer.onPort(4, Set.of(MSP), port);
+        List<NodeSample> nodeSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PollScheduler scheduler = new PollScheduler(List.of(probe), List.of(new SampleListener() {
+            @Override
+            public void onSample(NodeTarget target, NodeSample sample) {
+                if (sample.channel() == null) {
+                    nodeSamples.add(sample);
+                    arrivals.add(System.currentTimeMillis());
+                }
+            }
+
+            @Override
+            public void onNodeRemoved(NodeTarget target) {
+            }
+        }), CollectorProperties.of(TIMEOUT, 4).withBackoffMax(Duration.ofSeconds(10)));
+        try {
+            scheduler.activate(new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
+                    null, 200, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), "127.0.0.1:" + port,
+                    null, null, null, null, null), null));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !nodeSamples.isEmpty() && nodeSamples.get(0).up());
+            peer.close();
+            // refused polls 200, 400, 800, 1,600, 3,200, 6,400 ms apart: wait for a pause of more than 3 s to begin
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                int n = nodeSamples.size();
+                return n >= 2 && !nodeSamples.get(n - 1).up()
+                        && nodeSamples.get(n - 1).polledAtMs() - nodeSamples.get(n - 2).polledAtMs() > 3000;
+            });
+
+            toClose.add(TestFabricPeer.onPort(4, Set.of(MSP), port));
+            long restartedAt = System.currentTimeMillis();
+            int back = await().atMost(Duration.ofSeconds(15)).until(() -> {
+                for (int i = nodeSamples.size() - 1; i >= 0; i--) {
+                    if (nodeSamples.get(i).up() && arrivals.get(i) >= restartedAt) {
+                        return i;
+                    }
+                }
+                return -1;
+            }, i -> i >= 0);
+            assertThat(arrivals.get(back) - restartedAt).as("ms from the restart to an OK sample (back-off: 6,400 ms)")
+                    .isLessThan(2000);
+            assertThat(scheduler.stats().newsPolls()).isEqualTo(1);
+        } finally {
+            scheduler.destroy();
+        }
     }
 
     @Test
