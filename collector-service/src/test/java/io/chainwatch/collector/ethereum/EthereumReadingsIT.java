@@ -253,9 +253,10 @@ class EthereumReadingsIT {
             assertThat(node.silenceWatch().watching()).isFalse();
         }
 
-        Thread.sleep(2_300); // the chain stalls for longer than twice the poll interval
-        poll(node);
-        assertThat(node.silenceWatch().watching()).isTrue();
+        long stalledAt = System.nanoTime(); // the chain stalls: polled every 500 ms, watched after more than 2 s
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(500))
+                .until(() -> poll(node) != null && node.silenceWatch().watching());
+        assertThat((System.nanoTime() - stalledAt) / 1_000_000).as("ms before the node counts as silent").isGreaterThan(1900);
         await().atMost(Duration.ofSeconds(2)).until(() -> node.silenceWatch().checks() >= 2);
         assertThat(asked).as("no news while the chain stays stalled").hasValue(0);
 
@@ -295,16 +296,16 @@ class EthereumReadingsIT {
         AtomicInteger asked = new AtomicInteger();
         node.onNews(asked::incrementAndGet);
         assertThat(poll(node).outcome()).isEqualTo(PollOutcome.OK);
-        Thread.sleep(2_300);
-        assertThat(poll(node).outcome()).isEqualTo(PollOutcome.OK);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(500))
+                .until(() -> poll(node).outcome() == PollOutcome.OK && node.silenceWatch().watching());
         await().atMost(Duration.ofSeconds(2)).until(() -> node.silenceWatch().checks() >= 2);
         assertThat(asked).as("block 5 is the head the polls saw: no news").hasValue(0);
 
         down.set(true);
         await().atMost(Duration.ofSeconds(2)).until(() -> !node.silenceWatch().watching());
         int requests = blockNumberRequests.get();
-        Thread.sleep(1_000); // four checks' time
-        assertThat(blockNumberRequests).hasValue(requests);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)) // four checks' time: none sent
+                .until(() -> blockNumberRequests.get() == requests);
         assertThat(poll(node).outcome()).isNotEqualTo(PollOutcome.OK);
         assertThat(node.silenceWatch().watching()).isFalse();
     }

@@ -327,8 +327,7 @@ class FabricProbeIT {
             Thread.sleep(1000);
         }
 
-        toClose.add(TestFabricPeer.onPort(4, Set.of(MSP), port));
-        Thread.sleep(500);
+        toClose.add(TestFabricPeer.onPort(4, Set.of(MSP), port)); // listening when this returns
         NodeSample next = node.pollAll(System.currentTimeMillis()).get(0);
         assertThat(next.outcome()).as(next.error()).isEqualTo(PollOutcome.OK);
     }

@@ -131,6 +131,19 @@ class PollSchedulerIT {
         }
     }
 
+    /**
+     * Lets the chain of node {@code id} (polled every 3 s) stay silent for more than twice the poll interval, waits
+     * for a regular poll after it, then mines a block; returns when it was mined (epoch ms).
+     */
+    private long mineAfterASilence(String id, Anvil anvil) throws InterruptedException {
+        Thread.sleep(6_500); // the silence itself: time passing is what is tested, there is no condition to wait for
+        int before = recorder.of(id).size();
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.of(id).size() > before); // a regular poll
+        long minedAt = System.currentTimeMillis();
+        anvil.mine(1);
+        return minedAt;
+    }
+
     /** The first sample of node {@code id} showing block {@code height}, waited for up to 10 s. */
     private Recorder.Received firstAtHeight(String id, long height) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of(id).stream()
@@ -280,11 +293,7 @@ class PollSchedulerIT {
                     .get(io.chainwatch.events.Readings.HEAD_SOURCE)));
             anvil.mine(1); // the first head over the subscription
             long height = anvil.blockNumber();
-            Thread.sleep(6_500); // then a silence of more than twice the poll interval
-            int before = recorder.of("ws").size();
-            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.of("ws").size() > before); // a regular poll
-            long minedAt = System.currentTimeMillis();
-            anvil.mine(1);
+            long minedAt = mineAfterASilence("ws", anvil);
 
             Recorder.Received fresh = firstAtHeight("ws", height + 1);
             assertThat(fresh.atMs() - minedAt).as("ms from the new block to its sample (next poll ~3,000 ms later)")
@@ -310,11 +319,7 @@ class PollSchedulerIT {
             scheduler.activate(target("http", anvil.rpcUrl(), 3000));
             await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.of("http").isEmpty());
             long height = anvil.blockNumber();
-            Thread.sleep(6_500); // a silence of more than twice the poll interval
-            int before = recorder.of("http").size();
-            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.of("http").size() > before); // a regular poll
-            long minedAt = System.currentTimeMillis();
-            anvil.mine(1);
+            long minedAt = mineAfterASilence("http", anvil);
 
             Recorder.Received fresh = firstAtHeight("http", height + 1);
             assertThat(fresh.atMs() - minedAt).as("ms from the new block to its sample (next poll up to 3,000 ms later)")
