@@ -60,6 +60,8 @@ final class FabricNodeProbe implements NodeProbe {
     private final Map<String, ChannelWatch> inherited = new HashMap<>();
     /** The gRPC connection to the peer; null before the first poll and after close. Read by {@link #answersAgain}. */
     private volatile ManagedChannel grpc;
+    /** Whether the last poll could not reach the peer (its node sample REFUSED). Read by {@link #answersAgain}. */
+    private volatile boolean unreachable;
     private Gateway gateway;
     private final Map<String, Network> networks = new HashMap<>();
 
@@ -97,13 +99,15 @@ final class FabricNodeProbe implements NodeProbe {
     /**
      * Whether the peer accepts a gRPC connection again (its process restarted): asks the connection to connect at
      * once, without gRPC's own back-off, and completes with {@code true} when it is ready, {@code false} when it failed
-     * again or the poll timeout passed. Does not wait for a poll in progress (not synchronized).
+     * again or the poll timeout passed. Only after a poll that could not reach the peer: when the polls fail for
+     * another reason (an identity the peer refuses, for instance) a connection says nothing, there is no check
+     * ({@code null}) and the node keeps its back-off. Does not wait for a poll in progress (not synchronized).
      */
     @Override
     public CompletionStage<Boolean> answersAgain() {
         ManagedChannel channel = grpc;
-        if (channel == null) {
-            return null; // not connected yet: the next poll connects
+        if (channel == null || !unreachable) {
+            return null; // not connected yet (the next poll connects), or not a connection problem
         }
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         channel.resetConnectBackoff();
@@ -190,6 +194,7 @@ final class FabricNodeProbe implements NodeProbe {
             }
         }
         NodeSample node = nodeSample(polledAtMs, channelSamples);
+        unreachable = node.outcome() == PollOutcome.REFUSED;
         if (node.up()) {
             discoverIfDue(fabric);
         }

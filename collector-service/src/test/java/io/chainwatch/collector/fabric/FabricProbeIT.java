@@ -342,23 +342,9 @@ class FabricProbeIT {
         TestFabricPeer peer = TestFabricPeer.onPort(4, Set.of(MSP), port);
         List<NodeSample> nodeSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
-        PollScheduler scheduler = new PollScheduler(List.of(probe), List.of(new SampleListener() {
-            @Override
-            public void onSample(NodeTarget target, NodeSample sample) {
-                if (sample.channel() == null) {
-                    nodeSamples.add(sample);
-                    arrivals.add(System.currentTimeMillis());
-                }
-            }
-
-            @Override
-            public void onNodeRemoved(NodeTarget target) {
-            }
-        }), CollectorProperties.of(TIMEOUT, 4).withBackoffMax(Duration.ofSeconds(10)));
+        PollScheduler scheduler = scheduler(nodeSamples, arrivals);
         try {
-            scheduler.activate(new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                    null, 200, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), "127.0.0.1:" + port,
-                    null, null, null, null, null), null));
+            scheduler.activate(scheduled("127.0.0.1:" + port, MSP));
             await().atMost(Duration.ofSeconds(10)).until(() -> !nodeSamples.isEmpty() && nodeSamples.get(0).up());
             peer.close();
             // refused polls 200, 400, 800, 1,600, 3,200, 6,400 ms apart: wait for a pause of more than 3 s to begin
@@ -384,6 +370,52 @@ class FabricProbeIT {
         } finally {
             scheduler.destroy();
         }
+    }
+
+    /**
+     * A peer that is up but refuses the collector's identity keeps its back-off: its connection being ready says
+     * nothing about whether the polls would succeed now.
+     */
+    @Test
+    void aPeerThatRefusesTheIdentityKeepsItsBackOff() {
+        TestIdentities.write(wallet, "Org2MSP", "collector@org2.example.com");
+        TestFabricPeer peer = peer(8);
+        List<NodeSample> nodeSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PollScheduler scheduler = scheduler(nodeSamples, new java.util.concurrent.CopyOnWriteArrayList<>());
+        try {
+            scheduler.activate(scheduled(peer.endpoint(), "Org2MSP"));
+            await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertThat(nodeSamples).isNotEmpty().allSatisfy(sample -> assertThat(sample.up()).isFalse());
+            // without back-off 20 polls; with it 200, 400, 800, 1,600 ms apart
+            assertThat(nodeSamples.size()).isBetween(3, 7);
+            assertThat(scheduler.stats().newsPolls()).isZero();
+        } finally {
+            scheduler.destroy();
+        }
+    }
+
+    /** A schedule of this test's Fabric probe (back-off up to 10 s) whose node samples go to the lists given. */
+    private PollScheduler scheduler(List<NodeSample> nodeSamples, List<Long> arrivals) {
+        return new PollScheduler(List.of(probe), List.of(new SampleListener() {
+            @Override
+            public void onSample(NodeTarget target, NodeSample sample) {
+                if (sample.channel() == null) {
+                    nodeSamples.add(sample);
+                    arrivals.add(System.currentTimeMillis());
+                }
+            }
+
+            @Override
+            public void onNodeRemoved(NodeTarget target) {
+            }
+        }), CollectorProperties.of(TIMEOUT, 4).withBackoffMax(Duration.ofSeconds(10)));
+    }
+
+    /** The peer at {@code endpoint}, polled every 200 ms as {@code mspId}. */
+    private static NodeTarget scheduled(String endpoint, String mspId) {
+        return new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC", null, 200, 1,
+                null, new FabricTarget(mspId, List.of(TestFabricPeer.CHANNEL), endpoint, null, null, null, null, null),
+                null);
     }
 
     @Test
