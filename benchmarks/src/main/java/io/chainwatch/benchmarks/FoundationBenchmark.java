@@ -11,11 +11,13 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.local.ApiClient;
 import io.chainwatch.local.LocalStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -124,15 +126,15 @@ public final class FoundationBenchmark {
     }
 
     private static void awaitFirstSample(LocalStack stack, String nodeId) throws InterruptedException {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.SAMPLES));
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(50))) {
-                    if (record.value() != null && record.value().contains("\"nodeId\":\"" + nodeId + "\"")) {
+                    if (record.value() != null && nodeId.equals(SampleCodec.decode(record.value()).nodeId())) {
                         return;
                     }
                 }

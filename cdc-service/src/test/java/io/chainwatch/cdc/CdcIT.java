@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.FreePorts;
 import io.chainwatch.testkit.Broker;
@@ -30,6 +31,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -272,21 +274,25 @@ class CdcIT {
         return await().atMost(Duration.ofSeconds(30)).until(CdcIT::rowSamples, s -> s.size() >= count);
     }
 
-    /** Every committed sample on the samples topic from the beginning (read_committed, as the alert service should). */
+    /**
+     * Every committed sample on the samples topic from the beginning (read_committed, as the alert service should),
+     * decoded from its binary form and seen as the sample's JSON.
+     */
     private static List<JsonNode> allSamples() {
         List<JsonNode> samples = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, "cdc-it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.SAMPLES));
             int emptyPolls = 0;
             while (emptyPolls < 3) {
                 var records = consumer.poll(Duration.ofMillis(300));
                 emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<String, String> record : records) {
-                    samples.add(JSON.readTree(record.value()));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    samples.add(JSON.valueToTree(SampleCodec.decode(record.value())));
                 }
             }
         }

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.Anvil;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +72,7 @@ class EndToEndIT {
                 + stack.anvil().rpcUrl() + "\",\"pollIntervalMs\":1000}");
         stack.createDefaultRules(api, orgId, chainId);
 
-        try (KafkaConsumer<String, String> consumer = samplesConsumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = samplesConsumer()) {
             consumer.subscribe(List.of(Topics.SAMPLES));
             JsonNode sample = await().atMost(Duration.ofSeconds(60)).until(() -> firstSampleOf(consumer, nodeId), s -> s != null);
             assertThat(sample.get("chainId").asString()).isEqualTo(chainId);
@@ -180,7 +182,7 @@ class EndToEndIT {
                  "emailTo":["oncall@acme.example"],"reading":"settlement.amount","operator":">","value":1000}"""
                 .formatted(orgId, chainId));
 
-        try (KafkaConsumer<String, String> consumer = samplesConsumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = samplesConsumer()) {
             consumer.subscribe(List.of(Topics.SAMPLES));
             sql("INSERT INTO public.settlement (amount, currency, note) VALUES (12.50, 'USD', 'small')");
             JsonNode sample = await().atMost(Duration.ofSeconds(30)).until(() -> firstSampleOf(consumer, sourceId), s -> s != null);
@@ -238,9 +240,9 @@ class EndToEndIT {
         return stack.mail().messages().stream().filter(m -> m.subject().startsWith(subjectPrefix)).toList();
     }
 
-    private static JsonNode firstSampleOf(KafkaConsumer<String, String> consumer, String nodeId) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-            JsonNode sample = JSON.readTree(record.value());
+    private static JsonNode firstSampleOf(KafkaConsumer<String, byte[]> consumer, String nodeId) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            JsonNode sample = JSON.valueToTree(SampleCodec.decode(record.value()));
             if (nodeId.equals(sample.get("nodeId").asString())) {
                 return sample;
             }
@@ -248,12 +250,12 @@ class EndToEndIT {
         return null;
     }
 
-    private static KafkaConsumer<String, String> samplesConsumer() {
+    private static KafkaConsumer<String, byte[]> samplesConsumer() {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer());
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static void sleep(Duration duration) {

@@ -23,6 +23,7 @@ import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.PollRequest;
 import io.chainwatch.events.Readings;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.Anvil;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -68,8 +70,8 @@ class CollectorBrokenNodesIT {
     int managementPort;
 
     private KafkaProducer<String, String> producer;
-    private KafkaConsumer<String, String> consumer;
-    private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+    private KafkaConsumer<String, byte[]> consumer;
+    private final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -84,7 +86,7 @@ class CollectorBrokenNodesIT {
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         consumer.subscribe(List.of(Topics.SAMPLES));
     }
 
@@ -219,7 +221,7 @@ class CollectorBrokenNodesIT {
     private List<NodeSample> samples(String nodeId) {
         consumer.poll(Duration.ofMillis(200)).forEach(received::add);
         return received.stream()
-                .map(r -> json.readValue(r.value(), NodeSample.class))
+                .map(r -> SampleCodec.decode(r.value()))
                 .filter(s -> s.nodeId().equals(nodeId))
                 .toList();
     }

@@ -18,6 +18,7 @@ import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.collector.poll.PollScheduler;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.Anvil;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -102,12 +104,12 @@ class CollectorFailoverIT {
 
             Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
             long stoppedAt;
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                     ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
                 consumer.subscribe(List.of(Topics.SAMPLES));
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     read(consumer, json, arrivals);
@@ -154,9 +156,9 @@ class CollectorFailoverIT {
     }
 
     /** Adds the arrival time (poll time of the sample) of each sample read. */
-    private static void read(KafkaConsumer<String, String> consumer, JsonMapper json, Map<String, List<Long>> arrivals) {
+    private static void read(KafkaConsumer<String, byte[]> consumer, JsonMapper json, Map<String, List<Long>> arrivals) {
         consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-            NodeSample sample = json.readValue(r.value(), NodeSample.class);
+            NodeSample sample = SampleCodec.decode(r.value());
             arrivals.computeIfAbsent(sample.nodeId(), id -> new ArrayList<>()).add(sample.polledAtMs());
         });
     }

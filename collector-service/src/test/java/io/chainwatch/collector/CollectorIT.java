@@ -21,6 +21,7 @@ import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.Anvil;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -67,8 +69,8 @@ class CollectorIT {
     int managementPort;
 
     private KafkaProducer<String, String> producer;
-    private KafkaConsumer<String, String> consumer;
-    private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+    private KafkaConsumer<String, byte[]> consumer;
+    private final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -94,7 +96,7 @@ class CollectorIT {
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         consumer.subscribe(List.of(Topics.SAMPLES));
     }
 
@@ -128,7 +130,7 @@ class CollectorIT {
         for (int i = 1; i < all.size(); i++) {
             assertThat(all.get(i).reading(Readings.BLOCK_HEIGHT)).isGreaterThanOrEqualTo(all.get(i - 1).reading(Readings.BLOCK_HEIGHT));
         }
-        assertThat(received).filteredOn(r -> r.value().contains("\"node-ok\""))
+        assertThat(received).filteredOn(r -> SampleCodec.decode(r.value()).nodeId().equals("node-ok"))
                 .allSatisfy(r -> assertThat(r.key()).isEqualTo("chain-1"));
 
         String metrics = prometheus();
@@ -188,7 +190,7 @@ class CollectorIT {
     private List<NodeSample> samples(String nodeId) {
         consumer.poll(Duration.ofMillis(200)).forEach(received::add);
         return received.stream()
-                .map(r -> json.readValue(r.value(), NodeSample.class))
+                .map(r -> SampleCodec.decode(r.value()))
                 .filter(s -> s.nodeId().equals(nodeId))
                 .toList();
     }

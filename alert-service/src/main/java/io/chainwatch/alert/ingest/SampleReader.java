@@ -1,7 +1,6 @@
 package io.chainwatch.alert.ingest;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,21 +13,23 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a {@link NodeSample} from its JSON bytes with Jackson's streaming parser, field by field, instead of through
- * data binding (the samples listener's largest cost per record). It reads what data binding reads: unknown fields
+ * Reads a {@link NodeSample} from its JSON bytes with Jackson's streaming parser, field by field (cheaper than data
+ * binding, which was the samples listener's largest cost per record when samples were JSON). It reads what data binding reads: unknown fields
  * are skipped (a newer producer's additions), absent fields are null or empty, a reading may be a number or a
  * string such as {@code "NaN"}; a reading that is null is left out. Malformed JSON, or an outcome this version does
  * not know, throws {@link JacksonException} — the listener skips that record, as it skips any malformed sample.
+ * Samples are written in their binary form now ({@link io.chainwatch.events.SampleCodec}); this reads those of a
+ * collector not upgraded yet. Public for {@code alert.SampleEncodingBenchmark}, which compares the two.
  */
-final class SampleReader {
+public final class SampleReader {
 
     private final JsonMapper json;
 
-    SampleReader(JsonMapper json) {
+    public SampleReader(JsonMapper json) {
         this.json = json;
     }
 
-    NodeSample read(byte[] bytes) {
+    public NodeSample read(byte[] bytes) {
         try (JsonParser p = json.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed(p, "a sample is a JSON object");
@@ -96,14 +97,14 @@ final class SampleReader {
         if (t != JsonToken.START_OBJECT) {
             throw malformed(p, "readings are an object");
         }
-        Entries<Double> out = new Entries<>();
+        Map<String, Double> out = new HashMap<>();
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken v = p.nextToken();
             if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
-                out.add(name, p.getDoubleValue());
+                out.put(name, p.getDoubleValue());
             } else if (v == JsonToken.VALUE_STRING) {
                 try {
-                    out.add(name, Double.valueOf(p.getString()));
+                    out.put(name, Double.valueOf(p.getString()));
                 } catch (NumberFormatException e) {
                     throw malformed(p, "reading " + name + " is not a number");
                 }
@@ -111,40 +112,7 @@ final class SampleReader {
                 throw malformed(p, "reading " + name + " is not a number");
             }
         }
-        return out.toMap();
-    }
-
-    /**
-     * Name/value pairs in reading order, made into the immutable map {@link NodeSample} keeps (so its constructor's
-     * copy is the map itself): built once instead of into a {@code HashMap} that is then copied. A name given twice
-     * keeps its last value, as data binding does.
-     */
-    private static final class Entries<V> {
-        @SuppressWarnings("unchecked")
-        private Map.Entry<String, V>[] entries = new Map.Entry[12];
-        private int size;
-
-        void add(String name, V value) {
-            if (size == entries.length) {
-                entries = Arrays.copyOf(entries, size * 2);
-            }
-            entries[size++] = Map.entry(name, value);
-        }
-
-        Map<String, V> toMap() {
-            if (size == 0) {
-                return Map.of();
-            }
-            try {
-                return Map.ofEntries(Arrays.copyOf(entries, size));
-            } catch (IllegalArgumentException duplicate) {
-                Map<String, V> out = new HashMap<>();
-                for (int i = 0; i < size; i++) {
-                    out.put(entries[i].getKey(), entries[i].getValue());
-                }
-                return Map.copyOf(out);
-            }
-        }
+        return out;
     }
 
     private static Map<String, String> info(JsonParser p, JsonToken t) {
@@ -154,14 +122,14 @@ final class SampleReader {
         if (t != JsonToken.START_OBJECT) {
             throw malformed(p, "info is an object");
         }
-        Entries<String> out = new Entries<>();
+        Map<String, String> out = new HashMap<>();
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             String v = text(p, p.nextToken());
             if (v != null) {
-                out.add(name, v);
+                out.put(name, v);
             }
         }
-        return out.toMap();
+        return out;
     }
 
     private static List<String> strings(JsonParser p, JsonToken t) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.chainwatch.alert.pipeline.EvaluationService;
 import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -14,7 +15,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Consumes {@code chainwatch.samples} as group {@code chainwatch-alert}, in batches. */
+/**
+ * Consumes {@code chainwatch.samples} as group {@code chainwatch-alert}, in batches. A sample is in its binary form
+ * ({@link SampleCodec}), or JSON from a collector not upgraded yet ({@link SampleReader}).
+ */
 @Component
 public class SamplesListener {
 
@@ -57,7 +61,7 @@ public class SamplesListener {
             return null;
         }
         try {
-            NodeSample sample = reader.read(record.value());
+            NodeSample sample = SampleCodec.read(record.value(), reader::read);
             if (sample.nodeId() == null || sample.chainId() == null || sample.outcome() == null) {
                 log.warn("Skipping sample without nodeId, chainId or outcome at {}-{}@{}", record.topic(),
                         record.partition(), record.offset());
@@ -67,6 +71,10 @@ public class SamplesListener {
         } catch (JacksonException e) {
             log.warn("Skipping malformed sample at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getOriginalMessage());
+            return null;
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipping malformed sample at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
             return null;
         }
     }

@@ -1,6 +1,7 @@
 package io.chainwatch.alert.support;
 
 import io.chainwatch.testkit.SharedServers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -9,24 +10,30 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes targets and samples to Kafka with a real producer, as the registry and collector do. */
+/**
+ * Writes targets and samples to Kafka with a real producer, as the registry and collector do (targets as JSON, samples
+ * in their binary form).
+ */
 public final class Feeds implements AutoCloseable {
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final KafkaProducer<String, String> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     public Feeds() {
@@ -34,11 +41,11 @@ public final class Feeds implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     public void target(NodeTarget target) {
-        send(Topics.TARGETS, target.nodeId(), json.writeValueAsString(target));
+        send(Topics.TARGETS, target.nodeId(), json.writeValueAsBytes(target));
     }
 
     public void deleteTarget(String nodeId) {
@@ -46,14 +53,23 @@ public final class Feeds implements AutoCloseable {
     }
 
     public void sample(NodeSample sample) {
-        send(Topics.SAMPLES, sample.chainId(), json.writeValueAsString(sample));
+        send(Topics.SAMPLES, sample.chainId(), SampleCodec.encode(sample));
+    }
+
+    /** The sample as JSON, as collectors wrote it before the binary form. */
+    public void sampleAsJson(NodeSample sample) {
+        send(Topics.SAMPLES, sample.chainId(), json.writeValueAsBytes(sample));
     }
 
     public void raw(String topic, String key, String value) {
+        send(topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void raw(String topic, String key, byte[] value) {
         send(topic, key, value);
     }
 
-    private void send(String topic, String key, String value) {
+    private void send(String topic, String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -63,10 +79,17 @@ public final class Feeds implements AutoCloseable {
 
     /** Sends {@code next.get()} every {@code period} (skipping nulls) until {@link #close()}. */
     public void every(Duration period, Supplier<NodeSample> next) {
+        every(period, next, s -> false);
+    }
+
+    /** As {@link #every(Duration, Supplier)}, sending the samples that {@code asJson} picks as JSON. */
+    public void every(Duration period, Supplier<NodeSample> next, Predicate<NodeSample> asJson) {
         timer.scheduleAtFixedRate(() -> {
             try {
                 NodeSample s = next.get();
-                if (s != null) {
+                if (s != null && asJson.test(s)) {
+                    sampleAsJson(s);
+                } else if (s != null) {
                     sample(s);
                 }
             } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.chainwatch.alert.AlertServiceApplication;
 import io.chainwatch.alert.ingest.SamplesListener;
@@ -24,6 +25,7 @@ import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Readings;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.FreePorts;
 import io.chainwatch.testkit.TestCallers;
@@ -47,9 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code pipeline-samples-per-s}: samples per second from a producer through Kafka through rule evaluation, all on
  * this machine: an embedded KRaft broker, an embedded PostgreSQL 17, and the real alert service (Spring context,
  * default settings, consumer group {@link SamplesListener#GROUP}) with 4 rules, created through its API, on each of
- * 100 chains of 10 nodes. The producer sends N {@code NodeSample} JSON records as the collector does (UTF-8 bytes
- * from data binding, key = chain id, acks=all, idempotent, LZ4-compressed batches of up to 128 KiB) as fast as it
- * can; the clock runs from the first send until the service's committed offsets — committed only after a batch is
+ * 100 chains of 10 nodes. The producer sends N {@code NodeSample} records as the collector does (the binary form,
+ * {@link SampleCodec}, key = chain id, acks=all, idempotent, LZ4-compressed batches of up to 128 KiB) as fast as it
+ * can, or, with {@code json} as the sixth argument, as JSON (UTF-8 bytes from data binding), as collectors did before
+ * the binary form; the clock runs from the first send until the service's committed offsets — committed only after a batch is
  * evaluated and its transitions recorded — reach the end of every partition. Before the clock starts, a warm-up of
  * W samples goes through the same way, so that the figure is the sustained rate of a running service rather than of
  * one still compiling its code: in a cold run of 2,000,000 samples the JIT compiler threads took about as much CPU
@@ -58,8 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The alert service runs in this JVM (the broker's and the producer's), or, given its JVM options as the fifth
  * argument, in its own {@code java} process on this class path, as it is deployed: then its heap and garbage
  * collector are its own, and options such as the collector can be compared for the service alone.
- * Run: {@code benchmarks/run.sh alert.PipelineBenchmark [samples] [chains] [nodesPerChain] [warmup] [serviceJvm|-]},
- * e.g. {@code ... 4000000 100 10 4000000 "-XX:MaxRAMPercentage=75"} (the container image's options).
+ * Run: {@code benchmarks/run.sh alert.PipelineBenchmark [samples] [chains] [nodesPerChain] [warmup] [serviceJvm|-]
+ * [binary|json]}, e.g. {@code ... 4000000 100 10 4000000 "-XX:MaxRAMPercentage=75"} (the container image's options).
  */
 public final class PipelineBenchmark {
 
@@ -75,6 +78,10 @@ public final class PipelineBenchmark {
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 4_000_000;
         // the alert service's own JVM options, or "-": the service runs in this JVM
         List<String> serviceJvm = args.length > 4 && !args[4].equals("-") ? List.of(args[4].trim().split("\\s+")) : null;
+        boolean asJson = args.length > 5 && args[5].equals("json");
+        if (args.length > 5 && !asJson && !args[5].equals("binary")) {
+            throw new IllegalArgumentException("encoding is binary or json, not " + args[5]);
+        }
         JsonMapper json = JsonMapper.builder().build();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -127,9 +134,11 @@ public final class PipelineBenchmark {
                 }
                 Thread.sleep(3000); // partitions assigned
                 System.out.printf("%d chains x %d nodes, %d rules; producing %,d samples after a warm-up of %,d;"
-                        + " the alert service %s%n", chains, perChain, chains * 4, total, warmup,
-                        serviceJvm == null ? "in this JVM" : "in its own JVM with " + String.join(" ", serviceJvm));
-                Producing producing = new Producing(producer, json, nodes);
+                        + " the alert service %s; samples as %s%n", chains, perChain, chains * 4, total, warmup,
+                        serviceJvm == null ? "in this JVM" : "in its own JVM with " + String.join(" ", serviceJvm),
+                        asJson ? "JSON" : "their binary form");
+                Producing producing = new Producing(producer, asJson ? json::writeValueAsBytes : SampleCodec::encode,
+                        nodes);
                 if (warmup > 0) {
                     long w = System.nanoTime();
                     producing.send(warmup);
@@ -163,13 +172,13 @@ public final class PipelineBenchmark {
     /** Sends samples round after round over all nodes, the block height rising by one per round. */
     private static final class Producing {
         private final KafkaProducer<String, byte[]> producer;
-        private final JsonMapper json;
+        private final Function<NodeSample, byte[]> encoding;
         private final List<NodeTarget> nodes;
         private long round;
 
-        Producing(KafkaProducer<String, byte[]> producer, JsonMapper json, List<NodeTarget> nodes) {
+        Producing(KafkaProducer<String, byte[]> producer, Function<NodeSample, byte[]> encoding, List<NodeTarget> nodes) {
             this.producer = producer;
-            this.json = json;
+            this.encoding = encoding;
             this.nodes = nodes;
         }
 
@@ -189,7 +198,7 @@ public final class PipelineBenchmark {
                     NodeTarget t = nodes.get(i);
                     NodeSample s = new NodeSample(t.nodeId(), t.chainId(), t.orgId(), polledAt, PollOutcome.OK, null,
                             readings, Map.of(), List.of(), null);
-                    producer.send(new ProducerRecord<>(Topics.SAMPLES, t.chainId(), json.writeValueAsBytes(s)));
+                    producer.send(new ProducerRecord<>(Topics.SAMPLES, t.chainId(), encoding.apply(s)));
                 }
             }
             producer.flush();

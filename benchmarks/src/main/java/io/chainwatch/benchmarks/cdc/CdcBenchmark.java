@@ -18,10 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.chainwatch.benchmarks.Figures;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.local.ServiceProcess;
 import io.chainwatch.security.Caller;
@@ -33,6 +32,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -54,7 +54,6 @@ public final class CdcBenchmark {
 
     private static final String COMMAND = "benchmarks/run.sh cdc.CdcBenchmark";
     private static final int WARM_UP = 200;
-    private static final Pattern ROW_ID = Pattern.compile("\"row_id\":\"(\\d+)\"");
 
     private CdcBenchmark() {
     }
@@ -175,18 +174,18 @@ public final class CdcBenchmark {
     }
 
     private static void consume(String bootstrap, Map<Long, Long> arrivals, AtomicBoolean running) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "cdc-bench-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.SAMPLES));
             while (running.get()) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.nanoTime();
-                    Matcher m = ROW_ID.matcher(record.value());
-                    if (m.find()) {
-                        arrivals.putIfAbsent(Long.parseLong(m.group(1)), now);
+                    String rowId = SampleCodec.decode(record.value()).info().get("row_id");
+                    if (rowId != null) {
+                        arrivals.putIfAbsent(Long.parseLong(rowId), now);
                     }
                 }
             }

@@ -10,12 +10,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.local.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code collector-failover-s}: three collector-service processes share 600 emulated nodes polled every second; one
@@ -35,7 +36,6 @@ public final class FailoverBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path logs = Files.createTempDirectory("chainwatch-failover");
-        JsonMapper json = JsonMapper.builder().build();
         List<String> rows = new ArrayList<>();
         Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
         try (Fleet fleet = new Fleet(logs)) {
@@ -43,26 +43,26 @@ public final class FailoverBenchmark {
             ServiceProcess b = fleet.startCollector();
             ServiceProcess c = fleet.startCollector();
             fleet.publishTargets(NODES, 1000);
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fleet.broker.getBrokersAsString(),
                     ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new StringDeserializer())) {
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(Topics.SAMPLES));
-                readFor(consumer, json, arrivals, Duration.ofSeconds(40));
+                readFor(consumer, arrivals, Duration.ofSeconds(40));
                 if (arrivals.size() < NODES) {
                     throw new IllegalStateException("only " + arrivals.size() + " of " + NODES + " nodes polled; see " + logs);
                 }
 
                 long stop = System.currentTimeMillis();
                 b.close();
-                readFor(consumer, json, arrivals, Duration.ofSeconds(30));
+                readFor(consumer, arrivals, Duration.ofSeconds(30));
                 double clean = worstGapSeconds(arrivals, stop);
                 System.out.printf("SIGTERM: longest time a node went unpolled %.2f s (interval 1 s)%n", clean);
                 rows.add(Rows.row("collector-failover-s", clean, "s", COMMAND));
 
                 long crash = System.currentTimeMillis();
                 c.kill();
-                readFor(consumer, json, arrivals, Duration.ofSeconds(40));
+                readFor(consumer, arrivals, Duration.ofSeconds(40));
                 double crashed = worstGapSeconds(arrivals, crash);
                 System.out.printf("SIGKILL: longest time a node went unpolled %.2f s (interval 1 s)%n", crashed);
                 rows.add(Rows.row("collector-failover-crash-s", crashed, "s", COMMAND));
@@ -75,12 +75,12 @@ public final class FailoverBenchmark {
         rows.forEach(System.out::println);
     }
 
-    private static void readFor(KafkaConsumer<String, String> consumer, JsonMapper json, Map<String, List<Long>> arrivals,
+    private static void readFor(KafkaConsumer<String, byte[]> consumer, Map<String, List<Long>> arrivals,
                                 Duration duration) {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
             consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                NodeSample sample = json.readValue(r.value(), NodeSample.class);
+                NodeSample sample = SampleCodec.decode(r.value());
                 arrivals.computeIfAbsent(sample.nodeId(), id -> new ArrayList<>()).add(sample.polledAtMs());
             });
         }

@@ -1,26 +1,28 @@
 package io.chainwatch.cdc.publish;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import io.chainwatch.cdc.source.CdcSource;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.PollOutcome;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Writes samples to {@code chainwatch.samples} (key = chain id) with the source's checkpoint, atomically. */
+/**
+ * Writes samples to {@code chainwatch.samples} (key = chain id, the sample in its binary form, {@link SampleCodec})
+ * with the source's checkpoint, atomically.
+ */
 @Component
 public class SamplePublisher {
 
-    private final KafkaTemplate<String, String> kafka;
-    private final JsonMapper json;
+    private final KafkaTemplate<String, byte[]> kafka;
 
-    public SamplePublisher(KafkaTemplate<String, String> kafka, JsonMapper json) {
+    public SamplePublisher(KafkaTemplate<String, byte[]> kafka) {
         this.kafka = kafka;
-        this.json = json;
     }
 
     /**
@@ -30,9 +32,10 @@ public class SamplePublisher {
     public void publish(CdcSource source, List<NodeSample> samples, long endLsn) {
         kafka.executeInTransaction(ops -> {
             for (NodeSample sample : samples) {
-                ops.send(Topics.SAMPLES, source.chainId().toString(), json.writeValueAsString(sample));
+                ops.send(Topics.SAMPLES, source.chainId().toString(), SampleCodec.encode(sample));
             }
-            ops.send(KafkaTopicsConfig.CHECKPOINTS, source.id().toString(), Long.toString(endLsn));
+            ops.send(KafkaTopicsConfig.CHECKPOINTS, source.id().toString(),
+                    Long.toString(endLsn).getBytes(StandardCharsets.UTF_8));
             return null;
         });
     }
@@ -43,6 +46,6 @@ public class SamplePublisher {
                 source.orgId().toString(), System.currentTimeMillis(), outcome, error, Map.of(),
                 Map.of("cdc.source", source.name()), List.of(), null);
         kafka.executeInTransaction(ops -> ops.send(Topics.SAMPLES, source.chainId().toString(),
-                json.writeValueAsString(sample)));
+                SampleCodec.encode(sample)));
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.registry.node.Node;
 import io.chainwatch.registry.node.NodeService;
@@ -55,11 +56,12 @@ class AutoRestarter {
 
     @KafkaListener(topics = Topics.SAMPLES, groupId = "chainwatch-registry-auto-restart",
             autoStartup = "${chainwatch.registry.auto-restart.enabled:true}",
-            properties = {"auto.offset.reset=latest"})
-    void sample(String value) {
+            properties = {"auto.offset.reset=latest",
+                    "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"})
+    void sample(byte[] value) {
         NodeSample sample;
         try {
-            sample = json.readValue(value, NodeSample.class);
+            sample = SampleCodec.read(value, bytes -> json.readValue(bytes, NodeSample.class));
             if (sample.nodeId() == null || sample.channel() != null) {
                 return;
             }

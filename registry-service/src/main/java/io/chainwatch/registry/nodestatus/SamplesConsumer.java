@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,18 +43,21 @@ class SamplesConsumer {
             groupId = "${chainwatch.registry.node-status.consumer-group:chainwatch-registry-node-status}",
             properties = {"auto.offset.reset=latest", "max.poll.records=1000",
                     "key.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
-                    "value.deserializer=org.apache.kafka.common.serialization.StringDeserializer"})
-    void onSamples(List<ConsumerRecord<String, String>> records) {
+                    "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"})
+    void onSamples(List<ConsumerRecord<String, byte[]>> records) {
         List<NodeSample> samples = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
                 continue;
             }
             try {
-                samples.add(json.readValue(record.value(), NodeSample.class));
+                samples.add(SampleCodec.read(record.value(), bytes -> json.readValue(bytes, NodeSample.class)));
             } catch (JacksonException e) {
                 log.warn("unreadable sample at {}-{}@{} skipped: {}", record.topic(), record.partition(),
                         record.offset(), e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                log.warn("unreadable sample at {}-{}@{} skipped: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
             }
         }
         updater.apply(samples);

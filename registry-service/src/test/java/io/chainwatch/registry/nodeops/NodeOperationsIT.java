@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.chainwatch.events.NodeSample;
+import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.PollOutcome;
 import io.chainwatch.events.Topics;
 import io.chainwatch.registry.provisioning.ProvisioningTestBase;
@@ -23,6 +24,7 @@ import io.chainwatch.testkit.Anvil;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -120,7 +122,7 @@ class NodeOperationsIT extends ProvisioningTestBase {
         Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
 
         anvil.getAndSet(null).close();
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 failedPoll(producer);
                 return restarts.get() == 1;
@@ -150,10 +152,10 @@ class NodeOperationsIT extends ProvisioningTestBase {
     }
 
     /** One sample as the collector writes it for a poll of the stopped node. */
-    private void failedPoll(KafkaProducer<String, String> producer) {
+    private void failedPoll(KafkaProducer<String, byte[]> producer) {
         NodeSample sample = new NodeSample(nodeId, chainId, orgA, System.currentTimeMillis(), PollOutcome.REFUSED,
                 "Connection refused", Map.of(), Map.of(), List.of(), null);
-        producer.send(new ProducerRecord<>(Topics.SAMPLES, chainId, json.writeValueAsString(sample)));
+        producer.send(new ProducerRecord<>(Topics.SAMPLES, chainId, SampleCodec.encode(sample)));
         producer.flush();
     }
 
@@ -171,9 +173,9 @@ class NodeOperationsIT extends ProvisioningTestBase {
         }
     }
 
-    private static KafkaProducer<String, String> producer() {
+    private static KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RegistryTestBase.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 }

@@ -91,8 +91,9 @@ class NodeStatusIT extends RegistryTestBase {
         first(s, s.node1(), 100);
         long t = System.currentTimeMillis();
         publish(ok(s, s.node1(), t, 101));
-        publish(erroring(s, s.node1(), t + 1000));
-        publish(erroring(s, s.node1(), t + 2000));
+        // the failed polls as JSON, as from a collector not upgraded yet to the binary form: both forms are read
+        samples.publishAsJson(erroring(s, s.node1(), t + 1000));
+        samples.publishAsJson(erroring(s, s.node1(), t + 2000));
         await().atMost(Duration.ofSeconds(10)).until(() -> "erroring".equals(get("/api/v1/nodes/" + s.node1() + "/status").field("state")));
 
         JsonNode status = get("/api/v1/nodes/" + s.node1() + "/status").json();
