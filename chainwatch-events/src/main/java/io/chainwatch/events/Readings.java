@@ -7,6 +7,9 @@ package io.chainwatch.events;
  * carries every operations reading ({@link #METRIC_PREFIX metric.*}, {@link #HEALTH_OK}, {@link #METRICS_SCRAPE_OK})
  * and {@link #CLIENT_VERSION}; each channel's sample ({@code channel} set) carries the channel readings
  * ({@link #BLOCK_HEIGHT}, {@code fabric.*}, and on an orderer {@code orderer.*}). A reading is never on both.
+ *
+ * <p>A name added here may also be appended to {@link SampleCodec#KNOWN_NAMES}, so that samples carry it as a number
+ * (smaller, and read without decoding it); unlisted names travel as text and work the same.
  */
 public final class Readings {
 
