@@ -352,6 +352,13 @@ try {
     for (const [name, path] of pages) {
       const ms = await open(page, path);
       if (lang === 'en') readyMs.push([ms, name]);
+      if (name === 'chain') {
+        // the charts' legends name the time in the page's language (uPlot's own word is "Time")
+        const legend = page.locator('[data-testid="series-chart"] .u-legend .u-series').first().locator('.u-label');
+        await legend.waitFor();
+        const word = (await legend.innerText()).trim();
+        if (word !== (lang === 'zh' ? '时间' : 'Time')) fail(`the chart legend says "${word}" on the ${lang} chain page`);
+      }
       if (lang === 'en') await axe(page, name);
       await page.screenshot({ path: `${SHOTS}/${name}-${lang}.png`, fullPage: true });
     }

@@ -52,7 +52,7 @@ export function stalledShare(history: AlertHistoryEntry[], from: string, to: str
 }
 
 function Report({ r, stalled }: { r: AvailabilityReport; stalled: number | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const share = knownShares(r);
   const shown = STATES.filter(([s]) => share[s] > 0);
   const budget = r.errorBudgetLeft;
@@ -91,13 +91,13 @@ function Report({ r, stalled }: { r: AvailabilityReport; stalled: number | null 
             <Table.Tr key={s} data-testid={`share-${s}`}>
               <Table.Td>{t(`availability.states.${s}`)}</Table.Td>
               <Table.Td>{percent(share[s])}</Table.Td>
-              <Table.Td>{formatDuration(r.seconds[s] ?? 0)}</Table.Td>
+              <Table.Td>{formatDuration(r.seconds[s] ?? 0, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       {(r.seconds.unknown ?? 0) > 0 && (
-        <Text size="sm" c="dimmed" data-testid="unknown-time">{t('availability.unknownTime', { duration: formatDuration(r.seconds.unknown) })}</Text>
+        <Text size="sm" c="dimmed" data-testid="unknown-time">{t('availability.unknownTime', { duration: formatDuration(r.seconds.unknown, i18n.language) })}</Text>
       )}
       <Group gap="xs" data-testid="share-stalled">
         <Text size="sm">{t('availability.stalled')}:</Text>
@@ -124,7 +124,7 @@ function Report({ r, stalled }: { r: AvailabilityReport; stalled: number | null 
                 <Table.Td><StatusBadge value={o.state.toUpperCase()} /></Table.Td>
                 <Table.Td><Time value={o.start} /></Table.Td>
                 <Table.Td>{o.ongoing ? <Badge color="red" variant="outline">{t('availability.ongoing')}</Badge> : <Time value={o.end} />}</Table.Td>
-                <Table.Td>{formatDuration(o.seconds)}</Table.Td>
+                <Table.Td>{formatDuration(o.seconds, i18n.language)}</Table.Td>
                 <Table.Td><Text size="sm">{o.cause ?? '—'}</Text></Table.Td>
                 <Table.Td>
                   {o.alerts.length === 0 ? '—' : o.alerts.map((a) => (

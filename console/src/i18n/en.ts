@@ -1,5 +1,5 @@
 export const en = {
-  common: { name: 'Name', created: 'Created', actions: 'Actions', organization: 'Organization', language: 'Language', yes: 'yes', no: 'no' },
+  common: { name: 'Name', created: 'Created', actions: 'Actions', organization: 'Organization', language: 'Language', yes: 'yes', no: 'no', time: 'Time' },
   nav: { main: 'Main', overview: 'Overview', chains: 'Chains', alerts: 'Alerts', rules: 'Rules', receivers: 'Receivers', consortium: 'Consortium', tasks: 'Tasks', admin: 'Administration', signOut: 'Sign out' },
   roles: { viewer: 'Viewer', operator: 'Operator', 'org-admin': 'Organization admin', 'platform-admin': 'Platform admin' },
   signIn: {

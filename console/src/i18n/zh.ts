@@ -1,7 +1,7 @@
 import type { en } from './en';
 
 export const zh: typeof en = {
-  common: { name: '名称', created: '创建时间', actions: '操作', organization: '组织', language: '语言', yes: '是', no: '否' },
+  common: { name: '名称', created: '创建时间', actions: '操作', organization: '组织', language: '语言', yes: '是', no: '否', time: '时间' },
   nav: { main: '主导航', overview: '总览', chains: '链', alerts: '告警', rules: '规则', receivers: '接收者', consortium: '联盟', tasks: '任务', admin: '管理', signOut: '退出登录' },
   roles: { viewer: '只读用户', operator: '运维人员', 'org-admin': '组织管理员', 'platform-admin': '平台管理员' },
   signIn: {

@@ -1,4 +1,4 @@
-import { formatReading } from './format';
+import { formatDuration, formatReading } from './format';
 
 test('readings: whole numbers as they are, fractions to 3 decimals or 3 significant digits, never grouped', () => {
   expect(formatReading(31337, 'en')).toBe('31337');
@@ -11,4 +11,14 @@ test('readings: whole numbers as they are, fractions to 3 decimals or 3 signific
   expect(formatReading(-2.5, 'en')).toBe('-2.5');
   expect(formatReading(Number.NaN, 'en')).toBe('NaN');
   expect(formatReading(null)).toBe('—');
+});
+
+test('durations in two units at most, in the page\'s language', () => {
+  expect(formatDuration(42, 'en')).toBe('42 s');
+  expect(formatDuration(76, 'en')).toBe('1 min 16 s');
+  expect(formatDuration(86_340, 'en')).toBe('23 h 59 min');
+  expect(formatDuration(76, 'zh')).toBe('1 分 16 秒');
+  expect(formatDuration(86_340, 'zh-CN')).toBe('23 小时 59 分');
+  expect(formatDuration(76)).toBe('1 min 16 s');
+  expect(formatDuration(null, 'zh')).toBe('—');
 });

@@ -7,12 +7,19 @@ export function formatTime(iso: string | null | undefined, locale?: string): str
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(d);
 }
 
-export function formatDuration(seconds: number | null | undefined): string {
+const UNITS: Record<string, { s: string; min: string; h: string }> = {
+  en: { s: ' s', min: ' min', h: ' h' },
+  zh: { s: ' 秒', min: ' 分', h: ' 小时' },
+};
+
+/** A duration in two units at most ("1 min 16 s", "23 h 59 min"; in Chinese "1 分 16 秒", "23 小时 59 分"). */
+export function formatDuration(seconds: number | null | undefined, locale?: string): string {
   if (seconds == null || Number.isNaN(seconds)) return '—';
+  const u = UNITS[(locale ?? 'en').slice(0, 2)] ?? UNITS.en;
   const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  if (s < 60) return `${s}${u.s}`;
+  if (s < 3600) return `${Math.floor(s / 60)}${u.min} ${s % 60}${u.s}`;
+  return `${Math.floor(s / 3600)}${u.h} ${Math.floor((s % 3600) / 60)}${u.min}`;
 }
 
 export function shortId(id: string | null | undefined): string {

@@ -127,7 +127,7 @@ function Pending() {
 }
 
 function History() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const history = useAlertHistory(24);
   const stats = useAlertStats(24);
   return (
@@ -140,7 +140,7 @@ function History() {
             <Table.Tbody>{list.map((s) => (
               <Table.Tr key={`${s.orgId}-${s.chainId ?? 'all'}`}>
                 <Table.Td>{s.chainId ? s.chainName ?? s.chainId : t('alerts.allChains', { org: s.orgName ?? s.orgId })}</Table.Td><Table.Td>{s.alerts}</Table.Td>
-                <Table.Td>{formatDuration(s.mttaSeconds)}</Table.Td><Table.Td>{formatDuration(s.mttrSeconds)}</Table.Td></Table.Tr>
+                <Table.Td>{formatDuration(s.mttaSeconds, i18n.language)}</Table.Td><Table.Td>{formatDuration(s.mttrSeconds, i18n.language)}</Table.Td></Table.Tr>
             ))}</Table.Tbody>
           </Table>
         )}
