@@ -46,6 +46,8 @@ export const en = {
     registered: 'Registered', notRegistered: 'not registered',
     since: 'since', client: 'Client', rpcMode: 'RPC mode and capabilities', noSample: 'No sample yet.', polledAt: 'Polled',
     unsupported: 'Not offered by this node', readings: 'Latest readings', chain: 'Its chain', every: 'polled every {{ms}} ms',
+    // the poll's outcome as the API and the alert mails name it
+    outcome: { OK: 'OK', TIMEOUT: 'TIMEOUT', REFUSED: 'REFUSED', BAD_RESPONSE: 'BAD_RESPONSE', UNSUPPORTED: 'UNSUPPORTED', ERRORING: 'ERRORING' },
   },
   availability: {
     setObjective: 'Objective (%)', saveObjective: 'Save objective', objectiveSaved: 'Objective saved.',

@@ -48,6 +48,7 @@ export const zh: typeof en = {
     registered: '已登记', notRegistered: '未登记',
     since: '自', client: '客户端', rpcMode: 'RPC 方式与能力', noSample: '尚无样本。', polledAt: '采集于',
     unsupported: '此节点不提供', readings: '最新读数', chain: '所属链', every: '每 {{ms}} 毫秒采集一次',
+    outcome: { OK: '成功', TIMEOUT: '超时', REFUSED: '连接被拒绝', BAD_RESPONSE: '响应无效', UNSUPPORTED: '不支持', ERRORING: '返回错误' },
   },
   availability: {
     setObjective: '目标(%)', saveObjective: '保存目标', objectiveSaved: '目标已保存。',

@@ -1,4 +1,5 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import i18n from 'i18next';
 import { Route, Routes } from 'react-router-dom';
 import { Problem, renderAs } from '../test-utils';
 import NodePage from './NodePage';
@@ -42,6 +43,17 @@ test('a node\'s page: its state and last error, client, RPC mode and capabilitie
   expect(screen.getByText(/Not offered by this node: base.fee.wei/)).toBeInTheDocument();
   expect(screen.getByRole('link', { name: 'Its chain' })).toHaveAttribute('href', '/chains/c1');
   await waitFor(() => expect(screen.getByTestId('chart-height')).toHaveTextContent('geth-1:119,'));
+});
+
+test('the poll\'s outcome is named in the page\'s language: the API\'s name in English, words in Chinese', async () => {
+  page({ '/api/v1/nodes/n1/status': status, '/api/v1/nodes/n1': node });
+  expect(await screen.findByText(/ · ERRORING$/)).toBeInTheDocument();
+  await act(() => i18n.changeLanguage('zh'));
+  try {
+    expect(await screen.findByText(/ · 返回错误$/)).toBeInTheDocument();
+  } finally {
+    await act(() => i18n.changeLanguage('en'));
+  }
 });
 
 test('a node of another organization (404) gets the not-found state, not a blank page', async () => {

@@ -47,7 +47,7 @@ function Readings({ s }: { s: NodeStatus }) {
   const rows = Object.entries(s.latest.readings).sort(([a], [b]) => a.localeCompare(b));
   return (
     <>
-      <Text size="sm" c="dimmed" mb="xs">{t('node.polledAt')} <Time value={s.latest.polledAt} /> · {s.latest.outcome}</Text>
+      <Text size="sm" c="dimmed" mb="xs">{t('node.polledAt')} <Time value={s.latest.polledAt} /> · {t(`node.outcome.${s.latest.outcome}`, { defaultValue: s.latest.outcome })}</Text>
       <Table striped data-testid="readings">
         <Table.Tbody>{rows.map(([name, value]) => (
           <Table.Tr key={name}><Table.Td><Text size="sm" ff="monospace">{name}</Text></Table.Td><Table.Td title={String(value)}>{formatReading(value, i18n.language)}</Table.Td></Table.Tr>
