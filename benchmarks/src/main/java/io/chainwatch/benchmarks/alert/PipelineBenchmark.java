@@ -106,6 +106,10 @@ public final class PipelineBenchmark {
                             java.security.SecureRandom.getSeed(32)));
             try (AlertService app = AlertService.start(serviceJvm, settings);
                  KafkaProducer<String, byte[]> producer = producer(bootstrap); Admin admin = admin(bootstrap)) {
+                // the service declares the topics as it starts: produce only once it is up (a service in its own JVM
+                // is still starting here, and sends to topics being created made the idempotent producer loop on
+                // OutOfOrderSequenceException)
+                app.awaitUp(port);
                 UUID org = UUID.randomUUID();
                 List<NodeTarget> nodes = new ArrayList<>();
                 List<UUID> chainIds = new ArrayList<>();
@@ -121,7 +125,6 @@ public final class PipelineBenchmark {
                     }
                 }
                 producer.flush();
-                app.awaitUp(port);
                 Rules rules = new Rules(port);
                 for (UUID chain : chainIds) {
                     String common = "\"orgId\": \"%s\", \"chainId\": \"%s\", \"forSeconds\": 30, \"emailTo\": [\"ops@bench.example\"]"
