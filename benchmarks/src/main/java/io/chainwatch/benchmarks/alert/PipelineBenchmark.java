@@ -52,8 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 100 chains of 10 nodes. The producer sends N {@code NodeSample} records as the collector does (the binary form,
  * {@link SampleCodec}, key = chain id, acks=all, idempotent, LZ4-compressed batches of up to 128 KiB) as fast as it
  * can, or, with {@code json} as the sixth argument, as JSON (UTF-8 bytes from data binding), as collectors did before
- * the binary form; the clock runs from the first send until the service's committed offsets — committed only after a batch is
- * evaluated and its transitions recorded — reach the end of every partition. Before the clock starts, a warm-up of
+ * the binary form; the clock runs from the first send until the service's committed offsets — committed only after a
+ * batch is evaluated and its transitions recorded — reach the end of every partition. Before the clock starts, a warm-up of
  * W samples goes through the same way, so that the figure is the sustained rate of a running service rather than of
  * one still compiling its code: in a cold run of 2,000,000 samples the JIT compiler threads took about as much CPU
  * as the producer (per-thread CPU from {@code /proc}). {@code W = 0} measures the cold pipeline.
