@@ -134,7 +134,8 @@ public final class FoundationBenchmark {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(50))) {
-                    if (record.value() != null && nodeId.equals(SampleCodec.decode(record.value()).nodeId())) {
+                    if (record.value() != null
+                            && nodeId.equals(SampleCodec.decode(record.value()).nodeId().toString())) {
                         return;
                     }
                 }

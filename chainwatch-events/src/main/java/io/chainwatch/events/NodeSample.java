@@ -2,6 +2,7 @@ package io.chainwatch.events;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The result of one poll of one node: every reading of that poll, with the poll's outcome.
@@ -23,9 +24,9 @@ import java.util.Map;
  *                    {@link Readings}
  */
 public record NodeSample(
-        String nodeId,
-        String chainId,
-        String orgId,
+        UUID nodeId,
+        UUID chainId,
+        UUID orgId,
         long polledAtMs,
         PollOutcome outcome,
         String error,

@@ -20,11 +20,11 @@ package io.chainwatch.events;
  *                       when none — alert rules can be scoped by alliance
  */
 public record NodeTarget(
-        String nodeId,
+        java.util.UUID nodeId,
         String nodeName,
-        String orgId,
+        java.util.UUID orgId,
         String orgName,
-        String chainId,
+        java.util.UUID chainId,
         String chainName,
         String platform,
         String rpcUrl,
@@ -32,7 +32,7 @@ public record NodeTarget(
         long version,
         String metricsUrl,
         FabricTarget fabric,
-        java.util.List<String> allianceIds) {
+        java.util.List<java.util.UUID> allianceIds) {
 
     public NodeTarget {
         allianceIds = allianceIds == null ? java.util.List.of() : java.util.List.copyOf(allianceIds);

@@ -10,7 +10,7 @@ import java.util.List;
  * @param requestedAtMs when it was asked, epoch milliseconds (a collector ignores requests older than a few seconds)
  * @param reason        why, for logs (e.g. {@code "confirm chain_stalled deadline"})
  */
-public record PollRequest(String chainId, List<String> nodeIds, long requestedAtMs, String reason) {
+public record PollRequest(java.util.UUID chainId, List<java.util.UUID> nodeIds, long requestedAtMs, String reason) {
 
     public PollRequest {
         nodeIds = nodeIds == null ? List.of() : List.copyOf(nodeIds);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -74,6 +75,10 @@ public final class SampleCodec {
     private static final int KNOWN_READINGS = 11;
     private static final int KNOWN_INFO = 12;
 
+    /** Ids travel as a UUID's canonical text: {@code 8-4-4-4-12} hex digits. */
+    private static final int UUID_TEXT_LENGTH = 36;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private static final int VARINT = 0;
     private static final int FIXED64 = 1;
     private static final int LENGTH_DELIMITED = 2;
@@ -100,9 +105,9 @@ public final class SampleCodec {
     /** The sample's binary form. */
     public static byte[] encode(NodeSample s) {
         Writer w = new Writer();
-        w.string(NODE_ID, s.nodeId());
-        w.string(CHAIN_ID, s.chainId());
-        w.string(ORG_ID, s.orgId());
+        w.uuid(NODE_ID, s.nodeId());
+        w.uuid(CHAIN_ID, s.chainId());
+        w.uuid(ORG_ID, s.orgId());
         if (s.polledAtMs() != 0) {
             w.tag(POLLED_AT_MS, VARINT);
             w.varint(s.polledAtMs());
@@ -156,9 +161,9 @@ public final class SampleCodec {
      */
     public static NodeSample decode(byte[] bytes) {
         Reader r = new Reader(bytes, 0, bytes.length);
-        String nodeId = null;
-        String chainId = null;
-        String orgId = null;
+        UUID nodeId = null;
+        UUID chainId = null;
+        UUID orgId = null;
         long polledAtMs = 0;
         PollOutcome outcome = null;
         String error = null;
@@ -171,9 +176,9 @@ public final class SampleCodec {
             int field = tag >>> 3;
             int wire = tag & 7;
             switch (field) {
-                case NODE_ID -> nodeId = r.string(wire);
-                case CHAIN_ID -> chainId = r.string(wire);
-                case ORG_ID -> orgId = r.string(wire);
+                case NODE_ID -> nodeId = r.uuid(wire);
+                case CHAIN_ID -> chainId = r.uuid(wire);
+                case ORG_ID -> orgId = r.uuid(wire);
                 case POLLED_AT_MS -> polledAtMs = r.varint(wire);
                 case OUTCOME -> outcome = outcome((int) r.varint(wire));
                 case ERROR -> error = r.string(wire);
@@ -268,6 +273,32 @@ public final class SampleCodec {
 
         void tag(int field, int wire) {
             varint((field << 3) | wire);
+        }
+
+        /** A UUID as its canonical text (36 ASCII characters), written without making a {@code String}. */
+        void uuid(int field, UUID id) {
+            if (id == null) {
+                return;
+            }
+            tag(field, LENGTH_DELIMITED);
+            varint(UUID_TEXT_LENGTH);
+            room(UUID_TEXT_LENGTH);
+            hex(id.getMostSignificantBits() >>> 32, 8);
+            buf[pos++] = '-';
+            hex(id.getMostSignificantBits() >>> 16, 4);
+            buf[pos++] = '-';
+            hex(id.getMostSignificantBits(), 4);
+            buf[pos++] = '-';
+            hex(id.getLeastSignificantBits() >>> 48, 4);
+            buf[pos++] = '-';
+            hex(id.getLeastSignificantBits(), 12);
+        }
+
+        /** The low {@code digits} hex digits of {@code v}, most significant first. */
+        private void hex(long v, int digits) {
+            for (int i = digits - 1; i >= 0; i--) {
+                buf[pos++] = HEX[(int) (v >>> (4 * i)) & 0xF];
+            }
         }
 
         void string(int field, String s) {
@@ -390,6 +421,33 @@ public final class SampleCodec {
             long v = 0;
             for (int i = 0; i < 8; i++) {
                 v |= (buf[pos++] & 0xFFL) << (8 * i);
+            }
+            return v;
+        }
+
+        /** A UUID from its text (36 characters, hex digits in either case), parsed without making a {@code String}. */
+        UUID uuid(int wire) {
+            int length = length(wire);
+            if (length != UUID_TEXT_LENGTH || buf[pos + 8] != '-' || buf[pos + 13] != '-' || buf[pos + 18] != '-'
+                    || buf[pos + 23] != '-') {
+                throw new IllegalArgumentException("an id is not a UUID at byte " + pos);
+            }
+            long msb = hex(pos, 8) << 32 | hex(pos + 9, 4) << 16 | hex(pos + 14, 4);
+            long lsb = hex(pos + 19, 4) << 48 | hex(pos + 24, 12);
+            pos += length;
+            return new UUID(msb, lsb);
+        }
+
+        private long hex(int from, int digits) {
+            long v = 0;
+            for (int i = from; i < from + digits; i++) {
+                int b = buf[i];
+                int d = b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10
+                        : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
+                if (d < 0) {
+                    throw new IllegalArgumentException("an id is not a UUID at byte " + i);
+                }
+                v = v << 4 | d;
             }
             return v;
         }

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
@@ -27,9 +29,9 @@ import org.junit.jupiter.api.Test;
 
 class SampleCodecTest {
 
-    private static final String NODE = "8f6c1f7e-2b0a-4f43-9d8e-3c2f1a0b9e77";
-    private static final String CHAIN = "0b1e6d1c-58a4-4e8f-b1f4-7d7e2c1f0a33";
-    private static final String ORG = "c3d2a4f9-1e77-4b55-8a1d-2f0e9b6c4d11";
+    private static final UUID NODE = UUID.fromString("8f6c1f7e-2b0a-4f43-9d8e-3c2f1a0b9e77");
+    private static final UUID CHAIN = UUID.fromString("0b1e6d1c-58a4-4e8f-b1f4-7d7e2c1f0a33");
+    private static final UUID ORG = UUID.fromString("c3d2a4f9-1e77-4b55-8a1d-2f0e9b6c4d11");
 
     @Test
     void anEthereumSampleComesBackAsItWasSent() {
@@ -116,6 +118,30 @@ class SampleCodecTest {
     }
 
     @Test
+    void idsTravelAsTheTextOfTheirUuidAndAnythingElseIsRefused() throws Exception {
+        // every hex digit in every position, both ends of the range
+        for (UUID id : List.of(new UUID(0, 0), new UUID(-1, -1),
+                UUID.fromString("01234567-89ab-cdef-fedc-ba9876543210"), UUID.randomUUID())) {
+            NodeSample sample = new NodeSample(id, id, id, 1L, PollOutcome.OK, null, null, null, null, null);
+            byte[] bytes = SampleCodec.encode(sample);
+            assertThat(new String(bytes, StandardCharsets.US_ASCII)).contains(id.toString());
+            assertThat(SampleCodec.decode(bytes)).isEqualTo(sample);
+        }
+        Descriptor descriptor = nodeSampleDescriptor();
+        FieldDescriptor nodeId = descriptor.findFieldByName("node_id");
+        // another writer's upper-case text is the same id
+        byte[] upper = DynamicMessage.newBuilder(descriptor).setField(nodeId, NODE.toString().toUpperCase(Locale.ROOT))
+                .build().toByteArray();
+        assertThat(SampleCodec.decode(upper).nodeId()).isEqualTo(NODE);
+        for (String bad : List.of("node-1", NODE + "0", NODE.toString().replace('-', '_'),
+                NODE.toString().replace('f', 'g'))) {
+            byte[] bytes = DynamicMessage.newBuilder(descriptor).setField(nodeId, bad).build().toByteArray();
+            assertThatThrownBy(() -> SampleCodec.decode(bytes)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a UUID");
+        }
+    }
+
+    @Test
     void fieldsAndNameNumbersFromANewerWriterAreSkipped() throws Exception {
         NodeSample sample = new NodeSample(NODE, CHAIN, ORG, 5L, PollOutcome.OK, null,
                 Map.of(Readings.BLOCK_HEIGHT, 7.0), null, null, null);
@@ -146,9 +172,9 @@ class SampleCodecTest {
         DynamicMessage message = DynamicMessage.parseFrom(descriptor, SampleCodec.encode(sample));
 
         assertThat(message.getUnknownFields().asMap()).isEmpty();
-        assertThat(message.getField(descriptor.findFieldByName("node_id"))).isEqualTo(NODE);
-        assertThat(message.getField(descriptor.findFieldByName("chain_id"))).isEqualTo(CHAIN);
-        assertThat(message.getField(descriptor.findFieldByName("org_id"))).isEqualTo(ORG);
+        assertThat(message.getField(descriptor.findFieldByName("node_id"))).isEqualTo(NODE.toString());
+        assertThat(message.getField(descriptor.findFieldByName("chain_id"))).isEqualTo(CHAIN.toString());
+        assertThat(message.getField(descriptor.findFieldByName("org_id"))).isEqualTo(ORG.toString());
         assertThat(message.getField(descriptor.findFieldByName("polled_at_ms"))).isEqualTo(1_765_000_000_123L);
         assertThat(message.getField(descriptor.findFieldByName("outcome")).toString()).isEqualTo("BAD_RESPONSE");
         assertThat(message.getField(descriptor.findFieldByName("error"))).isEqualTo("bad");

@@ -1,5 +1,6 @@
 package io.chainwatch.collector;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -104,24 +105,25 @@ class CollectorBrokenNodesIT {
         Anvil anvil = Anvil.start(0, null);
         toClose.add(anvil);
         // polled every 10 minutes: any second sample within the test comes from a poll request
-        publish(target("node-a", "a", "chain-pr", anvil.rpcUrl(), 600_000));
-        publish(target("node-b", "b", "chain-pr", anvil.rpcUrl(), 600_000));
-        await().atMost(Duration.ofSeconds(30)).until(() -> samples("node-a").size() == 1 && samples("node-b").size() == 1);
+        publish(target(id("node-a"), "a", "chain-pr", anvil.rpcUrl(), 600_000));
+        publish(target(id("node-b"), "b", "chain-pr", anvil.rpcUrl(), 600_000));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> samples(id("node-a")).size() == 1 && samples(id("node-b")).size() == 1);
 
         // too old: ignored
-        request(new PollRequest("chain-pr", List.of(), System.currentTimeMillis() - 30_000, "stale"));
+        request(new PollRequest(id("chain-pr"), List.of(), System.currentTimeMillis() - 30_000, "stale"));
         // only node-b (repeated until this instance's consumer, positioned at the end at start-up, reads it)
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            request(new PollRequest("chain-pr", List.of("node-b"), System.currentTimeMillis(), "confirm"));
-            return samples("node-b").size() >= 2;
+            request(new PollRequest(id("chain-pr"), List.of(id("node-b")), System.currentTimeMillis(), "confirm"));
+            return samples(id("node-b")).size() >= 2;
         });
         drainFor(Duration.ofSeconds(2));
-        assertThat(samples("node-a")).as("node-a was not asked for, and the stale request was ignored").hasSize(1);
+        assertThat(samples(id("node-a"))).as("node-a was not asked for, and the stale request was ignored").hasSize(1);
 
         long asked = System.currentTimeMillis();
-        request(new PollRequest("chain-pr", List.of(), asked, "confirm chain_stalled deadline"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> samples("node-a").size() == 2);
-        NodeSample fresh = samples("node-a").get(1);
+        request(new PollRequest(id("chain-pr"), List.of(), asked, "confirm chain_stalled deadline"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> samples(id("node-a")).size() == 2);
+        NodeSample fresh = samples(id("node-a")).get(1);
         assertThat(fresh.outcome()).isEqualTo(PollOutcome.OK);
         assertThat(fresh.polledAtMs()).isGreaterThanOrEqualTo(asked - 1000);
     }
@@ -133,16 +135,18 @@ class CollectorBrokenNodesIT {
                 : "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"database corrupted\"}}"));
         toClose.add(erroring);
         try (LogCapture log = LogCapture.of(NodeStateLog.class)) {
-            publish(target("node-err", "err-1", "chain-err", "http://user:secret@" + erroring.url().substring(7), 300));
+            publish(target(id("node-err"), "err-1", "chain-err", "http://user:secret@" + erroring.url().substring(7),
+                    300));
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> samples("node-err").size() >= 3);
-            NodeSample sample = samples("node-err").get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> samples(id("node-err")).size() >= 3);
+            NodeSample sample = samples(id("node-err")).get(0);
             assertThat(sample.outcome()).isEqualTo(PollOutcome.ERRORING);
             assertThat(sample.error()).isEqualTo("JSON-RPC error -32000: database corrupted (eth_blockNumber)");
 
             String metrics = prometheus();
             assertThat(metrics).containsPattern("chainwatch_collector_polls_total\\{[^}]*outcome=\"ERRORING\"[^}]*\\} [1-9]");
-            assertThat(metrics.lines().filter(l -> l.startsWith("chainwatch_node_up{") && l.contains("node_id=\"node-err\"")))
+            assertThat(metrics.lines().filter(l -> l.startsWith("chainwatch_node_up{")
+                    && l.contains("node_id=\"" + id("node-err") + "\"")))
                     .singleElement().asString().endsWith(" 0.0");
             assertThat(log.warnings().stream().filter(l -> l.contains("err-1")))
                     .as("one line for the change of state, none per poll").singleElement().asString()
@@ -156,12 +160,12 @@ class CollectorBrokenNodesIT {
         Anvil anvil = Anvil.start(0, null);
         int anvilPort = anvil.port();
         anvil.mine(20);
-        publish(target("node-reset", "reset-1", "chain-reset", anvil.rpcUrl(), 300));
-        await().atMost(Duration.ofSeconds(30)).until(() -> samples("node-reset").stream().anyMatch(NodeSample::up));
+        publish(target(id("node-reset"), "reset-1", "chain-reset", anvil.rpcUrl(), 300));
+        await().atMost(Duration.ofSeconds(30)).until(() -> samples(id("node-reset")).stream().anyMatch(NodeSample::up));
 
         try (LogCapture log = LogCapture.of(NodeStateLog.class)) {
             anvil.kill();
-            await().atMost(Duration.ofSeconds(15)).until(() -> samples("node-reset").stream()
+            await().atMost(Duration.ofSeconds(15)).until(() -> samples(id("node-reset")).stream()
                     .anyMatch(s -> s.outcome() == PollOutcome.REFUSED));
             long killedAtSecond = System.currentTimeMillis() / 1000;
             await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() / 1000 > killedAtSecond);
@@ -169,15 +173,17 @@ class CollectorBrokenNodesIT {
             toClose.add(fresh);
             fresh.mine(30);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> samples("node-reset").stream()
+            await().atMost(Duration.ofSeconds(30)).until(() -> samples(id("node-reset")).stream()
                     .anyMatch(s -> Double.valueOf(1.0).equals(s.reading(Readings.CHAIN_RESET))));
-            assertThat(samples("node-reset")).allSatisfy(s ->
+            assertThat(samples(id("node-reset"))).allSatisfy(s ->
                     assertThat(s.readings().getOrDefault(Readings.REORG_COUNT, 0.0)).isZero());
             await().atMost(Duration.ofSeconds(5)).until(() -> prometheus().lines().anyMatch(l ->
-                    l.startsWith("chainwatch_node_chain_resets_total{") && l.contains("node_id=\"node-reset\"")
+                    l.startsWith("chainwatch_node_chain_resets_total{")
+                            && l.contains("node_id=\"" + id("node-reset") + "\"")
                             && l.endsWith(" 1.0")));
             assertThat(prometheus().lines().filter(l -> l.startsWith("chainwatch_node_reorgs_total{")
-                    && l.contains("node_id=\"node-reset\""))).allSatisfy(l -> assertThat(l).endsWith(" 0.0"));
+                    && l.contains("node_id=\"" + id("node-reset") + "\"")))
+                    .allSatisfy(l -> assertThat(l).endsWith(" 0.0"));
             await().atMost(Duration.ofSeconds(10)).until(() -> mine(log).size() >= 2);
             assertThat(mine(log)).hasSize(2);
             assertThat(mine(log).get(0)).contains("reset-1", "up → unreachable");
@@ -200,25 +206,30 @@ class CollectorBrokenNodesIT {
         return answers.append(']').toString();
     }
 
-    private static NodeTarget target(String nodeId, String nodeName, String chainId, String rpcUrl, long intervalMs) {
-        return new NodeTarget(nodeId, nodeName, "org-1", "acme", chainId, chainId + "-name", "ETHEREUM", rpcUrl,
+    /** A node of chain {@code id(chain)}, named {@code chain + "-name"}. */
+    private static NodeTarget target(UUID nodeId, String nodeName, String chain, String rpcUrl, long intervalMs) {
+        return new NodeTarget(nodeId, nodeName, id("org-1"), "acme", id(chain), chain + "-name", "ETHEREUM", rpcUrl,
                 intervalMs, 1, null, null, null);
     }
 
+    /** As the registry publishes a node: key = the node id's text. */
     private void publish(NodeTarget target) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.TARGETS, target.nodeId(), json.writeValueAsString(target))).get();
+        producer.send(new ProducerRecord<>(Topics.TARGETS, target.nodeId().toString(), json.writeValueAsString(target)))
+                .get();
     }
 
+    /** As poll requests are sent: key = the chain id's text. */
     private void request(PollRequest request) {
         try {
-            producer.send(new ProducerRecord<>(Topics.POLL_REQUESTS, request.chainId(), json.writeValueAsString(request)))
+            producer.send(new ProducerRecord<>(Topics.POLL_REQUESTS, request.chainId().toString(),
+                            json.writeValueAsString(request)))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private List<NodeSample> samples(String nodeId) {
+    private List<NodeSample> samples(UUID nodeId) {
         consumer.poll(Duration.ofMillis(200)).forEach(received::add);
         return received.stream()
                 .map(r -> SampleCodec.decode(r.value()))

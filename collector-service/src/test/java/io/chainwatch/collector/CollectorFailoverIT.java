@@ -1,5 +1,6 @@
 package io.chainwatch.collector;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +17,7 @@ import java.util.stream.IntStream;
 import io.chainwatch.testkit.Broker;
 import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.collector.poll.PollScheduler;
+import io.chainwatch.testkit.Ids;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.SampleCodec;
@@ -76,22 +78,24 @@ class CollectorFailoverIT {
             ConfigurableApplicationContext b = startCollector();
             ConfigurableApplicationContext c = startCollector();
             JsonMapper json = a.getBean(JsonMapper.class);
-            List<String> nodeIds = IntStream.range(0, 18).mapToObj(i -> "node-" + i).toList();
+            List<String> names = IntStream.range(0, 18).mapToObj(i -> "node-" + i).toList();
+            List<UUID> nodeIds = names.stream().map(Ids::id).toList();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-                for (String id : nodeIds) {
-                    NodeTarget target = new NodeTarget(id, id, "org-1", "acme", "chain-1", "anvil-dev", "ETHEREUM",
-                            anvil.rpcUrl(), INTERVAL_MS, 1, null, null, null);
-                    producer.send(new ProducerRecord<>(Topics.TARGETS, id, json.writeValueAsString(target))).get();
+                for (String name : names) {
+                    NodeTarget target = new NodeTarget(id(name), name, id("org-1"), "acme", id("chain-1"), "anvil-dev",
+                            "ETHEREUM", anvil.rpcUrl(), INTERVAL_MS, 1, null, null, null);
+                    producer.send(new ProducerRecord<>(Topics.TARGETS, target.nodeId().toString(),
+                            json.writeValueAsString(target))).get();
                 }
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> {
-                Set<String> union = new HashSet<>();
+                Set<UUID> union = new HashSet<>();
                 int total = 0;
                 for (ConfigurableApplicationContext context : List.of(a, b, c)) {
-                    Set<String> polled = context.getBean(PollScheduler.class).activeNodeIds();
+                    Set<UUID> polled = context.getBean(PollScheduler.class).activeNodeIds();
                     if (polled.isEmpty()) {
                         return false;
                     }
@@ -100,9 +104,9 @@ class CollectorFailoverIT {
                 }
                 return union.size() == nodeIds.size() && total == nodeIds.size();
             });
-            Set<String> stoppedNodes = Set.copyOf(b.getBean(PollScheduler.class).activeNodeIds());
+            Set<UUID> stoppedNodes = Set.copyOf(b.getBean(PollScheduler.class).activeNodeIds());
 
-            Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+            Map<UUID, List<Long>> arrivals = new ConcurrentHashMap<>();
             long stoppedAt;
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
@@ -123,14 +127,15 @@ class CollectorFailoverIT {
                 long stopped = stoppedAt;
                 await().atMost(BOUND.plusSeconds(10)).until(() -> {
                     read(consumer, json, arrivals);
-                    return stoppedNodes.stream().allMatch(id -> arrivals.get(id).stream().anyMatch(t -> t > stopped));
+                    return stoppedNodes.stream()
+                            .allMatch(nodeId -> arrivals.get(nodeId).stream().anyMatch(t -> t > stopped));
                 });
             }
 
             // per node: the longest time between two consecutive samples around the stop
             long worstGapMs = 0;
-            for (String id : stoppedNodes) {
-                List<Long> times = new ArrayList<>(arrivals.get(id));
+            for (UUID nodeId : stoppedNodes) {
+                List<Long> times = new ArrayList<>(arrivals.get(nodeId));
                 times.sort(Long::compare);
                 for (int i = 1; i < times.size(); i++) {
                     if (times.get(i) > stoppedAt - INTERVAL_MS) {
@@ -143,10 +148,10 @@ class CollectorFailoverIT {
             assertThat(stoppedNodes).isNotEmpty();
             assertThat(worstGapMs).isLessThan(BOUND.toMillis());
             // the survivors hold every node, each once
-            Set<String> union = new HashSet<>();
+            Set<UUID> union = new HashSet<>();
             int total = 0;
             for (ConfigurableApplicationContext context : collectors) {
-                Set<String> polled = context.getBean(PollScheduler.class).activeNodeIds();
+                Set<UUID> polled = context.getBean(PollScheduler.class).activeNodeIds();
                 union.addAll(polled);
                 total += polled.size();
             }
@@ -156,10 +161,10 @@ class CollectorFailoverIT {
     }
 
     /** Adds the arrival time (poll time of the sample) of each sample read. */
-    private static void read(KafkaConsumer<String, byte[]> consumer, JsonMapper json, Map<String, List<Long>> arrivals) {
+    private static void read(KafkaConsumer<String, byte[]> consumer, JsonMapper json, Map<UUID, List<Long>> arrivals) {
         consumer.poll(Duration.ofMillis(100)).forEach(r -> {
             NodeSample sample = SampleCodec.decode(r.value());
-            arrivals.computeIfAbsent(sample.nodeId(), id -> new ArrayList<>()).add(sample.polledAtMs());
+            arrivals.computeIfAbsent(sample.nodeId(), nodeId -> new ArrayList<>()).add(sample.polledAtMs());
         });
     }
 }

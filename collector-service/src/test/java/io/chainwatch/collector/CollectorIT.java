@@ -1,5 +1,6 @@
 package io.chainwatch.collector;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -108,86 +109,93 @@ class CollectorIT {
 
     @Test
     void pollsAnAnvilNodePublishesItsSamplesAndGaugesAndStopsOnTombstone() throws Exception {
-        NodeTarget target = target("node-ok", "anvil-1", anvil.rpcUrl());
+        UUID nodeOk = id("node-ok");
+        NodeTarget target = target(nodeOk, "anvil-1", anvil.rpcUrl());
         publish(target);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> samples("node-ok").size() >= 5);
-        List<NodeSample> samples = samples("node-ok");
+        await().atMost(Duration.ofSeconds(30)).until(() -> samples(nodeOk).size() >= 5);
+        List<NodeSample> samples = samples(nodeOk);
         assertThat(samples).allSatisfy(s -> {
             assertThat(s.outcome()).isEqualTo(PollOutcome.OK);
-            assertThat(s.chainId()).isEqualTo("chain-1");
-            assertThat(s.orgId()).isEqualTo("org-1");
+            assertThat(s.chainId()).isEqualTo(id("chain-1"));
+            assertThat(s.orgId()).isEqualTo(id("org-1"));
             assertThat(s.reading(Readings.CHAIN_ID)).isEqualTo(31337.0);
             assertThat(s.unsupported()).contains(Readings.PEER_COUNT);
             assertThat(s.reading(Readings.HEAD_AGE_SECONDS)).isBetween(0.0, 3.0);
         });
         // anvil mines a block every second; 5 polls at 300 ms span more than one block
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            List<NodeSample> all = samples("node-ok");
+            List<NodeSample> all = samples(nodeOk);
             return all.get(all.size() - 1).reading(Readings.BLOCK_HEIGHT) > all.get(0).reading(Readings.BLOCK_HEIGHT);
         });
-        List<NodeSample> all = samples("node-ok");
+        List<NodeSample> all = samples(nodeOk);
         for (int i = 1; i < all.size(); i++) {
             assertThat(all.get(i).reading(Readings.BLOCK_HEIGHT)).isGreaterThanOrEqualTo(all.get(i - 1).reading(Readings.BLOCK_HEIGHT));
         }
-        assertThat(received).filteredOn(r -> SampleCodec.decode(r.value()).nodeId().equals("node-ok"))
-                .allSatisfy(r -> assertThat(r.key()).isEqualTo("chain-1"));
+        // the record key is the chain id's text
+        assertThat(received).filteredOn(r -> SampleCodec.decode(r.value()).nodeId().equals(nodeOk))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.key()).isEqualTo(id("chain-1").toString()));
 
         String metrics = prometheus();
-        String height = gaugeLine(metrics, "chainwatch_node_block_height", "node-ok");
+        String height = gaugeLine(metrics, "chainwatch_node_block_height", nodeOk);
         assertThat(height).contains("org=\"acme\"").contains("chain=\"anvil-dev\"").contains("node=\"anvil-1\"");
-        assertThat(gaugeValue(metrics, "chainwatch_node_up", "node-ok")).isEqualTo(1.0);
-        assertThat(gaugeValue(metrics, "chainwatch_node_block_height", "node-ok")).isGreaterThan(0.0);
+        assertThat(gaugeValue(metrics, "chainwatch_node_up", nodeOk)).isEqualTo(1.0);
+        assertThat(gaugeValue(metrics, "chainwatch_node_block_height", nodeOk)).isGreaterThan(0.0);
         assertThat(metrics).containsPattern("chainwatch_collector_polls_total\\{[^}]*outcome=\"OK\"[^}]*\\} [1-9]");
 
-        publishTombstone("node-ok");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !prometheus().contains("node_id=\"node-ok\""));
+        publishTombstone(nodeOk);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !prometheus().contains("node_id=\"" + nodeOk + "\""));
         drainFor(Duration.ofSeconds(1));
-        int before = samples("node-ok").size();
+        int before = samples(nodeOk).size();
         drainFor(Duration.ofSeconds(3));
-        assertThat(samples("node-ok")).hasSize(before);
+        assertThat(samples(nodeOk)).hasSize(before);
     }
 
     @Test
     void aKilledNodeIsReportedRefused() throws Exception {
         Anvil doomed = Anvil.start(1, null);
+        UUID nodeKilled = id("node-killed");
         try {
-            publish(target("node-killed", "anvil-doomed", doomed.rpcUrl()));
+            publish(target(nodeKilled, "anvil-doomed", doomed.rpcUrl()));
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> samples("node-killed").stream().anyMatch(NodeSample::up));
+                    .until(() -> samples(nodeKilled).stream().anyMatch(NodeSample::up));
 
             doomed.kill();
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> samples("node-killed").stream()
+            await().atMost(Duration.ofSeconds(15)).until(() -> samples(nodeKilled).stream()
                     .anyMatch(s -> s.outcome() == PollOutcome.REFUSED));
-            NodeSample refused = samples("node-killed").stream()
+            NodeSample refused = samples(nodeKilled).stream()
                     .filter(s -> s.outcome() == PollOutcome.REFUSED).findFirst().orElseThrow();
             assertThat(refused.error()).contains(doomed.rpcUrl());
             assertThat(refused.readings()).isEmpty();
             // a pooled connection may first be found closed; the next polls find the port closed
-            await().atMost(Duration.ofSeconds(10)).until(() -> samples("node-killed").stream()
+            await().atMost(Duration.ofSeconds(10)).until(() -> samples(nodeKilled).stream()
                     .anyMatch(s -> s.outcome() == PollOutcome.REFUSED && s.error().contains("refused")));
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> gaugeValue(prometheus(), "chainwatch_node_up", "node-killed") == 0.0);
+                    .until(() -> gaugeValue(prometheus(), "chainwatch_node_up", nodeKilled) == 0.0);
         } finally {
             doomed.close();
-            publishTombstone("node-killed");
+            publishTombstone(nodeKilled);
         }
     }
 
-    private static NodeTarget target(String nodeId, String nodeName, String rpcUrl) {
-        return new NodeTarget(nodeId, nodeName, "org-1", "acme", "chain-1", "anvil-dev", "ETHEREUM", rpcUrl, 300, 1, null, null, null);
+    private static NodeTarget target(UUID nodeId, String nodeName, String rpcUrl) {
+        return new NodeTarget(nodeId, nodeName, id("org-1"), "acme", id("chain-1"), "anvil-dev", "ETHEREUM", rpcUrl,
+                300, 1, null, null, null);
     }
 
+    /** As the registry publishes a node: key = the node id's text. */
     private void publish(NodeTarget target) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.TARGETS, target.nodeId(), json.writeValueAsString(target))).get();
+        producer.send(new ProducerRecord<>(Topics.TARGETS, target.nodeId().toString(), json.writeValueAsString(target)))
+                .get();
     }
 
-    private void publishTombstone(String nodeId) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.TARGETS, nodeId, null)).get();
+    private void publishTombstone(UUID nodeId) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.TARGETS, nodeId.toString(), null)).get();
     }
 
-    private List<NodeSample> samples(String nodeId) {
+    private List<NodeSample> samples(UUID nodeId) {
         consumer.poll(Duration.ofMillis(200)).forEach(received::add);
         return received.stream()
                 .map(r -> SampleCodec.decode(r.value()))
@@ -215,14 +223,14 @@ class CollectorIT {
         return response.body();
     }
 
-    private static String gaugeLine(String metrics, String name, String nodeId) {
+    private static String gaugeLine(String metrics, String name, UUID nodeId) {
         return metrics.lines()
                 .filter(line -> line.startsWith(name + "{") && line.contains("node_id=\"" + nodeId + "\""))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " for " + nodeId + " not in:\n" + metrics));
     }
 
-    private static double gaugeValue(String metrics, String name, String nodeId) {
+    private static double gaugeValue(String metrics, String name, UUID nodeId) {
         Matcher m = Pattern.compile("\\} (\\S+)").matcher(gaugeLine(metrics, name, nodeId));
         assertThat(m.find()).isTrue();
         return Double.parseDouble(m.group(1));

@@ -1,5 +1,6 @@
 package io.chainwatch.collector;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,11 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import io.chainwatch.testkit.Broker;
 import io.chainwatch.testkit.SharedServers;
 import io.chainwatch.collector.poll.PollScheduler;
+import io.chainwatch.testkit.Ids;
 import io.chainwatch.collector.target.AssignedTargets;
 import io.chainwatch.events.NodeTarget;
 import io.chainwatch.events.Topics;
@@ -54,7 +57,7 @@ class CollectorRebalanceIT {
                 "--chainwatch.collector.poll-timeout=1s");
     }
 
-    private static Set<String> polled(ConfigurableApplicationContext context) {
+    private static Set<UUID> polled(ConfigurableApplicationContext context) {
         return context.getBean(PollScheduler.class).activeNodeIds();
     }
 
@@ -66,23 +69,25 @@ class CollectorRebalanceIT {
             second = startCollector();
 
             JsonMapper json = first.getBean(JsonMapper.class);
-            List<String> nodeIds = IntStream.range(0, 12).mapToObj(i -> "node-" + i).toList();
+            List<String> names = IntStream.range(0, 12).mapToObj(i -> "node-" + i).toList();
+            List<UUID> nodeIds = names.stream().map(Ids::id).toList();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-                for (String id : nodeIds) {
-                    NodeTarget target = new NodeTarget(id, id, "org-1", "acme", "chain-1", "anvil-dev", "ETHEREUM",
-                            anvil.rpcUrl(), 500, 1, null, null, null);
-                    producer.send(new ProducerRecord<>(Topics.TARGETS, id, json.writeValueAsString(target))).get();
+                for (String name : names) {
+                    NodeTarget target = new NodeTarget(id(name), name, id("org-1"), "acme", id("chain-1"), "anvil-dev",
+                            "ETHEREUM", anvil.rpcUrl(), 500, 1, null, null, null);
+                    producer.send(new ProducerRecord<>(Topics.TARGETS, target.nodeId().toString(),
+                            json.writeValueAsString(target))).get();
                 }
             }
 
             // both instances in the group, every node polled by exactly one of them
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                Set<String> a = polled(first);
-                Set<String> b = polled(second);
-                Set<String> union = new HashSet<>(a);
+                Set<UUID> a = polled(first);
+                Set<UUID> b = polled(second);
+                Set<UUID> union = new HashSet<>(a);
                 union.addAll(b);
                 return !a.isEmpty() && !b.isEmpty() && union.size() == nodeIds.size() && a.size() + b.size() == nodeIds.size();
             });

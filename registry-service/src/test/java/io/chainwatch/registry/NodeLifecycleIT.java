@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.chainwatch.events.NodeTarget;
@@ -79,7 +80,8 @@ class NodeLifecycleIT extends RegistryTestBase {
             ConsumerRecord<String, String> created = awaitRecord(consumer,
                     r -> nodeId.equals(r.key()) && r.value() != null);
             NodeTarget target = json.readValue(created.value(), NodeTarget.class);
-            assertThat(target).isEqualTo(new NodeTarget(nodeId, "anvil-1", orgId, orgName, chainId, "anvil-dev",
+            assertThat(target).isEqualTo(new NodeTarget(UUID.fromString(nodeId), "anvil-1", UUID.fromString(orgId),
+                    orgName, UUID.fromString(chainId), "anvil-dev",
                     "ETHEREUM", "http://127.0.0.1:8545", 1500, 1, null, null, null));
 
             RegistryTestBase.Response deleted = delete("/api/v1/nodes/" + nodeId);

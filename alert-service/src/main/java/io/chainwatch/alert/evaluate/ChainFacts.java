@@ -1,6 +1,7 @@
 package io.chainwatch.alert.evaluate;
 
 import java.util.List;
+import java.util.UUID;
 
 import io.chainwatch.events.NodeSample;
 
@@ -11,5 +12,5 @@ import io.chainwatch.events.NodeSample;
  * @param latest  the latest sample of every series (node, or node and Fabric channel) of the chain, of the rule's
  *                organization; empty when none has arrived
  */
-public record ChainFacts(String chainId, List<NodeSample> latest) {
+public record ChainFacts(UUID chainId, List<NodeSample> latest) {
 }

@@ -3,6 +3,7 @@ package io.chainwatch.alert.evaluate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.chainwatch.alert.lifecycle.AlertStatus;
@@ -23,7 +24,7 @@ public final class ConditionScope {
 
     private final Evaluator engine;
     Rule rule;
-    String chainId;
+    UUID chainId;
     long now;
     List<Transition> out;
 
@@ -31,7 +32,7 @@ public final class ConditionScope {
         this.engine = engine;
     }
 
-    public String chainId() {
+    public UUID chainId() {
         return chainId;
     }
 
@@ -60,7 +61,7 @@ public final class ConditionScope {
      * those matching the rule's {@code options.match} and alliance.
      */
     public List<Series> nodes(boolean scoped) {
-        List<NodeState> of = engine.nodesOf(chainId, rule.orgId().toString());
+        List<NodeState> of = engine.nodesOf(chainId, rule.orgId());
         List<Series> out = new ArrayList<>(of.size());
         for (NodeState n : of) {
             if (!scoped || engine.inScope(rule, n.own)) {
@@ -73,7 +74,7 @@ public final class ConditionScope {
     /** Every series (own and channels) of the scoped nodes; a series out of the match scope is left out. */
     public List<Series> allSeries() {
         List<Series> out = new ArrayList<>();
-        for (NodeState n : engine.nodesOf(chainId, rule.orgId().toString())) {
+        for (NodeState n : engine.nodesOf(chainId, rule.orgId())) {
             if (n.channels == null || n.channels.isEmpty()) {
                 if (engine.inScope(rule, n.own)) {
                     out.add(n.own);
@@ -92,7 +93,7 @@ public final class ConditionScope {
     /** The series of one ledger, of the rule's organization, by node name; {@code scoped}: matching the rule's scope. */
     public List<Series> series(Ledger ledger, boolean scoped) {
         List<Series> out = new ArrayList<>();
-        for (NodeState n : engine.nodesOf(chainId, rule.orgId().toString())) {
+        for (NodeState n : engine.nodesOf(chainId, rule.orgId())) {
             Series s = n.series(ledger.channel, false);
             if (s != null && (!scoped || engine.inScope(rule, s))) {
                 out.add(s);
@@ -194,7 +195,7 @@ public final class ConditionScope {
      * true (decided on what is known), otherwise the poll is asked for again and the decision waits for data newer
      * than the deadline (at the latest the next regular poll).
      */
-    public boolean confirmed(String key, long deadlineMs, long freshestMs, List<String> nodeIds,
+    public boolean confirmed(String key, long deadlineMs, long freshestMs, List<UUID> nodeIds,
                              boolean decideOnKnown) {
         return engine.confirmed(key, chainId, deadlineMs, freshestMs, nodeIds, rule.type(), now, decideOnKnown);
     }

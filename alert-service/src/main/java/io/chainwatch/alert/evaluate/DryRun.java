@@ -2,6 +2,7 @@ package io.chainwatch.alert.evaluate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import io.chainwatch.alert.lifecycle.AlertStatus;
 
@@ -28,6 +29,6 @@ public record DryRun(boolean wouldHaveFired, int samples, Instant from, Instant 
     }
 
     /** One transition of the replay. */
-    public record Step(AlertStatus status, Instant at, String nodeId, String nodeName, String summary) {
+    public record Step(AlertStatus status, Instant at, UUID nodeId, String nodeName, String summary) {
     }
 }

@@ -71,16 +71,14 @@ public class Evaluator {
 
     private final Clock clock;
     private final LongUnaryOperator freshnessMs;
-    private final Map<String, NodeState> nodes = new HashMap<>();
-    private final Map<String, Map<String, NodeState>> nodesByChain = new HashMap<>();
+    private final Map<UUID, NodeState> nodes = new HashMap<>();
+    private final Map<UUID, Map<UUID, NodeState>> nodesByChain = new HashMap<>();
     /**
      * Each chain's nodes as an array sorted by name (the order alerts list them in), built when first asked after the
      * chain's membership changed; {@link #nodesOf} re-sorts it when a node's name changed since.
      */
-    private final Map<String, NodeState[]> membersByChain = new HashMap<>();
-    /** A rule's chain id as the one-element list {@link #chainsOf} answers, by chain id. */
-    private final Map<UUID, List<String>> chainIdStrings = new HashMap<>();
-    private final Map<String, ChainLedgers> chains = new HashMap<>();
+    private final Map<UUID, NodeState[]> membersByChain = new HashMap<>();
+    private final Map<UUID, ChainLedgers> chains = new HashMap<>();
     /** Since when (poll time) a condition of the common lifecycle holds, by fingerprint. */
     private final Map<String, Since> conditionSince = new HashMap<>();
     /** Conditions with their own timing holding but not fired yet (last evaluation). */
@@ -95,7 +93,7 @@ public class Evaluator {
     final Map<String, FiringAlert> firing = new HashMap<>();
     /** The ledger's best height when an alert fired here (unknown for alerts reloaded after a restart). */
     final Map<String, Double> bestWhenFired = new HashMap<>();
-    private final Set<String> deletedNodes = new HashSet<>();
+    private final Set<UUID> deletedNodes = new HashSet<>();
     /** Confirmations asked: fingerprint → {deadline, asked at}. */
     private final Map<String, long[]> confirmations = new HashMap<>();
     private final List<PollRequest> pollRequests = new ArrayList<>();
@@ -150,7 +148,7 @@ public class Evaluator {
         } else if (node.target != null && node.target.version() > target.version()) {
             return;
         }
-        String previousChain = node.chainId;
+        UUID previousChain = node.chainId;
         node.target = target;
         node.chainId = target.chainId();
         node.orgId = target.orgId();
@@ -165,7 +163,7 @@ public class Evaluator {
      * fingerprints of its firing alerts — and of the chain's firing alerts when the chain has no node left —
      * which the caller closes quietly (no notification): the node no longer exists, it did not recover.
      */
-    public List<String> removeNode(String nodeId) {
+    public List<String> removeNode(UUID nodeId) {
         deletedNodes.add(nodeId);
         NodeState node = nodes.remove(nodeId);
         List<String> closed = new ArrayList<>();
@@ -174,7 +172,7 @@ public class Evaluator {
         }
         if (node.chainId != null) {
             membersByChain.remove(node.chainId);
-            Map<String, NodeState> of = nodesByChain.get(node.chainId);
+            Map<UUID, NodeState> of = nodesByChain.get(node.chainId);
             if (of != null) {
                 of.remove(nodeId);
                 if (of.isEmpty()) {
@@ -329,7 +327,7 @@ public class Evaluator {
      * stale, so their nodes start over as if just learned of (startup grace) and their chain heights are
      * forgotten.
      */
-    public void takeOver(Predicate<String> chainFilter) {
+    public void takeOver(Predicate<UUID> chainFilter) {
         long now = clock.millis();
         for (NodeState node : nodes.values()) {
             if (node.chainId != null && chainFilter.test(node.chainId)) {
@@ -345,19 +343,19 @@ public class Evaluator {
     }
 
     /** The recent samples of a chain, oldest first (for dry runs); empty when none are kept. */
-    public List<NodeSample> recent(String chainId) {
+    public List<NodeSample> recent(UUID chainId) {
         ChainLedgers chain = chains.get(chainId);
         return chain == null ? List.of() : List.copyOf(chain.recent);
     }
 
     /** The registered nodes of a chain (for dry runs). */
-    public List<NodeTarget> targets(String chainId) {
+    public List<NodeTarget> targets(UUID chainId) {
         return nodesByChain.getOrDefault(chainId, Map.of()).values().stream().filter(n -> n.target != null)
                 .map(n -> n.target).toList();
     }
 
     /** What is known about a chain for notes on a rule: the latest sample of every series of the organization's nodes. */
-    public ChainFacts facts(String chainId, String orgId) {
+    public ChainFacts facts(UUID chainId, UUID orgId) {
         List<NodeSample> latest = new ArrayList<>();
         for (NodeState n : nodesOf(chainId, orgId)) {
             for (Series s : n.allSeries()) {
@@ -370,7 +368,7 @@ public class Evaluator {
     }
 
     /** {@code [orgName, chainName]} of a chain as its targets name them, or null when no target is known. */
-    public String[] names(String chainId) {
+    public String[] names(UUID chainId) {
         for (NodeState n : nodesByChain.getOrDefault(chainId, Map.of()).values()) {
             if (n.target != null) {
                 return new String[] {n.target.orgName(), n.target.chainName()};
@@ -384,7 +382,7 @@ public class Evaluator {
         conditionSince.remove(t.fingerprint());
         confirmations.remove(t.fingerprint());
         if (t.to() == AlertStatus.FIRING) {
-            firing.put(t.fingerprint(), new FiringAlert(t.fingerprint(), t.rule().id(), t.chainId().toString(),
+            firing.put(t.fingerprint(), new FiringAlert(t.fingerprint(), t.rule().id(), t.chainId(),
                     t.nodeId(), t.startedAt()));
             if (t.snapshot() != null && t.snapshot().bestHeight() != null) {
                 bestWhenFired.put(t.fingerprint(), t.snapshot().bestHeight());
@@ -401,7 +399,7 @@ public class Evaluator {
     }
 
     /** The name of a known node, or null. */
-    public String nodeName(String nodeId) {
+    public String nodeName(UUID nodeId) {
         NodeState node = nodes.get(nodeId);
         return node == null ? null : node.name();
     }
@@ -436,7 +434,7 @@ public class Evaluator {
      * until the caller reports each recorded transition through {@link #applied(Transition)}.
      */
     @SuppressWarnings("unchecked")
-    public List<Transition> evaluate(List<Rule> rules, Predicate<String> ownsChain) {
+    public List<Transition> evaluate(List<Rule> rules, Predicate<UUID> ownsChain) {
         long now = clock.millis();
         List<Transition> out = new ArrayList<>();
         long window = 0;
@@ -450,7 +448,7 @@ public class Evaluator {
         scope.out = out;
         for (Rule rule : rules) {
             Condition<Rule> condition = RuleKind.of(rule).condition();
-            for (String chainId : chainsOf(rule)) {
+            for (UUID chainId : chainsOf(rule)) {
                 if (!ownsChain.test(chainId)) {
                     continue;
                 }
@@ -468,20 +466,19 @@ public class Evaluator {
      * The chains a rule is evaluated on: its chain; or, for a rule scoped to an alliance without a chain, every
      * chain with a node of the rule's organization whose target lists the alliance (in id order).
      */
-    public List<String> chainsOf(Rule rule) {
+    public List<UUID> chainsOf(Rule rule) {
         if (rule.chainId() != null) {
-            // one String per chain id, so its hash is computed once for every lookup by chain
-            return chainIdStrings.computeIfAbsent(rule.chainId(), id -> List.of(id.toString()));
+            return List.of(rule.chainId());
         }
-        String alliance = rule.settings().allianceId();
+        UUID alliance = rule.settings().allianceId();
         if (alliance == null) {
             return List.of();
         }
-        String orgId = rule.orgId().toString();
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        UUID orgId = rule.orgId();
+        java.util.TreeSet<UUID> out = new java.util.TreeSet<>();
         for (NodeState n : nodes.values()) {
             if (n.chainId != null && n.target != null && n.target.allianceIds().contains(alliance)
-                    && orgId.equalsIgnoreCase(n.orgId)) {
+                    && orgId.equals(n.orgId)) {
                 out.add(n.chainId);
             }
         }
@@ -493,7 +490,7 @@ public class Evaluator {
                        Supplier<String> builtIn, Double value, List<Series> concerned) {
         Rule rule = s.rule;
         FiringAlert current = firing.get(fp);
-        String nodeId = node == null ? null : node.nodeId();
+        UUID nodeId = node == null ? null : node.nodeId();
         if (holds) {
             Since held = conditionSince.get(fp);
             if (held == null) {
@@ -520,7 +517,7 @@ public class Evaluator {
         }
     }
 
-    boolean confirmed(String fp, String chainId, long deadlineMs, long freshestMs, List<String> nodeIds,
+    boolean confirmed(String fp, UUID chainId, long deadlineMs, long freshestMs, List<UUID> nodeIds,
                       String type, long now, boolean decideOnKnown) {
         if (freshestMs >= deadlineMs) {
             confirmations.remove(fp);
@@ -578,7 +575,7 @@ public class Evaluator {
 
     boolean inScope(Rule rule, Series series) {
         NodeState node = series.node;
-        String alliance = rule.settings().allianceId();
+        UUID alliance = rule.settings().allianceId();
         if (alliance != null && (node.target == null || !node.target.allianceIds().contains(alliance))) {
             return false; // alliance scope: only nodes whose registry target lists the alliance
         }
@@ -588,8 +585,8 @@ public class Evaluator {
         }
         Map<String, String> labels = new HashMap<>();
         labels.put("node", node.name());
-        labels.put("node_id", node.nodeId);
-        labels.put("chain_id", node.chainId);
+        labels.put("node_id", String.valueOf(node.nodeId));
+        labels.put("chain_id", String.valueOf(node.chainId));
         if (node.target != null) {
             labels.put("chain", node.target.chainName());
             labels.put("org", node.target.orgName());
@@ -616,9 +613,9 @@ public class Evaluator {
                 .replace("{rule}", rule.type());
     }
 
-    String chainName(String chainId) {
+    String chainName(UUID chainId) {
         String[] names = names(chainId);
-        return names == null || names[1] == null ? chainId : names[1];
+        return names == null || names[1] == null ? String.valueOf(chainId) : names[1];
     }
 
     static String number(double v) {
@@ -659,7 +656,7 @@ public class Evaluator {
     }
 
     /** The chain's nodes of organization {@code orgId} (and nodes of no known organization), sorted by name. */
-    List<NodeState> nodesOf(String chainId, String orgId) {
+    List<NodeState> nodesOf(UUID chainId, UUID orgId) {
         NodeState[] members = members(chainId);
         if (members.length == 0) {
             return List.of();
@@ -672,7 +669,7 @@ public class Evaluator {
         }
         List<NodeState> out = new ArrayList<>(members.length);
         for (NodeState n : members) {
-            if (n.orgId == null || orgId.equals(n.orgId) || orgId.equalsIgnoreCase(n.orgId)) {
+            if (n.orgId == null || orgId.equals(n.orgId)) {
                 out.add(n);
             }
         }
@@ -683,10 +680,10 @@ public class Evaluator {
     private static final NodeState[] NO_NODES = new NodeState[0];
 
     /** The chain's nodes, sorted by name when the array was built (cached until the membership changes). */
-    private NodeState[] members(String chainId) {
+    private NodeState[] members(UUID chainId) {
         NodeState[] members = membersByChain.get(chainId);
         if (members == null) {
-            Map<String, NodeState> of = nodesByChain.get(chainId);
+            Map<UUID, NodeState> of = nodesByChain.get(chainId);
             if (of == null || of.isEmpty()) {
                 return NO_NODES;
             }
@@ -697,7 +694,7 @@ public class Evaluator {
         return members;
     }
 
-    List<Ledger> ledgersOf(String chainId) {
+    List<Ledger> ledgersOf(UUID chainId) {
         ChainLedgers chain = chains.get(chainId);
         if (chain == null) {
             return List.of();
@@ -713,9 +710,9 @@ public class Evaluator {
         return out;
     }
 
-    private void index(NodeState node, String previousChain) {
+    private void index(NodeState node, UUID previousChain) {
         if (previousChain != null && !previousChain.equals(node.chainId)) {
-            Map<String, NodeState> old = nodesByChain.get(previousChain);
+            Map<UUID, NodeState> old = nodesByChain.get(previousChain);
             if (old != null) {
                 old.remove(node.nodeId);
             }
@@ -727,7 +724,7 @@ public class Evaluator {
         }
     }
 
-    private void recomputeAll(String chainId) {
+    private void recomputeAll(UUID chainId) {
         ChainLedgers chain = chains.get(chainId);
         if (chain != null) {
             for (Ledger l : ledgersOf(chainId)) {
@@ -766,10 +763,10 @@ public class Evaluator {
         }
     }
 
-    Snapshot snapshot(String chainId, Ledger ledger, List<Series> concerned) {
+    Snapshot snapshot(UUID chainId, Ledger ledger, List<Series> concerned) {
         NodeTarget named = nodesByChain.getOrDefault(chainId, Map.of()).values().stream()
                 .filter(n -> n.target != null).map(n -> n.target).findFirst().orElse(null);
-        String orgId = concerned.isEmpty() ? null : concerned.get(0).node.orgId;
+        UUID orgId = concerned.isEmpty() ? null : concerned.get(0).node.orgId;
         List<NodeView> views = concerned.stream().map(s -> {
             NodeSample last = s.channel == null ? s.node.last : s.last;
             return new NodeView(s.nodeId(), s.name(),
@@ -778,8 +775,8 @@ public class Evaluator {
                     last == null ? null : last.error(),
                     s.height, s.headAgeSeconds, Instant.ofEpochMilli(s.node.learnedAtMs), s.channel);
         }).toList();
-        return new Snapshot(orgId, named == null ? orgId : named.orgName(), chainId,
-                named == null ? chainId : named.chainName(),
+        return new Snapshot(orgId, named == null ? String.valueOf(orgId) : named.orgName(), chainId,
+                named == null ? String.valueOf(chainId) : named.chainName(),
                 ledger == null ? null : ledger.best,
                 ledger == null || ledger.best == null ? null : Instant.ofEpochMilli(ledger.bestSinceMs),
                 views, ledger == null ? channelOf(concerned) : ledger.channel);
@@ -790,10 +787,10 @@ public class Evaluator {
     }
 
     /** A condition of rule {@code ruleId} holding since {@code ms} (poll time), on a chain and node (null: chain rule). */
-    public record Since(long ms, String chainId, String nodeId, UUID ruleId) {
+    public record Since(long ms, UUID chainId, UUID nodeId, UUID ruleId) {
     }
 
-    String fingerprint(UUID ruleId, String chainId, String nodeId, String channel) {
+    String fingerprint(UUID ruleId, UUID chainId, UUID nodeId, String channel) {
         return fingerprints.computeIfAbsent(ruleId, id -> new HashMap<>())
                 .computeIfAbsent(chainId + "|" + (nodeId == null ? "" : nodeId) + (channel == null ? "" : "#" + channel),
                         n -> Fingerprints.of(ruleId, chainId, nodeId, channel));
@@ -804,9 +801,9 @@ public class Evaluator {
         final Ledger own;
         TreeMap<String, Ledger> channels;
         final Deque<NodeSample> recent = new ArrayDeque<>();
-        final String chainId;
+        final UUID chainId;
 
-        ChainLedgers(String chainId) {
+        ChainLedgers(UUID chainId) {
             this.chainId = chainId;
             this.own = new Ledger(chainId, null);
         }

@@ -16,11 +16,11 @@ public final class Fingerprints {
     private Fingerprints() {
     }
 
-    public static String of(UUID ruleId, String chainId, String nodeId) {
+    public static String of(UUID ruleId, UUID chainId, UUID nodeId) {
         return of(ruleId, chainId, nodeId, null);
     }
 
-    public static String of(UUID ruleId, String chainId, String nodeId, String channel) {
+    public static String of(UUID ruleId, UUID chainId, UUID nodeId, String channel) {
         String key = ruleId + "|" + chainId + "|" + (nodeId == null ? "" : nodeId)
                 + (channel == null ? "" : "#" + channel);
         try {

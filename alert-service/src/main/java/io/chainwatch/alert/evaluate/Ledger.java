@@ -1,5 +1,7 @@
 package io.chainwatch.alert.evaluate;
 
+import java.util.UUID;
+
 /**
  * One ledger of a chain: the chain itself (channel {@code null}) or one Fabric channel. Its best height is the highest
  * last-known OK height of its series; {@link #bestSinceMs()} is the event time of the first sample that showed it
@@ -7,7 +9,7 @@ package io.chainwatch.alert.evaluate;
  */
 public final class Ledger {
 
-    final String chainId;
+    final UUID chainId;
     final String channel;
     Double best;
     long bestSinceMs;
@@ -17,7 +19,7 @@ public final class Ledger {
     boolean observedIncrease;
     long pendingSinceMs = -1;
 
-    Ledger(String chainId, String channel) {
+    Ledger(UUID chainId, String channel) {
         this.chainId = chainId;
         this.channel = channel;
     }

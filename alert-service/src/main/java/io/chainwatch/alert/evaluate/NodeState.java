@@ -4,16 +4,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
 
 /** What is known about one node: its target, whether it answers, and its series (own and per Fabric channel). */
 final class NodeState {
-    final String nodeId;
+    final UUID nodeId;
     NodeTarget target;
-    String chainId;
-    String orgId;
+    UUID chainId;
+    UUID orgId;
     long learnedAtMs;
     /** The latest sample over all series. */
     NodeSample last;
@@ -24,7 +25,7 @@ final class NodeState {
     final Series own = new Series(this, null);
     Map<String, Series> channels;
 
-    NodeState(String nodeId, long learnedAtMs) {
+    NodeState(UUID nodeId, long learnedAtMs) {
         this.nodeId = nodeId;
         this.learnedAtMs = learnedAtMs;
     }
@@ -34,7 +35,7 @@ final class NodeState {
             return target.nodeName();
         }
         String source = last == null ? null : last.info().get("cdc.source"); // a database table read by CDC
-        return source != null ? source : nodeId;
+        return source != null ? source : String.valueOf(nodeId);
     }
 
     Series series(String channel, boolean create) {

@@ -39,7 +39,7 @@ public final class Series {
         this.channel = channel;
     }
 
-    public String nodeId() {
+    public UUID nodeId() {
         return node.nodeId;
     }
 
@@ -145,10 +145,10 @@ public final class Series {
 
     /** This series' alert keys by rule, computed once per rule; valid for {@link #fingerprintsChain} only. */
     private Map<UUID, String> fingerprints;
-    private String fingerprintsChain;
+    private UUID fingerprintsChain;
 
     /** The alert key of rule {@code ruleId} for this series on chain {@code chainId} (cached per rule). */
-    String fingerprint(UUID ruleId, String chainId) {
+    String fingerprint(UUID ruleId, UUID chainId) {
         if (fingerprints == null || !chainId.equals(fingerprintsChain)) {
             fingerprints = new HashMap<>(4);
             fingerprintsChain = chainId;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.chainwatch.alert.pipeline.EvaluationService;
@@ -33,9 +34,9 @@ public class ChainOwnership implements ConsumerAwareRebalanceListener {
         this.evaluation = evaluation;
     }
 
-    /** The samples partition of a chain id. */
-    public static int partitionOf(String chainId, int partitions) {
-        return Utils.toPositive(Utils.murmur2(chainId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    /** The samples partition of a chain id (the records' key is the id's text). */
+    public static int partitionOf(UUID chainId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(chainId.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     @Override
@@ -46,8 +47,8 @@ public class ChainOwnership implements ConsumerAwareRebalanceListener {
                 .forEach(tp -> now.add(tp.partition()));
         Set<Integer> before = owned;
         owned = Set.copyOf(now);
-        Predicate<String> owns = chain -> now.contains(partitionOf(chain, count));
-        Predicate<String> gained = chain -> {
+        Predicate<UUID> owns = chain -> now.contains(partitionOf(chain, count));
+        Predicate<UUID> gained = chain -> {
             int p = partitionOf(chain, count);
             return now.contains(p) && !before.contains(p);
         };

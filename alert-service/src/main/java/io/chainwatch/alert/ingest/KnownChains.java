@@ -3,6 +3,7 @@ package io.chainwatch.alert.ingest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.chainwatch.events.NodeTarget;
@@ -19,13 +20,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class KnownChains {
 
-    private final Map<String, String> orgByChain = new ConcurrentHashMap<>();
+    private final Map<UUID, UUID> orgByChain = new ConcurrentHashMap<>();
     private final Object arrivals = new Object();
 
     void seen(NodeTarget target) {
         if (target.chainId() != null && target.orgId() != null) {
-            orgByChain.put(target.chainId().toLowerCase(java.util.Locale.ROOT),
-                    target.orgId().toLowerCase(java.util.Locale.ROOT));
+            orgByChain.put(target.chainId(), target.orgId());
             synchronized (arrivals) {
                 arrivals.notifyAll();
             }
@@ -36,9 +36,9 @@ public class KnownChains {
      * The organization of {@code chainId}; when the chain is not known yet, waits up to {@code wait} for its first
      * node to arrive (a chain and node registered just before the rule that names them).
      */
-    public Optional<String> orgOf(String chainId, Duration wait) {
+    public Optional<UUID> orgOf(UUID chainId, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        Optional<String> org = orgOf(chainId);
+        Optional<UUID> org = orgOf(chainId);
         synchronized (arrivals) {
             while (org.isEmpty()) {
                 long left = deadline - System.nanoTime();
@@ -58,12 +58,12 @@ public class KnownChains {
     }
 
     /** The organization of {@code chainId}, when a node of it has been seen. */
-    public Optional<String> orgOf(String chainId) {
-        return Optional.ofNullable(orgByChain.get(chainId.toLowerCase(java.util.Locale.ROOT)));
+    public Optional<UUID> orgOf(UUID chainId) {
+        return Optional.ofNullable(orgByChain.get(chainId));
     }
 
     /** Whether {@code chainId} is known and belongs to {@code orgId}. */
-    public boolean belongsTo(String chainId, String orgId) {
-        return orgId != null && orgOf(chainId).map(orgId.toLowerCase(java.util.Locale.ROOT)::equals).orElse(false);
+    public boolean belongsTo(UUID chainId, UUID orgId) {
+        return orgId != null && orgOf(chainId).map(orgId::equals).orElse(false);
     }
 }

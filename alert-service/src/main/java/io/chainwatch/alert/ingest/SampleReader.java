@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.PollOutcome;
@@ -34,9 +35,9 @@ public final class SampleReader {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed(p, "a sample is a JSON object");
             }
-            String nodeId = null;
-            String chainId = null;
-            String orgId = null;
+            UUID nodeId = null;
+            UUID chainId = null;
+            UUID orgId = null;
             long polledAtMs = 0;
             PollOutcome outcome = null;
             String error = null;
@@ -47,9 +48,9 @@ public final class SampleReader {
             for (String name = p.nextName(); name != null; name = p.nextName()) {
                 JsonToken t = p.nextToken();
                 switch (name) {
-                    case "nodeId" -> nodeId = text(p, t);
-                    case "chainId" -> chainId = text(p, t);
-                    case "orgId" -> orgId = text(p, t);
+                    case "nodeId" -> nodeId = id(p, t);
+                    case "chainId" -> chainId = id(p, t);
+                    case "orgId" -> orgId = id(p, t);
                     case "polledAtMs" -> polledAtMs = t == JsonToken.VALUE_NULL ? 0 : p.getValueAsLong();
                     case "outcome" -> outcome = outcome(p, t);
                     case "error" -> error = text(p, t);
@@ -76,6 +77,19 @@ public final class SampleReader {
             throw malformed(p, "expected a text value");
         }
         return p.getValueAsString();
+    }
+
+    /** A registry id: a UUID's text. */
+    private static UUID id(JsonParser p, JsonToken t) {
+        String s = text(p, t);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            throw malformed(p, "an id is not a UUID: " + s);
+        }
     }
 
     private static PollOutcome outcome(JsonParser p, JsonToken t) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.chainwatch.alert.AlertProperties;
@@ -125,7 +126,7 @@ public class TargetsReader implements SmartLifecycle {
         try {
             if (record.value() == null) {
                 if (record.key() != null) {
-                    evaluation.onTargetRemoved(record.key());
+                    evaluation.onTargetRemoved(UUID.fromString(record.key())); // a key that is no UUID: logged below
                 }
                 return;
             }

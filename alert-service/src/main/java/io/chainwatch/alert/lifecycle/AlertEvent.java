@@ -26,7 +26,7 @@ public record AlertEvent(
         String orgName,
         UUID chainId,
         String chainName,
-        String nodeId,
+        UUID nodeId,
         String nodeName,
         Instant conditionSince,
         Instant startedAt,
@@ -72,7 +72,7 @@ public record AlertEvent(
         labels.put("chain", chainName == null ? "" : chainName);
         labels.put("chain_id", chainId.toString());
         labels.put("node", nodeName == null ? "" : nodeName);
-        labels.put("node_id", nodeId == null ? "" : nodeId);
+        labels.put("node_id", nodeId == null ? "" : nodeId.toString());
         labels.put("rule", ruleType);
         labels.put("rule_id", ruleId.toString());
         labels.put("severity", severity);

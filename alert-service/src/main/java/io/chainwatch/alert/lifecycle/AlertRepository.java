@@ -42,7 +42,7 @@ public class AlertRepository {
      * acknowledged).
      */
     public boolean fire(String fingerprint, UUID ruleId, String ruleType, String severity, UUID orgId, UUID chainId,
-                        String nodeId, Instant startedAt, String summary, String orgName, String chainName,
+                        UUID nodeId, Instant startedAt, String summary, String orgName, String chainName,
                         String nodeName) {
         boolean changed = jdbc.sql("""
                 insert into alert.alert (fingerprint, rule_id, rule_type, severity, org_id, chain_id, node_id, status,
@@ -149,8 +149,7 @@ public class AlertRepository {
                 select fingerprint, rule_id, chain_id, node_id, started_at from alert.alert
                  where status in ('FIRING', 'ACKNOWLEDGED')""")
                 .query((rs, i) -> new FiringAlert(rs.getString("fingerprint"), rs.getObject("rule_id", UUID.class),
-                        rs.getObject("chain_id", UUID.class).toString(),
-                        rs.getString("node_id"),
+                        rs.getObject("chain_id", UUID.class), rs.getObject("node_id", UUID.class),
                         rs.getTimestamp("started_at").toInstant()))
                 .list();
     }
@@ -204,7 +203,8 @@ public class AlertRepository {
                 .query((rs, i) -> new HistoryEntry(rs.getString("fingerprint"), rs.getObject("rule_id", UUID.class),
                         rs.getString("rule_type"), rs.getString("severity"), rs.getObject("org_id", UUID.class),
                         rs.getString("org_name"), rs.getObject("chain_id", UUID.class), rs.getString("chain_name"),
-                        rs.getString("node_id"), rs.getString("node_name"), rs.getTimestamp("started_at").toInstant(),
+                        rs.getObject("node_id", UUID.class), rs.getString("node_name"),
+                        rs.getTimestamp("started_at").toInstant(),
                         instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"), instant(rs, "resolved_at"),
                         number(rs, "tta"), number(rs, "ttr"),
                         rs.getString("summary")))
@@ -237,11 +237,12 @@ public class AlertRepository {
     /** Open alerts per (severity, org name, chain id, chain name), for the firing gauge. */
     public List<Object[]> openCounts() {
         return jdbc.sql("""
-                select severity, coalesce(max(org_name), cast(org_id as text)), cast(chain_id as text),
+                select severity, coalesce(max(org_name), cast(org_id as text)), chain_id,
                        coalesce(max(chain_name), cast(chain_id as text)), count(*)
                   from alert.alert where status in ('FIRING', 'ACKNOWLEDGED')
                  group by severity, org_id, chain_id""")
-                .query((rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                .query((rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getString(4),
                         rs.getLong(5)})
                 .list();
     }
@@ -272,11 +273,11 @@ public class AlertRepository {
     }
 
     /** Whether a node_unreachable alert is open on the chain (and node, when given). */
-    public boolean openOf(String ruleType, UUID chainId, String nodeId) {
+    public boolean openOf(String ruleType, UUID chainId, UUID nodeId) {
         return jdbc.sql("""
                 select count(*) from alert.alert
                  where rule_type = :type and status in ('FIRING', 'ACKNOWLEDGED') and chain_id = :chain
-                   and (cast(:node as text) is null or node_id = cast(:node as text))""")
+                   and (cast(:node as uuid) is null or node_id = cast(:node as uuid))""")
                 .param("type", ruleType).param("chain", chainId).param("node", nodeId).query(Long.class).single() > 0;
     }
 
@@ -333,7 +334,7 @@ public class AlertRepository {
     AlertView map(ResultSet rs, int row) throws SQLException {
         return new AlertView(rs.getString("fingerprint"), rs.getObject("rule_id", UUID.class),
                 rs.getString("rule_type"), rs.getString("severity"), rs.getObject("org_id", UUID.class),
-                rs.getObject("chain_id", UUID.class), rs.getString("node_id"),
+                rs.getObject("chain_id", UUID.class), rs.getObject("node_id", UUID.class),
                 AlertStatus.valueOf(rs.getString("status")), rs.getTimestamp("started_at").toInstant(),
                 instant(rs, "resolved_at"), rs.getString("summary"), rs.getTimestamp("updated_at").toInstant(),
                 instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"), rs.getString("org_name"),

@@ -11,7 +11,7 @@ public record AlertView(
         String severity,
         UUID orgId,
         UUID chainId,
-        String nodeId,
+        UUID nodeId,
         AlertStatus status,
         Instant startedAt,
         Instant resolvedAt,

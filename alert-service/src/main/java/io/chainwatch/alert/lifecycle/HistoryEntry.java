@@ -13,7 +13,7 @@ public record HistoryEntry(
         String orgName,
         UUID chainId,
         String chainName,
-        String nodeId,
+        UUID nodeId,
         String nodeName,
         Instant startedAt,
         Instant acknowledgedAt,

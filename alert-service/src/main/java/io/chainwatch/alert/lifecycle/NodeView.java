@@ -1,6 +1,7 @@
 package io.chainwatch.alert.lifecycle;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import io.chainwatch.events.PollOutcome;
 
@@ -14,7 +15,7 @@ import io.chainwatch.events.PollOutcome;
  * @param channel        the Fabric channel these values are about, null for the node's own
  */
 public record NodeView(
-        String nodeId,
+        UUID nodeId,
         String nodeName,
         Instant lastSampleAt,
         PollOutcome lastOutcome,
@@ -25,7 +26,7 @@ public record NodeView(
         String channel) {
 
     /** The node's own values (no channel). */
-    public NodeView(String nodeId, String nodeName, Instant lastSampleAt, PollOutcome lastOutcome, String lastError,
+    public NodeView(UUID nodeId, String nodeName, Instant lastSampleAt, PollOutcome lastOutcome, String lastError,
                     Double height, Double headAgeSeconds, Instant learnedAt) {
         this(nodeId, nodeName, lastSampleAt, lastOutcome, lastError, height, headAgeSeconds, learnedAt, null);
     }

@@ -30,17 +30,17 @@ public class PendingRepository {
      * A pending condition to store, with what the alert API shows of it ({@code ruleId} ... {@code summary} may be
      * null when the rule is no longer known).
      */
-    public record Row(String fingerprint, String chainId, String nodeId, long sinceMs, UUID ruleId, UUID orgId,
+    public record Row(String fingerprint, UUID chainId, UUID nodeId, long sinceMs, UUID ruleId, UUID orgId,
                       String ruleType, String severity, String orgName, String chainName, String nodeName,
                       String summary) {
 
-        public Row(String fingerprint, String chainId, String nodeId, long sinceMs) {
+        public Row(String fingerprint, UUID chainId, UUID nodeId, long sinceMs) {
             this(fingerprint, chainId, nodeId, sinceMs, null, null, null, null, null, null, null, null);
         }
     }
 
     /** A stored pending condition: since when, on which chain and node, of which rule (null in old rows). */
-    public record Stored(String fingerprint, String chainId, String nodeId, long sinceMs, UUID ruleId) {
+    public record Stored(String fingerprint, UUID chainId, UUID nodeId, long sinceMs, UUID ruleId) {
     }
 
     /** Writes new or changed rows and deletes ended ones, in one transaction. */
@@ -86,7 +86,7 @@ public class PendingRepository {
     /** Every stored pending condition with its chain, node and rule. */
     public List<Stored> loadRows() {
         return jdbc.sql("select fingerprint, chain_id, node_id, since, rule_id from alert.pending_condition")
-                .query((rs, i) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
+                .query((rs, i) -> new Stored(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                         rs.getTimestamp(4).getTime(), rs.getObject(5, UUID.class)))
                 .list();
     }

@@ -2,6 +2,7 @@ package io.chainwatch.alert.lifecycle;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The values around a transition, for messages.
@@ -12,9 +13,9 @@ import java.util.List;
  * @param channel         the Fabric channel the alert is about, null when it is about the chain or a node as a whole
  */
 public record Snapshot(
-        String orgId,
+        UUID orgId,
         String orgName,
-        String chainId,
+        UUID chainId,
         String chainName,
         Double bestHeight,
         Instant bestHeightSince,
@@ -22,7 +23,7 @@ public record Snapshot(
         String channel) {
 
     /** A snapshot about the chain or a node as a whole (no channel). */
-    public Snapshot(String orgId, String orgName, String chainId, String chainName, Double bestHeight,
+    public Snapshot(UUID orgId, String orgName, UUID chainId, String chainName, Double bestHeight,
                     Instant bestHeightSince, List<NodeView> nodes) {
         this(orgId, orgName, chainId, chainName, bestHeight, bestHeightSince, nodes, null);
     }

@@ -1,6 +1,7 @@
 package io.chainwatch.alert.lifecycle;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import io.chainwatch.alert.rule.Rule;
 
@@ -22,7 +23,7 @@ public record Transition(
         String fingerprint,
         Rule rule,
         AlertStatus to,
-        String nodeId,
+        UUID nodeId,
         String nodeName,
         Instant conditionSince,
         Instant startedAt,
@@ -32,6 +33,6 @@ public record Transition(
 
     /** The chain of the alert: the rule's, or — for a rule scoped to an alliance without a chain — the snapshot's. */
     public java.util.UUID chainId() {
-        return rule.chainId() != null ? rule.chainId() : java.util.UUID.fromString(snapshot.chainId());
+        return rule.chainId() != null ? rule.chainId() : snapshot.chainId();
     }
 }

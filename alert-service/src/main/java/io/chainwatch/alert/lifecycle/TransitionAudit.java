@@ -44,7 +44,7 @@ public class TransitionAudit {
         details.put("severity", String.valueOf(t.rule().severity()));
         details.put("chainId", String.valueOf(t.chainId()));
         if (t.nodeId() != null) {
-            details.put("nodeId", t.nodeId());
+            details.put("nodeId", t.nodeId().toString());
         }
         if (t.startedAt() != null) {
             details.put("startedAt", t.startedAt().toString());
@@ -65,7 +65,7 @@ public class TransitionAudit {
         details.put("ruleId", String.valueOf(alert.ruleId()));
         details.put("chainId", String.valueOf(alert.chainId()));
         if (alert.nodeId() != null) {
-            details.put("nodeId", alert.nodeId());
+            details.put("nodeId", alert.nodeId().toString());
         }
         long at = alert.acknowledgedAt() == null ? System.currentTimeMillis() : alert.acknowledgedAt().toEpochMilli();
         append(new AuditEntry(UUID.randomUUID().toString(), "alert", orgId(alert.orgId()),

@@ -2,6 +2,7 @@ package io.chainwatch.alert.notify;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -67,7 +68,7 @@ public record PlannerProperties(List<Inhibition> inhibitions, Map<String, Map<St
      * whose source is open there ({@code open} answers "is an alert of this rule type open on the chain, on this
      * node (null: any node)"), given whether any node answered when the alert fired.
      */
-    public String inhibitedBy(String ruleType, String nodeId, boolean anyNodeAnswered, OpenAlerts open) {
+    public String inhibitedBy(String ruleType, UUID nodeId, boolean anyNodeAnswered, OpenAlerts open) {
         for (Inhibition i : inhibitions) {
             if (!i.target().equals(ruleType)) {
                 continue;
@@ -85,6 +86,6 @@ public record PlannerProperties(List<Inhibition> inhibitions, Map<String, Map<St
     /** Whether an alert of a rule type is open on the chain in question, on a node (null: any node). */
     @FunctionalInterface
     public interface OpenAlerts {
-        boolean isOpen(String ruleType, String nodeId);
+        boolean isOpen(String ruleType, UUID nodeId);
     }
 }

@@ -72,7 +72,7 @@ public class EvaluationService {
     private final Set<UUID> deletedRules = ConcurrentHashMap.newKeySet();
     /** Each rule as this instance last judged it, to notice edits that change what it watches. */
     private final Map<UUID, Rule> judged = new HashMap<>();
-    private volatile Predicate<String> ownsChain = chain -> false;
+    private volatile Predicate<UUID> ownsChain = chain -> false;
     private boolean firingLoaded;
     private final ObjectProvider<KafkaTemplate<String, String>> kafka;
     private final JsonMapper json;
@@ -118,7 +118,7 @@ public class EvaluationService {
     }
 
     /** A node was deleted: its open alerts are closed quietly (resolved without notification). */
-    public synchronized void onTargetRemoved(String nodeId) {
+    public synchronized void onTargetRemoved(UUID nodeId) {
         List<String> closed = evaluator.removeNode(nodeId);
         if (!closed.isEmpty()) {
             try {
@@ -135,12 +135,12 @@ public class EvaluationService {
      * be recorded: the caller must then not commit the batch's offsets (it is delivered again).
      */
     public synchronized boolean onSamples(Collection<NodeSample> samples) {
-        Set<String> touched = new HashSet<>();
+        Set<UUID> touched = new HashSet<>();
         for (NodeSample s : samples) {
             evaluator.sample(s);
             touched.add(s.chainId());
         }
-        Predicate<String> owns = ownsChain;
+        Predicate<UUID> owns = ownsChain;
         return evaluateAndRecord(chain -> touched.contains(chain) && owns.test(chain));
     }
 
@@ -149,7 +149,7 @@ public class EvaluationService {
      * {@code owns}; chains accepted by {@code newlyOwned} start over (startup grace) and the firing alerts are
      * reloaded, since another instance may have changed them meanwhile.
      */
-    public synchronized void ownershipChanged(Predicate<String> owns, Predicate<String> newlyOwned) {
+    public synchronized void ownershipChanged(Predicate<UUID> owns, Predicate<UUID> newlyOwned) {
         this.ownsChain = owns;
         evaluator.takeOver(newlyOwned);
         firingLoaded = false;
@@ -170,7 +170,7 @@ public class EvaluationService {
      * its condition over (it is no longer among the restored conditions and does not hold).
      */
     private void persistPending() {
-        Predicate<String> owns = ownsChain;
+        Predicate<UUID> owns = ownsChain;
         Map<String, Evaluator.Since> now = evaluator.pendingStates();
         List<PendingRepository.Row> upserts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
@@ -215,7 +215,7 @@ public class EvaluationService {
                 nodeName, what);
     }
 
-    private boolean evaluateAndRecord(Predicate<String> chains) {
+    private boolean evaluateAndRecord(Predicate<UUID> chains) {
         if (!firingLoaded && !loadFiring()) {
             return false;
         }
@@ -299,7 +299,7 @@ public class EvaluationService {
     private void send(KafkaTemplate<String, String> template, List<PollRequest> requests) {
         for (PollRequest r : requests) {
             try {
-                template.send(Topics.POLL_REQUESTS, r.chainId(), json.writeValueAsString(r))
+                template.send(Topics.POLL_REQUESTS, r.chainId().toString(), json.writeValueAsString(r))
                         .whenComplete((ok, e) -> {
                             if (e != null) {
                                 log.warn("Could not ask for an immediate poll of chain {}: {}", r.chainId(), e.toString());
@@ -318,9 +318,8 @@ public class EvaluationService {
         Condition<Rule> condition = RuleKind.of(rule).condition();
         List<String> out = new ArrayList<>();
         synchronized (this) {
-            List<String> chainIds = evaluator.chainsOf(rule);
-            for (String chainId : chainIds) {
-                out.addAll(condition.notes(rule, evaluator.facts(chainId, rule.orgId().toString())));
+            for (UUID chainId : evaluator.chainsOf(rule)) {
+                out.addAll(condition.notes(rule, evaluator.facts(chainId, rule.orgId())));
             }
         }
         return out;
@@ -355,24 +354,24 @@ public class EvaluationService {
      * chain) of an enabled rule on such a chain.
      */
     public void refreshGauges() {
-        Predicate<String> owns = ownsChain;
+        Predicate<UUID> owns = ownsChain;
         Map<List<String>, Long> counts = new HashMap<>();
         synchronized (this) {
             for (Rule r : rules.enabled()) {
-                for (String chain : evaluator.chainsOf(r)) {
+                for (UUID chain : evaluator.chainsOf(r)) {
                     if (!owns.test(chain)) {
                         continue;
                     }
                     String[] names = evaluator.names(chain);
                     String org = names == null || names[0] == null ? r.orgId().toString() : names[0];
-                    String chainName = names == null || names[1] == null ? chain : names[1];
+                    String chainName = names == null || names[1] == null ? chain.toString() : names[1];
                     counts.put(List.of(r.severity(), org, chainName), 0L);
                     metrics.chainKnown(org, chainName);
                 }
             }
         }
         for (Object[] row : alerts.openCounts()) {
-            if (owns.test((String) row[2])) {
+            if (owns.test((UUID) row[2])) {
                 counts.merge(List.of((String) row[0], (String) row[1], (String) row[3]), (Long) row[4], Long::sum);
             }
         }
@@ -388,16 +387,16 @@ public class EvaluationService {
         List<NodeSample> samples = new ArrayList<>();
         List<NodeTarget> targets = new ArrayList<>();
         synchronized (this) {
-            for (String chainId : evaluator.chainsOf(rule)) { // an alliance rule without a chain: all its chains
+            for (UUID chainId : evaluator.chainsOf(rule)) { // an alliance rule without a chain: all its chains
                 samples.addAll(evaluator.recent(chainId));
                 targets.addAll(evaluator.targets(chainId));
             }
         }
         long end = System.currentTimeMillis();
         long start = end - lookback.toMillis();
-        String orgId = rule.orgId().toString();
-        samples.removeIf(s -> s.polledAtMs() < start || (s.orgId() != null && !orgId.equalsIgnoreCase(s.orgId())));
-        targets = targets.stream().filter(t -> orgId.equalsIgnoreCase(t.orgId())).toList(); // only its own nodes
+        UUID orgId = rule.orgId();
+        samples.removeIf(s -> s.polledAtMs() < start || (s.orgId() != null && !orgId.equals(s.orgId())));
+        targets = targets.stream().filter(t -> orgId.equals(t.orgId())).toList(); // only its own nodes
         samples.sort(java.util.Comparator.comparingLong(NodeSample::polledAtMs));
         long[] now = {samples.isEmpty() ? end : samples.get(0).polledAtMs()};
         Clock replayClock = new Clock() {

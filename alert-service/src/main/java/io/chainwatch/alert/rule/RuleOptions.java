@@ -19,8 +19,9 @@ import jakarta.validation.constraints.Size;
  *                             service default ({@code chainwatch.alert.repeat-interval})
  * @param escalateAfterSeconds unacknowledged this long after firing → the receivers of escalation level 1;
  *                             null = no escalation
- * @param allianceId           alliance scope: only nodes whose registry target lists this alliance (their chain
- *                             serves it through a business chain); null = no alliance scope. Combines with
+ * @param allianceId           alliance scope, a registry alliance id (a UUID): only nodes whose registry target
+ *                             lists this alliance (their chain serves it through a business chain); null = no
+ *                             alliance scope. Combines with
  *                             {@code match} (both must hold); for chain rules it selects the chain's nodes
  *                             considered. A rule with an alliance scope and no {@code chainId} is evaluated on
  *                             every chain where the organization has such a node (one alert per chain / node)
@@ -31,13 +32,12 @@ public record RuleOptions(
         @Size(max = 500) String summary,
         @Min(5) @Max(604800) Integer repeatSeconds,
         @Min(1) @Max(604800) Integer escalateAfterSeconds,
-        @Size(min = 1, max = 100) String allianceId) {
+        java.util.UUID allianceId) {
 
     public static final RuleOptions NONE = new RuleOptions(null, null, null, null, null);
 
     public RuleOptions {
         match = match == null ? null : List.copyOf(match);
-        allianceId = allianceId == null || allianceId.isBlank() ? null : allianceId.strip();
     }
 
     /** Options without an alliance scope. */

@@ -60,11 +60,11 @@ public class RuleRequestCheck extends RequestBodyAdviceAdapter {
             quotas.checkRecipients(org, rule.emailTo().size());
         }
         if (requireKnownChain && rule.chainId() != null) {
-            String chain = rule.chainId().toString();
+            java.util.UUID chain = rule.chainId();
             // a chain whose first node was registered a moment ago may still be on its way here: wait that long
-            java.util.Optional<String> owner = chains.orgOf(chain, knownChainWait);
-            boolean visible = org != null ? owner.map(org.toString().toLowerCase(java.util.Locale.ROOT)::equals)
-                    .orElse(false) : caller.isPlatformAdmin() && owner.isPresent();
+            java.util.Optional<java.util.UUID> owner = chains.orgOf(chain, knownChainWait);
+            boolean visible = org != null ? owner.map(org::equals).orElse(false)
+                    : caller.isPlatformAdmin() && owner.isPresent();
             if (!visible) {
                 throw new NotFoundException("chain", chain + " (a rule's chain must be one of the organization's"
                         + " chains with at least one registered node)");

@@ -28,7 +28,7 @@ public final class Engine {
     public final Evaluator evaluator = new Evaluator(clock, interval -> Math.max(3 * interval, 3000));
 
     public NodeTarget node(String name, String platform, long pollIntervalMs) {
-        NodeTarget t = new NodeTarget(UUID.randomUUID().toString(), name, ORG.toString(), "acme", CHAIN.toString(),
+        NodeTarget t = new NodeTarget(UUID.randomUUID(), name, ORG, "acme", CHAIN,
                 "chain", platform, "http://127.0.0.1:1", pollIntervalMs, 1, null, null, null);
         evaluator.target(t);
         return t;

@@ -163,8 +163,8 @@ class EvaluatorTest {
 
     @Test
     void restartKeepsAFiringStallUntilAnIncreaseIsSeen() {
-        String fp = Fingerprints.of(stalled.id(), CHAIN.toString(), null);
-        evaluator.loadFiring(List.of(new FiringAlert(fp, stalled.id(), CHAIN.toString(), null, clock.instant())));
+        String fp = Fingerprints.of(stalled.id(), CHAIN, null);
+        evaluator.loadFiring(List.of(new FiringAlert(fp, stalled.id(), CHAIN, null, clock.instant())));
         okBoth(100);                                   // first sample after the restart: a baseline
         assertThat(evaluate(stalled)).isEmpty();
         okBoth(100);
@@ -230,8 +230,8 @@ class EvaluatorTest {
 
     @Test
     void restartKeepsAFiringUnreachableWithoutAnySampleYet() {
-        String fp = Fingerprints.of(unreachable.id(), CHAIN.toString(), a.nodeId());
-        evaluator.loadFiring(List.of(new FiringAlert(fp, unreachable.id(), CHAIN.toString(), a.nodeId(), clock.instant())));
+        String fp = Fingerprints.of(unreachable.id(), CHAIN, a.nodeId());
+        evaluator.loadFiring(List.of(new FiringAlert(fp, unreachable.id(), CHAIN, a.nodeId(), clock.instant())));
         evaluator.sample(ok(b, clock.millis(), 5));
         assertThat(evaluate(unreachable)).isEmpty();
         clock.advance(1000);
@@ -242,8 +242,8 @@ class EvaluatorTest {
 
     @Test
     void deletedNodeClosesItsAlertsAndIgnoresLateSamples() {
-        String fp = Fingerprints.of(unreachable.id(), CHAIN.toString(), a.nodeId());
-        evaluator.loadFiring(List.of(new FiringAlert(fp, unreachable.id(), CHAIN.toString(), a.nodeId(), clock.instant())));
+        String fp = Fingerprints.of(unreachable.id(), CHAIN, a.nodeId());
+        evaluator.loadFiring(List.of(new FiringAlert(fp, unreachable.id(), CHAIN, a.nodeId(), clock.instant())));
         assertThat(evaluator.removeNode(a.nodeId())).containsExactly(fp);
         assertThat(evaluator.isFiring(fp)).isFalse();
         evaluator.sample(failed(a, clock.millis()));
@@ -266,7 +266,7 @@ class EvaluatorTest {
         clock.advance(60_000);
         assertThat(evaluate(unreachable)).extracting(Transition::nodeName).containsExactly("node-a", "node-b");
         // renamed in the registry: the order follows the new name
-        evaluator.target(new NodeTarget(a.nodeId(), "node-z", ORG.toString(), "acme", CHAIN.toString(), "chain",
+        evaluator.target(new NodeTarget(a.nodeId(), "node-z", ORG, "acme", CHAIN, "chain",
                 "ETHEREUM", "http://127.0.0.1:1", 1000, 2, null, null, null));
         assertThat(evaluator.evaluate(List.of(stalledNever()), c -> true)).isEmpty();
         Rule fresh = new NodeUnreachableRule(UUID.randomUUID(), ORG, CHAIN, 5, "critical", List.of("ops@x.example"));
@@ -274,7 +274,7 @@ class EvaluatorTest {
                 .containsExactly("node-b", "node-z");
         // moved to another chain: no longer one of this chain's nodes, with the same fingerprints as ever
         UUID other = UUID.randomUUID();
-        evaluator.target(new NodeTarget(a.nodeId(), "node-z", ORG.toString(), "acme", other.toString(), "chain-2",
+        evaluator.target(new NodeTarget(a.nodeId(), "node-z", ORG, "acme", other, "chain-2",
                 "ETHEREUM", "http://127.0.0.1:1", 1000, 3, null, null, null));
         Rule onOther = new NodeUnreachableRule(UUID.randomUUID(), ORG, other, 5, "critical", List.of("ops@x.example"));
         Rule again = new NodeUnreachableRule(UUID.randomUUID(), ORG, CHAIN, 5, "critical", List.of("ops@x.example"));
@@ -282,7 +282,7 @@ class EvaluatorTest {
                 .containsExactly("node-b");
         assertThat(evaluator.evaluate(List.of(onOther), c -> true)).singleElement().satisfies(t -> {
             assertThat(t.nodeName()).isEqualTo("node-z");
-            assertThat(t.fingerprint()).isEqualTo(Fingerprints.of(onOther.id(), other.toString(), a.nodeId()));
+            assertThat(t.fingerprint()).isEqualTo(Fingerprints.of(onOther.id(), other, a.nodeId()));
         });
     }
 
@@ -293,8 +293,11 @@ class EvaluatorTest {
     @Test
     void fingerprintsAreStable() {
         UUID rule = UUID.fromString("00000000-0000-0000-0000-000000000001");
-        assertThat(Fingerprints.of(rule, "c", "n")).isEqualTo(Fingerprints.of(rule, "c", "n")).hasSize(32)
-                .isNotEqualTo(Fingerprints.of(rule, "c", null));
+        UUID chain = UUID.fromString("00000000-0000-0000-0000-0000000000c0");
+        UUID node = UUID.fromString("00000000-0000-0000-0000-0000000000a0");
+        // the hash of the ids' text, as when the engine kept ids as text: alerts stored before keep their keys
+        assertThat(Fingerprints.of(rule, chain, node)).isEqualTo("fa45ee95bd3adf0cf171c1e33495ea18")
+                .isEqualTo(Fingerprints.of(rule, chain, node)).isNotEqualTo(Fingerprints.of(rule, chain, null));
     }
 
     private void okBoth(long height) {
@@ -312,7 +315,7 @@ class EvaluatorTest {
     }
 
     private static NodeTarget target(String name) {
-        return new NodeTarget(UUID.randomUUID().toString(), "node-" + name, ORG.toString(), "acme", CHAIN.toString(),
+        return new NodeTarget(UUID.randomUUID(), "node-" + name, ORG, "acme", CHAIN,
                 "chain", "ETHEREUM", "http://127.0.0.1:1", 1000, 1, null, null, null);
     }
 

@@ -21,6 +21,7 @@ import io.chainwatch.events.Readings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,7 +73,7 @@ class RuleTypesTest {
     void thresholdAlsoWatchesASourceThatIsNotARegisteredNodeAndNamesIt() {
         // a database table read by change-data-capture: samples only, no target on the targets topic
         Rule rule = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 1, "warning", TO, "settlement.amount", ">", 1000.0, null);
-        String source = UUID.randomUUID().toString();
+        UUID source = UUID.randomUUID();
         evaluator.sample(cdcSample(source, 5000));
         assertThat(evaluator.evaluate(List.of(rule), c -> true)).isEmpty();
         clock.advance(1500);
@@ -83,8 +84,8 @@ class RuleTypesTest {
         });
     }
 
-    private NodeSample cdcSample(String source, double amount) {
-        return new NodeSample(source, CHAIN.toString(), ORG.toString(), clock.millis(), PollOutcome.OK, null,
+    private NodeSample cdcSample(UUID source, double amount) {
+        return new NodeSample(source, CHAIN, ORG, clock.millis(), PollOutcome.OK, null,
                 Map.of("settlement.amount", amount), Map.of("cdc.source", "settlements"), List.of(), null);
     }
 
@@ -140,12 +141,12 @@ class RuleTypesTest {
                 assertThat(out.get(0).summary()).contains("fabric.tx.invalid / fabric.tx.count over 5 s");
             }
         }
-        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN.toString(), null))).isTrue();
+        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN, null))).isTrue();
         for (int i = 0; i < 6; i++) {                 // back to 0 invalid: the window drains
             step(Map.of(a, fabric(100, 0)), Map.of());
             evaluator.evaluate(List.of(rule), c -> true).forEach(evaluator::applied);
         }
-        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN.toString(), null))).isFalse();
+        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN, null))).isFalse();
     }
 
     @Test
@@ -176,19 +177,19 @@ class RuleTypesTest {
                 evaluator.applied(t);
             });
         }
-        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN.toString(), b.nodeId()))).isTrue();
-        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN.toString(), a.nodeId()))).isFalse();
+        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN, b.nodeId()))).isTrue();
+        assertThat(evaluator.isFiring(Fingerprints.of(rule.id(), CHAIN, a.nodeId()))).isFalse();
     }
 
     @Test
     void anAllianceScopeMatchesTheNodesWhoseTargetListsTheAlliance() {
-        evaluator.target(withAlliances(a, 2, List.of("alliance-1", "alliance-9")));
+        evaluator.target(withAlliances(a, 2, List.of(id("alliance-1"), id("alliance-9"))));
         Rule ofAlliance1 = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 1, "warning", TO, Readings.PEER_COUNT, "<",
-                2.0, new RuleOptions(null, null, null, null, "alliance-1"));
+                2.0, new RuleOptions(null, null, null, null, id("alliance-1")));
         Rule ofAlliance2 = new ThresholdRule(UUID.randomUUID(), ORG, CHAIN, 1, "warning", TO, Readings.PEER_COUNT, "<",
-                2.0, new RuleOptions(null, null, null, null, "alliance-2"));
+                2.0, new RuleOptions(null, null, null, null, id("alliance-2")));
         Rule stalledOfAlliance2 = new ChainStalledRule(UUID.randomUUID(), ORG, CHAIN, 1, "warning", TO, null,
-                new RuleOptions(null, null, null, null, "alliance-2"));
+                new RuleOptions(null, null, null, null, id("alliance-2")));
         List<Rule> rules = List.of(ofAlliance1, ofAlliance2, stalledOfAlliance2);
         for (int i = 0; i < 4; i++) {
             step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of(b, readings(1, Readings.PEER_COUNT, 0)));
@@ -198,10 +199,10 @@ class RuleTypesTest {
                 evaluator.applied(t);
             });
         }
-        assertThat(evaluator.isFiring(Fingerprints.of(ofAlliance1.id(), CHAIN.toString(), a.nodeId()))).isTrue();
-        assertThat(evaluator.isFiring(Fingerprints.of(ofAlliance1.id(), CHAIN.toString(), b.nodeId()))).isFalse();
+        assertThat(evaluator.isFiring(Fingerprints.of(ofAlliance1.id(), CHAIN, a.nodeId()))).isTrue();
+        assertThat(evaluator.isFiring(Fingerprints.of(ofAlliance1.id(), CHAIN, b.nodeId()))).isFalse();
 
-        evaluator.target(withAlliances(b, 2, List.of("alliance-2")));   // b's chain now serves alliance-2 as well
+        evaluator.target(withAlliances(b, 2, List.of(id("alliance-2"))));   // b's chain now serves alliance-2 as well
         List<Transition> next = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             step(Map.of(a, readings(1, Readings.PEER_COUNT, 0)), Map.of(b, readings(1, Readings.PEER_COUNT, 0)));
@@ -219,22 +220,22 @@ class RuleTypesTest {
     void anAllianceRuleWithoutAChainCoversEveryChainOfTheAlliance() {
         UUID chain2 = UUID.randomUUID();
         UUID chain3 = UUID.randomUUID();
-        NodeTarget c = new NodeTarget(UUID.randomUUID().toString(), "node-c", ORG.toString(), "acme", chain2.toString(),
-                "chain-2", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null, List.of("alliance-1"));
-        NodeTarget d = new NodeTarget(UUID.randomUUID().toString(), "node-d", ORG.toString(), "acme", chain3.toString(),
-                "chain-3", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null, List.of("alliance-other"));
-        NodeTarget foreign = new NodeTarget(UUID.randomUUID().toString(), "node-f", UUID.randomUUID().toString(),
-                "other org", chain3.toString(), "chain-3", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null,
-                List.of("alliance-1"));
-        evaluator.target(withAlliances(a, 2, List.of("alliance-1")));
+        NodeTarget c = new NodeTarget(UUID.randomUUID(), "node-c", ORG, "acme", chain2,
+                "chain-2", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null, List.of(id("alliance-1")));
+        NodeTarget d = new NodeTarget(UUID.randomUUID(), "node-d", ORG, "acme", chain3,
+                "chain-3", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null, List.of(id("alliance-other")));
+        NodeTarget foreign = new NodeTarget(UUID.randomUUID(), "node-f", UUID.randomUUID(),
+                "other org", chain3, "chain-3", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null,
+                List.of(id("alliance-1")));
+        evaluator.target(withAlliances(a, 2, List.of(id("alliance-1"))));
         evaluator.target(c);
         evaluator.target(d);
         evaluator.target(foreign);
         Rule rule = new ThresholdRule(UUID.randomUUID(), ORG, null, 1, "warning", TO, Readings.PEER_COUNT, "<", 2.0,
-                new RuleOptions(null, null, null, null, "alliance-1"));
+                new RuleOptions(null, null, null, null, id("alliance-1")));
         rule.validate();
         assertThat(evaluator.chainsOf(rule)).as("chains where the organization has a node of the alliance")
-                .containsExactlyInAnyOrder(CHAIN.toString(), chain2.toString());
+                .containsExactlyInAnyOrder(CHAIN, chain2);
 
         List<Transition> fired = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -247,10 +248,9 @@ class RuleTypesTest {
             });
         }
         assertThat(fired).extracting(Transition::nodeName).containsExactlyInAnyOrder("node-a", "node-c");
-        assertThat(fired).extracting(t -> t.chainId().toString())
-                .containsExactlyInAnyOrder(CHAIN.toString(), chain2.toString());
+        assertThat(fired).extracting(Transition::chainId).containsExactlyInAnyOrder(CHAIN, chain2);
         assertThat(fired).extracting(Transition::fingerprint).doesNotHaveDuplicates()
-                .contains(Fingerprints.of(rule.id(), chain2.toString(), c.nodeId()));
+                .contains(Fingerprints.of(rule.id(), chain2, c.nodeId()));
         assertThatThrownBy(() -> new ThresholdRule(null, ORG, null, 1, null, TO, "x", "<", 1.0, null).validate())
                 .hasMessageContaining("chainId is required");
     }
@@ -285,13 +285,13 @@ class RuleTypesTest {
         return Map.of(Readings.BLOCK_HEIGHT, 1.0, Readings.FABRIC_TX_COUNT, count, Readings.FABRIC_TX_INVALID, invalid);
     }
 
-    private static NodeTarget withAlliances(NodeTarget t, long version, List<String> alliances) {
+    private static NodeTarget withAlliances(NodeTarget t, long version, List<UUID> alliances) {
         return new NodeTarget(t.nodeId(), t.nodeName(), t.orgId(), t.orgName(), t.chainId(), t.chainName(),
                 t.platform(), t.rpcUrl(), t.pollIntervalMs(), version, t.metricsUrl(), t.fabric(), alliances);
     }
 
     private static NodeTarget target(String name) {
-        return new NodeTarget(UUID.randomUUID().toString(), "node-" + name, ORG.toString(), "acme", CHAIN.toString(),
+        return new NodeTarget(UUID.randomUUID(), "node-" + name, ORG, "acme", CHAIN,
                 "chain", "FABRIC", "http://127.0.0.1:1", 1000, 1, null, null, null);
     }
 }

@@ -115,12 +115,12 @@ class AlertEngineIT {
     @Test
     void aStallFiresAtItsDeadlineConfirmedByAnImmediatePollAndResolvesOnTheNextBlock() throws Exception {
         String ops = "ops-deadline@acme.example";
-        String orgId = UUID.randomUUID().toString();
-        String chainId = UUID.randomUUID().toString();
+        UUID orgId = UUID.randomUUID();
+        UUID chainId = UUID.randomUUID();
         List<PollRequest> asked = new CopyOnWriteArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         try (Anvil anvil = Anvil.start(1, null); Feeds feeds = new Feeds()) {
-            NodeTarget node = new NodeTarget(UUID.randomUUID().toString(), "anvil-d", orgId, "acme", chainId,
+            NodeTarget node = new NodeTarget(UUID.randomUUID(), "anvil-d", orgId, "acme", chainId,
                     "deadline-chain", "ETHEREUM", anvil.rpcUrl(), 1000, 1, null, null, null);
             feeds.target(node);
             feeds.every(Duration.ofMillis(1000), () -> read(node, anvil)); // the regular 1 s poll
@@ -176,8 +176,8 @@ class AlertEngineIT {
 
     @Test
     void pendingTransactionsModeOnAChainWithoutAPendingSourceIsSaidPlainly() {
-        String orgId = UUID.randomUUID().toString();
-        String chainId = UUID.randomUUID().toString();
+        UUID orgId = UUID.randomUUID();
+        UUID chainId = UUID.randomUUID();
         try (Feeds feeds = new Feeds()) {
             NodeTarget hardhat = ITSupport.target("hardhat-1", orgId, "no-pool", chainId);
             feeds.target(hardhat);
@@ -204,10 +204,10 @@ class AlertEngineIT {
     @Test
     void aFabricPeersOwnReadingsAndEachChannelAreJudgedApart() {
         String ops = "ops-fabric@acme.example";
-        String orgId = UUID.randomUUID().toString();
-        String chainId = UUID.randomUUID().toString();
+        UUID orgId = UUID.randomUUID();
+        UUID chainId = UUID.randomUUID();
         try (Feeds feeds = new Feeds()) {
-            NodeTarget peer = new NodeTarget(UUID.randomUUID().toString(), "peer0", orgId, "acme", chainId, "fabnet",
+            NodeTarget peer = new NodeTarget(UUID.randomUUID(), "peer0", orgId, "acme", chainId, "fabnet",
                     "FABRIC", null, 250, 1, null, null, null);
             feeds.target(peer);
             java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
@@ -271,7 +271,7 @@ class AlertEngineIT {
     }
 
     /** The collector's side of poll requests: polls the node at once and publishes the sample. */
-    private static Thread answerPollRequests(String chainId, NodeTarget node, Anvil anvil, Feeds feeds,
+    private static Thread answerPollRequests(UUID chainId, NodeTarget node, Anvil anvil, Feeds feeds,
                                              List<PollRequest> asked, AtomicBoolean running) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap());
@@ -284,7 +284,7 @@ class AlertEngineIT {
                 consumer.subscribe(List.of(Topics.POLL_REQUESTS));
                 while (running.get()) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                        if (chainId.equals(r.key())) {
+                        if (chainId.toString().equals(r.key())) { // the key is the id's text
                             asked.add(JSON.readValue(r.value(), PollRequest.class));
                             feeds.sample(read(node, anvil));
                             seen.put(r.value(), true);

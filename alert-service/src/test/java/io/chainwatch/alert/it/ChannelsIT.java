@@ -58,7 +58,8 @@ class ChannelsIT {
             for (int i = 0; i < 3; i++) {
                 NodeTarget n = ITSupport.target("node-c" + i, orgId, "chain-c" + i, UUID.randomUUID().toString());
                 feeds.target(n);
-                ITSupport.createRule(app, "node_unreachable", orgId, n.chainId(), 1, List.of("ops-c@acme.example"));
+                ITSupport.createRule(app, "node_unreachable", UUID.fromString(orgId), n.chainId(), 1,
+                        List.of("ops-c@acme.example"));
                 feeds.every(Duration.ofMillis(200), () -> Feeds.failed(n, PollOutcome.REFUSED, "connection refused"));
             }
 

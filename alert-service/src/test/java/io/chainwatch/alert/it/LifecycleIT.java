@@ -77,7 +77,7 @@ class LifecycleIT {
                 ITSupport.target("node-g2", orgId, "chain-g", chainId),
                 ITSupport.target("node-g3", orgId, "chain-g", chainId));
         String ops = "ops-group@acme.example";
-        Map<String, PollOutcome> outcome = new ConcurrentHashMap<>();
+        Map<UUID, PollOutcome> outcome = new ConcurrentHashMap<>();
         nodes.forEach(n -> {
             outcome.put(n.nodeId(), PollOutcome.REFUSED);
             feeds.target(n);

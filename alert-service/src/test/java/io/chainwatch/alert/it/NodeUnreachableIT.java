@@ -55,7 +55,7 @@ class NodeUnreachableIT {
             Mail.sleep(2000);
             List<Mail.Received> got = Mail.to(mail(), ops);
             assertThat(got).hasSize(1);
-            assertThat(got.get(0).body()).contains("node-b1", node.nodeId(), "chain-b", chainId, orgId,
+            assertThat(got.get(0).body()).contains("node-b1", node.nodeId().toString(), "chain-b", chainId, orgId,
                     "outcome REFUSED", "connection refused", "polls fail since", "height 7");
 
             outcome.set(PollOutcome.OK);

@@ -45,9 +45,9 @@ class OrganizationDeactivationIT {
         NodeTarget downB = ITSupport.target("node-b", orgB.toString(), "chain-b", UUID.randomUUID().toString());
         try (AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start();
              Feeds feeds = new Feeds()) {
-            ITSupport.createRule(app, "node_unreachable", orgA.toString(), downA.chainId(), 1,
+            ITSupport.createRule(app, "node_unreachable", orgA, downA.chainId(), 1,
                     java.util.List.of("ops-a@a.example"));
-            ITSupport.createRule(app, "node_unreachable", orgB.toString(), downB.chainId(), 1,
+            ITSupport.createRule(app, "node_unreachable", orgB, downB.chainId(), 1,
                     java.util.List.of("ops-b@b.example"));
 
             long at = Instant.now().toEpochMilli();
@@ -99,9 +99,9 @@ class OrganizationDeactivationIT {
         NodeTarget downB = ITSupport.target("node-wb", orgB.toString(), "chain-wb", UUID.randomUUID().toString());
         try (AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start();
              Feeds feeds = new Feeds()) {
-            ITSupport.createRule(app, "node_unreachable", orgA.toString(), downA.chainId(), 1,
+            ITSupport.createRule(app, "node_unreachable", orgA, downA.chainId(), 1,
                     java.util.List.of("ops-wa@a.example"));
-            ITSupport.createRule(app, "node_unreachable", orgB.toString(), downB.chainId(), 1,
+            ITSupport.createRule(app, "node_unreachable", orgB, downB.chainId(), 1,
                     java.util.List.of("ops-wb@b.example"));
             feeds.target(downA);
             feeds.target(downB);

@@ -49,9 +49,9 @@ class OrganizationDeletionIT {
         NodeTarget downB = ITSupport.target("node-db", orgB.toString(), "chain-db", UUID.randomUUID().toString());
         try (AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start();
              Feeds feeds = new Feeds()) {
-            ITSupport.createRule(app, "node_unreachable", orgA.toString(), downA.chainId(), 1,
+            ITSupport.createRule(app, "node_unreachable", orgA, downA.chainId(), 1,
                     List.of("ops-da@a.example"));
-            ITSupport.createRule(app, "node_unreachable", orgB.toString(), downB.chainId(), 1,
+            ITSupport.createRule(app, "node_unreachable", orgB, downB.chainId(), 1,
                     List.of("ops-db@b.example"));
             HttpResponse<String> receiver = Http.post(app.url("/api/v1/receivers"), """
                     {"orgId": "%s", "name": "team-a", "channel": "email", "address": "team-da@a.example"}"""

@@ -59,7 +59,7 @@ class PendingAlertIT {
         String orgId = UUID.randomUUID().toString();
         NodeTarget node = ITSupport.target("node-p1", orgId, "chain-p1", UUID.randomUUID().toString());
         String ops = "ops-pending-fire@acme.example";
-        String ruleId = thresholdRule(orgId, node.chainId(), 5, ops);
+        String ruleId = thresholdRule(orgId, node.chainId().toString(), 5, ops);
         feeds.target(node);
         feeds.every(Duration.ofMillis(200), () -> Feeds.ok(node, 100));
 
@@ -91,7 +91,7 @@ class PendingAlertIT {
         String orgId = UUID.randomUUID().toString();
         NodeTarget node = ITSupport.target("node-p2", orgId, "chain-p2", UUID.randomUUID().toString());
         String ops = "ops-pending-clear@acme.example";
-        thresholdRule(orgId, node.chainId(), 6, ops);
+        thresholdRule(orgId, node.chainId().toString(), 6, ops);
         AtomicLong height = new AtomicLong(100);
         feeds.target(node);
         feeds.every(Duration.ofMillis(200), () -> Feeds.ok(node, height.get()));

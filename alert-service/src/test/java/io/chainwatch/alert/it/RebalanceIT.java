@@ -46,12 +46,13 @@ class RebalanceIT {
         List<NodeTarget> nodes = new ArrayList<>();
         Set<Integer> partitions = new TreeSet<>();
         while (nodes.size() < 4) {
-            String chainId = UUID.randomUUID().toString();
+            UUID chainId = UUID.randomUUID();
             if (partitions.add(ChainOwnership.partitionOf(chainId, 6))) {
-                nodes.add(ITSupport.target("node-rb" + nodes.size(), orgId, "chain-rb" + nodes.size(), chainId));
+                nodes.add(ITSupport.target("node-rb" + nodes.size(), UUID.fromString(orgId), "chain-rb" + nodes.size(),
+                        chainId));
             }
         }
-        Map<String, PollOutcome> outcome = new ConcurrentHashMap<>();
+        Map<UUID, PollOutcome> outcome = new ConcurrentHashMap<>();
         nodes.forEach(n -> outcome.put(n.nodeId(), PollOutcome.REFUSED));
         AlertApp third = null;
         try (Feeds feeds = new Feeds();
@@ -59,7 +60,7 @@ class RebalanceIT {
              AlertApp second = new AlertApp(db, smtp).start()) {
             nodes.forEach(feeds::target);
             for (NodeTarget n : nodes) {
-                ITSupport.createRule(first, "node_unreachable", orgId, n.chainId(), 1, List.of(ops));
+                ITSupport.createRule(first, "node_unreachable", UUID.fromString(orgId), n.chainId(), 1, List.of(ops));
             }
             for (NodeTarget n : nodes) {
                 feeds.every(Duration.ofMillis(200), () -> outcome.get(n.nodeId()) == PollOutcome.OK

@@ -55,7 +55,7 @@ class RestartIT {
                 Mail.noMoreFor(mail, ops, Duration.ofMillis(5000));
                 assertThat(Mail.to(mail, ops)).extracting(Mail.Received::subject).containsExactly(firing);
                 assertThat(Http.get(second.url("/api/v1/alerts?orgId=" + orgId + "&status=FIRING")).body())
-                        .contains("\"status\":\"FIRING\"", node.nodeId());
+                        .contains("\"status\":\"FIRING\"", node.nodeId().toString());
 
                 outcome.set(PollOutcome.OK);
                 Mail.await(mail, ops, m -> m.subject().equals(resolved), 1, Duration.ofSeconds(15));

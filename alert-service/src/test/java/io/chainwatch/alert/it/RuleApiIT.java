@@ -282,16 +282,26 @@ class RuleApiIT {
 
     @Test
     void anAllianceRuleMayLeaveTheChainOut() {
+        String alliance = java.util.UUID.randomUUID().toString();
         HttpResponse<String> created = Http.post(app.url("/api/v1/rules"), """
-                {"type":"node_unreachable","orgId":"%s","forSeconds":5,"options":{"allianceId":"alliance-42"}}"""
-                .formatted(OTHER_ORG));
+                {"type":"node_unreachable","orgId":"%s","forSeconds":5,"options":{"allianceId":"%s"}}"""
+                .formatted(OTHER_ORG, alliance));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode rule = JSON.readTree(created.body());
-        assertThat(rule.get("options").get("allianceId").asString()).isEqualTo("alliance-42");
+        assertThat(rule.get("options").get("allianceId").asString()).isEqualTo(alliance);
         assertThat(JSON.readTree(Http.get(app.url("/api/v1/rules/" + rule.get("id").asString())).body()))
                 .isEqualTo(rule);
         HttpResponse<String> dry = Http.post(app.url("/api/v1/rules/" + rule.get("id").asString() + "/dry-run"), "");
         assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+
+        // an alliance id is a registry id: anything else is refused, naming the field, and nothing is written
+        long before = app.jdbc().sql("select count(*) from alert.rule").query(Long.class).single();
+        HttpResponse<String> bad = Http.post(app.url("/api/v1/rules"), """
+                {"type":"node_unreachable","orgId":"%s","forSeconds":5,"options":{"allianceId":"alliance-42"}}"""
+                .formatted(OTHER_ORG));
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("options.allianceId");
+        assertThat(app.jdbc().sql("select count(*) from alert.rule").query(Long.class).single()).isEqualTo(before);
     }
 
     @Test

@@ -62,14 +62,15 @@ class RuleEditIT {
         String orgId = UUID.randomUUID().toString();
         NodeTarget node = ITSupport.target("node-e1", orgId, "chain-e1", UUID.randomUUID().toString());
         String ops = "ops-edit@acme.example";
-        String ruleId = id(expect(201, Http.post(app.url("/api/v1/rules"), threshold(orgId, node.chainId(), 50, ops, ""))));
+        String ruleId = id(expect(201, Http.post(app.url("/api/v1/rules"),
+                threshold(orgId, node.chainId().toString(), 50, ops, ""))));
         feeds.target(node);
         feeds.every(Duration.ofMillis(200), () -> Feeds.ok(node, 100));
         Mail.await(mail, ops, m -> m.subject().startsWith("[FIRING]"), 1, Duration.ofSeconds(20));
         String fp = firing(orgId).get("fingerprint").asString();
 
         JsonNode edited = JSON.readTree(expect(200, Http.as(Http.admin()).putJson(app.url("/api/v1/rules/" + ruleId),
-                threshold(orgId, node.chainId(), 80, ops, ", \"severity\": \"warning\""))));
+                threshold(orgId, node.chainId().toString(), 80, ops, ", \"severity\": \"warning\""))));
         assertThat(edited.get("id").asString()).isEqualTo(ruleId);
         assertThat(edited.get("value").asDouble()).isEqualTo(80);
         assertThat(JSON.readTree(Http.get(app.url("/api/v1/rules/" + ruleId)).body())).isEqualTo(edited);
@@ -79,7 +80,7 @@ class RuleEditIT {
         assertThat(Mail.to(mail, ops)).as("no second FIRING, no RESOLVED").hasSize(1);
 
         expect(200, Http.as(Http.admin()).putJson(app.url("/api/v1/rules/" + ruleId),
-                threshold(orgId, node.chainId(), 500, ops, "")));
+                threshold(orgId, node.chainId().toString(), 500, ops, "")));
         Mail.await(mail, ops, m -> m.subject().startsWith("[RESOLVED]"), 1, Duration.ofSeconds(15));
         assertThat(Http.get(app.url("/api/v1/alerts/current?orgId=" + orgId)).body()).isEqualTo("[]");
     }
@@ -91,14 +92,14 @@ class RuleEditIT {
         String ops = "ops-rescope@acme.example";
         String only = ", \"options\": {\"match\": [{\"label\": \"node\", \"value\": \"%s\"}]}";
         String ruleId = id(expect(201, Http.post(app.url("/api/v1/rules"),
-                threshold(orgId, node.chainId(), 50, ops, only.formatted("node-e2")))));
+                threshold(orgId, node.chainId().toString(), 50, ops, only.formatted("node-e2")))));
         AtomicLong height = new AtomicLong(100);
         feeds.target(node);
         feeds.every(Duration.ofMillis(200), () -> Feeds.ok(node, height.get()));
         Mail.await(mail, ops, m -> m.subject().startsWith("[FIRING]"), 1, Duration.ofSeconds(20));
 
         expect(200, Http.as(Http.admin()).putJson(app.url("/api/v1/rules/" + ruleId),
-                threshold(orgId, node.chainId(), 50, ops, only.formatted("another-node"))));
+                threshold(orgId, node.chainId().toString(), 50, ops, only.formatted("another-node"))));
         JsonNode history = JSON.readTree(Http.get(app.url("/api/v1/alerts?orgId=" + orgId)).body());
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("status").asString()).isEqualTo("RESOLVED");
@@ -108,7 +109,7 @@ class RuleEditIT {
         assertThat(Http.get(app.url("/api/v1/alerts/pending?orgId=" + orgId)).body()).isEqualTo("{}");
 
         expect(200, Http.as(Http.admin()).putJson(app.url("/api/v1/rules/" + ruleId),
-                threshold(orgId, node.chainId(), 50, ops, only.formatted("node-e2"))));
+                threshold(orgId, node.chainId().toString(), 50, ops, only.formatted("node-e2"))));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 JSON.readTree(Http.get(app.url("/api/v1/alerts/current?orgId=" + orgId)).body()))
                 .as("watching node-e2 again, the rule fires anew").hasSize(1));

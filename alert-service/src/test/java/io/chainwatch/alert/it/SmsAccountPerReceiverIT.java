@@ -87,7 +87,7 @@ class SmsAccountPerReceiverIT {
 
             NodeTarget node = ITSupport.target("node-t1", orgA.toString(), "chain-t", UUID.randomUUID().toString());
             feeds.target(node);
-            ITSupport.createRule(app, "node_unreachable", orgA.toString(), node.chainId(), 1, List.of("ops@a.example"));
+            ITSupport.createRule(app, "node_unreachable", orgA, node.chainId(), 1, List.of("ops@a.example"));
             feeds.every(Duration.ofMillis(200), () -> Feeds.failed(node, PollOutcome.REFUSED, "connection refused"));
 
             Awaitility.await("the SMS at Twilio").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))

@@ -42,8 +42,8 @@ class SmtpDownForMinutesIT {
         try (AlertApp app = new AlertApp(SharedServers.newDatabase("alert"), smtp).start(); Feeds feeds = new Feeds()) {
             feeds.target(n1);
             feeds.target(n2);
-            ITSupport.createRule(app, "node_unreachable", orgId, n1.chainId(), 1, List.of(ops));
-            ITSupport.createRule(app, "node_unreachable", orgId, n2.chainId(), 1, List.of(ops));
+            ITSupport.createRule(app, "node_unreachable", UUID.fromString(orgId), n1.chainId(), 1, List.of(ops));
+            ITSupport.createRule(app, "node_unreachable", UUID.fromString(orgId), n2.chainId(), 1, List.of(ops));
             feeds.every(Duration.ofMillis(200), () -> n1Outcome.get() == PollOutcome.OK
                     ? Feeds.ok(n1, 5) : Feeds.failed(n1, PollOutcome.REFUSED, "connection refused"));
             feeds.every(Duration.ofMillis(200), () -> Feeds.failed(n2, PollOutcome.TIMEOUT, "timed out"));

@@ -13,6 +13,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,25 +24,26 @@ class PlannerPropertiesTest {
 
     @Test
     void byDefaultAnUnreachableNodeHoldsBackItsLaggingAlertAndAStallNoNodeCouldShow() {
-        Set<String> open = Set.of("node_unreachable|n1", "node_unreachable|*");
+        Set<String> open = Set.of("node_unreachable|" + id("n1"), "node_unreachable|*");
         PlannerProperties.OpenAlerts alerts = (type, node) -> open.contains(type + "|" + (node == null ? "*" : node));
 
-        assertThat(defaults.inhibitedBy("lagging", "n1", true, alerts)).contains("node_unreachable");
-        assertThat(defaults.inhibitedBy("lagging", "n2", true, alerts)).as("another node").isNull();
+        assertThat(defaults.inhibitedBy("lagging", id("n1"), true, alerts)).contains("node_unreachable");
+        assertThat(defaults.inhibitedBy("lagging", id("n2"), true, alerts)).as("another node").isNull();
         assertThat(defaults.inhibitedBy("chain_stalled", null, false, alerts)).contains("node_unreachable");
         assertThat(defaults.inhibitedBy("chain_stalled", null, true, alerts))
                 .as("a node answered and showed no new block: the stall is news").isNull();
-        assertThat(defaults.inhibitedBy("threshold", "n1", false, alerts)).isNull();
-        assertThat(defaults.inhibitedBy("lagging", "n1", true, (type, node) -> false)).as("nothing open").isNull();
+        assertThat(defaults.inhibitedBy("threshold", id("n1"), false, alerts)).isNull();
+        assertThat(defaults.inhibitedBy("lagging", id("n1"), true, (type, node) -> false)).as("nothing open").isNull();
     }
 
     @Test
     void configuredInhibitionsReplaceTheDefaults() {
         PlannerProperties custom = new PlannerProperties(List.of(
                 new PlannerProperties.Inhibition("threshold", "chain_stalled", "chain")), Map.of());
-        assertThat(custom.inhibitedBy("threshold", "n1", false, (type, node) -> type.equals("chain_stalled")))
+        assertThat(custom.inhibitedBy("threshold", id("n1"), false, (type, node) -> type.equals("chain_stalled")))
                 .contains("chain_stalled");
-        assertThat(custom.inhibitedBy("lagging", "n1", true, (type, node) -> true)).as("no longer configured").isNull();
+        assertThat(custom.inhibitedBy("lagging", id("n1"), true, (type, node) -> true)).as("no longer configured")
+                .isNull();
         assertThatThrownBy(() -> new PlannerProperties.Inhibition("lagging", "node_unreachable", "everywhere"))
                 .hasMessageContaining("node or chain");
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,18 +52,21 @@ class RuleJsonTest {
 
     @Test
     void anAllianceScopeRoundTripsAndNodeTargetsCarryTheirAlliances() {
+        UUID a7 = id("alliance-7");
+        UUID a8 = id("alliance-8");
         Rule scoped = JSON.readValue("""
                 {"type": "node_unreachable", "orgId": "%s", "chainId": "%s", "forSeconds": 5,
-                 "options": {"allianceId": "alliance-7"}}""".formatted(ORG, CHAIN), Rule.class);
-        assertThat(scoped.settings().allianceId()).isEqualTo("alliance-7");
+                 "options": {"allianceId": "%s"}}""".formatted(ORG, CHAIN, a7), Rule.class);
+        assertThat(scoped.settings().allianceId()).isEqualTo(a7);
         assertThat(scoped.emailTo()).isEmpty();
-        assertThat(JSON.writeValueAsString(scoped)).contains("\"options\":{\"allianceId\":\"alliance-7\"}");
+        assertThat(JSON.writeValueAsString(scoped)).contains("\"options\":{\"allianceId\":\"" + a7 + "\"}");
         io.chainwatch.events.NodeTarget target = JSON.readValue("""
-                {"nodeId": "n1", "orgId": "%s", "chainId": "%s", "pollIntervalMs": 1000, "version": 3,
-                 "allianceIds": ["alliance-7", "alliance-8"]}""".formatted(ORG, CHAIN),
+                {"nodeId": "%s", "orgId": "%s", "chainId": "%s", "pollIntervalMs": 1000, "version": 3,
+                 "allianceIds": ["%s", "%s"]}""".formatted(id("n1"), ORG, CHAIN, a7, a8),
                 io.chainwatch.events.NodeTarget.class);
-        assertThat(target.allianceIds()).containsExactly("alliance-7", "alliance-8");
-        assertThat(JSON.readValue("{\"nodeId\": \"n2\", \"pollIntervalMs\": 1000, \"version\": 1}", io.chainwatch.events.NodeTarget.class)
+        assertThat(target.allianceIds()).containsExactly(a7, a8);
+        assertThat(JSON.readValue("{\"nodeId\": \"" + id("n2") + "\", \"pollIntervalMs\": 1000, \"version\": 1}",
+                        io.chainwatch.events.NodeTarget.class)
                 .allianceIds()).as("targets of a registry before alliances").isEmpty();
     }
 

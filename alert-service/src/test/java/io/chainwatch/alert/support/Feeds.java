@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,20 +46,20 @@ public final class Feeds implements AutoCloseable {
     }
 
     public void target(NodeTarget target) {
-        send(Topics.TARGETS, target.nodeId(), json.writeValueAsBytes(target));
+        send(Topics.TARGETS, target.nodeId().toString(), json.writeValueAsBytes(target));
     }
 
-    public void deleteTarget(String nodeId) {
-        send(Topics.TARGETS, nodeId, null);
+    public void deleteTarget(UUID nodeId) {
+        send(Topics.TARGETS, nodeId.toString(), null);
     }
 
     public void sample(NodeSample sample) {
-        send(Topics.SAMPLES, sample.chainId(), SampleCodec.encode(sample));
+        send(Topics.SAMPLES, sample.chainId().toString(), SampleCodec.encode(sample));
     }
 
     /** The sample as JSON, as collectors wrote it before the binary form. */
     public void sampleAsJson(NodeSample sample) {
-        send(Topics.SAMPLES, sample.chainId(), json.writeValueAsBytes(sample));
+        send(Topics.SAMPLES, sample.chainId().toString(), json.writeValueAsBytes(sample));
     }
 
     public void raw(String topic, String key, String value) {

@@ -20,9 +20,20 @@ public final class ITSupport {
         return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     }
 
+    /** A new node of the chain; the ids are UUIDs' text, as the tests keep them for JSON. */
     public static NodeTarget target(String nodeName, String orgId, String chainName, String chainId) {
-        return new NodeTarget(UUID.randomUUID().toString(), nodeName, orgId, "acme-" + orgId.substring(0, 4),
+        return target(nodeName, UUID.fromString(orgId), chainName, UUID.fromString(chainId));
+    }
+
+    public static NodeTarget target(String nodeName, UUID orgId, String chainName, UUID chainId) {
+        return new NodeTarget(UUID.randomUUID(), nodeName, orgId, "acme-" + orgId.toString().substring(0, 4),
                 chainId, chainName, "ETHEREUM", "http://127.0.0.1:8545", 250, 1, null, null, null);
+    }
+
+    /** Creates a rule through REST and returns the response body. */
+    public static String createRule(AlertApp app, String type, UUID orgId, UUID chainId, int forSeconds,
+                                    List<String> emailTo) {
+        return createRule(app, type, orgId.toString(), chainId.toString(), forSeconds, emailTo);
     }
 
     /** Creates a rule through REST and returns the response body. */

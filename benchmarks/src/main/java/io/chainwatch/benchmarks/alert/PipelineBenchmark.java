@@ -117,11 +117,12 @@ public final class PipelineBenchmark {
                     UUID chain = UUID.randomUUID();
                     chainIds.add(chain);
                     for (int n = 0; n < perChain; n++) {
-                        NodeTarget t = new NodeTarget(UUID.randomUUID().toString(), "node-" + c + "-" + n,
-                                org.toString(), "acme", chain.toString(), "chain-" + c, "ETHEREUM",
+                        NodeTarget t = new NodeTarget(UUID.randomUUID(), "node-" + c + "-" + n,
+                                org, "acme", chain, "chain-" + c, "ETHEREUM",
                                 "http://127.0.0.1:1", 1000, 1, null, null, null);
                         nodes.add(t);
-                        producer.send(new ProducerRecord<>(Topics.TARGETS, t.nodeId(), json.writeValueAsBytes(t)));
+                        producer.send(new ProducerRecord<>(Topics.TARGETS, t.nodeId().toString(),
+                                json.writeValueAsBytes(t)));
                     }
                 }
                 producer.flush();
@@ -201,7 +202,7 @@ public final class PipelineBenchmark {
                     NodeTarget t = nodes.get(i);
                     NodeSample s = new NodeSample(t.nodeId(), t.chainId(), t.orgId(), polledAt, PollOutcome.OK, null,
                             readings, Map.of(), List.of(), null);
-                    producer.send(new ProducerRecord<>(Topics.SAMPLES, t.chainId(), encoding.apply(s)));
+                    producer.send(new ProducerRecord<>(Topics.SAMPLES, t.chainId().toString(), encoding.apply(s)));
                 }
             }
             producer.flush();

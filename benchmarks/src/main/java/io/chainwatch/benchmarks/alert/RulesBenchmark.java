@@ -74,8 +74,8 @@ public final class RulesBenchmark {
                     Readings.PEER_COUNT, "<", 2.0, null));
             rules.add(new LaggingRule(UUID.randomUUID(), org, chain, 30, "warning", List.of("ops@x.example"), 5, null));
             for (int n = 0; n < perChain; n++) {
-                NodeTarget t = new NodeTarget(UUID.randomUUID().toString(), "node-" + c + "-" + n, org.toString(), "acme",
-                        chain.toString(), "chain-" + c, "ETHEREUM", "http://127.0.0.1:1", 1000, 1, null, null, null);
+                NodeTarget t = new NodeTarget(UUID.randomUUID(), "node-" + c + "-" + n, org, "acme",
+                        chain, "chain-" + c, "ETHEREUM", "http://127.0.0.1:1", 1000, 1, null, null, null);
                 nodes.add(t);
                 evaluator.target(t);
             }
@@ -103,7 +103,7 @@ public final class RulesBenchmark {
         long deadline = start + wallMs * 1_000_000L;
         long samples = 0;
         long transitions = 0;
-        Set<String> touched = new HashSet<>();
+        Set<UUID> touched = new HashSet<>();
         int inBatch = 0;
         Map<String, Double> lagging = null;
         while (System.nanoTime() < deadline) {
@@ -135,7 +135,7 @@ public final class RulesBenchmark {
         return new Run(samples, System.nanoTime() - start, transitions);
     }
 
-    private static int evaluate(Evaluator evaluator, List<Rule> rules, Set<String> touched) {
+    private static int evaluate(Evaluator evaluator, List<Rule> rules, Set<UUID> touched) {
         List<Transition> out = evaluator.evaluate(rules, touched::contains);
         out.forEach(evaluator::applied);
         touched.clear();

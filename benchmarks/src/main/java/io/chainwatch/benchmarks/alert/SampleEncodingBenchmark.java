@@ -85,8 +85,8 @@ public final class SampleEncodingBenchmark {
             readings.put(Readings.TXPOOL_PENDING, 3.0);
             readings.put(Readings.RPC_LATENCY_MS, 2.5);
             readings.put(Readings.BLOCK_TX_COUNT, 12.0);
-            out.add(new NodeSample(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                    UUID.randomUUID().toString(), 1_765_000_000_000L + i, PollOutcome.OK, null, readings, Map.of(),
+            out.add(new NodeSample(UUID.randomUUID(), UUID.randomUUID(),
+                    UUID.randomUUID(), 1_765_000_000_000L + i, PollOutcome.OK, null, readings, Map.of(),
                     List.of(), null));
         }
         return out;

@@ -37,7 +37,7 @@ public final class FailoverBenchmark {
     public static void main(String[] args) throws Exception {
         Path logs = Files.createTempDirectory("chainwatch-failover");
         List<String> rows = new ArrayList<>();
-        Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+        Map<UUID, List<Long>> arrivals = new ConcurrentHashMap<>();
         try (Fleet fleet = new Fleet(logs)) {
             ServiceProcess a = fleet.startCollector();
             ServiceProcess b = fleet.startCollector();
@@ -75,7 +75,7 @@ public final class FailoverBenchmark {
         rows.forEach(System.out::println);
     }
 
-    private static void readFor(KafkaConsumer<String, byte[]> consumer, Map<String, List<Long>> arrivals,
+    private static void readFor(KafkaConsumer<String, byte[]> consumer, Map<UUID, List<Long>> arrivals,
                                 Duration duration) {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
@@ -87,7 +87,7 @@ public final class FailoverBenchmark {
     }
 
     /** The longest gap between consecutive samples of any node, among gaps that end after {@code sinceMs}. */
-    private static double worstGapSeconds(Map<String, List<Long>> arrivals, long sinceMs) {
+    private static double worstGapSeconds(Map<UUID, List<Long>> arrivals, long sinceMs) {
         long worst = 0;
         for (List<Long> times : arrivals.values()) {
             List<Long> sorted = new ArrayList<>(times);

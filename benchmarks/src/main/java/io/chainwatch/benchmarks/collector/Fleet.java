@@ -24,6 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.chainwatch.testkit.Ids.id;
+
 /**
  * What the fleet benchmarks share: an embedded Kafka broker, emulated nodes, collector-service processes (the
  * runnable jar, as the local stack runs it), targets published to {@code chainwatch.targets}, and the collector's own
@@ -68,10 +70,11 @@ final class Fleet implements AutoCloseable {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             for (int i = 0; i < count; i++) {
-                String id = "node-" + i;
-                NodeTarget target = new NodeTarget(id, id, "org-1", "bench", "chain-" + (i % 50), "bench-" + (i % 50),
-                        "ETHEREUM", nodes.url(i), intervalMs, 1, null, null, null);
-                producer.send(new ProducerRecord<>(Topics.TARGETS, id, json.writeValueAsString(target)));
+                String name = "node-" + i;
+                NodeTarget target = new NodeTarget(id(name), name, id("org-1"), "bench", id("chain-" + (i % 50)),
+                        "bench-" + (i % 50), "ETHEREUM", nodes.url(i), intervalMs, 1, null, null, null);
+                producer.send(new ProducerRecord<>(Topics.TARGETS, target.nodeId().toString(),
+                        json.writeValueAsString(target)));
             }
             producer.flush();
         }

@@ -14,6 +14,8 @@ import io.chainwatch.local.ApiClient;
 import io.chainwatch.local.LocalStack;
 import io.chainwatch.local.ServiceProcess;
 
+import static io.chainwatch.testkit.Ids.id;
+
 /**
  * {@code collector-rss-kib-per-node}: what one more monitored node costs the collector in resident memory, on the real
  * local stack (its JVM options) with real nodes registered through the API: nodes polled every second against the
@@ -157,11 +159,12 @@ public final class NodeMemoryBenchmark {
                              "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class))) {
             tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
             for (int i = 0; i < count; i++) {
-                String id = "node-" + i;
-                io.chainwatch.events.NodeTarget target = new io.chainwatch.events.NodeTarget(id, id, "org-1", "bench",
-                        "chain-1", "anvil", "ETHEREUM", rpcUrl, 1000, 1, null, null, null);
+                String name = "node-" + i;
+                io.chainwatch.events.NodeTarget target = new io.chainwatch.events.NodeTarget(id(name), name,
+                        id("org-1"), "bench", id("chain-1"), "anvil", "ETHEREUM", rpcUrl, 1000, 1, null, null, null);
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                        io.chainwatch.events.Topics.TARGETS, id, json.writeValueAsString(target)));
+                        io.chainwatch.events.Topics.TARGETS, target.nodeId().toString(),
+                        json.writeValueAsString(target)));
             }
             producer.flush();
         }

@@ -15,6 +15,8 @@ import io.chainwatch.events.PollOutcome;
 import io.chainwatch.testkit.Anvil;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import static io.chainwatch.testkit.Ids.id;
+
 /**
  * {@code collector-polls-per-core}: polls per second per collector CPU core at saturation. The collector's poll path
  * (schedule, Ethereum probe with its batched JSON-RPC request, head tracking, per-node gauges) polls thousands of
@@ -107,8 +109,8 @@ public final class PollsPerCoreBenchmark {
                 List.of(counter, new NodeMetrics(new SimpleMeterRegistry())), properties);
         try {
             for (int i = 0; i < urls.size(); i++) {
-                scheduler.activate(new NodeTarget("node-" + i, "node-" + i, "org-1", "bench", "chain-1", "bench",
-                        "ETHEREUM", urls.get(i), 100, 1, null, null, null));
+                scheduler.activate(new NodeTarget(id("node-" + i), "node-" + i, id("org-1"), "bench", id("chain-1"),
+                        "bench", "ETHEREUM", urls.get(i), 100, 1, null, null, null));
             }
             Thread.sleep(10_000); // warm-up: JIT, connections
             long ok0 = counter.count(PollOutcome.OK);

@@ -16,6 +16,8 @@ import io.chainwatch.events.Readings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import static io.chainwatch.testkit.Ids.id;
+
 /**
  * {@code collector-scrape-ms-5k}: how long one full scrape of the collector's metrics takes with 5,000 nodes, in
  * process: {@link NodeMetrics} on a {@link PrometheusMeterRegistry} (as in the service) is fed one sample per node
@@ -44,8 +46,8 @@ public final class ScrapeBenchmark {
         List<NodeTarget> targets = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             boolean fabric = i % 100 == 99;
-            targets.add(new NodeTarget("node-" + i, "node-" + i, "org-" + (i % 50), "org " + (i % 50),
-                    "chain-" + (i % 20), "chain " + (i % 20), fabric ? "FABRIC" : "ETHEREUM", "http://x/" + i, 1000, 1, null, null, null));
+            targets.add(new NodeTarget(id("node-" + i), "node-" + i, id("org-" + (i % 50)), "org " + (i % 50),
+                    id("chain-" + (i % 20)), "chain " + (i % 20), fabric ? "FABRIC" : "ETHEREUM", "http://x/" + i, 1000, 1, null, null, null));
         }
         feed(metrics, targets, 0);
         String text = registry.scrape();

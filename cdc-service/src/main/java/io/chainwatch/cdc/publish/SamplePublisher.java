@@ -42,9 +42,8 @@ public class SamplePublisher {
 
     /** Reports that a source could not be read, as a sample with that outcome (so rules and dashboards see it). */
     public void publishOutcome(CdcSource source, PollOutcome outcome, String error) {
-        NodeSample sample = new NodeSample(source.id().toString(), source.chainId().toString(),
-                source.orgId().toString(), System.currentTimeMillis(), outcome, error, Map.of(),
-                Map.of("cdc.source", source.name()), List.of(), null);
+        NodeSample sample = new NodeSample(source.id(), source.chainId(), source.orgId(), System.currentTimeMillis(),
+                outcome, error, Map.of(), Map.of("cdc.source", source.name()), List.of(), null);
         kafka.executeInTransaction(ops -> ops.send(Topics.SAMPLES, source.chainId().toString(),
                 SampleCodec.encode(sample)));
     }

@@ -41,8 +41,8 @@ final class RowSamples {
                 case "-Infinity" -> Double.NEGATIVE_INFINITY;
                 default -> new BigDecimal(value).doubleValue();
             };
-            samples.add(new NodeSample(source.id().toString(), source.chainId().toString(), source.orgId().toString(),
-                    commitTimeMs, PollOutcome.OK, null, Map.of(metric, number), info, List.of(), null));
+            samples.add(new NodeSample(source.id(), source.chainId(), source.orgId(), commitTimeMs, PollOutcome.OK,
+                    null, Map.of(metric, number), info, List.of(), null));
         });
         return samples;
     }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,7 +31,7 @@ final class HeadSubscription implements AutoCloseable {
     private static final String SUBSCRIBE =
             "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}";
 
-    private final String nodeId;
+    private final UUID nodeId;
     private final URI uri;
     private final HeadTracker tracker;
     private final Duration timeout;
@@ -48,7 +49,7 @@ final class HeadSubscription implements AutoCloseable {
     /** News for the scheduler: a head that ends a silence (not the first of a connection). */
     private final NewsAfterSilence news = new NewsAfterSilence();
 
-    HeadSubscription(String nodeId, URI uri, HeadTracker tracker, Duration timeout, Duration retry, HttpClient client,
+    HeadSubscription(UUID nodeId, URI uri, HeadTracker tracker, Duration timeout, Duration retry, HttpClient client,
                      ScheduledExecutorService timer) {
         this.nodeId = nodeId;
         this.uri = uri;

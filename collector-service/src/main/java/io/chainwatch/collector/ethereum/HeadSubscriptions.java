@@ -2,6 +2,7 @@ package io.chainwatch.collector.ethereum;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +50,7 @@ final class HeadSubscriptions implements AutoCloseable {
         this.timer = scheduled;
     }
 
-    HeadSubscription open(String nodeId, String rpcUrl, HeadTracker tracker) {
+    HeadSubscription open(UUID nodeId, String rpcUrl, HeadTracker tracker) {
         return new HeadSubscription(nodeId, HeadSubscription.websocketUri(rpcUrl), tracker, timeout, retry, client,
                 timer);
     }

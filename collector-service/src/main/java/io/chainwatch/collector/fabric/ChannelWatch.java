@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,7 +41,7 @@ final class ChannelWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelWatch.class);
 
-    private final String nodeId;
+    private final UUID nodeId;
     private final String channel;
     private final Network network;
     private final Duration retry;
@@ -65,7 +66,7 @@ final class ChannelWatch implements AutoCloseable {
     /** News for the scheduler: a block that ends a silence (not the first one). */
     private final NewsAfterSilence news = new NewsAfterSilence();
 
-    ChannelWatch(String nodeId, String channel, Network network, Duration retry, Path checkpointFile) {
+    ChannelWatch(UUID nodeId, String channel, Network network, Duration retry, Path checkpointFile) {
         this.nodeId = nodeId;
         this.channel = channel;
         this.network = network;

@@ -372,7 +372,8 @@ final class FabricNodeProbe implements NodeProbe {
 
     private ChannelWatch newWatch(String channel) {
         ChannelWatch watch = new ChannelWatch(target.nodeId(), channel, networks.get(channel), timeout,
-                checkpoints == null ? null : checkpoints.resolve(safe(target.nodeId())).resolve(safe(channel) + ".json"));
+                checkpoints == null ? null
+                        : checkpoints.resolve(safe(target.nodeId().toString())).resolve(safe(channel) + ".json"));
         if (news != null) {
             watch.onNews(target.pollIntervalMs(), news);
         }

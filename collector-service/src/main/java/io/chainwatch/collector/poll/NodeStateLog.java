@@ -1,6 +1,7 @@
 package io.chainwatch.collector.poll;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.chainwatch.events.NodeSample;
@@ -40,7 +41,7 @@ public class NodeStateLog implements SampleListener {
         }
     }
 
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Map<UUID, State> states = new ConcurrentHashMap<>();
 
     @Override
     public void onSample(NodeTarget target, NodeSample sample) {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +55,7 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     private final List<ProbeDecorator> decorators;
     private final ScheduledExecutorService ticker;
     private final ExecutorService pool;
-    private final Map<String, PolledNode> nodes = new ConcurrentHashMap<>();
+    private final Map<UUID, PolledNode> nodes = new ConcurrentHashMap<>();
     private final long backoffMaxNanos;
     private final LongAdder pollsStarted = new LongAdder();
     private final LongAdder skippedBusy = new LongAdder();
@@ -118,7 +119,7 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     }
 
     @Override
-    public synchronized void deactivate(String nodeId) {
+    public synchronized void deactivate(UUID nodeId) {
         PolledNode node = nodes.remove(nodeId);
         if (node != null) {
             stop(node, null, null);
@@ -130,7 +131,7 @@ public class PollScheduler implements TargetObserver, DisposableBean {
      * when {@code nodeIds} is empty. A node whose poll is running already is not polled again (that poll's sample is
      * the fresh one); a node backing off is polled all the same, once. Returns how many polls were started.
      */
-    public int pollNow(String chainId, Collection<String> nodeIds) {
+    public int pollNow(UUID chainId, Collection<UUID> nodeIds) {
         int started = 0;
         for (PolledNode node : nodes.values()) {
             if (!chainId.equals(node.target.chainId())
@@ -165,14 +166,14 @@ public class PollScheduler implements TargetObserver, DisposableBean {
     }
 
     /** Ids of the nodes being polled now. */
-    public Set<String> activeNodeIds() {
+    public Set<UUID> activeNodeIds() {
         return Set.copyOf(nodes.keySet());
     }
 
     @Override
     public synchronized void destroy() {
         ticker.shutdownNow();
-        for (String nodeId : List.copyOf(nodes.keySet())) {
+        for (UUID nodeId : List.copyOf(nodes.keySet())) {
             deactivate(nodeId);
         }
         pool.shutdownNow();

@@ -1,5 +1,7 @@
 package io.chainwatch.collector.publish;
 
+import java.util.Objects;
+
 import io.chainwatch.collector.poll.SampleListener;
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
@@ -11,8 +13,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends each sample in its binary form ({@link SampleCodec}) to {@code chainwatch.samples}, key = chain id (one
- * chain's nodes stay together).
+ * Sends each sample in its binary form ({@link SampleCodec}) to {@code chainwatch.samples}, key = chain id as a UUID's
+ * text (one chain's nodes stay together).
  */
 @Component
 public class KafkaSamplePublisher implements SampleListener {
@@ -27,7 +29,7 @@ public class KafkaSamplePublisher implements SampleListener {
     @Override
     public void onSample(NodeTarget target, NodeSample sample) {
         byte[] value = SampleCodec.encode(sample);
-        kafka.send(Topics.SAMPLES, sample.chainId(), value).whenComplete((result, error) -> {
+        kafka.send(Topics.SAMPLES, Objects.toString(sample.chainId(), null), value).whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("sample of node {} not sent to {}: {}", sample.nodeId(), Topics.SAMPLES, error.getMessage());
             }

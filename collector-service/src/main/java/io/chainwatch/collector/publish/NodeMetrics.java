@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -89,11 +90,11 @@ public class NodeMetrics implements SampleListener, DisposableBean {
      * Node id → its height-regression and chain-reset counters: Micrometer meters made at a node's first such event
      * (rare, so few nodes have them), removed with the node.
      */
-    private final Map<String, Counter[]> chainEvents = new ConcurrentHashMap<>();
+    private final Map<UUID, Counter[]> chainEvents = new ConcurrentHashMap<>();
     private final Clock clock;
-    private final Map<String, NodeSeries> byNode = new ConcurrentHashMap<>();
+    private final Map<UUID, NodeSeries> byNode = new ConcurrentHashMap<>();
     /** Fabric: node id → channel → that channel's series. */
-    private final Map<String, Map<String, ChannelSeries>> byChannel = new ConcurrentHashMap<>();
+    private final Map<UUID, Map<String, ChannelSeries>> byChannel = new ConcurrentHashMap<>();
     /** Counts changes of the set of series (added, removed, relabelled), after each: a scrape reuses its order. */
     private final AtomicLong changes = new AtomicLong();
     private final PrometheusRegistry prometheus;
@@ -293,10 +294,13 @@ public class NodeMetrics implements SampleListener, DisposableBean {
                 Objects.requireNonNullElse(target.orgName(), UNKNOWN),
                 Objects.requireNonNullElse(target.chainName(), UNKNOWN),
                 Objects.requireNonNullElse(target.nodeName(), UNKNOWN),
-                target.nodeId());
+                target.nodeId().toString());
     }
 
-    /** The label values of a node's series (as the Micrometer tags were: a missing name is {@code unknown}). */
+    /**
+     * The label values of a node's series (as the Micrometer tags were: a missing name is {@code unknown}); the node id
+     * is its UUID's text.
+     */
     record NodeLabels(String org, String chain, String node, String nodeId) {
 
         Labels labels() {

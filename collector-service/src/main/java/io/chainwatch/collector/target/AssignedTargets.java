@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.chainwatch.events.NodeTarget;
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The nodes of this instance's assigned partitions of {@code chainwatch.targets}: node id → (partition, target).
  * Every change is passed on to the {@link TargetObserver}. Thread-safe; changes are serialized.
+ *
+ * <p>The records' keys are node ids as a UUID's text: a key is parsed here, and a tombstone whose key is not a UUID is
+ * logged and ignored.
  */
 @Component
 public class AssignedTargets {
@@ -26,7 +30,7 @@ public class AssignedTargets {
     public record Assigned(int partition, NodeTarget target) {
     }
 
-    private final Map<String, Assigned> byNode = new ConcurrentHashMap<>();
+    private final Map<UUID, Assigned> byNode = new ConcurrentHashMap<>();
     private final TargetObserver observer;
 
     public AssignedTargets(TargetObserver observer) {
@@ -50,18 +54,23 @@ public class AssignedTargets {
      * Applies one record of the targets topic.
      *
      * @param partition the record's partition
-     * @param key       the record's key (node id)
+     * @param key       the record's key (the node id, a UUID's text)
      * @param target    the record's value, or {@code null} for a tombstone (the node was deleted)
      */
     public synchronized void apply(int partition, String key, NodeTarget target) {
+        UUID keyId = nodeId(key);
         if (target == null) {
             if (key == null) {
                 log.warn("tombstone without a key on partition {} ignored", partition);
                 return;
             }
-            if (byNode.remove(key) != null) {
-                log.info("node {} deleted: polling stops", key);
-                observer.deactivate(key);
+            if (keyId == null) {
+                log.warn("tombstone on partition {} ignored: its key {} is not a node id (a UUID)", partition, key);
+                return;
+            }
+            if (byNode.remove(keyId) != null) {
+                log.info("node {} deleted: polling stops", keyId);
+                observer.deactivate(keyId);
             }
             return;
         }
@@ -69,7 +78,7 @@ public class AssignedTargets {
             log.warn("target without a node id on partition {} (key {}) ignored", partition, key);
             return;
         }
-        if (key != null && !key.equals(target.nodeId())) {
+        if (key != null && !target.nodeId().equals(keyId)) {
             log.warn("target key {} differs from its node id {}; using the node id", key, target.nodeId());
         }
         Assigned held = byNode.get(target.nodeId());
@@ -90,24 +99,39 @@ public class AssignedTargets {
     }
 
     /** The nodes held now. */
-    public Map<String, Assigned> snapshot() {
+    public Map<UUID, Assigned> snapshot() {
         return Map.copyOf(byNode);
     }
 
     private void dropPartitions(Set<Integer> partitions, String why) {
-        List<String> dropped = new ArrayList<>();
+        List<UUID> dropped = new ArrayList<>();
         byNode.forEach((nodeId, assigned) -> {
             if (partitions.contains(assigned.partition())) {
                 dropped.add(nodeId);
             }
         });
-        for (String nodeId : dropped) {
+        for (UUID nodeId : dropped) {
             if (byNode.remove(nodeId) != null) {
                 observer.deactivate(nodeId);
             }
         }
         if (!dropped.isEmpty()) {
             log.info("partitions {} {}: stopped polling {} node(s)", partitions, why, dropped.size());
+        }
+    }
+
+    /**
+     * The node id a record's key stands for: its UUID, or {@code null} when there is no key or it is not a UUID in its
+     * canonical text (8-4-4-4-12 hex digits, either case).
+     */
+    static UUID nodeId(String key) {
+        if (key == null || key.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(key);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.chainwatch.collector.target;
 
+import java.util.UUID;
+
 import io.chainwatch.events.NodeTarget;
 
 /** Told when a node starts or stops being one of this instance's nodes. Calls come from one thread at a time. */
@@ -9,5 +11,5 @@ public interface TargetObserver {
     void activate(NodeTarget target);
 
     /** The node is no longer this instance's: stop polling it and forget it. Unknown ids are ignored. */
-    void deactivate(String nodeId);
+    void deactivate(UUID nodeId);
 }

@@ -1,5 +1,6 @@
 package io.chainwatch.collector.ethereum;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +52,8 @@ class BrokenNodesIT {
 
     private EthereumNodeProbe open(String url) {
         EthereumNodeProbe node = (EthereumNodeProbe) probe.open(
-                new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, 1, null, null, null));
+                new NodeTarget(id("node-1"), "n1", id("org-1"), "acme", id("chain-1"), "dev", "ETHEREUM", url,
+                        1000, 1, null, null, null));
         toClose.add(node);
         return node;
     }

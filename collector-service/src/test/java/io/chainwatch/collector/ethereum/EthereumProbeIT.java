@@ -1,5 +1,6 @@
 package io.chainwatch.collector.ethereum;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -46,7 +47,8 @@ class EthereumProbeIT {
     }
 
     private NodeSample pollOnce(String url) {
-        NodeTarget target = new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, 1, null, null, null);
+        NodeTarget target = new NodeTarget(id("node-1"), "n1", id("org-1"), "acme", id("chain-1"), "dev", "ETHEREUM",
+                url, 1000, 1, null, null, null);
         NodeProbe node = probe.open(target);
         toClose.add(node);
         return node.poll(System.currentTimeMillis());
@@ -272,7 +274,7 @@ class EthereumProbeIT {
         });
         server.setDaemon(true);
         server.start();
-        NodeTarget target = new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM",
+        NodeTarget target = new NodeTarget(id("node-1"), "n1", id("org-1"), "acme", id("chain-1"), "dev", "ETHEREUM",
                 "http://127.0.0.1:" + socket.getLocalPort(), 1000, 1, null, null, null);
         NodeProbe node = closeLater(probe.open(target));
 

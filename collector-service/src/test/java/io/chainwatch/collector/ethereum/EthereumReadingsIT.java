@@ -1,5 +1,6 @@
 package io.chainwatch.collector.ethereum;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +55,8 @@ class EthereumReadingsIT {
         EthereumProbe probe = new EthereumProbe(CollectorProperties.of(TIMEOUT, 4).withWebsocketHeads(websocket));
         probes.add(probe);
         EthereumNodeProbe node = (EthereumNodeProbe) probe.open(
-                new NodeTarget("node-1", "n1", "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, 1000, 1, null, null, null));
+                new NodeTarget(id("node-1"), "n1", id("org-1"), "acme", id("chain-1"), "dev", "ETHEREUM", url,
+                        1000, 1, null, null, null));
         toClose.add(node);
         return node;
     }

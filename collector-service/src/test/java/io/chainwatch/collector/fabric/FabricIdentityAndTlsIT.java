@@ -1,5 +1,6 @@
 package io.chainwatch.collector.fabric;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -173,8 +174,8 @@ class FabricIdentityAndTlsIT {
     }
 
     private List<NodeSample> poll(FabricProbe probe, FabricTarget fabric) {
-        NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                null, 1000, 1, null, fabric, null);
+        NodeTarget target = new NodeTarget(id("peer-1"), "peer0.org1", id("org-1"), "acme", id("chain-f"),
+                "fabric-dev", "FABRIC", null, 1000, 1, null, fabric, null);
         NodeProbe node = probe.open(target);
         toClose.add(node);
         return node.pollAll(System.currentTimeMillis());

@@ -1,5 +1,6 @@
 package io.chainwatch.collector.fabric;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,8 +55,9 @@ class FabricNodeEditIT {
     }
 
     private static NodeTarget target(String name, long version, String endpoint, String... channels) {
-        return new NodeTarget("peer-1", name, "org-1", "acme", "chain-f", "fabric-dev", "FABRIC", null, 200, version,
-                null, new FabricTarget(MSP, List.of(channels), endpoint, null, null, null, null, null), null);
+        return new NodeTarget(id("peer-1"), name, id("org-1"), "acme", id("chain-f"), "fabric-dev", "FABRIC", null,
+                200, version, null, new FabricTarget(MSP, List.of(channels), endpoint, null, null, null, null, null),
+                null);
     }
 
     /** The value of a line of the Prometheus text exposition, or -1 when there is no such series. */

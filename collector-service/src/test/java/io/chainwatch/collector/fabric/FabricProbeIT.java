@@ -1,5 +1,6 @@
 package io.chainwatch.collector.fabric;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,8 +67,9 @@ class FabricProbeIT {
     }
 
     private NodeProbe open(String endpoint, String mspId, String... channels) {
-        NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                null, 1000, 1, null, new FabricTarget(mspId, List.of(channels), endpoint, null, null, null, null, null), null);
+        NodeTarget target = new NodeTarget(id("peer-1"), "peer0.org1", id("org-1"), "acme", id("chain-f"),
+                "fabric-dev", "FABRIC", null, 1000, 1, null,
+                new FabricTarget(mspId, List.of(channels), endpoint, null, null, null, null, null), null);
         NodeProbe node = probe.open(target);
         toClose.add(node);
         return node;
@@ -179,8 +181,9 @@ class FabricProbeIT {
         TestFabricPeer peer = peer(3);
         FabricProbe before = new FabricProbe(new DirectoryIdentities(wallet),
                 CollectorProperties.of(TIMEOUT, 4).withFabricCheckpointDir(checkpoints));
-        NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                null, 1000, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null, null, null, null), null);
+        NodeTarget target = new NodeTarget(id("peer-1"), "peer0.org1", id("org-1"), "acme", id("chain-f"),
+                "fabric-dev", "FABRIC", null, 1000, 1, null,
+                new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null, null, null, null), null);
         NodeProbe first = before.open(target);
         first.pollAll(System.currentTimeMillis());
         await().atMost(Duration.ofSeconds(5)).until(() -> peer.deliverStarts().contains(3L));
@@ -237,8 +240,9 @@ class FabricProbeIT {
         // asked at every poll here (the service: every minute)
         FabricProbe discovering = new FabricProbe(new DirectoryIdentities(wallet), CollectorProperties.of(TIMEOUT, 4),
                 Duration.ZERO);
-        NodeTarget target = new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                null, 1000, 1, null, new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null, null, null, null), null);
+        NodeTarget target = new NodeTarget(id("peer-1"), "peer0.org1", id("org-1"), "acme", id("chain-f"),
+                "fabric-dev", "FABRIC", null, 1000, 1, null,
+                new FabricTarget(MSP, List.of(TestFabricPeer.CHANNEL), peer.endpoint(), null, null, null, null, null), null);
         try (NodeProbe node = discovering.open(target)) {
             List<NodeSample> samples = new ArrayList<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -258,7 +262,9 @@ class FabricProbeIT {
             assertThat(samples.get(1).info()).containsEntry(Readings.FABRIC_CHANNEL_PEERS, peer.endpoint()
                     + " (Org1MSP, height 8), peer0.org2.example.com:9051 (Org2MSP, height 7)");
             assertThat(peer.discoveryCalls()).contains("cscc:GetChannels", "discovery:peers:mychannel");
-            assertThat(output).contains("peer0.org1 (peer-1): peer has joined channels that are not monitored: other");
+            assertThat(output)
+                    .contains("peer0.org1 (" + id("peer-1") + "): peer has joined channels that are not monitored:"
+                            + " other");
 
             // the peer joins a third channel: the next discovery lists it, without an edit of the node
             peer.joinChannel("third", 1);
@@ -284,7 +290,9 @@ class FabricProbeIT {
         assertThat(samples.get(2).outcome()).isEqualTo(PollOutcome.ERRORING);
         assertThat(samples.get(2).error()).isEqualTo("peer has not joined channel ghost");
         assertThat(output.getOut().lines().filter(l -> l.contains("WARN")
-                && l.contains("node peer0.org1 (peer-1) channel ghost: peer has not joined channel ghost"))).hasSize(1);
+                && l.contains("node peer0.org1 (" + id("peer-1") + ") channel ghost: peer has not joined channel"
+                        + " ghost")))
+                .hasSize(1);
     }
 
     @Test
@@ -413,8 +421,9 @@ class FabricProbeIT {
 
     /** The peer at {@code endpoint}, polled every 200 ms as {@code mspId}. */
     private static NodeTarget scheduled(String endpoint, String mspId) {
-        return new NodeTarget("peer-1", "peer0.org1", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC", null, 200, 1,
-                null, new FabricTarget(mspId, List.of(TestFabricPeer.CHANNEL), endpoint, null, null, null, null, null),
+        return new NodeTarget(id("peer-1"), "peer0.org1", id("org-1"), "acme", id("chain-f"), "fabric-dev", "FABRIC",
+                null, 200, 1, null,
+                new FabricTarget(mspId, List.of(TestFabricPeer.CHANNEL), endpoint, null, null, null, null, null),
                 null);
     }
 

@@ -1,5 +1,6 @@
 package io.chainwatch.collector.fabric;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chainwatch.events.FabricTarget;
@@ -18,11 +19,13 @@ class FabricTargetJsonTest {
     @Test
     void aTargetOfAnOlderProducerIsAPeer() {
         NodeTarget old = json.readValue("""
-                {"nodeId":"n1","nodeName":"peer0","orgId":"o","orgName":"acme","chainId":"c","chainName":"fab",
+                {"nodeId":"%s","nodeName":"peer0","orgId":"%s","orgName":"acme","chainId":"%s","chainName":"fab",
                  "platform":"FABRIC","rpcUrl":null,"pollIntervalMs":1000,"version":3,"metricsUrl":null,
                  "fabric":{"mspId":"Org1MSP","channels":["mychannel"],"peerEndpoint":"peer0:7051",
-                           "tlsRootCertPem":null,"serverNameOverride":null,"sealedIdentity":null}}""", NodeTarget.class);
+                           "tlsRootCertPem":null,"serverNameOverride":null,"sealedIdentity":null}}"""
+                .formatted(id("n1"), id("o"), id("c")), NodeTarget.class);
 
+        assertThat(old.nodeId()).isEqualTo(id("n1"));
         assertThat(old.fabric().role()).isNull();
         assertThat(old.fabric().orderer()).isFalse();
         assertThat(old.fabric().participationUrl()).isNull();
@@ -31,16 +34,19 @@ class FabricTargetJsonTest {
     @Test
     void recordsOfProducersThatPredateTheOptionalFieldsReadWithNullsAndEmptyLists() {
         NodeTarget target = json.readValue("""
-                {"nodeId":"n1","nodeName":"geth-0","orgId":"o","orgName":"acme","chainId":"c","chainName":"dev",
-                 "platform":"ETHEREUM","rpcUrl":"http://127.0.0.1:8545","pollIntervalMs":1000,"version":1}""",
-                NodeTarget.class);
+                {"nodeId":"%s","nodeName":"geth-0","orgId":"%s","orgName":"acme","chainId":"%s","chainName":"dev",
+                 "platform":"ETHEREUM","rpcUrl":"http://127.0.0.1:8545","pollIntervalMs":1000,"version":1}"""
+                .formatted(id("n1"), id("o"), id("c")), NodeTarget.class);
+        assertThat(target.chainId()).isEqualTo(id("c"));
         assertThat(target.metricsUrl()).isNull();
         assertThat(target.fabric()).isNull();
         assertThat(target.allianceIds()).isEmpty();
 
         io.chainwatch.events.NodeSample sample = json.readValue("""
-                {"nodeId":"n1","chainId":"c","orgId":"o","polledAtMs":7,"outcome":"OK","error":null,
-                 "readings":{"block.height":5.0},"info":{},"unsupported":[]}""", io.chainwatch.events.NodeSample.class);
+                {"nodeId":"%s","chainId":"%s","orgId":"%s","polledAtMs":7,"outcome":"OK","error":null,
+                 "readings":{"block.height":5.0},"info":{},"unsupported":[]}"""
+                .formatted(id("n1"), id("c"), id("o")), io.chainwatch.events.NodeSample.class);
+        assertThat(sample.orgId()).isEqualTo(id("o"));
         assertThat(sample.channel()).isNull();
         assertThat(sample.reading("block.height")).isEqualTo(5.0);
 
@@ -52,9 +58,9 @@ class FabricTargetJsonTest {
 
     @Test
     void anOrdererTargetReadsBack() {
-        NodeTarget orderer = new NodeTarget("n2", "orderer0", "o", "acme", "c", "fab", "FABRIC", null, 1000, 1,
-                "http://orderer0:8443/metrics", new FabricTarget("OrdererMSP", java.util.List.of(), null, null, null,
-                null, FabricTarget.ROLE_ORDERER, "https://orderer0:7053"), null);
+        NodeTarget orderer = new NodeTarget(id("n2"), "orderer0", id("o"), "acme", id("c"), "fab", "FABRIC", null,
+                1000, 1, "http://orderer0:8443/metrics", new FabricTarget("OrdererMSP", java.util.List.of(), null, null,
+                null, null, FabricTarget.ROLE_ORDERER, "https://orderer0:7053"), null);
 
         NodeTarget read = json.readValue(json.writeValueAsString(orderer), NodeTarget.class);
 

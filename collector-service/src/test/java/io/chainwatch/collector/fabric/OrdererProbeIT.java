@@ -1,5 +1,6 @@
 package io.chainwatch.collector.fabric;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -55,9 +56,9 @@ class OrdererProbeIT {
 
     /** The node as the collector polls it: the Fabric probe, decorated by the operations scraper. */
     private NodeProbe open(List<String> channels) {
-        NodeTarget target = new NodeTarget("orderer-1", "orderer0", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                null, 1000, 1, orderer.metricsUrl(), new FabricTarget("OrdererMSP", channels, null, null, null, null,
-                FabricTarget.ROLE_ORDERER, orderer.participationUrl()), null);
+        NodeTarget target = new NodeTarget(id("orderer-1"), "orderer0", id("org-1"), "acme", id("chain-f"),
+                "fabric-dev", "FABRIC", null, 1000, 1, orderer.metricsUrl(), new FabricTarget("OrdererMSP", channels,
+                null, null, null, null, FabricTarget.ROLE_ORDERER, orderer.participationUrl()), null);
         probe = new FabricProbe(new DirectoryIdentities(wallet), PROPERTIES);
         node = scraper.decorate(target, probe.open(target));
         return node;
@@ -147,12 +148,12 @@ class OrdererProbeIT {
         assertThat(down).extracting(NodeSample::channel).containsExactly(null, "mychannel", "other");
         assertThat(down).allMatch(s -> s.outcome() == PollOutcome.REFUSED);
         assertThat(down.get(0).reading(Readings.METRICS_SCRAPE_OK)).isEqualTo(0.0);
-        assertThat(output.getOut().lines().filter(l -> l.contains("WARN") && l.contains("orderer orderer0 (orderer-1)"
-                + " is down: could not reach the orderer's operations endpoint"))).hasSize(1);
+        assertThat(output.getOut().lines().filter(l -> l.contains("WARN") && l.contains("orderer orderer0 ("
+                + id("orderer-1") + ") is down: could not reach the orderer's operations endpoint"))).hasSize(1);
 
         orderer.restart();
         assertThat(node.pollAll(System.currentTimeMillis()).get(0).outcome()).isEqualTo(PollOutcome.OK);
-        assertThat(output.getOut()).contains("orderer orderer0 (orderer-1) answers again");
+        assertThat(output.getOut()).contains("orderer orderer0 (" + id("orderer-1") + ") answers again");
     }
 
     @Test
@@ -163,13 +164,14 @@ class OrdererProbeIT {
         assertThat(samples.get(0).outcome()).isEqualTo(PollOutcome.OK);
         assertThat(channel(samples, "ghost").outcome()).isEqualTo(PollOutcome.ERRORING);
         assertThat(channel(samples, "ghost").error()).isEqualTo("orderer has not joined channel ghost");
-        assertThat(output.getOut()).contains("orderer orderer0 (orderer-1): orderer has not joined channel ghost");
+        assertThat(output.getOut())
+                .contains("orderer orderer0 (" + id("orderer-1") + "): orderer has not joined channel ghost");
     }
 
     @Test
     void aFabricNodeRegisteredWithOnlyItsOperationsEndpointIsWatchedThroughItNotCalledUnreachable() {
-        NodeTarget target = new NodeTarget("orderer-2", "orderer0", "org-1", "acme", "chain-f", "fabric-dev", "FABRIC",
-                "http://127.0.0.1:8443", 1000, 1, orderer.metricsUrl(), null, null);
+        NodeTarget target = new NodeTarget(id("orderer-2"), "orderer0", id("org-1"), "acme", id("chain-f"),
+                "fabric-dev", "FABRIC", "http://127.0.0.1:8443", 1000, 1, orderer.metricsUrl(), null, null);
         probe = new FabricProbe(new DirectoryIdentities(wallet), PROPERTIES);
         node = scraper.decorate(target, probe.open(target));
 

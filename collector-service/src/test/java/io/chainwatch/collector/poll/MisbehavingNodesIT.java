@@ -1,5 +1,6 @@
 package io.chainwatch.collector.poll;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,8 +85,9 @@ class MisbehavingNodesIT {
         }
     }
 
-    private static NodeTarget target(String id, String url) {
-        return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, INTERVAL_MS, 1, null, null, null);
+    private static NodeTarget target(String name, String url) {
+        return new NodeTarget(id(name), "name-" + name, id("org-1"), "acme", id("chain-1"), "dev", "ETHEREUM", url,
+                INTERVAL_MS, 1, null, null, null);
     }
 
     @ParameterizedTest

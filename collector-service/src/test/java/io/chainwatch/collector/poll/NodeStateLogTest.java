@@ -1,5 +1,6 @@
 package io.chainwatch.collector.poll;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -13,12 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class NodeStateLogTest {
 
-    private static final NodeTarget NODE = new NodeTarget("id-1", "validator-1", "org-1", "acme", "chain-1", "mainnet",
-            "ETHEREUM", "https://ops:s3cret@rpc.example.com/v3/0123456789abcdef?apikey=k3y", 1000, 1, null, null, null);
+    private static final NodeTarget NODE = new NodeTarget(id("id-1"), "validator-1", id("org-1"), "acme", id("chain-1"),
+            "mainnet", "ETHEREUM", "https://ops:s3cret@rpc.example.com/v3/0123456789abcdef?apikey=k3y", 1000, 1,
+            null, null, null);
 
     private static NodeSample sample(PollOutcome outcome, String error) {
-        return new NodeSample("id-1", "chain-1", "org-1", System.currentTimeMillis(), outcome, error, Map.of(), Map.of(),
-                List.of(), null);
+        return new NodeSample(id("id-1"), id("chain-1"), id("org-1"), System.currentTimeMillis(), outcome, error,
+                Map.of(), Map.of(), List.of(), null);
     }
 
     @Test

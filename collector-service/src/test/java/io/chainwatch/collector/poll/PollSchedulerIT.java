@@ -1,5 +1,6 @@
 package io.chainwatch.collector.poll;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -39,7 +41,7 @@ class PollSchedulerIT {
         }
 
         final List<Received> samples = new CopyOnWriteArrayList<>();
-        final List<String> removed = new CopyOnWriteArrayList<>();
+        final List<UUID> removed = new CopyOnWriteArrayList<>();
 
         @Override
         public void onSample(NodeTarget target, NodeSample sample) {
@@ -51,7 +53,9 @@ class PollSchedulerIT {
             removed.add(target.nodeId());
         }
 
-        List<Received> of(String nodeId) {
+        /** The samples of node {@code id(name)}. */
+        List<Received> of(String name) {
+            UUID nodeId = id(name);
             return samples.stream().filter(r -> r.sample().nodeId().equals(nodeId)).toList();
         }
     }
@@ -71,9 +75,9 @@ class PollSchedulerIT {
      * A node polled every 200 ms that fails backs off 200, 400, 800, 1,600, 3,200, 6,400 ms apart (with a back-off
      * maximum of 10 s): waits until a pause of more than 3 s has just begun.
      */
-    private void awaitBackOffOver3s(String id) {
+    private void awaitBackOffOver3s(String name) {
         await().atMost(Duration.ofSeconds(15)).until(() -> {
-            List<Recorder.Received> failed = recorder.of(id);
+            List<Recorder.Received> failed = recorder.of(name);
             int n = failed.size();
             return n >= 2 && failed.get(n - 1).sample().polledAtMs() - failed.get(n - 2).sample().polledAtMs() > 3000;
         });
@@ -132,28 +136,29 @@ class PollSchedulerIT {
     }
 
     /**
-     * Lets the chain of node {@code id} (polled every 3 s) stay silent for more than twice the poll interval, waits
+     * Lets the chain of node {@code name} (polled every 3 s) stay silent for more than twice the poll interval, waits
      * for a regular poll after it, then mines a block; returns when it was mined (epoch ms).
      */
-    private long mineAfterASilence(String id, Anvil anvil) throws InterruptedException {
+    private long mineAfterASilence(String name, Anvil anvil) throws InterruptedException {
         Thread.sleep(6_500); // the silence itself: time passing is what is tested, there is no condition to wait for
-        int before = recorder.of(id).size();
-        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.of(id).size() > before); // a regular poll
+        int before = recorder.of(name).size();
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.of(name).size() > before); // a regular poll
         long minedAt = System.currentTimeMillis();
         anvil.mine(1);
         return minedAt;
     }
 
-    /** The first sample of node {@code id} showing block {@code height}, waited for up to 10 s. */
-    private Recorder.Received firstAtHeight(String id, long height) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of(id).stream()
+    /** The first sample of node {@code name} showing block {@code height}, waited for up to 10 s. */
+    private Recorder.Received firstAtHeight(String name, long height) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of(name).stream()
                 .filter(r -> r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) != null
                         && r.sample().reading(io.chainwatch.events.Readings.BLOCK_HEIGHT) == height)
                 .findFirst().orElse(null), Objects::nonNull);
     }
 
-    private static NodeTarget target(String id, String url, long intervalMs) {
-        return new NodeTarget(id, "name-" + id, "org-1", "acme", "chain-1", "dev", "ETHEREUM", url, intervalMs, 1, null, null, null);
+    private static NodeTarget target(String name, String url, long intervalMs) {
+        return new NodeTarget(id(name), "name-" + name, id("org-1"), "acme", id("chain-1"), "dev", "ETHEREUM", url,
+                intervalMs, 1, null, null, null);
     }
 
     @Test
@@ -255,19 +260,19 @@ class PollSchedulerIT {
             scheduler.activate(target("n1", anvil.rpcUrl(), 100));
             await().atMost(Duration.ofSeconds(5)).until(() -> recorder.of("n1").size() >= 3);
 
-            scheduler.deactivate("n1");
+            scheduler.deactivate(id("n1"));
             int afterStop = recorder.of("n1").size();
             // six intervals pass without a poll
             await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
                     .until(() -> recorder.of("n1").size() == afterStop);
-            assertThat(recorder.removed).containsExactly("n1");
+            assertThat(recorder.removed).containsExactly(id("n1"));
             assertThat(scheduler.activeNodeIds()).isEmpty();
         }
     }
 
     @Test
     void aNodeOfAnUnknownPlatformIsReportedUnsupported() {
-        NodeTarget fabric = new NodeTarget("f1", "peer0", "org-1", "acme", "chain-2", "fab", "FABRIC",
+        NodeTarget fabric = new NodeTarget(id("f1"), "peer0", id("org-1"), "acme", id("chain-2"), "fab", "FABRIC",
                 "grpcs://peer0:7051", 200, 1, null, null, null);
         scheduler.activate(fabric);
 

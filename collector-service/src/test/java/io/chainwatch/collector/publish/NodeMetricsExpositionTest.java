@@ -1,5 +1,6 @@
 package io.chainwatch.collector.publish;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.NodeTarget;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What users see of the per-node metrics: the exposition of a fixed set of nodes in the Prometheus text format and in
  * OpenMetrics (the format Prometheus asks for), compared with the text captured from the Micrometer-meter
- * implementation (src/test/resources/exposition/*.txt). The lines are compared as sorted sets; each metric family's
- * HELP and TYPE must be there once.
+ * implementation (src/test/resources/exposition/*.txt; their {@code node_id} labels since replaced by the text of the
+ * nodes' ids here, {@code id("n-full")} and so on). The lines are compared as sorted sets; each metric family's HELP
+ * and TYPE must be there once.
  */
 class NodeMetricsExpositionTest {
 
@@ -41,8 +44,9 @@ class NodeMetricsExpositionTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final NodeMetrics metrics = new NodeMetrics(registry);
 
-    private static NodeTarget ethereum(String id, String name, String orgName, String chainName) {
-        return new NodeTarget(id, name, "org-1", orgName, "c1", chainName, "ETHEREUM", "http://x", 1000, 1, null, null, null);
+    private static NodeTarget ethereum(UUID id, String name, String orgName, String chainName) {
+        return new NodeTarget(id, name, id("org-1"), orgName, id("c1"), chainName, "ETHEREUM", "http://x", 1000, 1,
+                null, null, null);
     }
 
     private static NodeSample sample(NodeTarget target, PollOutcome outcome, Map<String, Double> readings, String channel) {
@@ -53,7 +57,7 @@ class NodeMetricsExpositionTest {
     /** The fixed set of nodes and samples both implementations are fed. */
     static void feed(NodeMetrics metrics) {
         // every reading, large and fractional values
-        NodeTarget full = ethereum("n-full", "geth-1", "acme", "main");
+        NodeTarget full = ethereum(id("n-full"), "geth-1", "acme", "main");
         Map<String, Double> all = new HashMap<>();
         all.put(Readings.BLOCK_HEIGHT, 19_000_123.0);
         all.put(Readings.HEAD_AGE_SECONDS, 1.25);
@@ -74,13 +78,13 @@ class NodeMetricsExpositionTest {
         metrics.onSample(full, sample(full, PollOutcome.OK, all, null));
 
         // some readings missing (NaN), no organization or chain name (unknown), a name to escape
-        NodeTarget sparse = new NodeTarget("n-sparse", "besu \"a\"\\b", "org-2", null, "c2", null, "ETHEREUM",
-                "http://y", 1000, 1, null, null, null);
+        NodeTarget sparse = new NodeTarget(id("n-sparse"), "besu \"a\"\\b", id("org-2"), null, id("c2"), null,
+                "ETHEREUM", "http://y", 1000, 1, null, null, null);
         metrics.onSample(sparse, sample(sparse, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 42.0,
                 Readings.RPC_LATENCY_MS, 12.5, Readings.PEER_COUNT, 0.0), null));
 
         // reorgs: two samples with reorgs, then one without; then a failed poll (down, readings NaN)
-        NodeTarget reorged = ethereum("n-reorg", "erigon-1", "acme", "main");
+        NodeTarget reorged = ethereum(id("n-reorg"), "erigon-1", "acme", "main");
         metrics.onSample(reorged, sample(reorged, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 100.0,
                 Readings.REORG_COUNT, 2.0, Readings.REORG_DEPTH, 3.0), null));
         metrics.onSample(reorged, sample(reorged, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 101.0,
@@ -90,19 +94,20 @@ class NodeMetricsExpositionTest {
         metrics.onSample(reorged, sample(reorged, PollOutcome.TIMEOUT, Map.of(), null));
 
         // a node whose names changed (an edit): only the new names show, its reorganization count goes on
-        NodeTarget renamed = ethereum("n-renamed", "old-name", "acme", "main");
+        NodeTarget renamed = ethereum(id("n-renamed"), "old-name", "acme", "main");
         metrics.onSample(renamed, sample(renamed, PollOutcome.OK, Map.of(Readings.REORG_COUNT, 1.0,
                 Readings.REORG_DEPTH, 1.0), null));
-        NodeTarget renamedNow = ethereum("n-renamed", "new-name", "acme-renamed", "main");
+        NodeTarget renamedNow = ethereum(id("n-renamed"), "new-name", "acme-renamed", "main");
         metrics.onSample(renamedNow, sample(renamedNow, PollOutcome.REFUSED, Map.of(), null));
 
         // a node that went away
-        NodeTarget gone = ethereum("n-gone", "gone-1", "acme", "main");
+        NodeTarget gone = ethereum(id("n-gone"), "gone-1", "acme", "main");
         metrics.onSample(gone, sample(gone, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 5.0), null));
         metrics.onNodeRemoved(gone);
 
         // Fabric: the peer's own sample and two channels', one channel without a commit interval yet
-        NodeTarget peer = new NodeTarget("p1", "peer0", "org-3", "fab-org", "c3", "fab", "FABRIC", null, 1000, 1, null, null, null);
+        NodeTarget peer = new NodeTarget(id("p1"), "peer0", id("org-3"), "fab-org", id("c3"), "fab", "FABRIC", null,
+                1000, 1, null, null, null);
         metrics.onSample(peer, sample(peer, PollOutcome.OK, Map.of(Readings.RPC_LATENCY_MS, 2.0,
                 Readings.BLOCK_HEIGHT, 8.0), null));
         metrics.onSample(peer, sample(peer, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 8.0, Readings.FABRIC_BLOCKS,
@@ -113,7 +118,8 @@ class NodeMetricsExpositionTest {
         metrics.onSample(peer, sample(peer, PollOutcome.BAD_RESPONSE, Map.of(), "other"));
 
         // a Fabric peer that went away, channels and all
-        NodeTarget gonePeer = new NodeTarget("p-gone", "peer9", "org-3", "fab-org", "c3", "fab", "FABRIC", null, 1000, 1, null, null, null);
+        NodeTarget gonePeer = new NodeTarget(id("p-gone"), "peer9", id("org-3"), "fab-org", id("c3"), "fab", "FABRIC",
+                null, 1000, 1, null, null, null);
         metrics.onSample(gonePeer, sample(gonePeer, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 3.0), null));
         metrics.onSample(gonePeer, sample(gonePeer, PollOutcome.OK, Map.of(Readings.BLOCK_HEIGHT, 3.0,
                 Readings.FABRIC_BLOCKS, 1.0), "mychannel"));

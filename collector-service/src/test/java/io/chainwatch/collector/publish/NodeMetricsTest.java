@@ -1,10 +1,12 @@
 package io.chainwatch.collector.publish;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.chainwatch.events.NodeSample;
@@ -24,16 +26,18 @@ class NodeMetricsTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final NodeMetrics metrics = new NodeMetrics(registry);
-    private final NodeTarget node = new NodeTarget("n1", "geth-1", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x", 1000, 1, null, null, null);
-    private final NodeTarget peer = new NodeTarget("p1", "peer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1, null, null, null);
+    private final NodeTarget node = new NodeTarget(id("n1"), "geth-1", id("org-1"), "acme", id("c1"), "main",
+            "ETHEREUM", "http://x", 1000, 1, null, null, null);
+    private final NodeTarget peer = new NodeTarget(id("p1"), "peer0", id("org-1"), "acme", id("c2"), "fab", "FABRIC",
+            null, 1000, 1, null, null, null);
 
     private static NodeSample sample(NodeTarget target, Map<String, Double> readings, String channel) {
         return new NodeSample(target.nodeId(), target.chainId(), target.orgId(), 0, PollOutcome.OK, null, readings,
                 Map.of(), List.of(), channel);
     }
 
-    private double gauge(String name, String nodeId) {
-        return value(name, MetricNames.TAG_NODE_ID, nodeId);
+    private double gauge(String name, UUID nodeId) {
+        return value(name, MetricNames.TAG_NODE_ID, nodeId.toString());
     }
 
     /** The value of the one series of a per-node metric (Micrometer name) whose labels include the given ones. */
@@ -64,9 +68,10 @@ class NodeMetricsTest {
         metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 2.0, Readings.CHAIN_RESET, 1.0), null));
         metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 1.0, Readings.HEIGHT_REGRESSION, 5.0), null));
 
-        assertThat(value(MetricNames.NODE_HEIGHT_REGRESSIONS, MetricNames.TAG_NODE_ID, "n1", MetricNames.TAG_NODE, "geth-1",
-                MetricNames.TAG_CHAIN, "main", MetricNames.TAG_ORG, "acme")).isEqualTo(2.0);
-        assertThat(value(MetricNames.NODE_CHAIN_RESETS, MetricNames.TAG_NODE_ID, "n1")).isEqualTo(1.0);
+        assertThat(value(MetricNames.NODE_HEIGHT_REGRESSIONS, MetricNames.TAG_NODE_ID, id("n1").toString(),
+                MetricNames.TAG_NODE, "geth-1", MetricNames.TAG_CHAIN, "main", MetricNames.TAG_ORG, "acme"))
+                .isEqualTo(2.0);
+        assertThat(value(MetricNames.NODE_CHAIN_RESETS, MetricNames.TAG_NODE_ID, id("n1").toString())).isEqualTo(1.0);
 
         metrics.onNodeRemoved(node);
         assertThat(points(MetricNames.NODE_HEIGHT_REGRESSIONS)).isEmpty();
@@ -77,15 +82,15 @@ class NodeMetricsTest {
     void reorgsAreCountedAndTheLastDepthIsKeptUntilTheNext() {
         metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 100.0, Readings.TPS, 12.5,
                 Readings.REORG_COUNT, 0.0, Readings.REORG_DEPTH, 0.0), null));
-        assertThat(gauge(MetricNames.NODE_LAST_REORG_DEPTH, "n1")).isZero();
-        assertThat(gauge(MetricNames.NODE_TPS, "n1")).isEqualTo(12.5);
+        assertThat(gauge(MetricNames.NODE_LAST_REORG_DEPTH, id("n1"))).isZero();
+        assertThat(gauge(MetricNames.NODE_TPS, id("n1"))).isEqualTo(12.5);
 
         metrics.onSample(node, sample(node, Map.of(Readings.REORG_COUNT, 1.0, Readings.REORG_DEPTH, 3.0), null));
         metrics.onSample(node, sample(node, Map.of(Readings.REORG_COUNT, 0.0, Readings.REORG_DEPTH, 0.0), null));
 
-        assertThat(value(MetricNames.NODE_REORGS, MetricNames.TAG_NODE_ID, "n1")).isEqualTo(1.0);
-        assertThat(gauge(MetricNames.NODE_LAST_REORG_DEPTH, "n1")).isEqualTo(3.0);
-        assertThat(gauge(MetricNames.NODE_TPS, "n1")).isNaN(); // not in the latest sample
+        assertThat(value(MetricNames.NODE_REORGS, MetricNames.TAG_NODE_ID, id("n1").toString())).isEqualTo(1.0);
+        assertThat(gauge(MetricNames.NODE_LAST_REORG_DEPTH, id("n1"))).isEqualTo(3.0);
+        assertThat(gauge(MetricNames.NODE_TPS, id("n1"))).isNaN(); // not in the latest sample
         assertThat(registry.get(MetricNames.COLLECTOR_POLLS).tag(MetricNames.TAG_OUTCOME, "OK").counter().count()).isEqualTo(3.0);
     }
 
@@ -107,18 +112,18 @@ class NodeMetricsTest {
                 .isEqualTo(4.0);
         assertThat(value(MetricNames.FABRIC_CHANNEL_COMMIT_INTERVAL_SECONDS, MetricNames.TAG_CHANNEL, "mychannel")).isEqualTo(5.712);
         assertThat(registry.get(MetricNames.COLLECTOR_POLLS).tag(MetricNames.TAG_OUTCOME, "OK").counter().count()).isEqualTo(1.0);
-        assertThat(gauge(MetricNames.NODE_UP, "p1")).isEqualTo(1.0);
+        assertThat(gauge(MetricNames.NODE_UP, id("p1"))).isEqualTo(1.0);
 
         metrics.onNodeRemoved(peer);
         assertThat(points(MetricNames.FABRIC_CHANNEL_HEIGHT)).isEmpty();
-        assertThat(points(MetricNames.NODE_UP, MetricNames.TAG_NODE_ID, "p1")).isEmpty();
+        assertThat(points(MetricNames.NODE_UP, MetricNames.TAG_NODE_ID, id("p1").toString())).isEmpty();
     }
 
     @Test
     void aNodeWhoseNamesChangeShowsUnderItsNewNamesOnly() {
         metrics.onSample(node, sample(node, Map.of(Readings.BLOCK_HEIGHT, 100.0), null));
-        NodeTarget renamed = new NodeTarget("n1", "geth-renamed", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x",
-                1000, 2, null, null, null);
+        NodeTarget renamed = new NodeTarget(id("n1"), "geth-renamed", id("org-1"), "acme", id("c1"), "main",
+                "ETHEREUM", "http://x", 1000, 2, null, null, null);
         metrics.onSample(renamed, sample(renamed, Map.of(Readings.BLOCK_HEIGHT, 101.0), null));
 
         assertThat(points(MetricNames.NODE_BLOCK_HEIGHT, MetricNames.TAG_NODE, "geth-1")).isEmpty();
@@ -136,8 +141,8 @@ class NodeMetricsTest {
             Thread writer = new Thread(() -> {
                 for (int round = 0; !stop.get(); round++) {
                     for (int i = offset; i < 200; i += threads) {
-                        NodeTarget target = new NodeTarget("n" + i, "node-" + i + (round % 3 == 0 ? "" : "-x"), "org-1",
-                                "acme", "c1", "main", "FABRIC", null, 1000, 1, null, null, null);
+                        NodeTarget target = new NodeTarget(id("n" + i), "node-" + i + (round % 3 == 0 ? "" : "-x"),
+                                id("org-1"), "acme", id("c1"), "main", "FABRIC", null, 1000, 1, null, null, null);
                         metrics.onSample(target, sample(target, Map.of(Readings.BLOCK_HEIGHT, (double) round), null));
                         metrics.onSample(target, sample(target, Map.of(Readings.FABRIC_BLOCKS, 1.0), "ch"));
                         if (round % 5 == 4) {
@@ -165,15 +170,17 @@ class NodeMetricsTest {
 
     @Test
     void anEditedNodeKeepsItsCountersUnderItsNewNamesAndLosesOnlyTheChannelsNoLongerWatched() {
-        NodeTarget before = new NodeTarget("p1", "peer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1, null,
-                new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel", "other"), "peer0:7051", null, null, null, null, null), null);
+        NodeTarget before = new NodeTarget(id("p1"), "peer0", id("org-1"), "acme", id("c2"), "fab", "FABRIC", null,
+                1000, 1, null, new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel", "other"),
+                        "peer0:7051", null, null, null, null, null), null);
         metrics.onSample(before, sample(before, Map.of(Readings.HEIGHT_REGRESSION, 3.0), null));
         metrics.onSample(before, sample(before, Map.of(Readings.FABRIC_BLOCKS, 4.0, Readings.FABRIC_TX_VALID, 6.0),
                 "mychannel"));
         metrics.onSample(before, sample(before, Map.of(Readings.FABRIC_BLOCKS, 1.0), "other"));
 
-        NodeTarget after = new NodeTarget("p1", "peer0-renamed", "org-1", "acme", "c2", "fab", "FABRIC", null, 2000, 2,
-                null, new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel"), "peer0:7051", null, null, null, null, null), null);
+        NodeTarget after = new NodeTarget(id("p1"), "peer0-renamed", id("org-1"), "acme", id("c2"), "fab", "FABRIC",
+                null, 2000, 2, null, new io.chainwatch.events.FabricTarget("Org1MSP", List.of("mychannel"), "peer0:7051",
+                        null, null, null, null, null), null);
         metrics.onNodeReplaced(before, after);
         metrics.onSample(after, sample(after, Map.of(), null));
         metrics.onSample(after, sample(after, Map.of(Readings.FABRIC_BLOCKS, 2.0, Readings.FABRIC_TX_VALID, 1.0),
@@ -193,14 +200,14 @@ class NodeMetricsTest {
     void anEditedOrdererKeepsTheSeriesOfTheChannelsItServes() {
         io.chainwatch.events.FabricTarget orderer = new io.chainwatch.events.FabricTarget("OrdererMSP", List.of(), null,
                 null, null, null, io.chainwatch.events.FabricTarget.ROLE_ORDERER, "https://orderer0:7053");
-        NodeTarget before = new NodeTarget("o1", "orderer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 1000, 1, null,
-                orderer, null);
+        NodeTarget before = new NodeTarget(id("o1"), "orderer0", id("org-1"), "acme", id("c2"), "fab", "FABRIC", null,
+                1000, 1, null, orderer, null);
         metrics.onSample(before, sample(before, Map.of(Readings.BLOCK_HEIGHT, 11.0), "mychannel"));
-        NodeTarget after = new NodeTarget("o1", "orderer0", "org-1", "acme", "c2", "fab", "FABRIC", null, 2000, 2, null,
-                orderer, null);
+        NodeTarget after = new NodeTarget(id("o1"), "orderer0", id("org-1"), "acme", id("c2"), "fab", "FABRIC", null,
+                2000, 2, null, orderer, null);
         metrics.onNodeReplaced(before, after);
 
-        assertThat(value(MetricNames.FABRIC_CHANNEL_HEIGHT, MetricNames.TAG_NODE_ID, "o1", MetricNames.TAG_CHANNEL,
-                "mychannel")).isEqualTo(11.0);
+        assertThat(value(MetricNames.FABRIC_CHANNEL_HEIGHT, MetricNames.TAG_NODE_ID, id("o1").toString(),
+                MetricNames.TAG_CHANNEL, "mychannel")).isEqualTo(11.0);
     }
 }

@@ -1,5 +1,6 @@
 package io.chainwatch.collector.scrape;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -54,7 +55,8 @@ class MetricsScraperIT {
     }
 
     private static NodeTarget fabricPeer(String metricsUrl) {
-        return new NodeTarget("peer-1", "peer0", "org-1", "acme", "chain-f", "fab", "FABRIC", null, 1000, 1, metricsUrl, null, null);
+        return new NodeTarget(id("peer-1"), "peer0", id("org-1"), "acme", id("chain-f"), "fab", "FABRIC", null, 1000,
+                1, metricsUrl, null, null);
     }
 
     @Test
@@ -88,8 +90,8 @@ class MetricsScraperIT {
     @Test
     void aScrapeThatFailsIsNotedWithoutFailingThePoll() {
         try (LocalHttpServer broken = LocalHttpServer.byPath(path -> new Answer(500, "text/plain", "oops"))) {
-            NodeTarget geth = new NodeTarget("n1", "geth-1", "org-1", "acme", "c1", "main", "ETHEREUM", "http://x", 1000, 1,
-                    broken.url() + "/debug/metrics/prometheus", null, null);
+            NodeTarget geth = new NodeTarget(id("n1"), "geth-1", id("org-1"), "acme", id("c1"), "main", "ETHEREUM",
+                    "http://x", 1000, 1, broken.url() + "/debug/metrics/prometheus", null, null);
             NodeSample sample = scraper.decorate(geth, chainPoll(geth)).poll(System.currentTimeMillis());
 
             assertThat(sample.outcome()).isEqualTo(PollOutcome.OK);
@@ -124,7 +126,8 @@ class MetricsScraperIT {
 
     @Test
     void aNodeWithoutAMetricsUrlIsLeftAlone() {
-        NodeTarget plain = new NodeTarget("n1", "anvil", "org-1", "acme", "c1", "dev", "ETHEREUM", "http://x", 1000, 1, null, null, null);
+        NodeTarget plain = new NodeTarget(id("n1"), "anvil", id("org-1"), "acme", id("c1"), "dev", "ETHEREUM",
+                "http://x", 1000, 1, null, null, null);
         NodeProbe inner = chainPoll(plain);
         assertThat(scraper.decorate(plain, inner)).isSameAs(inner);
     }

@@ -11,5 +11,5 @@ import java.util.UUID;
  * @param allianceIds     the alliances of that business chain (what node targets carry); empty when none
  * @param version         the chain's row version (ETag of the chain)
  */
-public record ChainLink(UUID chainId, UUID businessChainId, List<String> allianceIds, long version) {
+public record ChainLink(UUID chainId, UUID businessChainId, List<UUID> allianceIds, long version) {
 }

@@ -20,7 +20,7 @@ public class ChainAlliances {
     }
 
     /** Alliance ids of the chain, sorted; empty when it serves none. */
-    public List<String> of(UUID chainId) {
+    public List<UUID> of(UUID chainId) {
         return jdbc.sql("""
                         select distinct a.id from registry.chain c
                         join registry.business_chain b on b.id = c.business_chain_id
@@ -29,6 +29,6 @@ public class ChainAlliances {
                         order by a.id""")
                 .param("chainId", chainId)
                 .query(UUID.class)
-                .list().stream().map(UUID::toString).toList();
+                .list();
     }
 }

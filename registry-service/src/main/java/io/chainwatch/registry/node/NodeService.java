@@ -372,8 +372,8 @@ public class NodeService {
             outbox.append(Topics.TARGETS, node.id().toString(), null);
             return;
         }
-        NodeTarget target = new NodeTarget(node.id().toString(), node.name(), organization.id().toString(),
-                organization.name(), chain.id().toString(), chain.name(), chain.platform().name(), node.rpcUrl(),
+        NodeTarget target = new NodeTarget(node.id(), node.name(), organization.id(), organization.name(),
+                chain.id(), chain.name(), chain.platform().name(), node.rpcUrl(),
                 node.pollIntervalMs(), node.version(), node.metricsUrl(),
                 node.fabric() == null ? null
                         : node.fabric().toTarget(collectorIdentities.sealed(organization.id(), node.fabric().mspId())),

@@ -68,12 +68,7 @@ class AutoRestarter {
         } catch (RuntimeException e) {
             return;
         }
-        UUID nodeId;
-        try {
-            nodeId = UUID.fromString(sample.nodeId());
-        } catch (IllegalArgumentException e) {
-            return;
-        }
+        UUID nodeId = sample.nodeId();
         if (!policies.containsKey(nodeId)) {
             return;
         }

@@ -39,7 +39,7 @@ class DiscoveredChannels {
                 continue;
             }
             String unmonitored = sample.info().get(Readings.FABRIC_CHANNELS_UNMONITORED);
-            UUID node = uuid(sample.nodeId());
+            UUID node = sample.nodeId();
             if (node == null || unmonitored == null || unmonitored.isBlank()) {
                 continue;
             }
@@ -56,13 +56,5 @@ class DiscoveredChannels {
                 log.warn("node {}: discovered channels {} not added: {}", node, channels, e.getMessage());
             }
         });
-    }
-
-    private static UUID uuid(String text) {
-        try {
-            return text == null ? null : UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

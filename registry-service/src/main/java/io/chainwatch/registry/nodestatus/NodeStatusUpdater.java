@@ -39,8 +39,8 @@ class NodeStatusUpdater {
     public int apply(List<NodeSample> samples) {
         Map<UUID, List<NodeSample>> byNode = new LinkedHashMap<>();
         for (NodeSample sample : samples) {
-            UUID node = uuid(sample.nodeId());
-            if (node == null || uuid(sample.chainId()) == null || uuid(sample.orgId()) == null
+            UUID node = sample.nodeId();
+            if (node == null || sample.chainId() == null || sample.orgId() == null
                     || sample.channel() != null || sample.outcome() == null) {
                 continue;
             }
@@ -60,12 +60,12 @@ class NodeStatusUpdater {
                 NodeState state = NodeState.of(sample.outcome());
                 Instant since = status == null ? at : status.since();
                 if (status == null || status.state() != state) {
-                    changes.add(new NodeStatusStore.Change(node.getKey(), uuid(sample.chainId()), uuid(sample.orgId()),
+                    changes.add(new NodeStatusStore.Change(node.getKey(), sample.chainId(), sample.orgId(),
                             status == null ? null : status.state(), state, at, reason(sample)));
                     since = at;
                 }
                 boolean failed = sample.outcome() != PollOutcome.OK && sample.error() != null;
-                status = new NodeStatusStore.Status(node.getKey(), uuid(sample.chainId()), uuid(sample.orgId()), state,
+                status = new NodeStatusStore.Status(node.getKey(), sample.chainId(), sample.orgId(), state,
                         since, failed ? sample.error() : status == null ? null : status.lastError(),
                         failed ? at : status == null ? null : status.lastErrorAt(), at, sample.outcome().name(),
                         finite(sample.readings()), sample.info(), sample.unsupported());
@@ -117,16 +117,5 @@ class NodeStatusUpdater {
             }
         });
         return kept;
-    }
-
-    private static UUID uuid(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

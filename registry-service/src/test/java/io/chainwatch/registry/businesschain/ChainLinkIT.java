@@ -3,6 +3,7 @@ package io.chainwatch.registry.businesschain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.chainwatch.events.NodeTarget;
@@ -69,13 +70,13 @@ class ChainLinkIT extends RegistryTestBase {
             assertThat(get("/api/v1/chains/" + chainId).etag()).isEqualTo("\"2\"");
 
             NodeTarget relinked = await(consumer, nodeId, t -> !t.allianceIds().isEmpty());
-            assertThat(relinked.allianceIds()).containsExactly(allianceId);
+            assertThat(relinked.allianceIds()).containsExactly(UUID.fromString(allianceId));
             assertThat(relinked.version()).isEqualTo(1);
 
             // a node created later carries it too
             String second = post("/api/v1/nodes", "{\"chainId\": \"" + chainId + "\", \"name\": \"n2\", \"rpcUrl\": "
                     + "\"http://127.0.0.1:8546\"}").field("id");
-            assertThat(await(consumer, second, t -> true).allianceIds()).containsExactly(allianceId);
+            assertThat(await(consumer, second, t -> true).allianceIds()).containsExactly(UUID.fromString(allianceId));
 
             // the business chain cannot go while a monitored chain serves it
             assertThat(send("DELETE", "/api/v1/business-chains/" + businessChainId, null, "If-Match", "\"1\"").status())

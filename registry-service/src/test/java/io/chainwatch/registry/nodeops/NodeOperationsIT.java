@@ -153,8 +153,9 @@ class NodeOperationsIT extends ProvisioningTestBase {
 
     /** One sample as the collector writes it for a poll of the stopped node. */
     private void failedPoll(KafkaProducer<String, byte[]> producer) {
-        NodeSample sample = new NodeSample(nodeId, chainId, orgA, System.currentTimeMillis(), PollOutcome.REFUSED,
-                "Connection refused", Map.of(), Map.of(), List.of(), null);
+        NodeSample sample = new NodeSample(UUID.fromString(nodeId), UUID.fromString(chainId), UUID.fromString(orgA),
+                System.currentTimeMillis(), PollOutcome.REFUSED, "Connection refused", Map.of(), Map.of(), List.of(),
+                null);
         producer.send(new ProducerRecord<>(Topics.SAMPLES, chainId, SampleCodec.encode(sample)));
         producer.flush();
     }

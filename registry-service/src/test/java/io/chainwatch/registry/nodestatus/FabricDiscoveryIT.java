@@ -48,7 +48,8 @@ class FabricDiscoveryIT extends RegistryTestBase {
 
     /** The peer's own sample as the collector publishes it after discovery (FabricProbeIT checks those words). */
     private static NodeSample discovered(String org, String chain, String node, long at) {
-        return new NodeSample(node, chain, org, at, PollOutcome.OK, null, Map.of(Readings.RPC_LATENCY_MS, 2.0),
+        return new NodeSample(UUID.fromString(node), UUID.fromString(chain), UUID.fromString(org), at, PollOutcome.OK,
+                null, Map.of(Readings.RPC_LATENCY_MS, 2.0),
                 Map.of(Readings.FABRIC_CHANNELS_JOINED, "mychannel,other",
                         Readings.FABRIC_CHANNELS_MONITORED, "mychannel",
                         Readings.FABRIC_CHANNELS_UNMONITORED, "other",

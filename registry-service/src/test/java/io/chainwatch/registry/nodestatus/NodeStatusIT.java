@@ -65,7 +65,8 @@ class NodeStatusIT extends RegistryTestBase {
     }
 
     private static NodeSample ok(Setup s, String node, long at, double height) {
-        return new NodeSample(node, s.chain(), s.org(), at, PollOutcome.OK, null,
+        return new NodeSample(UUID.fromString(node), UUID.fromString(s.chain()), UUID.fromString(s.org()), at,
+                PollOutcome.OK, null,
                 Map.of(Readings.BLOCK_HEIGHT, height, Readings.PEER_COUNT, 5.0),
                 Map.of(Readings.CAPABILITIES, "batch,txpool_status", Readings.RPC_MODE, "batch",
                         Readings.CLIENT_VERSION, "Geth/v1.14"),
@@ -73,7 +74,8 @@ class NodeStatusIT extends RegistryTestBase {
     }
 
     private static NodeSample erroring(Setup s, String node, long at) {
-        return new NodeSample(node, s.chain(), s.org(), at, PollOutcome.ERRORING,
+        return new NodeSample(UUID.fromString(node), UUID.fromString(s.chain()), UUID.fromString(s.org()), at,
+                PollOutcome.ERRORING,
                 "JSON-RPC error -32000: database corrupted (eth_blockNumber)", Map.of(), Map.of(), List.of(), null);
     }
 
@@ -229,8 +231,11 @@ class NodeStatusIT extends RegistryTestBase {
                 Readings.BLOCK_INTERVAL_SECONDS, 2.0);
         Map<String, Double> late = Map.of(Readings.BLOCK_HEIGHT, 201.0, Readings.TPS, 5.0, Readings.PEER_COUNT, 6.0,
                 Readings.BLOCK_INTERVAL_SECONDS, 1.0);
-        publish(new NodeSample(s.node1(), s.chain(), s.org(), b + 1000, PollOutcome.OK, null, early, Map.of(), List.of(), null));
-        publish(new NodeSample(s.node1(), s.chain(), s.org(), b + 5000, PollOutcome.OK, null, late, Map.of(), List.of(), null));
+        UUID nodeId = UUID.fromString(s.node1());
+        UUID chainId = UUID.fromString(s.chain());
+        UUID orgId = UUID.fromString(s.org());
+        publish(new NodeSample(nodeId, chainId, orgId, b + 1000, PollOutcome.OK, null, early, Map.of(), List.of(), null));
+        publish(new NodeSample(nodeId, chainId, orgId, b + 5000, PollOutcome.OK, null, late, Map.of(), List.of(), null));
         publish(ok(s, s.node1(), b + 11_000, 202));
         publish(erroring(s, s.node2(), b + 2000));
         await().atMost(Duration.ofSeconds(10)).until(() -> "erroring".equals(get("/api/v1/nodes/" + s.node2() + "/status").field("state"))

@@ -110,7 +110,7 @@ class OrganizationDeactivationIT extends RegistryTestBase {
             ConsumerRecord<String, String> back = awaitRecord(consumer,
                     r -> nodeId.equals(r.key()) && r.value() != null);
             NodeTarget target = json.readValue(back.value(), NodeTarget.class);
-            assertThat(target.nodeId()).isEqualTo(nodeId);
+            assertThat(target.nodeId()).isEqualTo(UUID.fromString(nodeId));
             assertThat(target.nodeName()).isEqualTo("n1-renamed");
             assertThat(as(viewer).get("/api/v1/nodes/" + nodeId).status()).isEqualTo(200);
             assertThat(verify(apiKey).status()).isEqualTo(200);

@@ -39,7 +39,8 @@ public final class SamplePublisher implements AutoCloseable {
 
     private void send(NodeSample sample, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.SAMPLES, sample.chainId(), value)).get();
+            String key = sample.chainId() == null ? null : sample.chainId().toString();
+            producer.send(new ProducerRecord<>(Topics.SAMPLES, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -15,6 +15,7 @@ import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import io.chainwatch.events.PollOutcome;
 import org.junit.jupiter.api.Test;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Subjects exactly as docs/architecture.md; bodies in plain words with the values; backoff arithmetic. */
@@ -23,24 +24,25 @@ class EmailComposerTest {
     private final EmailComposer composer = new EmailComposer();
     private final Instant since = Instant.parse("2026-11-22T10:00:00Z");
     private final Instant now = Instant.parse("2026-11-22T10:00:42Z");
-    private final NodeView node = new NodeView("n-1", "anvil-1", Instant.parse("2026-11-22T10:00:41Z"),
+    private final NodeView node = new NodeView(id("n-1"), "anvil-1", Instant.parse("2026-11-22T10:00:41Z"),
             PollOutcome.REFUSED, "connection refused", 1234.0, 3.0, since);
-    private final Snapshot snapshot = new Snapshot("org-1", "acme", "chain-1", "anvil-dev", 1234.0, since, List.of(node));
+    private final Snapshot snapshot = new Snapshot(id("org-1"), "acme", id("chain-1"), "anvil-dev", 1234.0, since,
+            List.of(node));
 
     @Test
     void unreachableSubjectsAndBody() {
         NodeUnreachableRule rule = new NodeUnreachableRule(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 10,
                 "critical", List.of("ops@acme.example"));
-        EmailComposer.Email firing = composer.compose(new Transition("fp", rule, AlertStatus.FIRING, "n-1", "anvil-1",
-                since, now, now, "Node anvil-1 unreachable: polls fail", snapshot));
+        EmailComposer.Email firing = composer.compose(new Transition("fp", rule, AlertStatus.FIRING, id("n-1"),
+                "anvil-1", since, now, now, "Node anvil-1 unreachable: polls fail", snapshot));
         assertThat(firing.subject()).isEqualTo("[FIRING] Node unreachable: anvil-1 (anvil-dev)");
         assertThat(firing.body()).contains("Organization: acme (" + rule.orgId() + ")",
                 "Chain: anvil-dev (" + rule.chainId() + ")",
-                "Node: anvil-1 (n-1)", "Since: 2026-11-22T10:00:00Z (for 42 s)",
+                "Node: anvil-1 (" + id("n-1") + ")", "Since: 2026-11-22T10:00:00Z (for 42 s)",
                 "Best height of the chain: 1234, last increased at 2026-11-22T10:00:00Z (42 s ago)",
                 "Node anvil-1: last sample 2026-11-22T10:00:41Z, outcome REFUSED, error: connection refused, "
                         + "height 1234, head age 3 s");
-        EmailComposer.Email resolved = composer.compose(new Transition("fp", rule, AlertStatus.RESOLVED, "n-1",
+        EmailComposer.Email resolved = composer.compose(new Transition("fp", rule, AlertStatus.RESOLVED, id("n-1"),
                 "anvil-1", since, since, now, "Node anvil-1 answers again", snapshot));
         assertThat(resolved.subject()).isEqualTo("[RESOLVED] Node unreachable: anvil-1 (anvil-dev)");
         assertThat(resolved.body()).contains("answers again", "Resolved at: 2026-11-22T10:00:42Z (after 42 s)");
@@ -61,9 +63,9 @@ class EmailComposerTest {
         NodeUnreachableRule rule = new NodeUnreachableRule(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 10,
                 "critical", List.of("ops@acme.example"));
         List<io.chainwatch.alert.lifecycle.AlertEvent> group = List.of(
-                io.chainwatch.alert.lifecycle.AlertEvent.of(new Transition("fp1", rule, AlertStatus.FIRING, "n-1",
+                io.chainwatch.alert.lifecycle.AlertEvent.of(new Transition("fp1", rule, AlertStatus.FIRING, id("n-1"),
                         "<script>alert(1)</script>", since, now, now, "down", snapshot), now),
-                io.chainwatch.alert.lifecycle.AlertEvent.of(new Transition("fp2", rule, AlertStatus.FIRING, "n-2",
+                io.chainwatch.alert.lifecycle.AlertEvent.of(new Transition("fp2", rule, AlertStatus.FIRING, id("n-2"),
                         "anvil-2", since, now, now, "down", null), now));
         io.chainwatch.alert.notify.Message mail = composer.compose(group, false);
         assertThat(mail.text()).contains("== <script>alert(1)</script> ==\n", "== anvil-2 ==\n")

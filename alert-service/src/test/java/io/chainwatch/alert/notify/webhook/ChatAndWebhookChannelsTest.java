@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.chainwatch.testkit.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -161,10 +162,10 @@ class ChatAndWebhookChannelsTest {
 
     private static AlertEvent event(String node) {
         Instant t = Instant.parse("2026-11-22T10:00:00Z");
-        Snapshot s = new Snapshot(ORG.toString(), "acme", CHAIN.toString(), "chain-x", 10.0, t,
-                List.of(new NodeView("id-" + node, node, t, PollOutcome.REFUSED, "refused", 10.0, 1.0, t)));
+        Snapshot s = new Snapshot(ORG, "acme", CHAIN, "chain-x", 10.0, t,
+                List.of(new NodeView(id(node), node, t, PollOutcome.REFUSED, "refused", 10.0, 1.0, t)));
         return new AlertEvent("fp-" + node, "FIRING", UUID.randomUUID(), "node_unreachable", "critical", 5,
-                ORG, "acme", CHAIN, "chain-x", "id-" + node, node, t, t, t.plusSeconds(5),
+                ORG, "acme", CHAIN, "chain-x", id(node), node, t, t, t.plusSeconds(5),
                 "Node " + node + " unreachable: polls fail", s, 0);
     }
 

@@ -53,7 +53,7 @@ class ChainStalledConditionTest {
         assertThat(engine.evaluate(stalled10)).as("not before a poll after the deadline").isEmpty();
         List<PollRequest> asked = engine.evaluator.drainPollRequests();
         assertThat(asked).singleElement().satisfies(r -> {
-            assertThat(r.chainId()).isEqualTo(CHAIN.toString());
+            assertThat(r.chainId()).isEqualTo(CHAIN);
             assertThat(r.nodeIds()).isEmpty();
             assertThat(r.reason()).contains("chain_stalled");
         });
@@ -239,17 +239,17 @@ class ChainStalledConditionTest {
                 ChainStalledRule.MODE_PENDING_TRANSACTIONS, null);
         NodeTarget hardhat = engine.node("hardhat", "ETHEREUM", 1000);
         ChainStalledCondition condition = new ChainStalledCondition();
-        assertThat(condition.notes(pending, new ChainFacts(CHAIN.toString(), List.of())))
+        assertThat(condition.notes(pending, new ChainFacts(CHAIN, List.of())))
                 .singleElement().asString().contains("not known");
         engine.advance(1000);
         engine.sample(ok(hardhat, engine.now()).height(3).unsupported(Readings.TXPOOL_PENDING).build());
-        assertThat(condition.notes(pending, engine.evaluator.facts(CHAIN.toString(), ORG.toString())))
+        assertThat(condition.notes(pending, engine.evaluator.facts(CHAIN, ORG)))
                 .singleElement().asString().contains("none of the nodes", "can never fire");
         NodeTarget ganache = engine.node("ganache", "ETHEREUM", 1000);
         engine.sample(ok(ganache, engine.now()).height(3).reading(Readings.TXPOOL_PENDING, 0)
                 .info(Evaluator.PENDING_SOURCE, "pending_block").build());
-        assertThat(condition.notes(pending, engine.evaluator.facts(CHAIN.toString(), ORG.toString()))).isEmpty();
-        assertThat(condition.notes(stalled10, engine.evaluator.facts(CHAIN.toString(), ORG.toString()))).isEmpty();
+        assertThat(condition.notes(pending, engine.evaluator.facts(CHAIN, ORG))).isEmpty();
+        assertThat(condition.notes(stalled10, engine.evaluator.facts(CHAIN, ORG))).isEmpty();
         engine.sample(Engine.failed(ganache, engine.now() + 1, PollOutcome.TIMEOUT, "timeout"));
     }
 }
