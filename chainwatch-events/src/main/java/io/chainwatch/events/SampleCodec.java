@@ -78,6 +78,16 @@ public final class SampleCodec {
     /** Ids travel as a UUID's canonical text: {@code 8-4-4-4-12} hex digits. */
     private static final int UUID_TEXT_LENGTH = 36;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** A byte's value as a hex digit (either case), -1 for any other byte. */
+    private static final int[] HEX_VALUE = new int[256];
+
+    static {
+        Arrays.fill(HEX_VALUE, -1);
+        for (int i = 0; i < 16; i++) {
+            HEX_VALUE["0123456789abcdef".charAt(i)] = i;
+            HEX_VALUE["0123456789ABCDEF".charAt(i)] = i;
+        }
+    }
 
     private static final int VARINT = 0;
     private static final int FIXED64 = 1;
@@ -438,16 +448,17 @@ public final class SampleCodec {
             return new UUID(msb, lsb);
         }
 
+        /** {@code digits} hex digits from {@code from}: table lookups, no branch per digit (ids are random hex). */
         private long hex(int from, int digits) {
             long v = 0;
+            int bad = 0;
             for (int i = from; i < from + digits; i++) {
-                int b = buf[i];
-                int d = b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10
-                        : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
-                if (d < 0) {
-                    throw new IllegalArgumentException("an id is not a UUID at byte " + i);
-                }
-                v = v << 4 | d;
+                int d = HEX_VALUE[buf[i] & 0xFF];
+                bad |= d;
+                v = v << 4 | (d & 0xF);
+            }
+            if (bad < 0) {
+                throw new IllegalArgumentException("an id is not a UUID at byte " + from);
             }
             return v;
         }

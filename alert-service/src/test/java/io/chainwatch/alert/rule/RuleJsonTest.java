@@ -60,6 +60,10 @@ class RuleJsonTest {
         assertThat(scoped.settings().allianceId()).isEqualTo(a7);
         assertThat(scoped.emailTo()).isEmpty();
         assertThat(JSON.writeValueAsString(scoped)).contains("\"options\":{\"allianceId\":\"" + a7 + "\"}");
+        Rule unscoped = JSON.readValue("""
+                {"type": "node_unreachable", "orgId": "%s", "chainId": "%s", "forSeconds": 5,
+                 "options": {"allianceId": ""}}""".formatted(ORG, CHAIN), Rule.class);
+        assertThat(unscoped.settings().allianceId()).as("an empty alliance id is no alliance scope, as before").isNull();
         io.chainwatch.events.NodeTarget target = JSON.readValue("""
                 {"nodeId": "%s", "orgId": "%s", "chainId": "%s", "pollIntervalMs": 1000, "version": 3,
                  "allianceIds": ["%s", "%s"]}""".formatted(id("n1"), ORG, CHAIN, a7, a8),
