@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { TIME_INCRS, timeTicks } from '../lib/chartTime';
+import { TIME_CHART_PADDING, TIME_INCRS, timeTicks } from '../lib/chartTime';
 
 /** When a rule would have fired over the dry run's period: firing and pending counts as steps (uPlot, lazy); times in the page's language. */
 export default function DryRunChart({ t, firing, pending, labels }: {
@@ -16,7 +16,7 @@ export default function DryRunChart({ t, firing, pending, labels }: {
     const stepped = uPlot.paths.stepped?.({ align: 1 });
     const max = Math.max(1, ...firing, ...pending);
     const plot = new uPlot({
-      width: Math.max(300, box.current.clientWidth), height: 160,
+      width: Math.max(300, box.current.clientWidth), height: 160, padding: TIME_CHART_PADDING,
       scales: { y: { range: [0, max + 0.2] } },
       series: [{ label: tr('common.time') },
         { label: labels.firing, stroke: '#c92a2a', fill: 'rgba(201,42,42,0.15)', width: 2, paths: stepped },

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { TIME_INCRS, timeTicks, timeValue } from '../lib/chartTime';
+import { TIME_CHART_PADDING, TIME_INCRS, timeTicks, timeValue } from '../lib/chartTime';
 import type { ChartData } from '../lib/history';
 
 const COLORS = ['#1c7ed6', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5c940d'];
@@ -19,7 +19,7 @@ export default function SeriesChart({ data, title }: { data: ChartData; title: s
   useEffect(() => {
     if (!box.current) return;
     plot.current = new uPlot({
-      width: Math.max(280, box.current.clientWidth), height: 180,
+      width: Math.max(280, box.current.clientWidth), height: 180, padding: TIME_CHART_PADDING,
       series: [{ label: t('common.time'), value: timeValue(i18n.language) }, ...data.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false }))],
       axes: [{ values: timeTicks(i18n.language), incrs: TIME_INCRS, space: 60 }, { size: 60 }],
     }, [data.t, ...data.series.map((s) => s.values)] as uPlot.AlignedData, box.current);

@@ -1,6 +1,12 @@
 // Time on the charts' x axis and in their legends in the page's language and a 24-hour clock, instead of uPlot's
 // own English templates ("12/6/26 2:58am").
 
+/**
+ * The charts' padding: room on the right for the last tick's label, which uPlot centres on its tick. uPlot's own right
+ * padding (half the y axis' width, 25 px) cut a label with seconds ("03:07:10") at the canvas' edge. Null: uPlot's own.
+ */
+export const TIME_CHART_PADDING: [null, number, null, null] = [null, 36, null, null];
+
 /** Tick spacings, seconds: whole seconds at the least (uPlot would go down to milliseconds on a short period). */
 export const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 
