@@ -86,7 +86,7 @@ public class Evaluator {
     /** Pending conditions restored from the database after a restart or takeover: fingerprint → since (ms). */
     final Map<String, Long> restored = new HashMap<>();
     /** Fingerprints computed once per (rule, chain, node, channel). */
-    private final Map<UUID, Map<String, String>> fingerprints = new HashMap<>();
+    private final Map<UUID, Map<Subject, String>> fingerprints = new HashMap<>();
     private final int recentSamples;
     /** The longest history window the rules of the last evaluation need, per series. */
     private long windowMs;
@@ -792,8 +792,12 @@ public class Evaluator {
 
     String fingerprint(UUID ruleId, UUID chainId, UUID nodeId, String channel) {
         return fingerprints.computeIfAbsent(ruleId, id -> new HashMap<>())
-                .computeIfAbsent(chainId + "|" + (nodeId == null ? "" : nodeId) + (channel == null ? "" : "#" + channel),
-                        n -> Fingerprints.of(ruleId, chainId, nodeId, channel));
+                .computeIfAbsent(new Subject(chainId, nodeId, channel),
+                        k -> Fingerprints.of(ruleId, chainId, nodeId, channel));
+    }
+
+    /** What an alert key is about besides its rule: a chain, a node (null: the chain) and a channel (null: none). */
+    private record Subject(UUID chainId, UUID nodeId, String channel) {
     }
 
     /** A chain's ledgers: its own and one per Fabric channel; and its recent samples for dry runs. */
