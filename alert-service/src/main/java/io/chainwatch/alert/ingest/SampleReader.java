@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.chainwatch.events.NodeSample;
 import io.chainwatch.events.PollOutcome;
+import io.chainwatch.events.RegistryIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -86,7 +87,7 @@ public final class SampleReader {
             return null;
         }
         try {
-            return UUID.fromString(s);
+            return RegistryIds.parse(s);
         } catch (IllegalArgumentException e) {
             throw malformed(p, "an id is not a UUID: " + s);
         }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.chainwatch.alert.AlertProperties;
 import io.chainwatch.alert.pipeline.EvaluationService;
 import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.RegistryIds;
 import io.chainwatch.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -126,7 +127,7 @@ public class TargetsReader implements SmartLifecycle {
         try {
             if (record.value() == null) {
                 if (record.key() != null) {
-                    evaluation.onTargetRemoved(UUID.fromString(record.key())); // a key that is no UUID: logged below
+                    evaluation.onTargetRemoved(RegistryIds.parse(record.key())); // a key that is no UUID: logged below
                 }
                 return;
             }

@@ -68,7 +68,7 @@ class SampleReaderTest {
     @Test
     void malformedInputUnknownOutcomesAndIdsThatAreNoUuidAreRejected() {
         for (String bad : List.of("[1]", "{\"nodeId\":\"n\"", "{\"outcome\":\"SOMETHING_NEW\"}",
-                "{\"readings\":{\"a\":true}}", "not json", "{\"nodeId\":\"node-1\"}",
+                "{\"readings\":{\"a\":true}}", "not json", "{\"nodeId\":\"node-1\"}", "{\"nodeId\":\"1-2-3-4-5\"}",
                 "{\"chainId\":\"" + id("c") + "x\"}")) {
             assertThatThrownBy(() -> reader.read(bytes(bad))).as(bad).isInstanceOf(JacksonException.class);
         }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.chainwatch.events.NodeTarget;
+import io.chainwatch.events.RegistryIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -125,11 +126,11 @@ public class AssignedTargets {
      * canonical text (8-4-4-4-12 hex digits, either case).
      */
     static UUID nodeId(String key) {
-        if (key == null || key.length() != 36) {
+        if (key == null) {
             return null;
         }
         try {
-            return UUID.fromString(key);
+            return RegistryIds.parse(key);
         } catch (IllegalArgumentException e) {
             return null;
         }
