@@ -75,8 +75,6 @@ public final class SampleCodec {
     private static final int KNOWN_READINGS = 11;
     private static final int KNOWN_INFO = 12;
 
-    /** Ids travel as a UUID's canonical text: {@code 8-4-4-4-12} hex digits. */
-    private static final int UUID_TEXT_LENGTH = 36;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** A byte's value as a hex digit (either case), -1 for any other byte. */
     private static final int[] HEX_VALUE = new int[256];
@@ -291,8 +289,8 @@ public final class SampleCodec {
                 return;
             }
             tag(field, LENGTH_DELIMITED);
-            varint(UUID_TEXT_LENGTH);
-            room(UUID_TEXT_LENGTH);
+            varint(RegistryIds.TEXT_LENGTH);
+            room(RegistryIds.TEXT_LENGTH);
             hex(id.getMostSignificantBits() >>> 32, 8);
             buf[pos++] = '-';
             hex(id.getMostSignificantBits() >>> 16, 4);
@@ -438,7 +436,7 @@ public final class SampleCodec {
         /** A UUID from its text (36 characters, hex digits in either case), parsed without making a {@code String}. */
         UUID uuid(int wire) {
             int length = length(wire);
-            if (length != UUID_TEXT_LENGTH || buf[pos + 8] != '-' || buf[pos + 13] != '-' || buf[pos + 18] != '-'
+            if (length != RegistryIds.TEXT_LENGTH || buf[pos + 8] != '-' || buf[pos + 13] != '-' || buf[pos + 18] != '-'
                     || buf[pos + 23] != '-') {
                 throw new IllegalArgumentException("an id is not a UUID at byte " + pos);
             }
@@ -505,7 +503,8 @@ public final class SampleCodec {
 
         private void expect(int wire, int expected) {
             if (wire != expected) {
-                throw new IllegalArgumentException("wire type " + wire + " where " + expected + " belongs, byte " + pos);
+                throw new IllegalArgumentException("wire type " + wire + " where " + expected + " belongs, byte "
+                        + pos);
             }
         }
 

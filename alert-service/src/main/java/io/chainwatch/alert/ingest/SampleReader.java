@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads a {@link NodeSample} from its JSON bytes with Jackson's streaming parser, field by field (cheaper than data
  * binding, which was the samples listener's largest cost per record when samples were JSON). It reads what data
  * binding reads: unknown fields are skipped (a newer producer's additions), absent fields are null or empty, a reading
- * may be a number or a string such as {@code "NaN"}; a reading that is null is left out. Malformed JSON, or an outcome this version does
- * not know, throws {@link JacksonException} — the listener skips that record, as it skips any malformed sample.
+ * may be a number or a string such as {@code "NaN"}; a reading that is null is left out. Malformed JSON, an outcome
+ * this version does not know or an id that is not a UUID throws {@link JacksonException} — the listener skips that
+ * record, as it skips any malformed sample.
  * Samples are written in their binary form now ({@link io.chainwatch.events.SampleCodec}); this reads those of a
  * collector not upgraded yet. Public for {@code alert.SampleEncodingBenchmark}, which compares the two.
  */
