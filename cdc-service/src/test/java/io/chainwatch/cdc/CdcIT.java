@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.chainwatch.events.OrganizationLifecycle;
 import io.chainwatch.events.SampleCodec;
 import io.chainwatch.events.Topics;
 import io.chainwatch.testkit.FreePorts;
@@ -213,12 +214,55 @@ class CdcIT {
     }
 
     /**
+     * The registry deactivates the organization: its source is no longer read (PAUSED), its slot stays, a row committed
+     * meanwhile becomes no sample, and an older "active" record delivered late changes nothing; reactivated, the
+     * source reads on from where it stopped and the row arrives.
+     */
+    @Test
+    @Order(6)
+    void aDeactivatedOrganizationsSourceIsNotReadAndResumesWhereItStoppedWhenReactivated() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(sourceId).equals("STREAMING"));
+        long at = System.currentTimeMillis();
+        publish(new OrganizationLifecycle(ORG.toString(), OrganizationLifecycle.DEACTIVATED, at));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(sourceId).equals("PAUSED"));
+        assertThat(JSON.readTree(get("/api/v1/cdc/sources/" + sourceId).body()).get("status").get("lastError")
+                .asString()).isEqualTo("the organization is deactivated");
+        assertThat(slots()).isEqualTo(1);
+
+        publish(new OrganizationLifecycle(ORG.toString(), OrganizationLifecycle.ACTIVE, at - 1000));
+        sql("INSERT INTO app.settlement (amount, fee, currency) VALUES (7, 1, 'CHF')");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> chf().isEmpty()
+                && state(sourceId).equals("PAUSED"));
+
+        publish(new OrganizationLifecycle(ORG.toString(), OrganizationLifecycle.ACTIVE, at + 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> chf().size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(sourceId).equals("STREAMING"));
+    }
+
+    /** The row samples of the rows in Swiss francs. */
+    private static List<JsonNode> chf() {
+        return rowSamples().stream().filter(s -> s.get("info").has("currency")
+                && "CHF".equals(s.get("info").get("currency").asString())).toList();
+    }
+
+    /** Writes a lifecycle record with a real producer, as the registry's outbox relay does. */
+    private static void publish(OrganizationLifecycle lifecycle) throws Exception {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", kafka),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.ORGANIZATIONS,
+                    lifecycle.orgId(), JSON.writeValueAsString(lifecycle))).get();
+        }
+    }
+
+    /**
      * The registry deletes the organization (its deletion record on chainwatch.organizations, written with a real
      * producer as the registry's outbox relay does): its source stops and is deleted, its slot is dropped from the
      * application's database, its new rows become no samples; another organization's source reads on.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aDeletedOrganizationsSourceStopsAndIsDeletedAnotherOrganizationsReadsOn() throws Exception {
         UUID otherOrg = UUID.randomUUID();
         HttpResponse<String> created = post(source("others", "other", "{\"x\":\"other.x\"}", "[]")
@@ -228,15 +272,7 @@ class CdcIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> slots() == 2 && state(sourceId).equals("STREAMING")
                 && state(otherSource).equals("STREAMING"));
 
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
-                "bootstrap.servers", kafka),
-                new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
-            long at = System.currentTimeMillis();
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.ORGANIZATIONS, ORG.toString(),
-                    JSON.writeValueAsString(io.chainwatch.events.OrganizationLifecycle.deleted(ORG.toString(), at))))
-                    .get();
-        }
+        publish(OrganizationLifecycle.deleted(ORG.toString(), System.currentTimeMillis()));
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/v1/cdc/sources?orgId=" + ORG).body(),
                 "[]"::equals);
         await().atMost(Duration.ofSeconds(30)).until(CdcIT::slots, n -> n == 1);

@@ -4,8 +4,9 @@ package io.chainwatch.events;
  * The state of an organization, on {@link Topics#ORGANIZATIONS} (compacted, key = organization id): the registry
  * publishes one whenever a platform admin deactivates, reactivates or deletes an organization, so that the other
  * services follow it (the alert service sends no notifications for a deactivated organization, and forgets a deleted
- * one's rules, receivers and alerts; the CDC service stops and forgets a deleted one's sources). The latest record of
- * an organization is its state; a service that was down catches up by reading the topic.
+ * one's rules, receivers and alerts; the CDC service reads no source of a deactivated one, and stops and forgets a
+ * deleted one's sources). The latest record of an organization is its state; a service that was down catches up by
+ * reading the topic.
  *
  * <p>A deleted organization is published with state {@code DEACTIVATED} and {@code deletedAtMs} set (it is deleted
  * only once deactivated, and stays so): a consumer that predates {@code deletedAtMs} ignores the field and keeps it

@@ -1,7 +1,9 @@
 package io.chainwatch.cdc.organization;
 
+import java.time.Instant;
 import java.util.UUID;
 
+import io.chainwatch.cdc.source.ReaderControl;
 import io.chainwatch.cdc.source.SourceService;
 import io.chainwatch.events.OrganizationLifecycle;
 import io.chainwatch.events.Topics;
@@ -16,11 +18,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consumes {@link Topics#ORGANIZATIONS} as group {@value #GROUP}, from the earliest record when the group is new (the
- * topic is compacted: a new instance learns every deletion). On a deletion record ({@code deletedAtMs} set) every
- * CDC source of the organization is stopped and deleted, its slot and publication dropped
- * ({@link SourceService#deleteAllOf}; other instances' readers stop at their next check, the source being gone), and
- * its quota overrides forgotten. Repeating it deletes nothing more. Other records are ignored; a malformed one is
- * logged and skipped; when the database cannot be written the record is delivered again with backoff.
+ * topic is compacted: a new instance learns every organization's latest state).
+ * <ul>
+ *   <li>Every record's state is recorded ({@link OrganizationStates}, the newer record wins): while an organization is
+ *       deactivated its sources are not read (their readers stop: here at once, on other instances at their next
+ *       check); their replication slots are kept, so after reactivation the rows committed meanwhile are read from
+ *       where reading stopped, as after an outage of the source.</li>
+ *   <li>On a deletion record ({@code deletedAtMs} set) every CDC source of the organization is stopped and deleted,
+ *       its slot and publication dropped ({@link SourceService#deleteAllOf}; other instances' readers stop at their
+ *       next check, the source being gone), and its quota overrides forgotten. Repeating it deletes nothing more.</li>
+ * </ul>
+ * A malformed record is logged and skipped; when the database cannot be written the record is delivered again with
+ * backoff.
  */
 @Component
 public class OrganizationListener {
@@ -33,11 +42,16 @@ public class OrganizationListener {
     private final OrganizationLifecycleReader reader;
     private final SourceService sources;
     private final JdbcClient jdbc;
+    private final OrganizationStates states;
+    private final ReaderControl readers;
 
-    OrganizationListener(JsonMapper json, SourceService sources, JdbcClient jdbc) {
+    OrganizationListener(JsonMapper json, SourceService sources, JdbcClient jdbc, OrganizationStates states,
+                         ReaderControl readers) {
         this.reader = new OrganizationLifecycleReader(json);
         this.sources = sources;
         this.jdbc = jdbc;
+        this.states = states;
+        this.readers = readers;
     }
 
     @KafkaListener(id = "cdc-organizations", topics = Topics.ORGANIZATIONS, groupId = GROUP,
@@ -49,6 +63,11 @@ public class OrganizationListener {
         }
         OrganizationLifecycle lifecycle = read.lifecycle();
         UUID orgId = read.orgId();
+        if (states.record(orgId, lifecycle.deactivated(), Instant.ofEpochMilli(lifecycle.atMs()))) {
+            log.info("Organization {} is {}: its CDC sources are {}", orgId, lifecycle.state(),
+                    lifecycle.deactivated() ? "not read" : "read again");
+            readers.refresh();
+        }
         if (!lifecycle.deleted()) {
             return;
         }

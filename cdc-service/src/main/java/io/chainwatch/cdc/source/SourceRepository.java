@@ -51,8 +51,18 @@ public class SourceRepository {
                 : jdbc.sql("SELECT * FROM cdc.source WHERE org_id = :org ORDER BY created_at").param("org", orgId).query(this::map).list();
     }
 
+    /** The sources to read: enabled, and of an organization that is not deactivated. */
     public List<CdcSource> enabled() {
-        return jdbc.sql("SELECT * FROM cdc.source WHERE enabled ORDER BY created_at").query(this::map).list();
+        return jdbc.sql("""
+                SELECT * FROM cdc.source s WHERE enabled AND NOT EXISTS (SELECT 1 FROM cdc.organization_state o
+                                                                      WHERE o.org_id = s.org_id AND o.deactivated)
+                ORDER BY created_at""").query(this::map).list();
+    }
+
+    /** Whether the registry last reported the organization deactivated (unknown: active). */
+    public boolean deactivated(UUID orgId) {
+        return jdbc.sql("SELECT deactivated FROM cdc.organization_state WHERE org_id = :org").param("org", orgId)
+                .query(Boolean.class).optional().orElse(false);
     }
 
     public boolean nameTaken(UUID orgId, String name) {

@@ -84,18 +84,26 @@ public class SourceService {
         log.info("{} created CDC source {} ({}) of organization {}", caller.describe(), source.id(), source.name(),
                 orgId);
         readers.refresh();
-        return SourceView.of(source, readers.status(source.id()));
+        return view(source);
     }
 
     public SourceView get(UUID id) {
-        CdcSource source = visible(id, Caller.current());
-        return SourceView.of(source, readers.status(id));
+        return view(visible(id, Caller.current()));
     }
 
     /** The caller's organization's sources; a platform admin's: all, or those of {@code orgId}. */
     public List<SourceView> list(UUID orgId) {
         UUID scope = Caller.current().listScope(orgId);
-        return repository.list(scope).stream().map(s -> SourceView.of(s, readers.status(s.id()))).toList();
+        return repository.list(scope).stream().map(this::view).toList();
+    }
+
+    /** The source with what its reader does here, or PAUSED while its organization is deactivated. */
+    private SourceView view(CdcSource source) {
+        SourceStatus status = readers.status(source.id());
+        if (status == SourceStatus.IDLE && repository.deactivated(source.orgId())) {
+            status = SourceStatus.PAUSED;
+        }
+        return SourceView.of(source, status);
     }
 
     /** Stops reading, forgets the source and removes its slot and publication from the source database. */
