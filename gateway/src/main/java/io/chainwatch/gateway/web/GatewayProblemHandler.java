@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every failure the gateway itself meets, as an RFC 9457 problem: an unknown path (404), a service that is not
- * reachable (503), a service that does not answer in time (504), anything else (500, without internals).
+ * reachable (503), a service that closes the connection without answering (502), a service that does not answer in
+ * time (504), anything else (500, without internals).
  */
 @Component
 @Order(-2) // before Boot's default handler
@@ -44,6 +45,12 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
         if (causedBy(error, ConnectException.class) || causedBy(error, io.netty.channel.ConnectTimeoutException.class)) {
             return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
                     "The " + service + " service is not reachable right now; try again shortly.");
+        }
+        if (causedBy(error, reactor.netty.http.client.PrematureCloseException.class)) {
+            log.warn("the {} service closed the connection without answering {} {}", service,
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath());
+            return Problems.write(exchange, HttpStatus.BAD_GATEWAY,
+                    "The " + service + " service closed the connection without answering; try again shortly.");
         }
         log.error("gateway failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         return Problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed to handle this request.");
