@@ -22,7 +22,13 @@ import io.chainwatch.events.Readings;
  * (a block may have come since), so the condition fires only on a sample polled at or after the deadline that still
  * shows no increase; when there is none yet it asks for an immediate poll of the chain's nodes and decides on the
  * answer — never on older data: without an answer within the confirmation wait it asks again and, at the latest,
- * decides on the next regular poll. Resolves on the first sample showing an increase. A drop of the best height (a node reset or removed) restarts the count without resolving.
+ * decides on the next regular poll. Resolves on the first sample showing an increase. A drop of the best height (a
+ * node reset or removed) restarts the count without resolving.
+ *
+ * <p>Between two blocks the best height does not increase either: the stall is shown (PENDING in the API, counted
+ * from the last block's time) only once half of forSeconds has passed without a block, so that a chain that makes
+ * blocks is not listed as pending between each two of them (with several nodes, or polls between blocks, it was,
+ * about once a block). When it fires is not changed by this.
  *
  * <p>Blocks count too when they do not raise the best height: when an answering node's head block is newer (by
  * its own timestamp, capped at its poll time) than the best height's time, the chain produces blocks — the best
@@ -101,14 +107,14 @@ public final class ChainStalledCondition implements Condition<ChainStalledRule> 
             return; // no node answers: the unreachable rule's business
         }
         long deadline = countedFrom + forMs;
-        // a sample after the one that showed the height, still at it: the stall is visible (PENDING in the API)
+        // a sample after the one that showed the height, still at it: the stall is visible
         boolean seen = latest > ledger.bestSeenAtMs() || restoredSince != null;
         if (!seen && scope.now() < deadline) {
             scope.wakeAt(deadline);
             return;
         }
         if (!scope.confirmed(fp, deadline, latest, List.of(), false)) {
-            if (seen) {
+            if (seen && (restoredSince != null || scope.now() - countedFrom >= forMs / 2)) {
                 scope.pending(fp, countedFrom, null);
             }
             return;

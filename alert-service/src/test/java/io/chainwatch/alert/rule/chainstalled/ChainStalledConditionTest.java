@@ -69,6 +69,37 @@ class ChainStalledConditionTest {
         assertThat(engine.evaluator.drainPollRequests()).as("asked once").isEmpty();
     }
 
+    /**
+     * Two nodes of a chain with a block a second, polled 300 ms and 800 ms after each block: the second poll shows no
+     * new block, but the chain is not stalled, so nothing is pending. When blocks stop, the stall is pending once half
+     * of forSeconds (5 s) has passed since the last block's time, and fires at forSeconds.
+     */
+    @Test
+    void aChainBetweenTwoBlocksIsNotPendingAStoppedOneIsFromHalfOfForSeconds() {
+        NodeTarget a = engine.node("node-a", "ETHEREUM", 1000);
+        NodeTarget b = engine.node("node-b", "ETHEREUM", 1000);
+        for (int k = 1; k <= 15; k++) {
+            long height = Math.min(k, 5);               // no block after the fifth
+            long head = T0 + height * 1000L;
+            for (long phase : new long[] {300, 800}) {
+                engine.clock.advance(T0 + k * 1000L + phase - engine.now());
+                engine.sample(ok(phase == 300 ? a : b, engine.now()).height(height).headAt(head).build());
+                List<Transition> fired = engine.evaluate(stalled10);
+                long sinceLastBlock = engine.now() - (T0 + 5000);
+                if (k <= 5 || sinceLastBlock < 5000) {
+                    assertThat(engine.evaluator.pending()).as("at +%d.%d s", k, phase / 100).isEmpty();
+                } else if (sinceLastBlock < 10_000) {
+                    assertThat(engine.evaluator.pending().values()).as("at +%d.%d s", k, phase / 100)
+                            .containsExactly(T0 + 5000);
+                } else if (!fired.isEmpty()) {
+                    assertThat(fired).singleElement().satisfies(t -> assertThat(t.to()).isEqualTo(AlertStatus.FIRING));
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("the stall did not fire");
+    }
+
     @Test
     void aFreshPollShowingANewBlockPreventsTheFire() {
         NodeTarget a = chainThatStopsAtFive();
@@ -138,7 +169,7 @@ class ChainStalledConditionTest {
         other.advance(1000);
         long seen = other.now();
         other.sample(ok(c, seen).height(2).headAt(seen - 600_000).build()); // a clock ten minutes behind
-        other.advance(100);
+        other.advance(5000);
         other.sample(ok(c, other.now()).height(2).headAt(seen - 600_000).build());
         assertThat(other.evaluate(stalled10)).as("not fired at once by a clock behind").isEmpty();
         assertThat(other.evaluator.pending().values()).singleElement().satisfies(since -> assertThat(since)
