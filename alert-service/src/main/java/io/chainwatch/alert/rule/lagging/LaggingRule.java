@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chainwatch.alert.evaluate.RuleKind;
-import io.chainwatch.alert.evaluate.RuleTexts;
 import io.chainwatch.alert.rule.Rule;
 import io.chainwatch.alert.rule.RuleFields;
 import io.chainwatch.alert.rule.RuleOptions;
@@ -38,7 +37,7 @@ public record LaggingRule(
 
     /** This type: record, condition, texts. */
     public static final RuleKind<LaggingRule> KIND = new RuleKind<>(TYPE,
-            LaggingRule.class, new LaggingCondition(), RuleTexts.titled("Node lagging", "节点落后"));
+            LaggingRule.class, new LaggingCondition(), new LaggingTexts());
 
     public LaggingRule {
         severity = RuleFields.severity(severity);

@@ -11,6 +11,7 @@ import io.chainwatch.alert.lifecycle.NodeView;
 import io.chainwatch.alert.lifecycle.Snapshot;
 import io.chainwatch.alert.lifecycle.Transition;
 import io.chainwatch.alert.rule.chainstalled.ChainStalledRule;
+import io.chainwatch.alert.rule.lagging.LaggingRule;
 import io.chainwatch.alert.rule.nodeunreachable.NodeUnreachableRule;
 import io.chainwatch.events.PollOutcome;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,30 @@ class EmailComposerTest {
                 snapshot)).subject()).isEqualTo("[FIRING] Chain stalled: anvil-dev");
         assertThat(composer.compose(new Transition("fp", rule, AlertStatus.RESOLVED, null, null, since, since, now, "s",
                 snapshot)).subject()).isEqualTo("[RESOLVED] Chain stalled: anvil-dev");
+    }
+
+    /** A lagging node's mail says what happened in its own words first, and gives the summary once. */
+    @Test
+    void laggingMailsLeadWithASentenceAndGiveTheSummaryOnce() {
+        LaggingRule rule = new LaggingRule(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 10, "critical",
+                List.of("ops@acme.example"), 5, null);
+        String summary = "Node anvil-1 is 19 blocks behind the chain's best (1234), more than 5";
+        Transition firing = new Transition("fp", rule, AlertStatus.FIRING, id("n-1"), "anvil-1", since, now, now,
+                summary, snapshot);
+        io.chainwatch.alert.notify.Message mail = composer.compose(
+                List.of(io.chainwatch.alert.lifecycle.AlertEvent.of(firing, now)), false);
+        assertThat(mail.subject()).isEqualTo("[FIRING] Node lagging: anvil-1 (anvil-dev)");
+        assertThat(mail.text()).startsWith("The node anvil-1 of chain anvil-dev has been more blocks behind the"
+                + " chain's best node than the rule allows for at least 10 s.\n")
+                .contains("What happened: " + summary);
+        assertThat(mail.text().split(java.util.regex.Pattern.quote(summary), -1)).as("the summary once").hasSize(2);
+        assertThat(composer.compose(List.of(io.chainwatch.alert.lifecycle.AlertEvent.of(firing, now)), true).text())
+                .startsWith("链 anvil-dev 的节点 anvil-1 落后：至少 10 秒内");
+
+        Transition resolved = new Transition("fp", rule, AlertStatus.RESOLVED, id("n-1"), "anvil-1", since, since,
+                now, "Node anvil-1 is within 5 blocks of the chain's best again", snapshot);
+        assertThat(composer.compose(List.of(io.chainwatch.alert.lifecycle.AlertEvent.of(resolved, now)), false)
+                .text()).startsWith("The node anvil-1 of chain anvil-dev has caught up with the chain's best node.\n");
     }
 
     @Test
