@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * longer than {@link #SERVICE_IDLE} when the next request arrives on it, without answering: what the gateway sees
  * when its request crosses the service's close, or reaches a connection a middlebox forgot. With the gateway's
  * default pool settings (idle connections closed after {@code httpclient.pool.max-idle-time}, 10 s), such a
- * connection is never reused: every request is answered 200. A request to a path containing
+ * connection is never reused: every request is answered 200. The caller's key is an organization's key, which the
+ * gateway verifies with the registry ({@code POST /internal/api-keys/verify}, remembered 10 s): that call goes through
+ * the same pool as the proxied ones and must not fail either. A request to a path containing
  * {@code closes-without-answering} is always dropped: the caller gets a 502 problem.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -39,7 +42,8 @@ class IdleConnectionsIT {
 
     /** Longer than the gateway's default max-idle-time, shorter than Tomcat's default keep-alive timeout (60 s). */
     private static final Duration SERVICE_IDLE = Duration.ofSeconds(11);
-    private static final String KEY = "idle-key";
+    /** An organization's key, in the registry's format: the gateway asks the registry who it is. */
+    private static final String KEY = "cw_abcdefgh_" + "k".repeat(43);
     private static final DroppingService SERVICE = new DroppingService();
 
     @LocalServerPort
@@ -49,7 +53,6 @@ class IdleConnectionsIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("chainwatch.gateway.api-keys", () -> KEY);
         registry.add("chainwatch.gateway.internal-token.private-key", io.chainwatch.testkit.TestCallers::privateKey);
         registry.add("chainwatch.gateway.registry-url", () -> "http://127.0.0.1:" + SERVICE.port());
     }
@@ -67,13 +70,16 @@ class IdleConnectionsIT {
         assertThat(SERVICE.connections.get()).as("the second request reused the first one's connection")
                 .isEqualTo(connections);
 
+        int verified = SERVICE.verifications.get();
         Thread.sleep(SERVICE_IDLE.plusSeconds(1).toMillis());
 
-        HttpResponse<String> afterIdle = get();
+        HttpResponse<String> afterIdle = get();   // the key is verified again, then the request proxied
         assertThat(afterIdle.statusCode()).as("answer after the idle time: %s", afterIdle.body()).isEqualTo(200);
+        assertThat(SERVICE.verifications.get()).as("the key was verified again after the idle time")
+                .isEqualTo(verified + 1);
         assertThat(SERVICE.dropped.get()).as("requests that reached a connection the service had given up")
                 .isZero();
-        assertThat(SERVICE.connections.get()).as("a new connection").isEqualTo(connections + 1);
+        assertThat(SERVICE.connections.get()).as("new connections").isGreaterThan(connections);
     }
 
     @Test
@@ -93,11 +99,15 @@ class IdleConnectionsIT {
                 .header("X-API-Key", KEY).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** HTTP/1.1 with keep-alive on a plain socket, one thread per connection. */
+    /**
+     * HTTP/1.1 with keep-alive on a plain socket, one thread per connection: the key's verification is answered with
+     * an organization admin's key, anything else with {@code []}.
+     */
     private static final class DroppingService implements AutoCloseable {
 
         final AtomicInteger connections = new AtomicInteger();
         final AtomicInteger dropped = new AtomicInteger();
+        final AtomicInteger verifications = new AtomicInteger();
         private final ServerSocket server;
 
         DroppingService() {
@@ -136,20 +146,34 @@ class IdleConnectionsIT {
                 OutputStream out = socket.getOutputStream();
                 long lastAnswer = System.nanoTime();
                 String requestLine = null;
+                int contentLength = 0;
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (requestLine == null) {
                         requestLine = line;
-                    } else if (line.isEmpty()) { // end of a request's headers (GET: no body)
-                        if (requestLine.contains("closes-without-answering")) {
+                    } else if (line.toLowerCase().startsWith("content-length:")) {
+                        contentLength = Integer.parseInt(line.substring(15).strip());
+                    } else if (line.isEmpty()) { // end of a request's headers
+                        in.skip(contentLength);   // ASCII JSON: one char per byte
+                        String request = requestLine;
+                        requestLine = null;
+                        contentLength = 0;
+                        if (request.contains("closes-without-answering")) {
                             return;
                         }
-                        requestLine = null;
                         if (System.nanoTime() - lastAnswer > SERVICE_IDLE.toNanos()) {
                             dropped.incrementAndGet();
                             return; // given up while idle: closed, unanswered
                         }
-                        byte[] body = "[]".getBytes(StandardCharsets.US_ASCII);
+                        String json = "[]";
+                        if (request.startsWith("POST /internal/api-keys/verify ")) {
+                            verifications.incrementAndGet();
+                            json = """
+                                    {"keyId":"%s","orgId":"%s","role":"ORG_ADMIN","prefix":"abcdefgh"}"""
+                                    .formatted(UUID.nameUUIDFromBytes(new byte[] {1}),
+                                            UUID.nameUUIDFromBytes(new byte[] {2}));
+                        }
+                        byte[] body = json.getBytes(StandardCharsets.US_ASCII);
                         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                                 + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                         out.write(body);

@@ -12,8 +12,10 @@ import io.chainwatch.security.InternalTokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Whether a person's organization is deactivated (or deleted: its tombstone stays deactivated), asked of the registry ({@code GET /internal/organizations/{id}/state},
@@ -40,8 +42,10 @@ public class OrganizationStates {
     private final com.github.benmanes.caffeine.cache.Cache<UUID, Boolean> lastKnown =
             Caffeine.newBuilder().maximumSize(100_000).build();
 
-    public OrganizationStates(ChainwatchGatewayProperties properties, InternalTokenIssuer tokens) {
-        this.registry = WebClient.builder().baseUrl(properties.registryUrl()).build();
+    /** {@code http}: the gateway's own client (its connection pool and settings, {@code httpclient.*}). */
+    public OrganizationStates(ChainwatchGatewayProperties properties, InternalTokenIssuer tokens, HttpClient http) {
+        this.registry = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http))
+                .baseUrl(properties.registryUrl()).build();
         this.tokens = tokens;
         this.cache = Caffeine.newBuilder().expireAfterWrite(properties.apiKeyCache()).maximumSize(100_000)
                 .buildAsync();

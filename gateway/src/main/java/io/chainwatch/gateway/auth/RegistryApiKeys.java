@@ -15,9 +15,11 @@ import io.chainwatch.security.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Organizations' API keys, which the registry issues and stores hashed: a key of the form
@@ -39,8 +41,10 @@ public class RegistryApiKeys {
     private final InternalTokenIssuer tokens;
     private final AsyncCache<String, Optional<Caller>> cache;
 
-    public RegistryApiKeys(ChainwatchGatewayProperties properties, InternalTokenIssuer tokens) {
-        this.registry = WebClient.builder().baseUrl(properties.registryUrl()).build();
+    /** {@code http}: the gateway's own client (its connection pool and settings, {@code httpclient.*}). */
+    public RegistryApiKeys(ChainwatchGatewayProperties properties, InternalTokenIssuer tokens, HttpClient http) {
+        this.registry = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http))
+                .baseUrl(properties.registryUrl()).build();
         this.tokens = tokens;
         this.cache = Caffeine.newBuilder().expireAfterWrite(properties.apiKeyCache()).maximumSize(100_000)
                 .buildAsync();

@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -46,10 +48,12 @@ public class QuotaController {
 
     private final List<Service> services;
     private final InternalTokenIssuer issuer;
-    private final WebClient http = WebClient.create();
+    private final WebClient http;
 
-    public QuotaController(ChainwatchGatewayProperties properties, InternalTokenIssuer issuer) {
+    /** {@code client}: the gateway's own client (its connection pool and settings, {@code httpclient.*}). */
+    public QuotaController(ChainwatchGatewayProperties properties, InternalTokenIssuer issuer, HttpClient client) {
         this.issuer = issuer;
+        this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
         this.services = List.of(
                 new Service("registry", "registry-service", properties.registryUrl(),
                         Set.of("chains", "nodes", "min-poll-interval-ms", "api-keys")),

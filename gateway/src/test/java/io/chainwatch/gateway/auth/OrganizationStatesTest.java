@@ -53,7 +53,8 @@ class OrganizationStatesTest {
         // no cache: every call asks the registry again, as after the cache's expiry
         states = new OrganizationStates(new ChainwatchGatewayProperties(List.of(),
                 "http://127.0.0.1:" + registry.getAddress().getPort(), null, null, 1_048_576, null, null, null,
-                Duration.ZERO), new InternalTokenIssuer(InternalKeys.decodePrivate(TestCallers.privateKey())));
+                Duration.ZERO), new InternalTokenIssuer(InternalKeys.decodePrivate(TestCallers.privateKey())),
+                reactor.netty.http.client.HttpClient.create());
     }
 
     @AfterEach
