@@ -153,10 +153,35 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the last run's service logs to {@code logs/previous/} (replacing the run before): each run starts with its
+     * own logs, as it starts with a fresh database and an empty inbox, and the run before stays at hand.
+     */
+    static void keepAsPrevious(Path logs) throws java.io.IOException {
+        Path previous = logs.resolve("previous");
+        List<Path> last;
+        try (var files = Files.list(logs)) {
+            last = files.filter(f -> f.getFileName().toString().endsWith(".log")).toList();
+        }
+        if (last.isEmpty()) {
+            return;
+        }
+        Files.createDirectories(previous);
+        try (var old = Files.list(previous)) {
+            for (Path f : old.toList()) {
+                Files.delete(f);
+            }
+        }
+        for (Path f : last) {
+            Files.move(f, previous.resolve(f.getFileName()));
+        }
+    }
+
     private void startAll() {
         Path logs = settings.workDir().resolve("logs");
         try {
             Files.createDirectories(logs);
+            keepAsPrevious(logs);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
