@@ -83,8 +83,13 @@ public class ProvisioningRepository {
     }
 
     /** Platforms that run at least one monitored chain. */
+    /** The platforms that run monitored chains, of organizations that are not deactivated. */
     public List<UUID> platformsWithChains() {
-        return jdbc.sql("select distinct platform_id from registry.platform_chain").query(UUID.class).list();
+        return jdbc.sql("""
+                        select distinct pc.platform_id from registry.platform_chain pc
+                        join registry.platform p on p.id = pc.platform_id
+                        join registry.organization o on o.id = p.org_id
+                        where o.deactivated_at is null""").query(UUID.class).list();
     }
 
     private PlatformChain map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

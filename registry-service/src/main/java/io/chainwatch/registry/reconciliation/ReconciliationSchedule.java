@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The scheduled reconciliation: a db-scheduler recurring task ({@value #NAME}) that the task engine's schedulers
  * run, so one instance reconciles at a time; every {@code interval}, each platform that runs monitored chains in
- * turn. A platform that fails does not stop the others.
+ * turn. A platform that fails does not stop the others. A deactivated organization's platforms are left alone (its
+ * platform's management API is not called with its credentials, nothing of it changes) until it is reactivated.
  */
 @Configuration(proxyBeanMethods = false)
 class ReconciliationSchedule {
@@ -36,7 +37,7 @@ class ReconciliationSchedule {
         });
     }
 
-    /** One scheduled round: every platform that runs monitored chains, one after the other. */
+    /** One scheduled round: every platform that runs monitored chains, one after the other (not deactivated). */
     static void runAll(Reconciler reconciler, ProvisioningRepository platformChains) {
         List<UUID> platforms = platformChains.platformsWithChains();
         for (UUID platformId : platforms) {

@@ -9,7 +9,8 @@
  * retired (a tombstone stops the polling, the node stays with {@code retiredAt}); a retired node that is back is
  * reinstated; a changed RPC URL is followed. Each run and its differences are stored ({@code
  * registry.reconciliation_run}) and audited. Runs every {@code chainwatch.registry.reconciliation.interval}
- * (5 min) on one instance (a db-scheduler recurring task) and on demand: {@code POST|GET
+ * (5 min) on one instance (a db-scheduler recurring task; not for a deactivated organization's platforms) and on
+ * demand: {@code POST|GET
  * /api/v1/platforms/{id}/reconciliation}. The standard interface has no "list chains" operation, so chains a
  * platform runs that ChainWatch did not provision are not discovered.
  */

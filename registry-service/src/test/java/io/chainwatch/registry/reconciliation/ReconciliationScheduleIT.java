@@ -53,4 +53,34 @@ class ReconciliationScheduleIT extends ProvisioningTestBase {
                 .map(d -> d.path("type").asString() + " " + d.path("nodeName").asString()))
                 .containsExactly("NODE_ADDED " + name + "-node-9");
     }
+
+    /**
+     * While its organization is deactivated, a platform is not reconciled on schedule: its management API is not
+     * called (with the organization's credentials), no run is recorded, a node it added is not monitored; after
+     * reactivation the next round picks it up.
+     */
+    @Test
+    void aDeactivatedOrganizationsPlatformIsLeftAloneUntilItIsReactivated() {
+        baas.nodeRpcUrls = List.of("http://127.0.0.1:18545");
+        String name = unique("paused");
+        String bc = businessChain(name, "PRIVATE_CHAIN", orgA);
+        assertThat(provision(bc, null).path("status").asString()).isEqualTo("SUCCEEDED");
+        String chainId = get("/api/v1/business-chains/" + bc + "/provisioning").json().path("chains").get(0)
+                .path("chainId").asString();
+        baas.ledgers.values().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow()
+                .nodes().put(name + "-node-7", "http://127.0.0.1:18547");
+        assertThat(post("/api/v1/organizations/" + orgA + "/deactivate", null).status()).isEqualTo(200);
+        int runsBefore = get("/api/v1/platforms/" + platformId + "/reconciliation").json().size();
+        int callsBefore = baas.seen.size();
+
+        ReconciliationSchedule.runAll(reconciler, platformChains);
+
+        assertThat(baas.seen).as("calls to the platform's API").hasSize(callsBefore);
+        assertThat(get("/api/v1/platforms/" + platformId + "/reconciliation").json()).hasSize(runsBefore);
+        assertThat(nodesOf(chainId)).extracting(n -> n.path("name").asString()).doesNotContain(name + "-node-7");
+
+        assertThat(post("/api/v1/organizations/" + orgA + "/reactivate", null).status()).isEqualTo(200);
+        ReconciliationSchedule.runAll(reconciler, platformChains);
+        assertThat(nodesOf(chainId)).extracting(n -> n.path("name").asString()).contains(name + "-node-7");
+    }
 }
