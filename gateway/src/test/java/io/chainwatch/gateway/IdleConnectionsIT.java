@@ -71,6 +71,8 @@ class IdleConnectionsIT {
                 .isEqualTo(connections);
 
         int verified = SERVICE.verifications.get();
+        // the idle time itself is what is tested, and nothing shows it passing: the gateway's pool finds a connection
+        // too old when it next leases it (no eviction in the background), so there is no condition to wait for
         Thread.sleep(SERVICE_IDLE.plusSeconds(1).toMillis());
 
         HttpResponse<String> afterIdle = get();   // the key is verified again, then the request proxied

@@ -34,15 +34,9 @@ class ReconciliationScheduleIT extends ProvisioningTestBase {
     @Test
     void aScheduledRoundMonitorsANodeThePlatformAdded() {
         assertThat(recurring).extracting(t -> t.getName()).contains(ReconciliationSchedule.NAME);
-        baas.nodeRpcUrls = List.of("http://127.0.0.1:18545");
         String name = unique("sched");
-        String bc = businessChain(name, "PRIVATE_CHAIN", orgA);
-        assertThat(provision(bc, null).path("status").asString()).isEqualTo("SUCCEEDED");
-        String chainId = get("/api/v1/business-chains/" + bc + "/provisioning").json().path("chains").get(0)
-                .path("chainId").asString();
-        FakeBaasServer.Ledger ledger = baas.ledgers.values().stream().filter(l -> l.name().equals(name)).findFirst()
-                .orElseThrow();
-        ledger.nodes().put(name + "-node-9", "http://127.0.0.1:18549");
+        String chainId = provisionedChain(name);
+        ledger(name).nodes().put(name + "-node-9", "http://127.0.0.1:18549");
 
         ReconciliationSchedule.runAll(reconciler, platformChains);
 
@@ -61,14 +55,9 @@ class ReconciliationScheduleIT extends ProvisioningTestBase {
      */
     @Test
     void aDeactivatedOrganizationsPlatformIsLeftAloneUntilItIsReactivated() {
-        baas.nodeRpcUrls = List.of("http://127.0.0.1:18545");
         String name = unique("paused");
-        String bc = businessChain(name, "PRIVATE_CHAIN", orgA);
-        assertThat(provision(bc, null).path("status").asString()).isEqualTo("SUCCEEDED");
-        String chainId = get("/api/v1/business-chains/" + bc + "/provisioning").json().path("chains").get(0)
-                .path("chainId").asString();
-        baas.ledgers.values().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow()
-                .nodes().put(name + "-node-7", "http://127.0.0.1:18547");
+        String chainId = provisionedChain(name);
+        ledger(name).nodes().put(name + "-node-7", "http://127.0.0.1:18547");
         assertThat(post("/api/v1/organizations/" + orgA + "/deactivate", null).status()).isEqualTo(200);
         int runsBefore = get("/api/v1/platforms/" + platformId + "/reconciliation").json().size();
         int callsBefore = baas.seen.size();
@@ -82,5 +71,19 @@ class ReconciliationScheduleIT extends ProvisioningTestBase {
         assertThat(post("/api/v1/organizations/" + orgA + "/reactivate", null).status()).isEqualTo(200);
         ReconciliationSchedule.runAll(reconciler, platformChains);
         assertThat(nodesOf(chainId)).extracting(n -> n.path("name").asString()).contains(name + "-node-7");
+    }
+
+    /** A business chain of {@code orgA} called {@code name}, provisioned on the platform with one node; its chain id. */
+    private String provisionedChain(String name) {
+        baas.nodeRpcUrls = List.of("http://127.0.0.1:18545");
+        String bc = businessChain(name, "PRIVATE_CHAIN", orgA);
+        assertThat(provision(bc, null).path("status").asString()).isEqualTo("SUCCEEDED");
+        return get("/api/v1/business-chains/" + bc + "/provisioning").json().path("chains").get(0)
+                .path("chainId").asString();
+    }
+
+    /** The platform's ledger called {@code name}. */
+    private FakeBaasServer.Ledger ledger(String name) {
+        return baas.ledgers.values().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
     }
 }
