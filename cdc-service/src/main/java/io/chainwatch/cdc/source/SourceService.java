@@ -2,6 +2,7 @@ package io.chainwatch.cdc.source;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,23 +85,27 @@ public class SourceService {
         log.info("{} created CDC source {} ({}) of organization {}", caller.describe(), source.id(), source.name(),
                 orgId);
         readers.refresh();
-        return view(source);
+        return view(source, new HashMap<>());
     }
 
     public SourceView get(UUID id) {
-        return view(visible(id, Caller.current()));
+        return view(visible(id, Caller.current()), new HashMap<>());
     }
 
     /** The caller's organization's sources; a platform admin's: all, or those of {@code orgId}. */
     public List<SourceView> list(UUID orgId) {
         UUID scope = Caller.current().listScope(orgId);
-        return repository.list(scope).stream().map(this::view).toList();
+        Map<UUID, Boolean> deactivated = new HashMap<>();
+        return repository.list(scope).stream().map(s -> view(s, deactivated)).toList();
     }
 
-    /** The source with what its reader does here, or PAUSED while its organization is deactivated. */
-    private SourceView view(CdcSource source) {
+    /**
+     * The source with what its reader does here, or PAUSED while its organization is deactivated ({@code deactivated}:
+     * the organizations' states already read for this answer, one query per organization).
+     */
+    private SourceView view(CdcSource source, Map<UUID, Boolean> deactivated) {
         SourceStatus status = readers.status(source.id());
-        if (status == SourceStatus.IDLE && repository.deactivated(source.orgId())) {
+        if (status == SourceStatus.IDLE && deactivated.computeIfAbsent(source.orgId(), repository::deactivated)) {
             status = SourceStatus.PAUSED;
         }
         return SourceView.of(source, status);
